@@ -1,0 +1,11 @@
+//! The Jalali calendar and Tehran time: conversion, parsing dates as editors write them, formatting.
+//!
+//! A leaf module: it uses only `persian::digits` from the rest of akhbar.
+
+mod error;
+mod jalali;
+mod names;
+
+pub use error::{Calendar, DateError};
+pub use jalali::{JalaliDate, MAX_YEAR, MIN_YEAR, days_in_month, is_leap_year};
+pub use names::{GREGORIAN_MONTHS, JALALI_MONTHS, Weekday};
