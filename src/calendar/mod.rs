@@ -3,9 +3,13 @@
 //! A leaf module: it uses only `persian::digits` from the rest of akhbar.
 
 mod error;
+mod format;
 mod jalali;
 mod names;
+mod time;
 
 pub use error::{Calendar, DateError};
+pub use format::{DateFormat, FormatError};
 pub use jalali::{JalaliDate, MAX_YEAR, MIN_YEAR, days_in_month, is_leap_year};
 pub use names::{GREGORIAN_MONTHS, JALALI_MONTHS, Weekday};
+pub use time::{DEFAULT_TIME_ZONE, JalaliDateTime, time_zone};

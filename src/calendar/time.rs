@@ -1,0 +1,89 @@
+//! Instants in a site's IANA time zone, with the zone's real historical offsets from the tz database.
+
+use jiff::ZonedDateTime;
+use jiff::tz::TimeZone;
+
+use super::error::DateError;
+use super::jalali::JalaliDate;
+
+/// The zone a site uses unless `site.toml` says otherwise.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Tehran";
+
+/// The IANA time zone `name` from the tz database bundled with akhbar.
+pub fn time_zone(name: &str) -> Result<TimeZone, DateError> {
+    jiff::tz::db()
+        .get(name)
+        .map_err(|_| DateError::UnknownTimeZone { name: name.into() })
+}
+
+/// An instant as a Persian page shows it: the civil time in a zone, and the Jalali date of that day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JalaliDateTime {
+    zoned: ZonedDateTime,
+    date: JalaliDate,
+}
+
+impl JalaliDateTime {
+    /// The instant `zoned`, or why its day is outside the Jalali years akhbar converts.
+    pub fn from_zoned(zoned: ZonedDateTime) -> Result<Self, DateError> {
+        let date = JalaliDate::from_gregorian(zoned.date())?;
+        Ok(JalaliDateTime { zoned, date })
+    }
+
+    /// The present moment in `zone`.
+    pub fn now(zone: &TimeZone) -> Self {
+        Self::from_zoned(ZonedDateTime::now().with_time_zone(zone.clone()))
+            .expect("the present is within the supported Jalali years")
+    }
+
+    /// The Jalali date of the instant's day in its zone.
+    pub fn date(&self) -> JalaliDate {
+        self.date
+    }
+
+    /// The instant with its zone, offset and Gregorian civil time.
+    pub fn zoned(&self) -> &ZonedDateTime {
+        &self.zoned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn tehran_offset(utc: &str) -> i32 {
+        let instant: Timestamp = utc.parse().unwrap();
+        let tehran = time_zone(DEFAULT_TIME_ZONE).unwrap();
+        tehran.to_offset(instant).seconds()
+    }
+
+    #[test]
+    fn tehran_kept_summer_time_until_2022() {
+        const HOUR: i32 = 3600;
+        assert_eq!(tehran_offset("2020-07-01T12:00:00Z"), 4 * HOUR + HOUR / 2);
+        assert_eq!(tehran_offset("2020-09-26T07:00:00Z"), 3 * HOUR + HOUR / 2);
+        assert_eq!(tehran_offset("2022-07-01T12:00:00Z"), 4 * HOUR + HOUR / 2);
+        assert_eq!(tehran_offset("2023-07-01T12:00:00Z"), 3 * HOUR + HOUR / 2);
+        assert_eq!(tehran_offset("2025-07-01T12:00:00Z"), 3 * HOUR + HOUR / 2);
+    }
+
+    #[test]
+    fn unknown_zones_are_named_in_the_error() {
+        let err = time_zone("Asia/Tehrun").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown time zone 'Asia/Tehrun': use an IANA name such as Asia/Tehran"
+        );
+    }
+
+    #[test]
+    fn the_jalali_day_is_the_day_in_the_zone() {
+        let utc: Timestamp = "2025-03-20T21:00:00Z".parse().unwrap();
+        let tehran = time_zone(DEFAULT_TIME_ZONE).unwrap();
+        let in_tehran = JalaliDateTime::from_zoned(utc.to_zoned_datetime(tehran)).unwrap();
+        assert_eq!(in_tehran.date(), JalaliDate::new(1404, 1, 1).unwrap());
+        let in_utc = JalaliDateTime::from_zoned(utc.to_zoned_datetime(TimeZone::UTC)).unwrap();
+        assert_eq!(in_utc.date(), JalaliDate::new(1403, 12, 30).unwrap());
+    }
+}
