@@ -6,10 +6,12 @@ mod error;
 mod format;
 mod jalali;
 mod names;
+mod parse;
 mod time;
 
 pub use error::{Calendar, DateError};
 pub use format::{DateFormat, FormatError};
 pub use jalali::{JalaliDate, MAX_YEAR, MIN_YEAR, days_in_month, is_leap_year};
 pub use names::{GREGORIAN_MONTHS, JALALI_MONTHS, Weekday};
+pub use parse::{EditorDate, MAX_DATE_LENGTH, parse_date};
 pub use time::{DEFAULT_TIME_ZONE, JalaliDateTime, time_zone};

@@ -1,0 +1,187 @@
+//! `akhbar date`: today's Jalali date, or dates converted between the Jalali and Gregorian calendars.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use jiff::tz::TimeZone;
+
+use akhbar::calendar::{
+    Calendar, DEFAULT_TIME_ZONE, DateError, DateFormat, EditorDate, JalaliDateTime, parse_date,
+    time_zone,
+};
+use akhbar::persian::digits::Digits;
+
+/// Show today's Jalali date, or convert dates between the Jalali and Gregorian calendars.
+///
+/// Accepted dates: Jalali 1399/07/05 or 1399-07-05 (a year below 1700), optionally with
+/// 10:30 or 10:30:00 after a space; Gregorian ISO 8601 such as 2020-09-26,
+/// 2020-09-26T10:30 or 2020-09-26T07:00:00Z. Digits may be Latin, Persian or Arabic-Indic.
+#[derive(Debug, Args)]
+pub struct DateArgs {
+    /// Dates to convert; `-` reads one date a line from standard input; none shows now.
+    #[arg(value_name = "DATE")]
+    dates: Vec<String>,
+
+    /// Output format: %Y %m %d %-m %-d %B (month) %A (weekday) %H %M %S %z %:z %%.
+    #[arg(long, short, value_name = "FMT", value_parser = parse_format)]
+    format: Option<DateFormat>,
+
+    /// Print the Gregorian date instead of the Jalali one.
+    #[arg(long, short)]
+    gregorian: bool,
+
+    /// Digits of the output [default: persian for Jalali, latin for Gregorian].
+    #[arg(long, value_enum, value_name = "DIGITS")]
+    digits: Option<DigitsArg>,
+
+    /// IANA time zone that dates without an offset are in, and that output is shown in.
+    #[arg(long, value_name = "ZONE", default_value = DEFAULT_TIME_ZONE, value_parser = parse_zone)]
+    tz: TimeZone,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DigitsArg {
+    Latin,
+    Persian,
+}
+
+fn parse_format(text: &str) -> Result<DateFormat, String> {
+    text.parse()
+        .map_err(|e: akhbar::calendar::FormatError| e.to_string())
+}
+
+fn parse_zone(name: &str) -> Result<TimeZone, String> {
+    time_zone(name).map_err(|e| e.to_string())
+}
+
+pub fn run(args: DateArgs) -> anyhow::Result<ExitCode> {
+    let converter = Converter::new(&args);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.dates.is_empty() {
+        let now = JalaliDateTime::now(&args.tz);
+        writeln!(out, "{}", converter.render(&now, true))?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut failures = 0usize;
+    let mut line = String::new();
+    for date in &args.dates {
+        if date == "-" {
+            failures += converter.convert_lines(io::stdin().lock(), &mut out, &mut line)?;
+            continue;
+        }
+        line.clear();
+        if let Err(error) = converter.convert(date, &mut line) {
+            out.flush()?;
+            eprintln!("akhbar: {date}: {error}");
+            failures += 1;
+        }
+        writeln!(out, "{line}")?;
+    }
+    out.flush().context("writing to standard output")?;
+    Ok(if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The output settings of one run, applied to every date.
+struct Converter {
+    calendar: Calendar,
+    digits: Digits,
+    zone: TimeZone,
+    /// The format for date-times and the format for dates without a time.
+    formats: [DateFormat; 2],
+}
+
+impl Converter {
+    fn new(args: &DateArgs) -> Self {
+        let calendar = if args.gregorian {
+            Calendar::Gregorian
+        } else {
+            Calendar::Jalali
+        };
+        let digits = match (args.digits, calendar) {
+            (Some(DigitsArg::Latin), _) | (None, Calendar::Gregorian) => Digits::Latin,
+            (Some(DigitsArg::Persian), _) | (None, Calendar::Jalali) => Digits::Persian,
+        };
+        let [with_time, date_only] = match calendar {
+            Calendar::Jalali => ["%A %-d %B %Y، ساعت %H:%M", "%A %-d %B %Y"],
+            Calendar::Gregorian => ["%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%d"],
+        };
+        let default = |spec: &str| spec.parse().expect("the default formats are valid");
+        let formats = match &args.format {
+            Some(format) => [format.clone(), format.clone()],
+            None => [default(with_time), default(date_only)],
+        };
+        Converter {
+            calendar,
+            digits,
+            zone: args.tz.clone(),
+            formats,
+        }
+    }
+
+    fn render(&self, moment: &JalaliDateTime, has_time: bool) -> String {
+        let mut text = String::new();
+        self.render_into(&mut text, moment, has_time);
+        text
+    }
+
+    fn render_into(&self, out: &mut String, moment: &JalaliDateTime, has_time: bool) {
+        let format = &self.formats[usize::from(!has_time)];
+        format.render_into(out, moment, self.calendar, self.digits);
+    }
+
+    /// Appends the converted `text` to `out`, or says why it is not a date.
+    fn convert(&self, text: &str, out: &mut String) -> Result<(), DateError> {
+        let EditorDate {
+            moment, has_time, ..
+        } = parse_date(text, &self.zone)?;
+        self.render_into(out, &moment, has_time);
+        Ok(())
+    }
+
+    /// Converts each line of `input` to one line of `out` (empty for a bad line, whose reason
+    /// goes to standard error); returns how many lines were bad.
+    fn convert_lines(
+        &self,
+        mut input: impl BufRead,
+        out: &mut impl Write,
+        line: &mut String,
+    ) -> anyhow::Result<usize> {
+        let mut failures = 0;
+        let mut raw = Vec::new();
+        let mut number = 0usize;
+        loop {
+            raw.clear();
+            if input
+                .read_until(b'\n', &mut raw)
+                .context("reading standard input")?
+                == 0
+            {
+                return Ok(failures);
+            }
+            number += 1;
+            line.clear();
+            let result = match std::str::from_utf8(&raw) {
+                Ok(text) => self.convert(text.trim_start_matches('\u{FEFF}'), line),
+                Err(_) => Err(DateError::Syntax {
+                    input: String::from_utf8_lossy(&raw).trim().into(),
+                    expected: "UTF-8 text",
+                    place: "on this line".into(),
+                }),
+            };
+            if let Err(error) = result {
+                out.flush()?;
+                eprintln!("line {number}: {error}");
+                failures += 1;
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+}
