@@ -97,7 +97,8 @@ impl Fields {
         };
         let zoned = zoned.map_err(|_| out_of_range(calendar, self.year))?;
         Ok(EditorDate {
-            moment: JalaliDateTime::from_zoned(zoned)?,
+            moment: JalaliDateTime::from_zoned(zoned)
+                .map_err(|_| out_of_range(calendar, self.year))?,
             calendar,
             has_time: time.is_some(),
         })
@@ -182,7 +183,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn fields(mut self) -> Result<Fields, DateError> {
-        let (year, year_digits) = self.number("a four-digit year")?;
+        let (year, year_digits) = self.number(6, "a four-digit year")?;
         if year_digits != 4 {
             return Err(DateError::YearDigits {
                 input: self.input.into(),
@@ -251,7 +252,8 @@ impl<'a> Scanner<'a> {
         }))
     }
 
-    /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, as seconds east of UTC and the text written.
+    /// `Z`, `±HH`, `±HHMM`, `±HH:MM` or, as akhbar writes local mean time, `±HH:MM:SS`:
+    /// seconds east of UTC and the text written.
     fn offset(&mut self) -> Result<Option<(i32, String)>, DateError> {
         let start = self.position;
         let sign = match self.peek() {
@@ -265,24 +267,34 @@ impl<'a> Scanner<'a> {
         };
         self.position += 1;
         let hours = self.exact_digits(2, "offset hours of two digits")?;
-        if self.peek() == Some(':') {
-            self.position += 1;
-        }
-        let minutes = match self.peek().and_then(digit_value) {
-            Some(_) => self.exact_digits(2, "offset minutes of two digits")?,
-            None => 0,
-        };
+        let minutes = self.offset_part("offset minutes of two digits")?;
+        let seconds = self.offset_part("offset seconds of two digits")?;
         let written: String = self.chars[start..self.position].iter().collect();
-        if hours > 23 || minutes > 59 {
+        if hours > 23 || minutes > 59 || seconds > 59 {
             return Err(DateError::OffsetOutOfRange { offset: written });
         }
-        Ok(Some((sign * (hours * 3600 + minutes * 60) as i32, written)))
+        Ok(Some((
+            sign * (hours * 3600 + minutes * 60 + seconds) as i32,
+            written,
+        )))
+    }
+
+    /// The next two digits of an offset, after an optional ':'; 0 when the offset ends.
+    fn offset_part(&mut self, expected: &'static str) -> Result<u32, DateError> {
+        if self.peek() == Some(':') {
+            self.position += 1;
+            return self.exact_digits(2, expected);
+        }
+        match self.peek().and_then(digit_value) {
+            Some(_) => self.exact_digits(2, expected),
+            None => Ok(0),
+        }
     }
 
     /// Up to nine digits of a second, as nanoseconds.
     fn fraction(&mut self) -> Result<u32, DateError> {
         let start = self.position;
-        let (value, digits) = self.number("digits of a fraction of a second")?;
+        let (value, digits) = self.number(10, "digits of a fraction of a second")?;
         if digits > 9 {
             self.position = start;
             return Err(self.error("at most nine digits of a fraction of a second"));
@@ -293,7 +305,7 @@ impl<'a> Scanner<'a> {
     /// One or two digits.
     fn short_number(&mut self, expected: &'static str) -> Result<u32, DateError> {
         let start = self.position;
-        let (value, digits) = self.number(expected)?;
+        let (value, digits) = self.number(3, expected)?;
         if digits > 2 {
             self.position = start;
             return Err(self.error(expected));
@@ -303,7 +315,7 @@ impl<'a> Scanner<'a> {
 
     fn exact_digits(&mut self, count: usize, expected: &'static str) -> Result<u32, DateError> {
         let start = self.position;
-        let (value, digits) = self.number(expected)?;
+        let (value, digits) = self.number(count, expected)?;
         if digits != count {
             self.position = start;
             return Err(self.error(expected));
@@ -311,11 +323,13 @@ impl<'a> Scanner<'a> {
         Ok(value)
     }
 
-    /// A run of at least one digit in any script: its value (saturating) and length.
-    fn number(&mut self, expected: &'static str) -> Result<(u32, usize), DateError> {
+    /// One to `limit` digits in any script: their value and how many there were.
+    fn number(&mut self, limit: usize, expected: &'static str) -> Result<(u32, usize), DateError> {
         let start = self.position;
         let mut value: u32 = 0;
-        while let Some(digit) = self.peek().and_then(digit_value) {
+        while self.position - start < limit
+            && let Some(digit) = self.peek().and_then(digit_value)
+        {
             value = value.saturating_mul(10).saturating_add(digit);
             self.position += 1;
         }
