@@ -268,3 +268,20 @@ proptest! {
         prop_assert_eq!(parse(&written).unwrap().moment.zoned().timestamp(), instant);
     }
 }
+
+/// Inputs the fuzzer (`fuzz/`, target `parse_date`) stopped on; each exposed a wrong
+/// expectation in the fuzz target rather than in the parser, and stays here as a check.
+#[test]
+fn fuzz_findings() {
+    // A Gregorian year far ahead has a Jalali year from 1700 on, which reads back as Gregorian.
+    let far = parse("3020-09-26").unwrap();
+    assert_eq!(far.moment.date(), JalaliDate::new(2399, 7, 4).unwrap());
+    assert_eq!(far.calendar, Calendar::Gregorian);
+
+    // Before 1946 Tehran kept local mean time (+03:25:44); a fraction of a second before 1970
+    // makes a timestamp whose whole seconds round towards zero.
+    let old = parse("1868-1-2T0:01:01.۳۹۹۵۳۹۹۵").unwrap();
+    assert_eq!(instant("1868-1-2T0:01:01.۳۹۹۵۳۹۹۵"), "1868-01-02T00:01:01+03:25:44");
+    assert_eq!(old.moment.zoned().timestamp().subsec_nanosecond(), -600_460_050);
+    assert_eq!(instant("1868-01-02T00:01:01+03:25:44"), "1868-01-02T00:01:01+03:25:44");
+}

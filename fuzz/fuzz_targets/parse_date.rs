@@ -34,6 +34,10 @@ fuzz_target!(|data: &[u8]| {
     // Jalali years are written with four digits and read as Jalali only below 1700.
     if (1000..1700).contains(&parsed.moment.date().year()) {
         let again = parse_date(&jalali, &TEHRAN).expect(&jalali);
-        assert_eq!(again.moment.date(), parsed.moment.date(), "{text:?} → {jalali:?}");
+        assert_eq!(
+            again.moment.date(),
+            parsed.moment.date(),
+            "{text:?} → {jalali:?}"
+        );
     }
 });
