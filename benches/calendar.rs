@@ -12,7 +12,9 @@ fn conversion(c: &mut Criterion) {
         b.iter(|| JalaliDate::from_unix_days(black_box(day)))
     });
     let date = JalaliDate::new(1399, 7, 5).unwrap();
-    c.bench_function("jalali_to_gregorian", |b| b.iter(|| black_box(date).to_gregorian()));
+    c.bench_function("jalali_to_gregorian", |b| {
+        b.iter(|| black_box(date).to_gregorian())
+    });
 }
 
 fn parsing(c: &mut Criterion) {
@@ -33,7 +35,12 @@ fn formatting(c: &mut Criterion) {
     c.bench_function("format_page_date", |b| {
         b.iter(|| {
             out.clear();
-            format.render_into(&mut out, black_box(&moment), Calendar::Jalali, Digits::Persian);
+            format.render_into(
+                &mut out,
+                black_box(&moment),
+                Calendar::Jalali,
+                Digits::Persian,
+            );
         })
     });
 }

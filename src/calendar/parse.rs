@@ -66,8 +66,8 @@ struct TimeFields {
     nanosecond: u32,
     /// Written with ISO 8601's `T` rather than a space.
     iso_separator: bool,
-    /// The UTC offset in seconds, and how it was written.
-    offset: Option<(i32, String)>,
+    /// The UTC offset, in seconds east of UTC.
+    offset: Option<i32>,
 }
 
 impl Fields {
@@ -88,9 +88,9 @@ impl Fields {
         };
         let time = self.time.as_ref().map(TimeFields::to_civil).transpose()?;
         let civil = date.to_datetime(time.unwrap_or(civil::Time::midnight()));
-        let offset = self.time.as_ref().and_then(|t| t.offset.as_ref());
+        let offset = self.time.as_ref().and_then(|t| t.offset);
         let zoned = match offset {
-            Some((seconds, _)) => Offset::from_seconds(*seconds)
+            Some(seconds) => Offset::from_seconds(seconds)
                 .and_then(|offset| offset.to_timestamp(civil))
                 .map(|instant| instant.to_zoned_datetime(zone.clone())),
             None => civil.to_zoned_datetime(zone.clone()),
@@ -253,13 +253,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// `Z`, `±HH`, `±HHMM`, `±HH:MM` or, as akhbar writes local mean time, `±HH:MM:SS`:
-    /// seconds east of UTC and the text written.
-    fn offset(&mut self) -> Result<Option<(i32, String)>, DateError> {
+    /// in seconds east of UTC.
+    fn offset(&mut self) -> Result<Option<i32>, DateError> {
         let start = self.position;
         let sign = match self.peek() {
             Some('Z' | 'z') => {
                 self.position += 1;
-                return Ok(Some((0, "Z".into())));
+                return Ok(Some(0));
             }
             Some('+') => 1,
             Some('-' | '\u{2212}') => -1,
@@ -269,14 +269,11 @@ impl<'a> Scanner<'a> {
         let hours = self.exact_digits(2, "offset hours of two digits")?;
         let minutes = self.offset_part("offset minutes of two digits")?;
         let seconds = self.offset_part("offset seconds of two digits")?;
-        let written: String = self.chars[start..self.position].iter().collect();
         if hours > 23 || minutes > 59 || seconds > 59 {
+            let written = self.chars[start..self.position].iter().collect();
             return Err(DateError::OffsetOutOfRange { offset: written });
         }
-        Ok(Some((
-            sign * (hours * 3600 + minutes * 60 + seconds) as i32,
-            written,
-        )))
+        Ok(Some(sign * (hours * 3600 + minutes * 60 + seconds) as i32))
     }
 
     /// The next two digits of an offset, after an optional ':'; 0 when the offset ends.
