@@ -58,13 +58,23 @@ pub fn convert(text: &str, digits: Digits) -> Cow<'_, str> {
 
 /// Writes the decimal form of `value`, zero-padded to `width`, in `digits` onto `out`.
 pub fn push_number(out: &mut String, value: i64, width: usize, digits: Digits) {
-    let latin = format!("{value:0width$}");
-    match digits {
-        Digits::Latin => out.push_str(&latin),
-        Digits::Persian => out.extend(latin.chars().map(|c| match c.to_digit(10) {
-            Some(v) => persian_digit(v),
-            None => c,
-        })),
+    if value < 0 {
+        out.push('-');
+    }
+    let mut reversed = [0u8; 20];
+    let mut magnitude = value.unsigned_abs();
+    let mut count = 0;
+    while magnitude > 0 || count == 0 {
+        reversed[count] = (magnitude % 10) as u8;
+        magnitude /= 10;
+        count += 1;
+    }
+    let padding = std::iter::repeat_n(0, width.saturating_sub(count));
+    for digit in padding.chain(reversed[..count].iter().rev().copied()) {
+        out.push(match digits {
+            Digits::Latin => char::from(b'0' + digit),
+            Digits::Persian => persian_digit(digit.into()),
+        });
     }
 }
 
@@ -113,7 +123,9 @@ mod tests {
         push_number(&mut out, 5, 2, Digits::Persian);
         push_number(&mut out, 1399, 0, Digits::Latin);
         push_number(&mut out, -7, 0, Digits::Persian);
-        assert_eq!(out, "۰۵1399-۷");
+        push_number(&mut out, 0, 0, Digits::Latin);
+        push_number(&mut out, 0, 3, Digits::Persian);
+        assert_eq!(out, "۰۵1399-۷0۰۰۰");
     }
 
     #[test]
@@ -131,6 +143,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn numbers_read_back(value: i64, width in 0usize..25) {
+            let mut persian = String::new();
+            push_number(&mut persian, value, width, Digits::Persian);
+            let latin = to_latin(&persian);
+            prop_assert_eq!(latin.parse::<i64>().unwrap(), value);
+            prop_assert_eq!(latin.trim_start_matches('-').len(), width.max(value.unsigned_abs().to_string().len()));
+        }
+
         #[test]
         fn round_trips_any_text(text in "\\PC*") {
             let persian = to_persian(&text).into_owned();
