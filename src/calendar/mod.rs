@@ -1,6 +1,6 @@
 //! The Jalali calendar and Tehran time: conversion, parsing dates as editors write them, formatting.
 //!
-//! A leaf module: it uses only `persian::digits` from the rest of akhbar.
+//! A leaf module: from the rest of akhbar it uses only `persian`, for digits and invisible marks.
 
 mod error;
 mod format;

@@ -7,6 +7,7 @@ use super::error::{Calendar, DateError};
 use super::jalali::{JalaliDate, checked_day, checked_month};
 use super::time::JalaliDateTime;
 use crate::persian::digits::digit_value;
+use crate::persian::normalize::is_bidi_control;
 
 /// The longest text read as a date; anything longer is not a date an editor wrote.
 pub const MAX_DATE_LENGTH: usize = 64;
@@ -42,11 +43,6 @@ pub fn parse_date(text: &str, zone: &TimeZone) -> Result<EditorDate, DateError> 
     }
     let fields = Scanner::new(cleaned).fields()?;
     fields.to_editor_date(cleaned, zone)
-}
-
-/// Marks that editors' RTL text carries invisibly around dates.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The parts of a date as written, before they are checked against a calendar.

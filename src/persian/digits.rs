@@ -34,7 +34,7 @@ fn persian_digit(value: u32) -> char {
 pub fn to_persian(text: &str) -> Cow<'_, str> {
     map_digits(
         text,
-        |c| c != '۰' && digit_value(c).is_some(),
+        |c| !matches!(c, '۰'..='۹') && digit_value(c).is_some(),
         persian_digit,
     )
 }
@@ -114,6 +114,7 @@ mod tests {
     #[test]
     fn borrows_when_nothing_changes() {
         assert!(matches!(to_persian("بدون رقم"), Cow::Borrowed(_)));
+        assert!(matches!(to_persian("۱۳۹۹ و ۰۵"), Cow::Borrowed(_)));
         assert!(matches!(to_latin("abc 123"), Cow::Borrowed(_)));
     }
 

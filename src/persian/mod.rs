@@ -2,4 +2,8 @@
 //!
 //! A leaf module: it depends on nothing else in akhbar.
 
+pub mod bidi;
 pub mod digits;
+pub mod excerpt;
+pub mod normalize;
+pub mod slug;
