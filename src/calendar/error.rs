@@ -1,26 +1,6 @@
 //! Why a date is not accepted, in one sentence that says which part is wrong and what is allowed.
 
-use super::names::{GREGORIAN_MONTHS_EN, JALALI_MONTHS_EN};
-
-/// The calendar a date is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Calendar {
-    /// The Solar Hijri calendar, official in Iran.
-    Jalali,
-    /// The proleptic Gregorian calendar of ISO 8601.
-    Gregorian,
-}
-
-impl Calendar {
-    /// The English name of `month` (1–12), for messages.
-    pub fn month_name_en(self, month: u8) -> &'static str {
-        let names = match self {
-            Calendar::Jalali => &JALALI_MONTHS_EN,
-            Calendar::Gregorian => &GREGORIAN_MONTHS_EN,
-        };
-        names[usize::from(month.clamp(1, 12) - 1)]
-    }
-}
+use super::names::Calendar;
 
 /// A date that does not exist, is out of range, or cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -2,8 +2,7 @@
 
 use std::str::FromStr;
 
-use super::error::Calendar;
-use super::names::{GREGORIAN_MONTHS, JALALI_MONTHS};
+use super::names::Calendar;
 use super::time::JalaliDateTime;
 use crate::persian::digits::{self, Digits};
 
@@ -159,10 +158,7 @@ impl DateFormat {
                     };
                     digits::push_number(out, value.into(), width, digits);
                 }
-                Item::MonthName => out.push_str(match calendar {
-                    Calendar::Jalali => JALALI_MONTHS[usize::from(month - 1)],
-                    Calendar::Gregorian => GREGORIAN_MONTHS[usize::from(month - 1)],
-                }),
+                Item::MonthName => out.push_str(calendar.month_name(month)),
                 Item::Weekday => out.push_str(moment.date().weekday().persian_name()),
                 Item::Offset { colon } => {
                     push_offset(out, zoned.offset().seconds(), *colon, digits)
@@ -280,7 +276,7 @@ mod tests {
                 render("%B", &noon_of(tenth), Calendar::Jalali, Digits::Persian)
             })
             .collect();
-        assert_eq!(months, JALALI_MONTHS);
+        assert_eq!(months, crate::calendar::JALALI_MONTHS);
 
         let first_saturday = crate::calendar::JalaliDate::new(1399, 7, 5).unwrap();
         let week: Vec<String> = (0..7)

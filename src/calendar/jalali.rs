@@ -4,8 +4,9 @@
 //! cycle restarts, the rule `jalaali-js` and Iranian software use; it matches the official
 //! calendar (1399 and 1403 leap, 1404 common), which a plain 33-year cycle does not.
 
-use super::error::{Calendar, DateError};
-use super::names::{JALALI_MONTHS, Weekday};
+use super::error::DateError;
+use super::names::Calendar;
+use super::names::Weekday;
 
 /// The first Jalali year akhbar converts.
 pub const MIN_YEAR: i32 = 1;
@@ -147,7 +148,7 @@ impl JalaliDate {
 
     /// The month's Persian name, e.g. «مهر».
     pub fn month_name(self) -> &'static str {
-        JALALI_MONTHS[usize::from(self.month - 1)]
+        Calendar::Jalali.month_name(self.month)
     }
 }
 

@@ -9,9 +9,9 @@ mod names;
 mod parse;
 mod time;
 
-pub use error::{Calendar, DateError};
+pub use error::DateError;
 pub use format::{DateFormat, FormatError};
 pub use jalali::{JalaliDate, MAX_YEAR, MIN_YEAR, days_in_month, is_leap_year};
-pub use names::{GREGORIAN_MONTHS, JALALI_MONTHS, Weekday};
+pub use names::{Calendar, GREGORIAN_MONTHS, JALALI_MONTHS, Weekday};
 pub use parse::{EditorDate, MAX_DATE_LENGTH, parse_date};
 pub use time::{DEFAULT_TIME_ZONE, JalaliDateTime, time_zone};

@@ -64,6 +64,35 @@ pub const GREGORIAN_MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// The calendar a date is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Calendar {
+    /// The Solar Hijri calendar, official in Iran.
+    Jalali,
+    /// The proleptic Gregorian calendar of ISO 8601.
+    Gregorian,
+}
+
+impl Calendar {
+    /// The Persian name of `month` (1–12), as pages show it.
+    pub fn month_name(self, month: u8) -> &'static str {
+        let names = match self {
+            Calendar::Jalali => &JALALI_MONTHS,
+            Calendar::Gregorian => &GREGORIAN_MONTHS,
+        };
+        names[usize::from(month.clamp(1, 12) - 1)]
+    }
+
+    /// The English name of `month` (1–12), for messages.
+    pub fn month_name_en(self, month: u8) -> &'static str {
+        let names = match self {
+            Calendar::Jalali => &JALALI_MONTHS_EN,
+            Calendar::Gregorian => &GREGORIAN_MONTHS_EN,
+        };
+        names[usize::from(month.clamp(1, 12) - 1)]
+    }
+}
+
 /// A day of the week; the Persian week starts on Saturday (شنبه) and ends on Friday (جمعه).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Weekday {

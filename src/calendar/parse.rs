@@ -3,8 +3,9 @@
 use jiff::civil;
 use jiff::tz::{Offset, TimeZone};
 
-use super::error::{Calendar, DateError};
+use super::error::DateError;
 use super::jalali::{JalaliDate, checked_day, checked_month};
+use super::names::Calendar;
 use super::time::JalaliDateTime;
 use crate::persian::digits::digit_value;
 use crate::persian::normalize::is_bidi_control;
