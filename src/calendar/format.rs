@@ -151,10 +151,10 @@ impl DateFormat {
                         Field::Minute => zoned.minute().into(),
                         Field::Second => zoned.second().into(),
                     };
-                    let width = if *padded && *field != Field::Year {
-                        2
-                    } else {
-                        0
+                    let width = match (padded, field) {
+                        (false, _) => 0,
+                        (true, Field::Year) => 4,
+                        (true, _) => 2,
                     };
                     digits::push_number(out, value.into(), width, digits);
                 }
