@@ -187,3 +187,27 @@ fn bad_options_are_usage_errors() {
             .contains("unknown time zone 'Asia/Tehrun': use an IANA name such as Asia/Tehran")
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+
+    let path = std::env::temp_dir().join(format!("akhbar-dates-{}.txt", std::process::id()));
+    std::fs::write(&path, "1399/07/05 10:30\n".repeat(50_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["date", "-"])
+        .stdin(std::fs::File::open(&path).unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(first, "شنبه ۵ مهر ۱۳۹۹، ساعت ۱۰:۳۰\n");
+    assert_eq!(stderr(&output), "");
+    assert!(output.status.success());
+}
