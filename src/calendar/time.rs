@@ -69,6 +69,17 @@ mod tests {
     }
 
     #[test]
+    fn instants_outside_the_jalali_years_are_refused() {
+        // Found by the `date_format` fuzz target, whose instants once reached year -928.
+        let long_ago = jiff::Timestamp::from_second(-91_625_968_832).unwrap();
+        let error = JalaliDateTime::from_zoned(long_ago.to_zoned_datetime(TimeZone::UTC));
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            "year -934 is out of range: Gregorian dates run from 0622-03-22 to 3799-03-20"
+        );
+    }
+
+    #[test]
     fn unknown_zones_are_named_in_the_error() {
         let err = time_zone("Asia/Tehrun").unwrap_err();
         assert_eq!(
