@@ -85,6 +85,11 @@ pub fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// The Arabic block and its supplement, where every Persian letter lives.
+fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}')
+}
+
 /// The letter `c` folds to for matching, or `None` when it is dropped.
 fn matching_letter(c: char) -> Option<char> {
     match c {
@@ -121,6 +126,9 @@ impl MatchingWriter {
             self.out.push(c.to_ascii_lowercase());
         } else if let Some(value) = digit_value(c) {
             self.out.extend(char::from_digit(value, 10));
+        } else if is_arabic_script(c) {
+            // No case to fold, and the case tables' search is the costliest step for Persian.
+            self.out.push(c);
         } else {
             self.out.extend(c.to_lowercase());
         }
