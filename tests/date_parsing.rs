@@ -57,6 +57,50 @@ fn the_seed_article_in_every_accepted_form() {
 }
 
 #[test]
+fn the_written_out_form_pages_show() {
+    let expected = "2020-09-26T10:30:00+03:30";
+    for text in [
+        "شنبه ۵ مهر ۱۳۹۹، ساعت ۱۰:۳۰",
+        "شنبه، ۵ مهر ۱۳۹۹ ساعت ۱۰:۳۰",
+        "۵ مهر ۱۳۹۹ ۱۰:۳۰",
+        "5 مهر 1399 10:30",
+        "۵ مهرماه ۱۳۹۹، ۱۰:۳۰",
+        "۵ مهر ماه ۱۳۹۹ ساعت ۱۰:۳۰:۰۰",
+        "\u{200F}۰۵ مهر ۱۳۹۹ ۱۰:۳۰",
+    ] {
+        assert_eq!(instant(text), expected, "{text:?}");
+    }
+    // The seed article's own date line, and the other spellings editors use.
+    assert_eq!(instant("5 مهر 1399"), "2020-09-26T00:00:00+03:30");
+    assert_eq!(instant("۵ امرداد ۱۳۹۹"), instant("1399/05/05"));
+    assert_eq!(instant("۱ دي ۱۴۰۳"), instant("1403/10/01"));
+    assert_eq!(instant("۸ ابان ۱۴۰۳"), instant("1403/08/08"));
+    for tuesday in [
+        "سه‌شنبه ۸ مهر ۱۳۹۹",
+        "سه شنبه ۸ مهر ۱۳۹۹",
+        "سهشنبه ۸ مهر ۱۳۹۹",
+    ] {
+        assert_eq!(instant(tuesday), "2020-09-29T00:00:00+03:30", "{tuesday:?}");
+    }
+    assert_eq!(
+        instant("پنج‌شنبه ۱۰ مهر ۱۳۹۹"),
+        instant("پنجشنبه ۱۰ مهر ۱۳۹۹")
+    );
+}
+
+#[test]
+fn akhbar_reads_back_what_it_writes() {
+    let format: DateFormat = "%A %-d %B %Y، ساعت %H:%M".parse().unwrap();
+    for day in (-20_000..30_000).step_by(7) {
+        let date = JalaliDate::from_unix_days(day).unwrap();
+        let text = format!("{}/{}/{} 09:05", date.year(), date.month(), date.day());
+        let parsed = parse(&text).unwrap();
+        let written = format.render(&parsed.moment, Calendar::Jalali, Digits::Persian);
+        assert_eq!(parse(&written).unwrap(), parsed, "{written}");
+    }
+}
+
+#[test]
 fn a_date_alone_is_the_start_of_that_day() {
     let parsed = parse("1404/01/01").unwrap();
     assert!(!parsed.has_time);
@@ -98,7 +142,7 @@ fn each_bad_date_gets_one_sentence() {
         ),
         (
             "دیروز",
-            "'دیروز' is not a date: expected a four-digit year at 'دیروز'",
+            "'دیروز' is not a date: expected a date like ۵ مهر ۱۳۹۹ or 1399/07/05 at 'دیروز'",
         ),
         (
             "1399/مهر/05",
@@ -198,11 +242,39 @@ fn each_bad_date_gets_one_sentence() {
         ),
         (
             "1399/07/05T10:30",
-            "'1399/07/05T10:30' mixes calendars: the 'T' before the time belongs to ISO 8601 Gregorian dates, and a Jalali date is read in the site's time zone",
+            "'1399/07/05T10:30' mixes calendars: the 'T' before the time belongs to ISO 8601 Gregorian dates, and a year below 1700 is Jalali",
         ),
         (
             "1399/07/05 10:30+03:30",
             "'1399/07/05 10:30+03:30' mixes calendars: a UTC offset belongs to ISO 8601 Gregorian dates, and a Jalali date is read in the site's time zone",
+        ),
+        (
+            "یکشنبه ۵ مهر ۱۳۹۹",
+            "5 Mehr 1399 is a Saturday, not a Sunday (یکشنبه): check the day or drop the weekday",
+        ),
+        (
+            "۵ مهر",
+            "'۵ مهر' is not a date: expected a four-digit Jalali year after '۵ مهر'",
+        ),
+        (
+            "۵ مهرگان ۱۳۹۹",
+            "'۵ مهرگان ۱۳۹۹' is not a date: expected a Jalali month name (فروردین … اسفند) at 'مهرگان ۱۳۹۹'",
+        ),
+        (
+            "۵ مهر ۲۰۲۰",
+            "'۵ مهر ۲۰۲۰' mixes calendars: a Jalali month name needs a Jalali year, and a year from 1700 on is Gregorian",
+        ),
+        (
+            "۵ مهر ۹۹",
+            "the year in '۵ مهر ۹۹' has 2 digits: write it with four, like 1399 or 2020",
+        ),
+        (
+            "۵ مهر ۱۳۹۹ ۱۰:۳۰ صبح",
+            "'۵ مهر ۱۳۹۹ ۱۰:۳۰ صبح' is not a date: expected the end of the date at 'صبح'",
+        ),
+        (
+            "۳۰ اسفند ۱۴۰۰",
+            "1400 is not a leap year, so Esfand 1400 has 29 days and day 30 does not exist",
         ),
         (
             "2020-09-26+03:30",

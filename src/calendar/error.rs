@@ -1,6 +1,6 @@
 //! Why a date is not accepted, in one sentence that says which part is wrong and what is allowed.
 
-use super::names::Calendar;
+use super::names::{Calendar, Weekday};
 
 /// A date that does not exist, is out of range, or cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,10 +63,17 @@ pub enum DateError {
     },
     #[error("the UTC offset {offset} is out of range: offsets run from -23:59 to +23:59")]
     OffsetOutOfRange { offset: String },
+    #[error("'{input}' mixes calendars: {reason}")]
+    MixedCalendars { input: String, reason: &'static str },
     #[error(
-        "'{input}' mixes calendars: {what} belongs to ISO 8601 Gregorian dates, and a Jalali date is read in the site's time zone"
+        "{date} is a {actual:?}, not a {written:?} ({}): check the day or drop the weekday",
+        written.persian_name()
     )]
-    MixedCalendars { input: String, what: &'static str },
+    WrongWeekday {
+        date: String,
+        written: Weekday,
+        actual: Weekday,
+    },
     #[error("'{input}' mixes '/' and '-': separate year, month and day with the same one")]
     MixedSeparators { input: String },
     #[error("unknown time zone '{name}': use an IANA name such as Asia/Tehran")]

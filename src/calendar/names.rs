@@ -106,7 +106,7 @@ pub enum Weekday {
 }
 
 impl Weekday {
-    const ALL: [Weekday; 7] = [
+    pub(crate) const ALL: [Weekday; 7] = [
         Weekday::Saturday,
         Weekday::Sunday,
         Weekday::Monday,
