@@ -15,8 +15,8 @@ use akhbar::persian::digits::Digits;
 
 /// Show today's Jalali date, or convert dates between the Jalali and Gregorian calendars.
 ///
-/// Accepted dates: Jalali 1399/07/05 or 1399-07-05 (a year below 1700), optionally with
-/// 10:30 or 10:30:00 after a space; Gregorian ISO 8601 such as 2020-09-26,
+/// Accepted dates: Jalali 1399/07/05, 1399-07-05 (a year below 1700) or ۵ مهر ۱۳۹۹,
+/// optionally with 10:30 or 10:30:00 after a space; Gregorian ISO 8601 such as 2020-09-26,
 /// 2020-09-26T10:30 or 2020-09-26T07:00:00Z. Digits may be Latin, Persian or Arabic-Indic.
 #[derive(Debug, Args)]
 pub struct DateArgs {
