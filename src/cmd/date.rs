@@ -1,5 +1,6 @@
 //! `akhbar date`: today's Jalali date, or dates converted between the Jalali and Gregorian calendars.
 
+use std::fmt;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -8,8 +9,7 @@ use clap::{Args, ValueEnum};
 use jiff::tz::TimeZone;
 
 use akhbar::calendar::{
-    Calendar, DEFAULT_TIME_ZONE, DateError, DateFormat, EditorDate, JalaliDateTime, parse_date,
-    time_zone,
+    Calendar, DEFAULT_TIME_ZONE, DateFormat, EditorDate, JalaliDateTime, parse_date, time_zone,
 };
 use akhbar::persian::digits::Digits;
 
@@ -67,19 +67,13 @@ pub fn run(args: DateArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut failures = 0usize;
-    let mut line = String::new();
     for date in &args.dates {
-        if date == "-" {
-            failures += converter.convert_lines(io::stdin().lock(), &mut out, &mut line)?;
-            continue;
-        }
-        line.clear();
-        if let Err(error) = converter.convert(date, &mut line) {
-            out.flush()?;
-            eprintln!("akhbar: {date}: {error}");
-            failures += 1;
-        }
-        writeln!(out, "{line}")?;
+        failures += if date == "-" {
+            converter.convert_lines(io::stdin().lock(), &mut out)?
+        } else {
+            let label = format_args!("akhbar: {date}");
+            usize::from(!converter.write_line(date, label, &mut out)?)
+        };
     }
     out.flush().context("writing to standard output")?;
     Ok(if failures == 0 {
@@ -127,61 +121,59 @@ impl Converter {
     }
 
     fn render(&self, moment: &JalaliDateTime, has_time: bool) -> String {
-        let mut text = String::new();
-        self.render_into(&mut text, moment, has_time);
-        text
-    }
-
-    fn render_into(&self, out: &mut String, moment: &JalaliDateTime, has_time: bool) {
         let format = &self.formats[usize::from(!has_time)];
-        format.render_into(out, moment, self.calendar, self.digits);
+        format.render(moment, self.calendar, self.digits)
     }
 
-    /// Appends the converted `text` to `out`, or says why it is not a date.
-    fn convert(&self, text: &str, out: &mut String) -> Result<(), DateError> {
-        let EditorDate {
-            moment, has_time, ..
-        } = parse_date(text, &self.zone)?;
-        self.render_into(out, &moment, has_time);
-        Ok(())
+    /// Writes the line for `text` to `out`: the converted date, or an empty line with the reason
+    /// on standard error after `label`. Returns whether `text` was a date.
+    fn write_line(
+        &self,
+        text: &str,
+        label: fmt::Arguments,
+        out: &mut impl Write,
+    ) -> io::Result<bool> {
+        let converted = parse_date(text, &self.zone).map(|parsed| {
+            let EditorDate {
+                moment, has_time, ..
+            } = parsed;
+            self.render(&moment, has_time)
+        });
+        match converted {
+            Ok(line) => {
+                writeln!(out, "{line}")?;
+                Ok(true)
+            }
+            Err(error) => {
+                out.flush()?;
+                eprintln!("{label}: {error}");
+                writeln!(out)?;
+                Ok(false)
+            }
+        }
     }
 
-    /// Converts each line of `input` to one line of `out` (empty for a bad line, whose reason
-    /// goes to standard error); returns how many lines were bad.
+    /// Writes one line to `out` for each line of `input`; returns how many were not dates.
     fn convert_lines(
         &self,
         mut input: impl BufRead,
         out: &mut impl Write,
-        line: &mut String,
     ) -> anyhow::Result<usize> {
         let mut failures = 0;
         let mut raw = Vec::new();
-        let mut number = 0usize;
-        loop {
+        for number in 1.. {
             raw.clear();
             if input
                 .read_until(b'\n', &mut raw)
                 .context("reading standard input")?
                 == 0
             {
-                return Ok(failures);
+                break;
             }
-            number += 1;
-            line.clear();
-            let result = match std::str::from_utf8(&raw) {
-                Ok(text) => self.convert(text.trim_start_matches('\u{FEFF}'), line),
-                Err(_) => Err(DateError::Syntax {
-                    input: String::from_utf8_lossy(&raw).trim().into(),
-                    expected: "UTF-8 text",
-                    place: "on this line".into(),
-                }),
-            };
-            if let Err(error) = result {
-                out.flush()?;
-                eprintln!("line {number}: {error}");
-                failures += 1;
-            }
-            writeln!(out, "{line}")?;
+            let text = String::from_utf8_lossy(&raw);
+            let text = text.trim_start_matches('\u{FEFF}');
+            failures += usize::from(!self.write_line(text, format_args!("line {number}"), out)?);
         }
+        Ok(failures)
     }
 }
