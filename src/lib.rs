@@ -1,4 +1,9 @@
 //! akhbar: a static site generator for Persian-language news portals.
+//!
+//! The data flows one way: `config` → `content` → `site` → `render` → `output`; `calendar`
+//! and `persian` are leaf modules that the pipeline stands on.
 
 pub mod calendar;
+pub mod config;
+pub mod diagnostic;
 pub mod persian;

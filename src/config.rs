@@ -1,0 +1,256 @@
+//! `site.toml`: the site's settings, read strictly so a misspelt key is an error, not a surprise.
+
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::calendar::{DEFAULT_TIME_ZONE, time_zone};
+use crate::diagnostic::{Diagnostic, explain_unknown_field};
+
+/// The name of the settings file at the root of a site.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The site's settings as written in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The portal's name, in the header and every `<title>`.
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The address the site is served from, for absolute links in feeds and meta tags.
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// IANA zone that dates without an offset are in, and that pages show times in.
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// The folder under `themes/` whose templates and static files the site uses.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_items_per_page")]
+    pub items_per_page: usize,
+    #[serde(default)]
+    pub comments: CommentsConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+/// Readers' comments, moderated before they are published.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentsConfig {
+    /// Where the comment form posts; without it no form is shown.
+    pub endpoint: Option<String>,
+}
+
+/// The site's own search page and index.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn default_language() -> String {
+    "fa".into()
+}
+
+fn default_timezone() -> String {
+    DEFAULT_TIME_ZONE.into()
+}
+
+fn default_theme() -> String {
+    "sabt".into()
+}
+
+fn default_items_per_page() -> usize {
+    10
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// A site's settings, checked, with the time zone resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub zone: TimeZone,
+    /// The site's root folder, where `site.toml`, `content/` and `themes/` are.
+    pub root: PathBuf,
+}
+
+impl Config {
+    /// Reads `site.toml` from `root`, or says what is wrong with it and where.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            Diagnostic::new(
+                &path,
+                None,
+                format!("cannot be read ({error}); is this a site folder? `akhbar init` makes one"),
+            )
+        })?;
+        Self::parse(&text, &path, root)
+    }
+
+    /// Reads the settings in `text`, naming `path` in errors.
+    pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, Diagnostic> {
+        let site: SiteConfig = toml::from_str(text).map_err(|error| {
+            let line = error.span().map(|span| line_of(text, span.start));
+            let message = explain_unknown_field(error.message(), "key")
+                .unwrap_or_else(|| error.message().trim_end().to_string());
+            Diagnostic::new(path, line, message)
+        })?;
+        let at_key =
+            |key: &str, message: String| Diagnostic::new(path, key_line(text, key), message);
+        let zone =
+            time_zone(&site.timezone).map_err(|error| at_key("timezone", error.to_string()))?;
+        if site.title.trim().is_empty() {
+            return Err(at_key(
+                "title",
+                "`title` is empty: give the portal's name".into(),
+            ));
+        }
+        if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) {
+            let message = format!(
+                "`base_url` is '{}': write the full address, like https://news.example.org",
+                site.base_url
+            );
+            return Err(at_key("base_url", message));
+        }
+        if site.items_per_page == 0 {
+            return Err(at_key(
+                "items_per_page",
+                "`items_per_page` must be at least 1".into(),
+            ));
+        }
+        if !is_plain_name(&site.theme) {
+            let message = format!("`theme` is '{}': name a folder under themes/", site.theme);
+            return Err(at_key("theme", message));
+        }
+        Ok(Config {
+            site,
+            zone,
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// The folder of the site's theme.
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.site.theme)
+    }
+}
+
+/// A single folder name: no separators, not `.` or `..`.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\'])
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line where `key = …` is set, if it is.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|index| index + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+title = "اخبار ثبت احوال استان البرز"
+base_url = "https://news.example.org"
+items_per_page = 12
+
+[comments]
+endpoint = "https://news.example.org/api/comments"
+"#;
+
+    fn parse(text: &str) -> Result<Config, Diagnostic> {
+        Config::parse(text, Path::new("site.toml"), Path::new("."))
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_a_site_with_defaults() {
+        let config = parse(GOOD).unwrap();
+        assert_eq!(config.site.title, "اخبار ثبت احوال استان البرز");
+        assert_eq!(config.site.language, "fa");
+        assert_eq!(config.site.timezone, "Asia/Tehran");
+        assert_eq!(config.site.theme, "sabt");
+        assert_eq!(config.site.items_per_page, 12);
+        assert!(config.site.search.enabled);
+        assert_eq!(
+            config.site.comments.endpoint.as_deref(),
+            Some("https://news.example.org/api/comments")
+        );
+        assert_eq!(config.theme_dir(), Path::new("./themes/sabt"));
+    }
+
+    #[test]
+    fn unknown_keys_name_the_closest_one() {
+        let text = GOOD.replace("items_per_page", "item_per_page");
+        assert_eq!(
+            error(&text),
+            "site.toml:4: unknown key `item_per_page`: did you mean `items_per_page`?"
+        );
+        let text = GOOD.replace("endpoint", "endpont");
+        assert_eq!(
+            error(&text),
+            "site.toml:7: unknown key `endpont`: did you mean `endpoint`?"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_line() {
+        let text = format!("timezone = \"Asia/Tehrun\"\n{GOOD}");
+        assert_eq!(
+            error(&text),
+            "site.toml:1: unknown time zone 'Asia/Tehrun': use an IANA name such as Asia/Tehran"
+        );
+        assert_eq!(
+            error(&GOOD.replace("https://news.example.org\"", "news.example.org\"")),
+            "site.toml:3: `base_url` is 'news.example.org': write the full address, like https://news.example.org"
+        );
+        assert_eq!(
+            error(&GOOD.replace("12", "0")),
+            "site.toml:4: `items_per_page` must be at least 1"
+        );
+        assert!(error("title = \"x\"\n").starts_with("site.toml:1: missing field `base_url`"));
+        assert!(error("title = \"x\n").starts_with("site.toml:1:"));
+    }
+
+    #[test]
+    fn a_theme_is_one_folder_name() {
+        let text = format!("theme = \"../../etc\"\n{GOOD}");
+        assert_eq!(
+            error(&text),
+            "site.toml:1: `theme` is '../../etc': name a folder under themes/"
+        );
+    }
+}
