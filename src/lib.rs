@@ -5,5 +5,6 @@
 
 pub mod calendar;
 pub mod config;
+pub mod content;
 pub mod diagnostic;
 pub mod persian;

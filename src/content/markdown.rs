@@ -1,0 +1,314 @@
+//! Markdown bodies to HTML: CommonMark with tables, footnotes and strikethrough, plus what a
+//! Persian news page needs (lists numbered with Persian digits, Persian heading anchors,
+//! lazy images, `rel="noopener"` on links that leave the site, Persian yeh and kaf).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::persian::digits::{digit_value, to_latin};
+use crate::persian::normalize::standardize_letters;
+use crate::persian::slug::slugify;
+
+/// A rendered body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markdown {
+    pub html: String,
+    /// The first paragraph as plain text, the summary when the front matter has none.
+    pub first_paragraph: String,
+}
+
+/// Renders `source`; links to addresses outside `base_url` get `rel="noopener"`.
+pub fn render(source: &str, base_url: &str) -> Markdown {
+    let source = latin_list_markers(source);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<Event> = Parser::new_ext(&source, options).collect();
+    let first_paragraph = first_paragraph(&events);
+    let events = Rewriter::new(base_url).rewrite(events);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Markdown {
+        html,
+        first_paragraph,
+    }
+}
+
+/// `۱. ` and `١) ` list markers rewritten with Latin digits, which CommonMark requires;
+/// fenced code is left alone.
+fn latin_list_markers(source: &str) -> Cow<'_, str> {
+    let mut fence: Option<&str> = None;
+    let mut changed = false;
+    let mut out = String::with_capacity(source.len());
+    for line in source.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker = trimmed.get(..3).filter(|m| *m == "```" || *m == "~~~");
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => fence = None,
+            _ => {}
+        }
+        let digits_end = trimmed
+            .char_indices()
+            .find(|&(_, c)| digit_value(c).is_none())
+            .map_or(trimmed.len(), |(i, _)| i);
+        let is_marker = fence.is_none()
+            && digits_end > 0
+            && !trimmed.starts_with(|c: char| c.is_ascii_digit())
+            && trimmed[digits_end..].starts_with(['.', ')'])
+            && trimmed[digits_end + 1..].starts_with([' ', '\t', '\n']);
+        if is_marker {
+            let indent = &line[..line.len() - trimmed.len()];
+            out.push_str(indent);
+            out.push_str(&to_latin(&trimmed[..digits_end]));
+            out.push_str(&trimmed[digits_end..]);
+            changed = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(source)
+    }
+}
+
+/// The plain text of the first top-level paragraph.
+fn first_paragraph(events: &[Event]) -> String {
+    let mut depth = 0;
+    let mut text = String::new();
+    let mut inside = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    standardize_letters(text.trim()).into_owned()
+}
+
+/// The event rewrites that plain CommonMark HTML lacks.
+struct Rewriter<'b> {
+    base_url: &'b str,
+    /// How many headings already use each anchor, to keep anchors unique.
+    anchors: HashMap<String, usize>,
+}
+
+impl<'b> Rewriter<'b> {
+    fn new(base_url: &'b str) -> Self {
+        Rewriter {
+            base_url,
+            anchors: HashMap::new(),
+        }
+    }
+
+    fn rewrite<'a>(mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut events = events.into_iter();
+        let mut in_code = false;
+        let mut open_links: Vec<bool> = Vec::new();
+        while let Some(event) = events.next() {
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let inner: Vec<Event> = events
+                        .by_ref()
+                        .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                        .collect();
+                    let id = id.or_else(|| self.anchor(&plain_text(&inner)).map(CowStr::from));
+                    out.push(Event::Start(Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    }));
+                    out.extend(inner.into_iter().map(standardized));
+                    out.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let alt: Vec<Event> = events
+                        .by_ref()
+                        .take_while(|e| !matches!(e, Event::End(TagEnd::Image)))
+                        .collect();
+                    out.push(Event::Html(
+                        image_html(&dest_url, &title, &plain_text(&alt)).into(),
+                    ));
+                }
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }) if self.leaves_site(&dest_url) => {
+                    open_links.push(true);
+                    out.push(Event::Html(external_link_html(&dest_url, &title).into()));
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    open_links.push(false);
+                    out.push(event);
+                }
+                Event::End(TagEnd::Link) => match open_links.pop() {
+                    Some(true) => out.push(Event::Html("</a>".into())),
+                    _ => out.push(event),
+                },
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code = true;
+                    out.push(event);
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    in_code = false;
+                    out.push(event);
+                }
+                event if in_code => out.push(event),
+                event => out.push(standardized(event)),
+            }
+        }
+        out
+    }
+
+    /// A unique anchor for a heading reading `text`.
+    fn anchor(&mut self, text: &str) -> Option<String> {
+        let slug = slugify(text)?;
+        let seen = self.anchors.entry(slug.clone()).or_insert(0);
+        *seen += 1;
+        Some(match *seen {
+            1 => slug,
+            n => format!("{slug}-{n}"),
+        })
+    }
+
+    fn leaves_site(&self, url: &str) -> bool {
+        let absolute =
+            url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//");
+        absolute && !url.starts_with(self.base_url.trim_end_matches('/'))
+    }
+}
+
+/// Text events with Arabic yeh and kaf made Persian.
+fn standardized(event: Event) -> Event {
+    match event {
+        Event::Text(text) => match standardize_letters(&text) {
+            Cow::Borrowed(_) => Event::Text(text),
+            Cow::Owned(fixed) => Event::Text(fixed.into()),
+        },
+        event => event,
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    standardize_letters(&text).into_owned()
+}
+
+fn image_html(src: &str, title: &str, alt: &str) -> String {
+    let mut html = String::from("<img src=\"");
+    escape_href(&mut html, src).expect("writing to a String");
+    html.push_str("\" alt=\"");
+    escape_html(&mut html, alt).expect("writing to a String");
+    if !title.is_empty() {
+        html.push_str("\" title=\"");
+        escape_html(&mut html, title).expect("writing to a String");
+    }
+    html.push_str("\" loading=\"lazy\" decoding=\"async\">");
+    html
+}
+
+fn external_link_html(href: &str, title: &str) -> String {
+    let mut html = String::from("<a href=\"");
+    escape_href(&mut html, href).expect("writing to a String");
+    if !title.is_empty() {
+        html.push_str("\" title=\"");
+        escape_html(&mut html, title).expect("writing to a String");
+    }
+    html.push_str("\" rel=\"noopener\">");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(source: &str) -> String {
+        render(source, "https://news.example.org").html
+    }
+
+    #[test]
+    fn persian_numbered_lists_are_lists() {
+        assert_eq!(
+            html("مراحل:\n\n۱. ورود به سامانه\n۲. انتخاب نوبت\n"),
+            "<p>مراحل:</p>\n<ol>\n<li>ورود به سامانه</li>\n<li>انتخاب نوبت</li>\n</ol>\n"
+        );
+        assert!(html("٣) سوم\n").starts_with("<ol start=\"3\">"));
+        assert_eq!(
+            html("```\n۱. کد\n```\n"),
+            "<pre><code>۱. کد\n</code></pre>\n"
+        );
+        assert_eq!(html("۱۴۰۲.۵ درصد\n"), "<p>۱۴۰۲.۵ درصد</p>\n");
+    }
+
+    #[test]
+    fn headings_get_persian_anchors() {
+        assert_eq!(
+            html("## ساعات کاری\n\n## ساعات کاری\n\n## Custom {#own}\n"),
+            "<h2 id=\"ساعات-کاری\">ساعات کاری</h2>\n<h2 id=\"ساعات-کاری-2\">ساعات کاری</h2>\n<h2 id=\"own\">Custom</h2>\n"
+        );
+    }
+
+    #[test]
+    fn images_load_lazily_and_links_out_are_noopener() {
+        assert_eq!(
+            html("![کارت «ملی»](/images/card.svg \"عنوان\")"),
+            "<p><img src=\"/images/card.svg\" alt=\"کارت «ملی»\" title=\"عنوان\" loading=\"lazy\" decoding=\"async\"></p>\n"
+        );
+        assert_eq!(
+            html(
+                "[سامانه](https://example.org/a?b=1&c=2) و [خبر](/news/1/) و [خانه](https://news.example.org/)"
+            ),
+            "<p><a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener\">سامانه</a> و <a href=\"/news/1/\">خبر</a> و <a href=\"https://news.example.org/\">خانه</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough() {
+        let body =
+            html("| روز | ساعت |\n|---|---|\n| شنبه | ۸ |\n\nمتن[^1] ~~قدیم~~\n\n[^1]: پانویس\n");
+        assert!(body.contains("<table>") && body.contains("<td>شنبه</td>"));
+        assert!(body.contains("<del>قدیم</del>"));
+        assert!(body.contains("class=\"footnote-definition\""));
+    }
+
+    #[test]
+    fn arabic_letters_become_persian_outside_code() {
+        assert_eq!(html("اطلاعيه `كد`"), "<p>اطلاعیه <code>كد</code></p>\n");
+    }
+
+    #[test]
+    fn the_first_paragraph_is_the_fallback_summary() {
+        let rendered = render(
+            "## عنوان\n\n- فهرست\n\nاولین *بند* متن\nادامه.\n\nدومی\n",
+            "",
+        );
+        assert_eq!(rendered.first_paragraph, "اولین بند متن ادامه.");
+        assert_eq!(render("", "").first_paragraph, "");
+    }
+}
