@@ -3,3 +3,164 @@
 pub mod fields;
 pub mod front_matter;
 pub mod markdown;
+pub mod news;
+pub mod page;
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+pub use news::NewsItem;
+pub use page::Page;
+
+/// Top-level addresses the site itself uses, which a page may not take.
+const RESERVED_SLUGS: &[&str] = &[
+    "404", "archive", "category", "fonts", "images", "news", "page", "search", "source", "static",
+    "tag",
+];
+
+/// Everything under `content/`, checked.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// News items in file-name order; drafts and embargoed items included.
+    pub news: Vec<NewsItem>,
+    pub pages: Vec<Page>,
+}
+
+enum Item {
+    News(Box<NewsItem>),
+    Page(Page),
+}
+
+impl Content {
+    /// Reads every news item and page, reporting all problems of all files together.
+    pub fn load(config: &Config) -> Result<Content, Diagnostics> {
+        let content = config.root.join("content");
+        let mut files: Vec<(PathBuf, bool)> = markdown_files(&content.join("news"), usize::MAX)
+            .into_iter()
+            .map(|path| (path, true))
+            .collect();
+        files.extend(
+            markdown_files(&content.join("pages"), 1)
+                .into_iter()
+                .map(|p| (p, false)),
+        );
+        let results: Vec<Result<Item, Vec<Diagnostic>>> = files
+            .par_iter()
+            .map(|(path, is_news)| load_file(path, *is_news, config))
+            .collect();
+        let mut loaded = Content::default();
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(Item::News(item)) => loaded.news.push(*item),
+                Ok(Item::Page(page)) => loaded.pages.push(page),
+                Err(file_errors) => errors.extend(file_errors),
+            }
+        }
+        errors.extend(loaded.duplicate_ids());
+        errors.extend(loaded.bad_page_slugs());
+        if errors.is_empty() {
+            Ok(loaded)
+        } else {
+            Err(Diagnostics(errors))
+        }
+    }
+
+    /// Every news number used by more than one file, reported at each later file.
+    fn duplicate_ids(&self) -> Vec<Diagnostic> {
+        let mut first: HashMap<u64, &Path> = HashMap::new();
+        let mut errors = Vec::new();
+        for item in &self.news {
+            match first.entry(item.id) {
+                Entry::Vacant(entry) => {
+                    entry.insert(&item.path);
+                }
+                Entry::Occupied(earlier) => {
+                    let message = format!(
+                        "the news number {} is also used by {}: give each item its own `id`",
+                        item.id,
+                        earlier.get().display()
+                    );
+                    errors.push(Diagnostic::new(&item.path, Some(item.id_line), message));
+                }
+            }
+        }
+        errors
+    }
+
+    /// Pages that take an address the site uses, or another page's.
+    fn bad_page_slugs(&self) -> Vec<Diagnostic> {
+        let mut first: HashMap<&str, &Path> = HashMap::new();
+        let mut errors = Vec::new();
+        for page in &self.pages {
+            let message = if RESERVED_SLUGS.contains(&page.slug.as_str()) {
+                format!(
+                    "the page address '/{}/' is used by the site itself: choose another `slug`",
+                    page.slug
+                )
+            } else {
+                match first.entry(&page.slug) {
+                    Entry::Vacant(entry) => {
+                        entry.insert(&page.path);
+                        continue;
+                    }
+                    Entry::Occupied(earlier) => format!(
+                        "the page address '/{}/' is also used by {}",
+                        page.slug,
+                        earlier.get().display()
+                    ),
+                }
+            };
+            errors.push(Diagnostic::new(&page.path, None, message));
+        }
+        errors
+    }
+}
+
+/// The `.md` files under `dir` to `depth` levels, sorted; none when `dir` does not exist.
+fn markdown_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .max_depth(depth)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn load_file(path: &Path, is_news: bool, config: &Config) -> Result<Item, Vec<Diagnostic>> {
+    let shown = path.strip_prefix(&config.root).unwrap_or(path);
+    let bytes = std::fs::read(path).map_err(|error| {
+        vec![Diagnostic::new(
+            shown,
+            None,
+            format!("cannot be read: {error}"),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        vec![Diagnostic::new(
+            shown,
+            Some(line),
+            "is not UTF-8 text: save the file as UTF-8",
+        )]
+    })?;
+    let text = front_matter::normalize_newlines(&text);
+    let split = front_matter::split(&text)
+        .map_err(|error| vec![Diagnostic::new(shown, Some(error.line), error.message)])?;
+    if is_news {
+        NewsItem::from_split(&split, shown, config).map(|item| Item::News(Box::new(item)))
+    } else {
+        Page::from_split(&split, shown, config).map(Item::Page)
+    }
+}

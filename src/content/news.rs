@@ -1,0 +1,176 @@
+//! News items: `content/news/**/*.md`, each with its news number, title and Jalali date.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::fields::FrontMatter;
+use super::front_matter::Split;
+use super::markdown;
+use crate::calendar::EditorDate;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::persian::normalize::standardize_letters;
+
+/// The front matter fields of a news item, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewsFields {
+    id: Option<i64>,
+    title: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    category: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: Option<String>,
+    summary: Option<String>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    author: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    comments: Option<bool>,
+    #[serde(default)]
+    pinned: bool,
+    publish_at: Option<String>,
+    expire_at: Option<String>,
+}
+
+/// A news item, checked and rendered.
+#[derive(Debug, Clone)]
+pub struct NewsItem {
+    /// The news number, shown as «شماره خبر» and used in the address `/news/<id>/`.
+    pub id: u64,
+    pub title: String,
+    pub date: EditorDate,
+    pub updated: Option<EditorDate>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub source: Option<String>,
+    /// The front matter's summary, or else the first paragraph of the body.
+    pub summary: String,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub author: Option<String>,
+    pub draft: bool,
+    pub comments_open: bool,
+    pub pinned: bool,
+    /// Not published before this moment (an embargo).
+    pub publish_at: Option<EditorDate>,
+    /// Not published after this moment (an expired notice).
+    pub expire_at: Option<EditorDate>,
+    pub body_html: String,
+    /// The file, relative to the site's root.
+    pub path: PathBuf,
+    /// The line of the file that sets `id`, for reporting a number used twice.
+    pub id_line: usize,
+}
+
+impl NewsItem {
+    /// Reads the item in `split` from `path`, reporting every problem with its fields.
+    pub fn from_split(
+        split: &Split,
+        path: &Path,
+        config: &Config,
+    ) -> Result<NewsItem, Vec<Diagnostic>> {
+        let front = FrontMatter { path, split };
+        let fields: NewsFields = front.deserialize().map_err(|e| vec![e])?;
+        let mut errors = Vec::new();
+        let id = match fields.id {
+            Some(id) if id > 0 => Some(id as u64),
+            Some(id) => {
+                let message =
+                    format!("`id` is {id}: the news number must be a positive whole number");
+                errors.push(front.error("id", message));
+                None
+            }
+            None => {
+                errors.push(front.error(
+                    "id",
+                    "missing `id`: give the news number, like `id: 242513`",
+                ));
+                None
+            }
+        };
+        let title = required_text(&front, "title", fields.title, &mut errors);
+        let zone = &config.zone;
+        let date_field = |key: &str, value: Option<String>, errors: &mut Vec<Diagnostic>| {
+            value.and_then(|text| front.date(key, &text, zone, errors))
+        };
+        let date = match fields.date {
+            Some(text) => front.date("date", &text, zone, &mut errors),
+            None => {
+                errors.push(front.error(
+                    "date",
+                    "missing `date`: write it like `date: 1399/07/05 10:30`",
+                ));
+                None
+            }
+        };
+        let updated = date_field("updated", fields.updated, &mut errors);
+        let publish_at = date_field("publish_at", fields.publish_at, &mut errors);
+        let expire_at = date_field("expire_at", fields.expire_at, &mut errors);
+        let (Some(id), Some(title), Some(date), true) = (id, title, date, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let body = markdown::render(split.body, &config.site.base_url);
+        let summary = fields
+            .summary
+            .map(|s| standardize(&s))
+            .unwrap_or(body.first_paragraph);
+        Ok(NewsItem {
+            id,
+            title,
+            date,
+            updated,
+            category: fields.category.map(|c| standardize(&c)),
+            tags: fields.tags.iter().map(|t| standardize(t)).collect(),
+            source: fields.source.map(|s| standardize(&s)),
+            summary,
+            image: fields.image,
+            image_alt: fields.image_alt.map(|a| standardize(&a)),
+            author: fields.author.map(|a| standardize(&a)),
+            draft: fields.draft,
+            comments_open: fields.comments.unwrap_or(true),
+            pinned: fields.pinned,
+            publish_at,
+            expire_at,
+            body_html: body.html,
+            path: path.to_path_buf(),
+            id_line: front.key_line("id"),
+        })
+    }
+
+    /// Whether the item belongs on the site at `now`: not a draft, not embargoed, not expired.
+    pub fn is_published(&self, now: jiff::Timestamp) -> bool {
+        let instant = |date: &EditorDate| date.moment.zoned().timestamp();
+        !self.draft
+            && self.publish_at.as_ref().is_none_or(|at| instant(at) <= now)
+            && self.expire_at.as_ref().is_none_or(|at| instant(at) > now)
+    }
+}
+
+/// `value` trimmed, with Persian letters; missing or blank is an error naming `key`.
+pub(super) fn required_text(
+    front: &FrontMatter,
+    key: &str,
+    value: Option<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match value.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => Some(standardize(text)),
+        Some(_) => {
+            errors.push(front.error(key, format!("`{key}` is empty")));
+            None
+        }
+        None => {
+            errors.push(front.error(key, format!("missing `{key}`")));
+            None
+        }
+    }
+}
+
+fn standardize(text: &str) -> String {
+    standardize_letters(text.trim()).into_owned()
+}

@@ -1,0 +1,79 @@
+//! Static pages: `content/pages/*.md`, such as «درباره ما», each at `/<slug>/`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::fields::FrontMatter;
+use super::front_matter::Split;
+use super::markdown;
+use super::news::required_text;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::persian::slug::slugify;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFields {
+    title: Option<String>,
+    slug: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// A static page, checked and rendered.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub title: String,
+    /// The page's one path segment: `/<slug>/`.
+    pub slug: String,
+    pub summary: String,
+    pub draft: bool,
+    pub body_html: String,
+    /// The file, relative to the site's root.
+    pub path: PathBuf,
+}
+
+impl Page {
+    /// Reads the page in `split` from `path`; its slug is `slug` or else the file's name.
+    pub fn from_split(
+        split: &Split,
+        path: &Path,
+        config: &Config,
+    ) -> Result<Page, Vec<Diagnostic>> {
+        let front = FrontMatter { path, split };
+        let fields: PageFields = front.deserialize().map_err(|e| vec![e])?;
+        let mut errors = Vec::new();
+        let title = required_text(&front, "title", fields.title, &mut errors);
+        let wanted = match &fields.slug {
+            Some(slug) => slug.clone(),
+            None => path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+        };
+        // A slug must already be one safe path segment; rewriting it silently would move the page.
+        let slug = slugify(&wanted).filter(|safe| *safe == wanted);
+        if slug.is_none() {
+            let message = format!(
+                "the page address '{wanted}' is not one path segment of letters, digits and '-'; try '{}'",
+                slugify(&wanted).unwrap_or_else(|| "about".into())
+            );
+            errors.push(front.error("slug", message));
+        }
+        let (Some(title), Some(slug), true) = (title, slug, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let body = markdown::render(split.body, &config.site.base_url);
+        Ok(Page {
+            title,
+            slug,
+            summary: fields.summary.unwrap_or(body.first_paragraph),
+            draft: fields.draft,
+            body_html: body.html,
+            path: path.to_path_buf(),
+        })
+    }
+}

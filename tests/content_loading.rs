@@ -1,0 +1,86 @@
+//! Reading `content/` of fixture sites: every field of good items, and every error of bad ones.
+
+use std::path::{Path, PathBuf};
+
+use akhbar::config::Config;
+use akhbar::content::Content;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn load(name: &str) -> Result<Content, akhbar::diagnostic::Diagnostics> {
+    let config = Config::load(&fixture(name)).expect("the fixture's site.toml is valid");
+    Content::load(&config)
+}
+
+#[test]
+fn reads_every_field_of_a_good_site() {
+    let content = load("minimal").unwrap();
+    assert_eq!(content.news.len(), 3);
+    let nowruz = &content.news[0];
+    assert_eq!(nowruz.id, 1001);
+    assert_eq!(nowruz.title, "تعطیلی ادارات در نوروز ۱۴۰۴");
+    assert_eq!(
+        nowruz.date.moment.date().to_gregorian(),
+        jiff::civil::date(2025, 3, 18)
+    );
+    assert!(nowruz.date.has_time);
+    assert_eq!(
+        nowruz.category.as_deref(),
+        Some("اطلاعیه‌ها"),
+        "Arabic yeh made Persian"
+    );
+    assert_eq!(nowruz.tags, ["نوروز", "ساعات کاری"]);
+    assert_eq!(nowruz.summary, "ادارات ثبت احوال از ۲۹ اسفند تعطیل است.");
+    assert!(
+        nowruz.body_html.contains("<ol>\n<li>کشیک</li>"),
+        "{}",
+        nowruz.body_html
+    );
+    assert!(nowruz.comments_open && !nowruz.pinned && !nowruz.draft);
+    assert_eq!(nowruz.path, Path::new("content/news/1403/12/1001.md"));
+
+    let covid = &content.news[1];
+    assert_eq!(covid.summary, "خلاصه‌ای کوتاه");
+    assert!(!covid.comments_open);
+    assert!(covid.body_html.contains("<h2 id=\"بخش-اول\">"));
+
+    let draft = &content.news[2];
+    let now = jiff::Timestamp::now();
+    assert!(draft.draft && !draft.is_published(now) && covid.is_published(now));
+
+    assert_eq!(content.pages.len(), 1);
+    assert_eq!(content.pages[0].slug, "about");
+    assert_eq!(content.pages[0].title, "درباره ما");
+}
+
+#[test]
+fn reports_every_error_of_every_file_together() {
+    let report = load("broken").unwrap_err();
+    let mut lines: Vec<String> = report.0.iter().map(ToString::to_string).collect();
+    lines.sort();
+    let expected = [
+        "content/news/a-no-front-matter.md:1: no front matter: the file must begin with a `---` line, then fields like `title: …`, then `---`",
+        "content/news/b-unclosed.md:1: the front matter opened on this line is never closed: add a `---` line after its last field",
+        "content/news/c-tab.md:5: the front matter is not valid YAML: found character that cannot start any token, while scanning for the next token: indent with spaces, YAML does not allow tabs",
+        "content/news/d-quote.md:5: the front matter is not valid YAML: found unexpected end of stream, while scanning a quoted scalar on line 3",
+        "content/news/e-missing.md:1: missing `date`: write it like `date: 1399/07/05 10:30`",
+        "content/news/e-missing.md:1: missing `id`: give the news number, like `id: 242513`",
+        "content/news/e-missing.md:1: missing `title`",
+        "content/news/f-negative.md:2: `id` is -3: the news number must be a positive whole number",
+        "content/news/g-text-id.md:3: the front matter is not valid YAML: id: invalid type: string \"abc\", expected i64",
+        "content/news/i-dup-two.md:3: the news number 9 is also used by content/news/h-dup-one.md: give each item its own `id`",
+        "content/news/j-unknown.md:3: unknown field `titel`: did you mean `title`?",
+        "content/news/k-date.md:4: `date`: 1400 is not a leap year, so Esfand 1400 has 29 days and day 30 does not exist",
+        "content/news/k-date.md:5: `expire_at`: month 13 is out of range: months run from 1 to 12",
+        "content/news/l-latin1.md:3: is not UTF-8 text: save the file as UTF-8",
+        "content/news/m-empty.md:1: the file is empty: it needs front matter between `---` lines, then the text",
+        "content/pages/escape.md:3: the page address '../../etc' is not one path segment of letters, digits and '-'; try 'etc'",
+        "content/pages/news.md: the page address '/news/' is used by the site itself: choose another `slug`",
+    ];
+    assert_eq!(lines, expected);
+    assert!(report.to_string().starts_with("17 problems in the site:\n"));
+}
