@@ -144,6 +144,11 @@ impl Config {
         })
     }
 
+    /// `path` relative to the site's root, as messages show it.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
+    }
+
     /// The folder of the site's theme.
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.site.theme)

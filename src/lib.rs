@@ -3,8 +3,12 @@
 //! The data flows one way: `config` → `content` → `site` → `render` → `output`; `calendar`
 //! and `persian` are leaf modules that the pipeline stands on.
 
+pub mod build;
 pub mod calendar;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod output;
 pub mod persian;
+pub mod render;
+pub mod site;

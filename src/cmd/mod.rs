@@ -1,5 +1,6 @@
 //! Subcommands: argument parsing with clap, and the edge where library errors meet the user.
 
+mod build;
 mod date;
 
 use std::process::ExitCode;
@@ -12,16 +13,33 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+
+    /// Print more about what is done.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Build(build::BuildArgs),
+    Check(build::CheckArgs),
     Date(date::DateArgs),
 }
 
 /// Runs the chosen subcommand; `Ok` carries the exit code of a run that reported its own failures.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => build::Verbosity::Quiet,
+        (_, true) => build::Verbosity::Verbose,
+        _ => build::Verbosity::Normal,
+    };
     match cli.command {
+        Command::Build(args) => Ok(build::run_build(args, verbosity)),
+        Command::Check(args) => Ok(build::run_check(args, verbosity)),
         Command::Date(args) => date::run(args),
     }
 }

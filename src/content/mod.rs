@@ -138,7 +138,7 @@ fn markdown_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
 }
 
 fn load_file(path: &Path, is_news: bool, config: &Config) -> Result<Item, Vec<Diagnostic>> {
-    let shown = path.strip_prefix(&config.root).unwrap_or(path);
+    let shown = &config.relative(path);
     let bytes = std::fs::read(path).map_err(|error| {
         vec![Diagnostic::new(
             shown,

@@ -1,0 +1,190 @@
+//! Writing the built site: everything goes into a fresh folder beside the output, which replaces
+//! the previous site only when the whole build has been written, so a failure loses nothing.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+
+/// A file of the built site, at a path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Writes `files` and the contents of `static_dirs` (later folders win) as the site in
+/// `output`, replacing what was there only once everything is written. Returns the number of
+/// static files copied.
+pub fn publish(
+    output: &Path,
+    files: &[OutputFile],
+    static_dirs: &[PathBuf],
+) -> Result<usize, Diagnostic> {
+    let staging = sibling(output, "staging")?;
+    let written = write_all(&staging, files, static_dirs);
+    match written {
+        Ok(copied) => swap_in(&staging, output).map(|()| copied),
+        Err(error) => {
+            let _ = fs::remove_dir_all(&staging);
+            Err(error)
+        }
+    }
+}
+
+/// A fresh, empty folder `.<output name>.<purpose>-<pid>` beside `output`.
+fn sibling(output: &Path, purpose: &str) -> Result<PathBuf, Diagnostic> {
+    let name = output
+        .file_name()
+        .ok_or_else(|| Diagnostic::new(output, None, "the output must be a folder with a name"))?;
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create", &e))?;
+    let folder = parent.join(format!(
+        ".{}.{purpose}-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    if folder.exists() {
+        fs::remove_dir_all(&folder).map_err(|e| io_error(&folder, "cannot clear", &e))?;
+    }
+    Ok(folder)
+}
+
+fn write_all(
+    staging: &Path,
+    files: &[OutputFile],
+    static_dirs: &[PathBuf],
+) -> Result<usize, Diagnostic> {
+    fs::create_dir_all(staging).map_err(|e| io_error(staging, "cannot create", &e))?;
+    let mut copied = 0;
+    for dir in static_dirs.iter().filter(|dir| dir.is_dir()) {
+        copied += copy_tree(dir, staging)?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|file| write_file(staging, file))?;
+    Ok(copied)
+}
+
+/// Writes one file under `root`, refusing any path that could leave it.
+fn write_file(root: &Path, file: &OutputFile) -> Result<(), Diagnostic> {
+    let inside = file
+        .path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !inside || file.path.as_os_str().is_empty() {
+        let message = "refusing to write outside the output folder";
+        return Err(Diagnostic::new(&file.path, None, message));
+    }
+    let target = root.join(&file.path);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create", &e))?;
+    }
+    let mut out = io::BufWriter::new(
+        fs::File::create(&target).map_err(|e| io_error(&target, "cannot create", &e))?,
+    );
+    out.write_all(&file.bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| io_error(&target, "cannot write", &e))
+}
+
+/// Copies the files under `from` into `to`, keeping their relative paths; returns how many.
+fn copy_tree(from: &Path, to: &Path) -> Result<usize, Diagnostic> {
+    let mut copied = 0;
+    for entry in WalkDir::new(from).into_iter() {
+        let entry =
+            entry.map_err(|e| Diagnostic::new(from, None, format!("cannot be read: {e}")))?;
+        let relative = entry
+            .path()
+            .strip_prefix(from)
+            .expect("walkdir stays under its root");
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).map_err(|e| io_error(&target, "cannot create", &e))?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target)
+                .map_err(|e| io_error(entry.path(), "cannot copy", &e))?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
+/// Replaces `output` with `staging`; the old site is removed only after the new one is in place.
+fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
+    if !output.exists() {
+        return fs::rename(staging, output).map_err(|e| io_error(output, "cannot create", &e));
+    }
+    let old = sibling(output, "previous")?;
+    fs::rename(output, &old).map_err(|e| io_error(output, "cannot move aside", &e))?;
+    if let Err(error) = fs::rename(staging, output) {
+        let _ = fs::rename(&old, output);
+        let _ = fs::remove_dir_all(staging);
+        return Err(io_error(output, "cannot replace", &error));
+    }
+    fs::remove_dir_all(&old).map_err(|e| io_error(&old, "cannot remove the previous site", &e))
+}
+
+fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
+    Diagnostic::new(path, None, format!("{what}: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_the_site_only_when_everything_is_written() {
+        let dir = std::env::temp_dir().join(format!("akhbar-output-{}", std::process::id()));
+        let output = dir.join("public");
+        publish(
+            &output,
+            &[file("index.html", "یک"), file("news/1/index.html", "خبر")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("news/1/index.html")).unwrap(),
+            "خبر"
+        );
+
+        let escape = publish(
+            &output,
+            &[file("index.html", "دو"), file("../evil.html", "x")],
+            &[],
+        );
+        assert_eq!(
+            escape.unwrap_err().to_string(),
+            "../evil.html: refusing to write outside the output folder"
+        );
+        assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "یک");
+        assert!(!dir.join("evil.html").exists());
+
+        publish(&output, &[file("index.html", "سه")], &[]).unwrap();
+        assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "سه");
+        assert!(
+            !output.join("news").exists(),
+            "files of the previous build are gone"
+        );
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,141 @@
+//! Tera 2 templates of the theme, overridden file by file by the site's own `templates/`.
+
+pub mod filters;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The templates every theme provides.
+pub const REQUIRED_TEMPLATES: [&str; 6] = [
+    "base.html",
+    "index.html",
+    "news.html",
+    "page.html",
+    "list.html",
+    "404.html",
+];
+
+/// Compiled templates, with the file each came from for error messages.
+pub struct Renderer {
+    tera: Tera,
+    sources: HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates and the site's overrides, reporting every problem.
+    pub fn new(config: &Config) -> Result<Renderer, Diagnostics> {
+        let theme_templates = config.theme_dir().join("templates");
+        if !theme_templates.is_dir() {
+            let message = format!(
+                "unknown theme '{}': there is no folder {}",
+                config.site.theme,
+                config.relative(&theme_templates).display()
+            );
+            return Err(Diagnostics(vec![Diagnostic::new(
+                CONFIG_FILE,
+                None,
+                message,
+            )]));
+        }
+        let mut errors = Vec::new();
+        let mut templates: HashMap<String, (PathBuf, String)> = HashMap::new();
+        for dir in [theme_templates, config.root.join("templates")] {
+            for (name, path) in template_files(&dir) {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        templates.insert(name, (config.relative(&path), text));
+                    }
+                    Err(error) => errors.push(Diagnostic::new(
+                        config.relative(&path),
+                        None,
+                        format!("cannot be read as UTF-8 text: {error}"),
+                    )),
+                }
+            }
+        }
+        for required in REQUIRED_TEMPLATES {
+            if !templates.contains_key(required) {
+                let message = format!("the theme has no template {required}");
+                errors.push(Diagnostic::new(
+                    config.relative(&config.theme_dir()),
+                    None,
+                    message,
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors));
+        }
+        let sources: HashMap<String, PathBuf> = templates
+            .iter()
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        filters::register(&mut tera, config.zone.clone(), &config.site.base_url);
+        let raw = templates
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+        let mut renderer = Renderer { tera, sources };
+        if let Err(error) = renderer.tera.add_raw_templates(raw) {
+            return Err(Diagnostics(vec![renderer.diagnostic(&error, None)]));
+        }
+        Ok(renderer)
+    }
+
+    /// Renders `template` for the page at `url`.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        url: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| self.diagnostic(&error, Some(url)))
+    }
+
+    /// A Tera error as a diagnostic at the template file and line it points to.
+    fn diagnostic(&self, error: &tera::Error, url: Option<&str>) -> Diagnostic {
+        let while_rendering = url
+            .map(|url| format!("while rendering {url}: "))
+            .unwrap_or_default();
+        match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let path = self
+                    .sources
+                    .get(report.filename())
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(report.filename()));
+                let message = format!("{while_rendering}{}", report.message());
+                Diagnostic::new(path, Some(report.span().start_line), message)
+            }
+            kind => Diagnostic::new("templates", None, format!("{while_rendering}{kind}")),
+        }
+    }
+}
+
+/// The template files under `dir`, each with its name relative to `dir` (`/`-separated).
+fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(dir).ok()?;
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((name, entry.into_path()))
+        })
+        .collect()
+}
