@@ -1,0 +1,201 @@
+//! End-to-end builds of fixture sites: what lands in the output, and what a failed build leaves.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// A copy of the fixture site `name` in a temporary folder, to change and build.
+fn site(name: &str) -> TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&from, dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn akhbar(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn read(path: PathBuf) -> String {
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under `dir` with its bytes, to compare whole sites.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn builds_every_page_of_a_site() {
+    let root = site("minimal");
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).starts_with("akhbar: built 5 pages and copied 2 static files into "));
+    let public = root.path().join("public");
+    let files: Vec<PathBuf> = snapshot(&public)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    let expected = [
+        "404.html",
+        "about/index.html",
+        "css/site.css",
+        "images/logo.svg",
+        "index.html",
+        "news/1001/index.html",
+        "news/1002/index.html",
+    ];
+    assert_eq!(files, expected.map(PathBuf::from));
+
+    let nowruz = read(public.join("news/1001/index.html"));
+    assert!(nowruz.contains("<html lang=\"fa\" dir=\"rtl\">"));
+    assert!(nowruz.contains("<h1>تعطیلی ادارات در نوروز ۱۴۰۴</h1>"));
+    assert!(nowruz.contains("شماره خبر: ۱۰۰۱"));
+    assert!(nowruz.contains(
+        "<time datetime=\"2025-03-18T09:00:00+03:30\">سه‌شنبه ۲۸ اسفند ۱۴۰۳، ساعت ۰۹:۰۰</time>"
+    ));
+    assert!(nowruz.contains("href=\"https://news.example.org/news/1001/\""));
+    assert!(nowruz.contains("<ol>\n<li>کشیک</li>"));
+
+    let covid = read(public.join("news/1002/index.html"));
+    assert!(
+        covid.contains("<title>\u{200F}COVID-19 و خدمات ثبت احوال - "),
+        "bidi_text"
+    );
+
+    let home = read(public.join("index.html"));
+    let newest = home.find("/news/1002/").unwrap();
+    assert!(newest < home.find("/news/1001/").unwrap(), "newest first");
+    assert!(!home.contains("/news/1003/"), "drafts are not published");
+}
+
+#[test]
+fn drafts_are_built_on_request() {
+    let root = site("minimal");
+    let output = akhbar(&["build", "--drafts"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(root.path().join("public/news/1003/index.html").exists());
+}
+
+#[test]
+fn check_writes_nothing() {
+    let root = site("minimal");
+    let output = akhbar(&["check"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).starts_with("akhbar: the site is fine: 5 pages checked"));
+    assert!(!root.path().join("public").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_byte_for_byte() {
+    let root = site("minimal");
+    assert!(akhbar(&["build"], root.path()).status.success());
+    let before = snapshot(&root.path().join("public"));
+
+    fs::write(
+        root.path().join("content/news/1404/01/1002.md"),
+        "---\nid: 1002\ntitle: خبر\ndate: 1400/12/30\n---\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.path().join("templates")).unwrap();
+    fs::write(
+        root.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.title }\n{% endblock %}\n",
+    )
+    .unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr(&output);
+    assert!(
+        report.starts_with("akhbar: 2 problems in the site:\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/news/1404/01/1002.md:4: `date`: 1400 is not a leap year"),
+        "{report}"
+    );
+    assert!(report.contains("templates/page.html:2: "), "{report}");
+    assert!(report.ends_with("akhbar: nothing was written; the previous site is unchanged\n"));
+    assert_eq!(snapshot(&root.path().join("public")), before);
+    let entries: Vec<_> = fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !entries
+            .iter()
+            .any(|name| name.to_string_lossy().starts_with(".public")),
+        "{entries:?}"
+    );
+}
+
+#[test]
+fn a_missing_variable_names_the_template_line() {
+    let root = site("minimal");
+    fs::create_dir_all(root.path().join("templates")).unwrap();
+    fs::write(
+        root.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ not_there.title }}\n{% endblock %}\n",
+    )
+    .unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr(&output);
+    assert!(
+        report.contains("templates/404.html:3: while rendering /404.html: "),
+        "{report}"
+    );
+}
+
+#[test]
+fn an_unknown_theme_is_named() {
+    let root = site("minimal");
+    let config =
+        read(root.path().join("site.toml")).replace("theme = \"plain\"", "theme = \"plian\"");
+    fs::write(root.path().join("site.toml"), config).unwrap();
+    let output = akhbar(&["check"], root.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(
+            "site.toml: unknown theme 'plian': there is no folder themes/plian/templates"
+        )
+    );
+}
