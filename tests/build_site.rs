@@ -199,3 +199,43 @@ fn an_unknown_theme_is_named() {
         )
     );
 }
+
+#[test]
+fn new_items_take_the_next_number_and_stay_drafts() {
+    let root = site("minimal");
+    let first = akhbar(
+        &["new", "خبر «تازه» با \"نقل‌قول\"", "--category", "اجتماعی"],
+        root.path(),
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    let second = akhbar(&["new", "خبر دوم"], root.path());
+    let paths: Vec<String> = [&first, &second]
+        .iter()
+        .map(|o| {
+            String::from_utf8(o.stdout.clone())
+                .unwrap()
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        paths[0].starts_with("content/news/") && paths[0].ends_with("/1004.md"),
+        "{paths:?}"
+    );
+    assert!(paths[1].ends_with("/1005.md"), "{paths:?}");
+    let text = read(root.path().join(&paths[0]));
+    assert!(
+        text.contains("title: \"خبر «تازه» با \\\"نقل‌قول\\\"\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("draft: true\n"));
+
+    assert!(akhbar(&["build"], root.path()).status.success());
+    assert!(!root.path().join("public/news/1004/index.html").exists());
+    assert!(akhbar(&["build", "--drafts"], root.path()).status.success());
+    let page = read(root.path().join("public/news/1004/index.html"));
+    assert!(
+        page.contains("<h1>خبر «تازه» با &quot;نقل‌قول&quot;</h1>"),
+        "{page}"
+    );
+}

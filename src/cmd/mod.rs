@@ -2,6 +2,7 @@
 
 mod build;
 mod date;
+mod new;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,7 @@ enum Command {
     Build(build::BuildArgs),
     Check(build::CheckArgs),
     Date(date::DateArgs),
+    New(new::NewArgs),
 }
 
 /// Runs the chosen subcommand; `Ok` carries the exit code of a run that reported its own failures.
@@ -41,5 +43,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => Ok(build::run_build(args, verbosity)),
         Command::Check(args) => Ok(build::run_check(args, verbosity)),
         Command::Date(args) => date::run(args),
+        Command::New(args) => Ok(new::run(args)),
     }
 }

@@ -3,6 +3,7 @@
 pub mod fields;
 pub mod front_matter;
 pub mod markdown;
+pub mod new_item;
 pub mod news;
 pub mod page;
 
