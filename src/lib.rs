@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod init;
 pub mod output;
 pub mod persian;
 pub mod render;

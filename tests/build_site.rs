@@ -239,3 +239,87 @@ fn new_items_take_the_next_number_and_stay_drafts() {
         "{page}"
     );
 }
+
+#[test]
+fn init_makes_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("portal");
+    let init = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    for file in [
+        "site.toml",
+        "content/pages/about.md",
+        "themes/sabt/templates/news.html",
+    ] {
+        assert!(root.join(file).is_file(), "{file}");
+    }
+    let build = akhbar(&["build"], &root);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let item = read(root.join("public/news/1/index.html"));
+    assert!(item.contains("نخستین خبر پایگاه"));
+
+    let again = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("is not empty: give a new folder"));
+}
+
+/// The demo portal of this repository, whose first item is the seed article.
+#[test]
+fn the_demo_renders_the_seed_article_whole() {
+    let output = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let build = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["build", "--output"])
+        .arg(output.path())
+        .arg("--root")
+        .arg(repo)
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = read(output.path().join("news/242513/index.html"));
+    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\">"));
+    assert!(page.contains("کارت هوشمند ملی برای ۹۷ درصد البرزی ها صادر شده است"));
+    assert!(page.contains("۲۴۲۵۱۳"), "the news number in Persian digits");
+    assert!(page.contains("۵ مهر ۱۳۹۹"));
+    assert!(page.contains("datetime=\"2020-09-26T00:00:00+03:30\""));
+    assert!(page.contains("ایرنا"));
+    let seed = read(repo.join("tests/data/alborz-smart-card-1399-07-05.txt"));
+    let paragraphs: Vec<&str> = seed
+        .lines()
+        .filter(|line| {
+            line.starts_with("مدیرکل ثبت احوال البرز با") || line.starts_with("محمد علی رفیع")
+        })
+        .collect();
+    assert_eq!(paragraphs.len(), 2);
+    for paragraph in paragraphs {
+        assert!(page.contains(&format!("<p>{paragraph}</p>")), "{paragraph}");
+    }
+    let home = read(output.path().join("index.html"));
+    assert!(home.contains("/news/242513/"));
+    assert!(
+        !home.contains("/news/261350/"),
+        "the demo's draft stays out"
+    );
+    assert!(
+        !output.path().join("news/261480").exists(),
+        "the embargoed item stays out"
+    );
+    assert!(
+        !output.path().join("news/244390").exists(),
+        "the expired notice stays out"
+    );
+    assert!(
+        output
+            .path()
+            .join("fonts/Vazirmatn-Variable.woff2")
+            .is_file()
+    );
+}

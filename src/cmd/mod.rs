@@ -2,6 +2,7 @@
 
 mod build;
 mod date;
+mod init;
 mod new;
 
 use std::process::ExitCode;
@@ -29,6 +30,7 @@ enum Command {
     Build(build::BuildArgs),
     Check(build::CheckArgs),
     Date(date::DateArgs),
+    Init(init::InitArgs),
     New(new::NewArgs),
 }
 
@@ -43,6 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => Ok(build::run_build(args, verbosity)),
         Command::Check(args) => Ok(build::run_check(args, verbosity)),
         Command::Date(args) => date::run(args),
+        Command::Init(args) => Ok(init::run(args)),
         Command::New(args) => Ok(new::run(args)),
     }
 }

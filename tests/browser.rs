@@ -1,0 +1,144 @@
+//! The built demo in a real browser: right to left, and nothing wider than a phone or a desktop.
+//!
+//! Needs Debian's `chromium`; `.ci/run` installs it and runs these with `--ignored`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Reports the page's direction and whether anything is wider than the viewport.
+const PROBE: &str = "<script>addEventListener('load', () => { \
+    const root = document.documentElement; \
+    const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 || e.getBoundingClientRect().left < -1).map(e => e.tagName + '.' + e.className).slice(0, 5); \
+    const probe = document.createElement('pre'); probe.id = 'akhbar-probe'; \
+    probe.textContent = 'direction=' + getComputedStyle(root).direction + ';scroll=' + (root.scrollWidth > root.clientWidth) + ';wide=' + wide.join(','); \
+    document.body.append(probe); });</script>";
+
+fn build_demo() -> tempfile::TempDir {
+    let output = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args([
+            "--quiet",
+            "build",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--output",
+        ])
+        .arg(output.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    output
+}
+
+/// Serves `root` on a loopback port, adding the probe to every HTML page; returns the port.
+fn serve(root: PathBuf) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            thread::spawn(move || respond(stream, &root));
+        }
+    });
+    port
+}
+
+fn respond(mut stream: TcpStream, root: &Path) {
+    let mut request = String::new();
+    if BufReader::new(&stream).read_line(&mut request).is_err() {
+        return;
+    }
+    let path = request
+        .split(' ')
+        .nth(1)
+        .unwrap_or("/")
+        .split('?')
+        .next()
+        .unwrap_or("/");
+    let mut file = root.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, mut body) = match std::fs::read(&file) {
+        Ok(body) => ("200 OK", body),
+        Err(_) => ("404 Not Found", Vec::new()),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    };
+    if kind.starts_with("text/html") {
+        let html = String::from_utf8_lossy(&body).replace("</body>", &format!("{PROBE}</body>"));
+        body = html.into_bytes();
+    }
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(&body));
+}
+
+fn chromium(width: u32, extra: &[String], url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--window-size={width},1000"))
+        .args(extra)
+        .arg(url)
+        .output()
+        .unwrap_or_else(|e| panic!("{CHROMIUM} does not run ({e}); install Debian's chromium"));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+#[ignore = "needs Debian's chromium, which .ci/run installs"]
+fn pages_read_right_to_left_and_fit_phones_and_desktops() {
+    let site = build_demo();
+    let port = serve(site.path().to_path_buf());
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (name, path) in [
+        ("home", "/"),
+        ("seed", "/news/242513/"),
+        ("table", "/news/257900/"),
+    ] {
+        for width in [375, 1280] {
+            let url = format!("http://127.0.0.1:{port}{path}");
+            let dom = chromium(width, &["--dump-dom".into()], &url);
+            let probe = dom
+                .split("<pre id=\"akhbar-probe\">")
+                .nth(1)
+                .and_then(|rest| rest.split("</pre>").next())
+                .unwrap_or_else(|| panic!("{path} at {width}px: no probe in the page"));
+            assert_eq!(
+                probe, "direction=rtl;scroll=false;wide=",
+                "{path} at {width}px"
+            );
+            let shot = shots.join(format!("{name}-{width}.png"));
+            chromium(width, &[format!("--screenshot={}", shot.display())], &url);
+            assert!(shot.is_file(), "{}", shot.display());
+        }
+    }
+}
