@@ -75,6 +75,7 @@ fn builds_every_page_of_a_site() {
         .map(|(path, _)| path)
         .collect();
     let expected = [
+        ".akhbar-build",
         "404.html",
         "about/index.html",
         "css/site.css",
@@ -84,6 +85,7 @@ fn builds_every_page_of_a_site() {
         "news/1002/index.html",
     ];
     assert_eq!(files, expected.map(PathBuf::from));
+    assert!(read(public.join(".akhbar-build")).contains("replaced whole"));
 
     let nowruz = read(public.join("news/1001/index.html"));
     assert!(nowruz.contains("<html lang=\"fa\" dir=\"rtl\">"));
@@ -322,4 +324,27 @@ fn the_demo_renders_the_seed_article_whole() {
             .join("fonts/Vazirmatn-Variable.woff2")
             .is_file()
     );
+}
+
+#[test]
+fn a_folder_akhbar_did_not_write_is_never_replaced() {
+    let root = site("minimal");
+    for target in [root.path().join("content"), root.path().to_path_buf()] {
+        let output = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+            .arg("build")
+            .arg("--root")
+            .arg(root.path())
+            .arg("--output")
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let report = stderr(&output);
+        assert!(
+            report.contains(": holds files akhbar did not write"),
+            "{report}"
+        );
+    }
+    assert!(root.path().join("content/news/1403/12/1001.md").is_file());
+    assert!(root.path().join("site.toml").is_file());
 }

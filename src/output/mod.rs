@@ -25,6 +25,7 @@ pub fn publish(
     files: &[OutputFile],
     static_dirs: &[PathBuf],
 ) -> Result<usize, Diagnostic> {
+    ensure_replaceable(output)?;
     let staging = sibling(output, "staging")?;
     let written = write_all(&staging, files, static_dirs);
     match written {
@@ -34,6 +35,23 @@ pub fn publish(
             Err(error)
         }
     }
+}
+
+/// The file that marks a folder as akhbar's output, which a build may replace whole.
+pub const MARKER: &str = ".akhbar-build";
+
+const MARKER_TEXT: &str =
+    "This folder is written by `akhbar build` and replaced whole at each build.\n";
+
+/// Refuses to replace a folder with anything in it that an earlier build did not write.
+fn ensure_replaceable(output: &Path) -> Result<(), Diagnostic> {
+    let has_files = fs::read_dir(output).is_ok_and(|mut entries| entries.next().is_some());
+    if has_files && !output.join(MARKER).is_file() {
+        let message = "holds files akhbar did not write, and a build replaces the folder whole: \
+                       move them away or choose another --output";
+        return Err(Diagnostic::new(output, None, message));
+    }
+    Ok(())
 }
 
 /// A fresh, empty folder `.<output name>.<purpose>-<pid>` beside `output`.
@@ -63,6 +81,8 @@ fn write_all(
     static_dirs: &[PathBuf],
 ) -> Result<usize, Diagnostic> {
     fs::create_dir_all(staging).map_err(|e| io_error(staging, "cannot create", &e))?;
+    let marker = staging.join(MARKER);
+    fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "cannot write", &e))?;
     let mut copied = 0;
     for dir in static_dirs.iter().filter(|dir| dir.is_dir()) {
         copied += copy_tree(dir, staging)?;
@@ -180,6 +200,21 @@ mod tests {
             !output.join("news").exists(),
             "files of the previous build are gone"
         );
+        let foreign = dir.join("someone-elses");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("notes.txt"), "keep").unwrap();
+        let refused = publish(&foreign, &[file("index.html", "x")], &[]).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("holds files akhbar did not write")
+        );
+        assert_eq!(
+            fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+            "keep"
+        );
+        fs::remove_dir_all(&foreign).unwrap();
+
         let leftovers: Vec<_> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name())
