@@ -31,34 +31,49 @@ pub struct BuildSummary {
     pub pages: usize,
     pub static_files: usize,
     pub output: PathBuf,
+    pub news: NewsCount,
+}
+
+/// How many news items were read, and how many of them were published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewsCount {
+    pub read: usize,
+    pub published: usize,
+}
+
+/// The rendered pages of a site, before they are written.
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub news: NewsCount,
+    config: Config,
 }
 
 /// Checks and renders the whole site without writing anything; every problem is reported.
-pub fn check(options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
-    render(options).map(|(_, files)| files)
+pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    render(options)
 }
 
 /// Builds the site into its output folder, replacing the previous build only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let (config, files) = render(options)?;
+    let rendered = render(options)?;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    let static_dirs = [
-        config.theme_dir().join("static"),
-        options.root.join("static"),
-    ];
-    let static_files = publish(&output, &files, &static_dirs).map_err(|e| Diagnostics(vec![e]))?;
+    let theme_static = rendered.config.theme_dir().join("static");
+    let static_dirs = [theme_static, options.root.join("static")];
+    let static_files =
+        publish(&output, &rendered.files, &static_dirs).map_err(|e| Diagnostics(vec![e]))?;
     Ok(BuildSummary {
-        pages: files.len(),
+        pages: rendered.files.len(),
         static_files,
         output,
+        news: rendered.news,
     })
 }
 
 /// Loads the settings, the content and the templates, and renders every page.
-fn render(options: &BuildOptions) -> Result<(Config, Vec<OutputFile>), Diagnostics> {
+fn render(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
         config.site.base_url = base_url.clone();
@@ -77,7 +92,15 @@ fn render(options: &BuildOptions) -> Result<(Config, Vec<OutputFile>), Diagnosti
     };
     let site = Site::assemble(&content, selection);
     let files = render_site(&config, &site, &renderer)?;
-    Ok((config, files))
+    let news = NewsCount {
+        read: content.news.len(),
+        published: site.news.len(),
+    };
+    Ok(Rendered {
+        files,
+        news,
+        config,
+    })
 }
 
 /// One page to render: its template, its address and what its template sees besides the

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::Args;
 
-use akhbar::build::{BuildOptions, build, check};
+use akhbar::build::{BuildOptions, NewsCount, build, check};
 use akhbar::diagnostic::Diagnostics;
 
 /// Which site, and what of it.
@@ -64,6 +64,9 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
     let started = Instant::now();
     match build(&options(args.site, args.output)) {
         Ok(summary) => {
+            if verbosity == Verbosity::Verbose {
+                print_news_count(summary.news);
+            }
             if verbosity != Verbosity::Quiet {
                 eprintln!(
                     "akhbar: built {} pages and copied {} static files into {} in {:.2} s",
@@ -85,11 +88,14 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
 pub fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
     let started = Instant::now();
     match check(&options(args.site, None)) {
-        Ok(files) => {
+        Ok(rendered) => {
+            if verbosity == Verbosity::Verbose {
+                print_news_count(rendered.news);
+            }
             if verbosity != Verbosity::Quiet {
                 eprintln!(
                     "akhbar: the site is fine: {} pages checked in {:.2} s",
-                    files.len(),
+                    rendered.files.len(),
                     started.elapsed().as_secs_f64()
                 );
             }
@@ -97,6 +103,15 @@ pub fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
         }
         Err(problems) => report(&problems, "fix them and run akhbar check again"),
     }
+}
+
+fn print_news_count(news: NewsCount) {
+    eprintln!(
+        "akhbar: {} news items read, {} published, {} not (drafts, embargoed or expired)",
+        news.read,
+        news.published,
+        news.read - news.published
+    );
 }
 
 fn report(problems: &Diagnostics, then: &str) -> ExitCode {
