@@ -77,9 +77,8 @@ fn render(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            let message = format!(
-                "--base-url '{base_url}': write the full address, like http://localhost:8000"
-            );
+            let message =
+                format!("is '{base_url}': write the full address, like http://localhost:8000");
             return Err(Diagnostics(vec![Diagnostic::new(
                 "--base-url",
                 None,
