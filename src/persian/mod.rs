@@ -12,6 +12,7 @@
 //! ```
 
 pub mod bidi;
+pub mod collate;
 pub mod digits;
 pub mod excerpt;
 pub mod normalize;

@@ -64,12 +64,12 @@ pub(super) fn is_presentation_form(c: char) -> bool {
 }
 
 /// Harakat, hamza above, superscript alef, Quranic marks and tatweel: never part of a term.
-pub(super) fn is_arabic_mark(c: char) -> bool {
+pub fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | TATWEEL)
 }
 
 /// ZWNJ and the invisible characters editors paste in its place.
-pub(super) fn is_zwnj_like(c: char) -> bool {
+pub fn is_zwnj_like(c: char) -> bool {
     matches!(
         c,
         '\u{200C}' | '\u{200B}' | '\u{200D}' | '\u{00AD}' | '\u{FEFF}' | '\u{2060}'
