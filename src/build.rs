@@ -8,10 +8,11 @@ use tera::Context;
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{OutputFile, publish};
+use crate::output::{OutputFile, extras, links, publish};
 use crate::render::Renderer;
-use crate::render::views::{MenuItem, NewsView, PageView, SiteView, news_url, page_url};
-use crate::site::{Selection, Site, paginate};
+use crate::render::pages::{self, YearView};
+use crate::render::views::{MenuItem, SiteView, page_url};
+use crate::site::{Selection, Site};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -29,9 +30,12 @@ pub struct BuildOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildSummary {
     pub pages: usize,
+    /// Feeds, sitemaps and `robots.txt`.
+    pub other_files: usize,
     pub static_files: usize,
     pub output: PathBuf,
     pub news: NewsCount,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How many news items were read, and how many of them were published.
@@ -43,9 +47,22 @@ pub struct NewsCount {
 
 /// The rendered pages of a site, before they are written.
 pub struct Rendered {
+    /// The pages, feeds, sitemaps and `robots.txt`.
     pub files: Vec<OutputFile>,
     pub news: NewsCount,
+    /// Things that are allowed but look like mistakes.
+    pub warnings: Vec<Diagnostic>,
     config: Config,
+}
+
+impl Rendered {
+    /// How many of the files are HTML pages.
+    pub fn page_count(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|file| file.path.extension().is_some_and(|ext| ext == "html"))
+            .count()
+    }
 }
 
 /// Checks and renders the whole site without writing anything; every problem is reported.
@@ -60,15 +77,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    let theme_static = rendered.config.theme_dir().join("static");
-    let static_dirs = [theme_static, options.root.join("static")];
-    let static_files =
-        publish(&output, &rendered.files, &static_dirs).map_err(|e| Diagnostics(vec![e]))?;
+    let static_files = publish(&output, &rendered.files, &rendered.config.static_dirs())
+        .map_err(|e| Diagnostics(vec![e]))?;
     Ok(BuildSummary {
-        pages: rendered.files.len(),
+        pages: rendered.page_count(),
+        other_files: rendered.files.len() - rendered.page_count(),
         static_files,
         output,
         news: rendered.news,
+        warnings: rendered.warnings,
     })
 }
 
@@ -99,8 +116,12 @@ fn render(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         drafts: options.drafts,
         now: jiff::Timestamp::now(),
     };
-    let site = Site::assemble(&content, selection);
-    let files = render_site(&config, &site, &renderer)?;
+    let site = Site::assemble(&content, selection)?;
+    let files = render_site(&config, &site, &renderer, selection.now)?;
+    let broken = links::broken_links(&files, &config.static_dirs());
+    if !broken.is_empty() {
+        return Err(Diagnostics(broken));
+    }
     let news = NewsCount {
         read: content.news.len(),
         published: site.news.len(),
@@ -108,25 +129,20 @@ fn render(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
     Ok(Rendered {
         files,
         news,
+        warnings: content.warnings,
         config,
     })
-}
-
-/// One page to render: its template, its address and what its template sees besides the
-/// common variables.
-struct PageJob {
-    template: &'static str,
-    url: String,
-    context: Context,
 }
 
 fn render_site(
     config: &Config,
     site: &Site,
     renderer: &Renderer,
+    now: jiff::Timestamp,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut common = Context::new();
     common.insert("site", &SiteView::new(&config.site));
+    common.insert("feeds", &FEEDS);
     let menu: Vec<MenuItem> = site
         .pages
         .iter()
@@ -137,7 +153,10 @@ fn render_site(
         .collect();
     common.insert("menu", &menu);
 
-    let jobs = page_jobs(config, site);
+    let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
+    renderer.set_archive(&years);
+    let jobs = pages::all(config, site);
+    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
@@ -154,7 +173,9 @@ fn render_site(
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
     if errors.is_empty() {
-        Ok(files.into_iter().filter_map(Result::ok).collect())
+        let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
+        files.extend(extras::files(config, site, &page_urls, now));
+        Ok(files)
     } else {
         errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         errors.dedup_by(|a, b| a.path == b.path && a.line == b.line);
@@ -162,53 +183,23 @@ fn render_site(
     }
 }
 
-fn page_jobs(config: &Config, site: &Site) -> Vec<PageJob> {
-    let mut jobs = Vec::new();
-    for (pagination, news) in paginate(&site.news, config.site.items_per_page, "/") {
-        let mut context = Context::new();
-        let pinned: Vec<NewsView> = match pagination.current {
-            1 => site
-                .pinned
-                .iter()
-                .map(|item| NewsView::summary(item))
-                .collect(),
-            _ => Vec::new(),
-        };
-        context.insert("pinned", &pinned);
-        let news: Vec<NewsView> = news.iter().map(|item| NewsView::summary(item)).collect();
-        context.insert("news", &news);
-        let url = pagination.pages[pagination.current - 1].url.clone();
-        context.insert("pagination", &pagination);
-        jobs.push(PageJob {
-            template: "index.html",
-            url,
-            context,
-        });
-    }
-    for item in &site.news {
-        let mut context = Context::new();
-        context.insert("news", &NewsView::full(item));
-        jobs.push(PageJob {
-            template: "news.html",
-            url: news_url(item.id),
-            context,
-        });
-    }
-    for page in &site.pages {
-        let mut context = Context::new();
-        context.insert("page", &PageView::new(page));
-        jobs.push(PageJob {
-            template: "page.html",
-            url: page_url(page),
-            context,
-        });
-    }
-    jobs.push(PageJob {
-        template: "404.html",
-        url: "/404.html".into(),
-        context: Context::new(),
-    });
-    jobs
+/// The site's feeds, for `<link rel="alternate">` in every page's head.
+const FEEDS: [FeedLink; 2] = [
+    FeedLink {
+        url: "/rss.xml",
+        kind: "application/rss+xml",
+    },
+    FeedLink {
+        url: "/atom.xml",
+        kind: "application/atom+xml",
+    },
+];
+
+#[derive(serde::Serialize)]
+struct FeedLink {
+    url: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
 }
 
 /// The file for the page at `url`: `/news/1/` is `news/1/index.html`, `/404.html` itself.

@@ -149,6 +149,11 @@ impl Config {
         path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
     }
 
+    /// The folders whose files are copied to the site's root: the theme's, then the site's own.
+    pub fn static_dirs(&self) -> [PathBuf; 2] {
+        [self.theme_dir().join("static"), self.root.join("static")]
+    }
+
     /// The folder of the site's theme.
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.site.theme)

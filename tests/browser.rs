@@ -123,6 +123,9 @@ fn pages_read_right_to_left_and_fit_phones_and_desktops() {
         ("home", "/"),
         ("seed", "/news/242513/"),
         ("table", "/news/257900/"),
+        ("archive-year", "/archive/1402/"),
+        ("archive-month", "/archive/1402/11/"),
+        ("tags", "/tag/"),
     ] {
         for width in [375, 1280] {
             let url = format!("http://127.0.0.1:{port}{path}");

@@ -68,7 +68,9 @@ fn builds_every_page_of_a_site() {
     let root = site("minimal");
     let output = akhbar(&["build"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).starts_with("akhbar: built 5 pages and copied 2 static files into "));
+    assert!(stderr(&output).starts_with(
+        "akhbar: built 24 pages and 9 other files (feeds, sitemaps, robots.txt), copied 2 static files into "
+    ));
     let public = root.path().join("public");
     let files: Vec<PathBuf> = snapshot(&public)
         .into_iter()
@@ -78,11 +80,39 @@ fn builds_every_page_of_a_site() {
         ".akhbar-build",
         "404.html",
         "about/index.html",
+        "archive/1403/12/index.html",
+        "archive/1403/index.html",
+        "archive/1404/01/index.html",
+        "archive/1404/index.html",
+        "archive/index.html",
+        "atom.xml",
+        "category/index.html",
+        "category/اطلاعیه-ها/atom.xml",
+        "category/اطلاعیه-ها/index.html",
+        "category/اطلاعیه-ها/rss.xml",
+        "category/گزارش-ها/atom.xml",
+        "category/گزارش-ها/index.html",
+        "category/گزارش-ها/rss.xml",
         "css/site.css",
         "images/logo.svg",
         "index.html",
         "news/1001/index.html",
         "news/1002/index.html",
+        "news/1004/index.html",
+        "news/1005/index.html",
+        "news-sitemap.xml",
+        "page/2/index.html",
+        "robots.txt",
+        "rss.xml",
+        "sitemap.xml",
+        "source/index.html",
+        "source/ایرنا/index.html",
+        "tag/index.html",
+        "tag/اخبار-استانی/index.html",
+        "tag/بهار/index.html",
+        "tag/ساعات-کاری/index.html",
+        "tag/نوروز/index.html",
+        "tag/پایان-سال/index.html",
     ];
     assert_eq!(files, expected.map(PathBuf::from));
     assert!(read(public.join(".akhbar-build")).contains("replaced whole"));
@@ -104,9 +134,14 @@ fn builds_every_page_of_a_site() {
     );
 
     let home = read(public.join("index.html"));
-    let newest = home.find("/news/1002/").unwrap();
-    assert!(newest < home.find("/news/1001/").unwrap(), "newest first");
-    assert!(!home.contains("/news/1003/"), "drafts are not published");
+    let newest = home.find("/news/1005/").unwrap();
+    assert!(newest < home.find("/news/1002/").unwrap(), "newest first");
+    assert!(home.contains("۱ / ۲"), "two per page");
+    let second = read(public.join("page/2/index.html"));
+    assert!(second.find("/news/1004/").unwrap() < second.find("/news/1001/").unwrap());
+    for page in [home, second] {
+        assert!(!page.contains("/news/1003/"), "drafts are not published");
+    }
 }
 
 #[test]
@@ -122,7 +157,7 @@ fn check_writes_nothing() {
     let root = site("minimal");
     let output = akhbar(&["check"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).starts_with("akhbar: the site is fine: 5 pages checked"));
+    assert!(stderr(&output).starts_with("akhbar: the site is fine: 24 pages checked"));
     assert!(!root.path().join("public").exists());
 }
 
@@ -221,10 +256,10 @@ fn new_items_take_the_next_number_and_stay_drafts() {
         })
         .collect();
     assert!(
-        paths[0].starts_with("content/news/") && paths[0].ends_with("/1004.md"),
+        paths[0].starts_with("content/news/") && paths[0].ends_with("/1006.md"),
         "{paths:?}"
     );
-    assert!(paths[1].ends_with("/1005.md"), "{paths:?}");
+    assert!(paths[1].ends_with("/1007.md"), "{paths:?}");
     let text = read(root.path().join(&paths[0]));
     assert!(
         text.contains("title: \"خبر «تازه» با \\\"نقل‌قول\\\"\"\n"),
@@ -233,9 +268,9 @@ fn new_items_take_the_next_number_and_stay_drafts() {
     assert!(text.contains("draft: true\n"));
 
     assert!(akhbar(&["build"], root.path()).status.success());
-    assert!(!root.path().join("public/news/1004/index.html").exists());
+    assert!(!root.path().join("public/news/1006/index.html").exists());
     assert!(akhbar(&["build", "--drafts"], root.path()).status.success());
-    let page = read(root.path().join("public/news/1004/index.html"));
+    let page = read(root.path().join("public/news/1006/index.html"));
     assert!(
         page.contains("<h1>خبر «تازه» با &quot;نقل‌قول&quot;</h1>"),
         "{page}"
@@ -347,4 +382,176 @@ fn a_folder_akhbar_did_not_write_is_never_replaced() {
     }
     assert!(root.path().join("content/news/1403/12/1001.md").is_file());
     assert!(root.path().join("site.toml").is_file());
+}
+
+#[test]
+fn archives_cross_the_year_and_keep_the_leap_day() {
+    let root = site("minimal");
+    assert!(akhbar(&["build"], root.path()).status.success());
+    let public = root.path().join("public");
+    let all = read(public.join("archive/index.html"));
+    assert!(
+        all.contains("<a href=\"/archive/1404/\">۱۴۰۴ (۲)</a>"),
+        "{all}"
+    );
+    assert!(
+        all.contains("<a href=\"/archive/1403/\">۱۴۰۳ (۲)</a>"),
+        "{all}"
+    );
+    let year = read(public.join("archive/1403/index.html"));
+    assert!(
+        year.contains("<a href=\"/archive/1403/12/\">اسفند (۲)</a>"),
+        "{year}"
+    );
+    assert!(
+        year.contains("<span>فروردین (۰)</span>"),
+        "empty months are shown, not linked"
+    );
+    assert!(year.contains("rel=\"next\" href=\"/archive/1404/\""));
+    let esfand = read(public.join("archive/1403/12/index.html"));
+    let leap_day = esfand.find("/news/1004/").expect("the leap day's item");
+    assert!(
+        leap_day < esfand.find("/news/1001/").unwrap(),
+        "newest first"
+    );
+    assert!(esfand.contains("<a rel=\"next\" href=\"/archive/1404/01/\">فروردین ۱۴۰۴</a>"));
+    assert!(
+        !esfand.contains("rel=\"prev\""),
+        "no month before the first"
+    );
+    let farvardin = read(public.join("archive/1404/01/index.html"));
+    assert!(farvardin.contains("<a rel=\"prev\" href=\"/archive/1403/12/\">اسفند ۱۴۰۳</a>"));
+    assert!(
+        !public.join("archive/1404/02").exists(),
+        "no page for an empty month"
+    );
+    let widget = read(public.join("about/index.html"));
+    assert!(widget.contains(
+        "<aside><a href=\"/archive/1404/\">۱۴۰۴</a><a href=\"/archive/1403/\">۱۴۰۳</a></aside>"
+    ));
+}
+
+#[test]
+fn terms_merge_spellings_and_sort_in_persian_order() {
+    let root = site("minimal");
+    assert!(akhbar(&["build"], root.path()).status.success());
+    let public = root.path().join("public");
+    let tags = read(public.join("tag/index.html"));
+    let order: Vec<usize> = ["اخبار استانی", "بهار", "پایان سال", "ساعات کاری", "نوروز"]
+        .iter()
+        .map(|name| {
+            tags.find(&format!(">{name} ("))
+                .unwrap_or_else(|| panic!("{name}: {tags}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{order:?}");
+    assert!(
+        tags.contains(">اخبار استانی (۲)</a>"),
+        "ي and ی are one tag"
+    );
+    let provincial = read(public.join("tag/اخبار-استانی/index.html"));
+    assert!(provincial.contains("/news/1004/") && provincial.contains("/news/1005/"));
+    let item = read(public.join("news/1005/index.html"));
+    assert!(item.contains("<a href=\"/category/گزارش-ها/\">گزارش‌ها</a>"));
+    assert!(
+        item.contains("<a class=\"related\" href=\"/news/1004/\">"),
+        "shares a tag"
+    );
+    assert!(
+        item.contains("<a rel=\"prev\" href=\"/news/1002/\">"),
+        "the next older item"
+    );
+}
+
+#[test]
+fn terms_that_collide_are_named_together() {
+    let root = site("minimal");
+    fs::write(
+        root.path().join("content/news/1404/01/1006.md"),
+        "---\nid: 1006\ntitle: خبر\ndate: 1404/01/06\ntags: [نوروز!, '؟']\n---\n",
+    )
+    .unwrap();
+    let output = akhbar(&["check"], root.path());
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr(&output);
+    assert!(
+        report.contains("content/news/1404/01/1006.md: the tags '؟' has no letters or digits"),
+        "{report}"
+    );
+    assert!(
+        report.contains("get the same address /tag/نوروز/"),
+        "{report}"
+    );
+}
+
+#[test]
+fn feeds_and_sitemaps_use_absolute_addresses_and_tehran_dates() {
+    let root = site("minimal");
+    assert!(akhbar(&["build"], root.path()).status.success());
+    let public = root.path().join("public");
+    let rss = read(public.join("rss.xml"));
+    assert!(rss.contains("<language>fa</language>"));
+    assert!(rss.contains("<link>https://news.example.org/news/1004/</link>"));
+    assert!(
+        rss.contains("<pubDate>Thu, 20 Mar 2025 10:00:00 +0330</pubDate>"),
+        "the leap day, Tehran time"
+    );
+    assert!(
+        rss.contains("<title>\u{200F}COVID-19 و خدمات ثبت احوال</title>"),
+        "bidi-safe titles"
+    );
+    assert!(rss.contains("&lt;div dir=&quot;rtl&quot;"));
+    let atom = read(public.join("atom.xml"));
+    assert!(atom.contains("xml:lang=\"fa\""));
+    assert!(atom.contains("<published>2025-03-20T10:00:00+03:30</published>"));
+    let category = read(public.join("category/گزارش-ها/rss.xml"));
+    assert!(category.contains("/news/1005/") && !category.contains("/news/1004/"));
+    let sitemap = read(public.join("sitemap.xml"));
+    assert!(sitemap.contains("<url><loc>https://news.example.org/news/1004/</loc><lastmod>2025-03-20T10:00:00+03:30</lastmod></url>"));
+    assert!(sitemap.contains("<loc>https://news.example.org/archive/1403/12/</loc>"));
+    assert!(
+        !sitemap.contains("404.html"),
+        "the not-found page is not listed"
+    );
+    let robots = read(public.join("robots.txt"));
+    assert!(robots.contains("Sitemap: https://news.example.org/sitemap.xml\n"));
+    assert!(
+        read(public.join("news-sitemap.xml")).contains("<urlset"),
+        "items of the last two days only"
+    );
+}
+
+#[test]
+fn every_internal_link_must_lead_somewhere() {
+    let root = site("minimal");
+    fs::write(
+        root.path().join("content/news/1404/01/1006.md"),
+        "---\nid: 1006\ntitle: خبر\ndate: 1404/01/06\n---\n\n[قبلی](/news/9999/) و ![تصویر](/images/missing.svg) و [درست](/news/1001/)\n",
+    )
+    .unwrap();
+    let output = akhbar(&["check"], root.path());
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr(&output);
+    assert!(
+        report.starts_with("akhbar: 2 problems in the site:\n"),
+        "{report}"
+    );
+    assert!(report.contains("news/1006/index.html: the page /news/1006/ links to /news/9999/, which the site does not have"));
+    assert!(report.contains("links to /images/missing.svg, which the site does not have"));
+}
+
+#[test]
+fn an_unlikely_year_is_built_with_a_warning() {
+    let root = site("minimal");
+    fs::write(
+        root.path().join("content/news/1404/01/1006.md"),
+        "---\nid: 1006\ntitle: خبر\ndate: 1299/01/06\n---\nمتن\n",
+    )
+    .unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).starts_with(
+        "akhbar: warning: content/news/1404/01/1006.md:4: the date is in the year 1299, far from the news of our time (1300 to 1500): is the year right?\n"
+    ), "{}", stderr(&output));
+    assert!(root.path().join("public/archive/1299/index.html").is_file());
 }

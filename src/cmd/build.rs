@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::Args;
 
 use akhbar::build::{BuildOptions, NewsCount, build, check};
-use akhbar::diagnostic::Diagnostics;
+use akhbar::diagnostic::{Diagnostic, Diagnostics};
 
 /// Which site, and what of it.
 #[derive(Debug, Args)]
@@ -64,13 +64,15 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
     let started = Instant::now();
     match build(&options(args.site, args.output)) {
         Ok(summary) => {
+            print_warnings(&summary.warnings);
             if verbosity == Verbosity::Verbose {
                 print_news_count(summary.news);
             }
             if verbosity != Verbosity::Quiet {
                 eprintln!(
-                    "akhbar: built {} pages and copied {} static files into {} in {:.2} s",
+                    "akhbar: built {} pages and {} other files (feeds, sitemaps, robots.txt), copied {} static files into {} in {:.2} s",
                     summary.pages,
+                    summary.other_files,
                     summary.static_files,
                     summary.output.display(),
                     started.elapsed().as_secs_f64()
@@ -89,19 +91,26 @@ pub fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
     let started = Instant::now();
     match check(&options(args.site, None)) {
         Ok(rendered) => {
+            print_warnings(&rendered.warnings);
             if verbosity == Verbosity::Verbose {
                 print_news_count(rendered.news);
             }
             if verbosity != Verbosity::Quiet {
                 eprintln!(
                     "akhbar: the site is fine: {} pages checked in {:.2} s",
-                    rendered.files.len(),
+                    rendered.page_count(),
                     started.elapsed().as_secs_f64()
                 );
             }
             ExitCode::SUCCESS
         }
         Err(problems) => report(&problems, "fix them and run akhbar check again"),
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        eprintln!("akhbar: warning: {warning}");
     }
 }
 

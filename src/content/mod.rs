@@ -31,6 +31,8 @@ pub struct Content {
     /// News items in file-name order; drafts and embargoed items included.
     pub news: Vec<NewsItem>,
     pub pages: Vec<Page>,
+    /// Things that are allowed but look like mistakes.
+    pub warnings: Vec<Diagnostic>,
 }
 
 enum Item {
@@ -64,6 +66,11 @@ impl Content {
                 Err(file_errors) => errors.extend(file_errors),
             }
         }
+        loaded.warnings = loaded
+            .news
+            .iter()
+            .filter_map(NewsItem::unlikely_date)
+            .collect();
         errors.extend(loaded.duplicate_ids());
         errors.extend(loaded.bad_page_slugs());
         if errors.is_empty() {

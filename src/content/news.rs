@@ -65,6 +65,8 @@ pub struct NewsItem {
     pub path: PathBuf,
     /// The line of the file that sets `id`, for reporting a number used twice.
     pub id_line: usize,
+    /// The line of the file that sets `date`, for warning about an unlikely year.
+    pub date_line: usize,
 }
 
 impl NewsItem {
@@ -139,7 +141,19 @@ impl NewsItem {
             body_html: body.html,
             path: path.to_path_buf(),
             id_line: front.key_line("id"),
+            date_line: front.key_line("date"),
         })
+    }
+
+    /// A warning when the date's Jalali year is far from today's news, likely a typo
+    /// (1299 for 1399); such dates are allowed.
+    pub fn unlikely_date(&self) -> Option<Diagnostic> {
+        let year = self.date.moment.date().year();
+        let message = format!(
+            "the date is in the year {year}, far from the news of our time (1300 to 1500): is the year right?"
+        );
+        (!(1300..=1500).contains(&year))
+            .then(|| Diagnostic::new(&self.path, Some(self.date_line), message))
     }
 
     /// Whether the item belongs on the site at `now`: not a draft, not embargoed, not expired.

@@ -1,6 +1,11 @@
 //! Writing the built site: everything goes into a fresh folder beside the output, which replaces
 //! the previous site only when the whole build has been written, so a failure loses nothing.
 
+pub mod extras;
+pub mod feeds;
+pub mod links;
+pub mod sitemap;
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};

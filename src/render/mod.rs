@@ -1,24 +1,29 @@
 //! Tera 2 templates of the theme, overridden file by file by the site's own `templates/`.
 
 pub mod filters;
+pub mod pages;
 pub mod views;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, ErrorKind, Tera};
+use std::sync::{Arc, OnceLock};
+
+use tera::{Context, ErrorKind, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The templates every theme provides.
-pub const REQUIRED_TEMPLATES: [&str; 6] = [
+pub const REQUIRED_TEMPLATES: [&str; 8] = [
     "base.html",
     "index.html",
     "news.html",
     "page.html",
     "list.html",
+    "archive.html",
+    "taxonomy.html",
     "404.html",
 ];
 
@@ -26,6 +31,8 @@ pub const REQUIRED_TEMPLATES: [&str; 6] = [
 pub struct Renderer {
     tera: Tera,
     sources: HashMap<String, PathBuf>,
+    /// What `get_archive()` returns, set once the site is assembled.
+    archive: Arc<OnceLock<Value>>,
 }
 
 impl Renderer {
@@ -80,14 +87,28 @@ impl Renderer {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         filters::register(&mut tera, config.zone.clone(), &config.site.base_url);
+        let archive: Arc<OnceLock<Value>> = Arc::default();
+        let shared = Arc::clone(&archive);
+        tera.register_function("get_archive", move |_: tera::Kwargs, _: &tera::State| {
+            shared.get().cloned().unwrap_or(Value::none())
+        });
         let raw = templates
             .iter()
             .map(|(name, (_, text))| (name.as_str(), text.as_str()));
-        let mut renderer = Renderer { tera, sources };
+        let mut renderer = Renderer {
+            tera,
+            sources,
+            archive,
+        };
         if let Err(error) = renderer.tera.add_raw_templates(raw) {
             return Err(Diagnostics(vec![renderer.diagnostic(&error, None)]));
         }
         Ok(renderer)
+    }
+
+    /// Gives `get_archive()` its value: the archive's years, newest first.
+    pub fn set_archive(&self, years: &impl serde::Serialize) {
+        let _ = self.archive.set(Value::from_serializable(years));
     }
 
     /// Renders `template` for the page at `url`.

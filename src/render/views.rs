@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::calendar::EditorDate;
 use crate::config::SiteConfig;
 use crate::content::{NewsItem, Page};
+use crate::site::{Site, TaxonomyKind};
 
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
@@ -76,14 +77,18 @@ pub struct NewsView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub category_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_alt: Option<&'a str>,
-    pub tags: &'a [String],
+    pub tags: Vec<TermLink<'a>>,
     pub pinned: bool,
     pub comments_open: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -92,7 +97,8 @@ pub struct NewsView<'a> {
 
 impl<'a> NewsView<'a> {
     /// The item as a list shows it, without its body.
-    pub fn summary(item: &'a NewsItem) -> Self {
+    pub fn summary(item: &'a NewsItem, site: &Site) -> Self {
+        let url_in = |kind, name: &str| site.taxonomy(kind).url_of(name);
         NewsView {
             id: item.id,
             url: news_url(item.id),
@@ -101,11 +107,26 @@ impl<'a> NewsView<'a> {
             date: DateView::new(&item.date),
             updated: item.updated.as_ref().map(DateView::new),
             category: item.category.as_deref(),
+            category_url: item
+                .category
+                .as_deref()
+                .and_then(|c| url_in(TaxonomyKind::Category, c)),
             source: item.source.as_deref(),
+            source_url: item
+                .source
+                .as_deref()
+                .and_then(|s| url_in(TaxonomyKind::Source, s)),
             author: item.author.as_deref(),
             image: item.image.as_deref(),
             image_alt: item.image_alt.as_deref(),
-            tags: &item.tags,
+            tags: item
+                .tags
+                .iter()
+                .filter_map(|tag| {
+                    let url = url_in(TaxonomyKind::Tag, tag)?;
+                    Some(TermLink { name: tag, url })
+                })
+                .collect(),
             pinned: item.pinned,
             comments_open: item.comments_open,
             body: None,
@@ -113,12 +134,19 @@ impl<'a> NewsView<'a> {
     }
 
     /// The whole item, for its own page.
-    pub fn full(item: &'a NewsItem) -> Self {
+    pub fn full(item: &'a NewsItem, site: &Site) -> Self {
         NewsView {
             body: Some(&item.body_html),
-            ..Self::summary(item)
+            ..Self::summary(item, site)
         }
     }
+}
+
+/// A term with its address: a tag, a category or a source.
+#[derive(Debug, Serialize)]
+pub struct TermLink<'a> {
+    pub name: &'a str,
+    pub url: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,11 +1,17 @@
 //! The site as readers see it: which items are published, in what order, on which list page.
 
+pub mod archive;
 pub mod pagination;
+pub mod related;
+pub mod taxonomy;
 
 use jiff::Timestamp;
 
 use crate::content::{Content, NewsItem, Page};
+use crate::diagnostic::Diagnostics;
+pub use archive::{Archive, ArchiveMonth, ArchiveYear};
 pub use pagination::{PageLink, Pagination, paginate};
+pub use taxonomy::{Taxonomy, TaxonomyKind, Term};
 
 /// What a build includes beyond what is published now.
 #[derive(Debug, Clone, Copy)]
@@ -23,10 +29,14 @@ pub struct Site<'c> {
     /// Pinned items, newest first; they also stay in `news`.
     pub pinned: Vec<&'c NewsItem>,
     pub pages: Vec<&'c Page>,
+    pub archive: Archive<'c>,
+    /// Categories, tags and sources, in `TaxonomyKind::ALL` order.
+    pub taxonomies: Vec<Taxonomy<'c>>,
 }
 
 impl<'c> Site<'c> {
-    pub fn assemble(content: &'c Content, selection: Selection) -> Site<'c> {
+    /// Orders and groups what is published; reports terms that cannot have an address.
+    pub fn assemble(content: &'c Content, selection: Selection) -> Result<Site<'c>, Diagnostics> {
         let mut news: Vec<&NewsItem> = content
             .news
             .iter()
@@ -42,10 +52,30 @@ impl<'c> Site<'c> {
             .iter()
             .filter(|page| selection.drafts || !page.draft)
             .collect();
-        Site {
+        let mut taxonomies = Vec::new();
+        let mut errors = Vec::new();
+        for kind in TaxonomyKind::ALL {
+            match Taxonomy::collect(kind, &news) {
+                Ok(taxonomy) => taxonomies.push(taxonomy),
+                Err(problems) => errors.extend(problems),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors));
+        }
+        Ok(Site {
+            archive: Archive::collect(&news),
             news,
             pinned,
             pages,
-        }
+            taxonomies,
+        })
+    }
+
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy<'c> {
+        self.taxonomies
+            .iter()
+            .find(|taxonomy| taxonomy.kind == kind)
+            .expect("every kind is collected")
     }
 }

@@ -1,0 +1,104 @@
+//! Every internal link and image a build writes must lead somewhere: a page, a feed or a static
+//! file of the same build.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::OutputFile;
+use crate::diagnostic::Diagnostic;
+
+/// The `href` and `src` addresses in `files`' HTML that point inside the site but to nothing
+/// that `files` or the static folders provide.
+pub fn broken_links(files: &[OutputFile], static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut targets: HashSet<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
+    for dir in static_dirs {
+        targets.extend(
+            WalkDir::new(dir)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_file())
+                .filter_map(|entry| Some(entry.path().strip_prefix(dir).ok()?.to_path_buf())),
+        );
+    }
+    let mut problems = Vec::new();
+    for file in files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+    {
+        let html = String::from_utf8_lossy(&file.bytes);
+        let mut missing: Vec<&str> = internal_links(&html)
+            .filter(|link| !targets.contains(&target_file(link)))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        for link in missing {
+            let page = format!("/{}", file.path.display()).replace("index.html", "");
+            let message = format!("the page {page} links to {link}, which the site does not have");
+            problems.push(Diagnostic::new(Path::new(&file.path), None, message));
+        }
+    }
+    problems
+}
+
+/// The values of `href="/…"` and `src="/…"` attributes, without query or fragment.
+fn internal_links(html: &str) -> impl Iterator<Item = &str> {
+    ["href=\"/", "src=\"/"].into_iter().flat_map(move |start| {
+        html.match_indices(start).filter_map(move |(at, _)| {
+            let value = &html[at + start.len() - 1..];
+            let value = &value[..value.find('"')?];
+            let value = value.split(['#', '?']).next().unwrap_or(value);
+            (!value.starts_with("//")).then_some(value)
+        })
+    })
+}
+
+/// The output file a site address is served from: `/news/1/` is `news/1/index.html`.
+fn target_file(link: &str) -> PathBuf {
+    let relative = link.trim_start_matches('/');
+    if relative.is_empty() || relative.ends_with('/') {
+        Path::new(relative).join("index.html")
+    } else {
+        PathBuf::from(relative)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn finds_links_to_missing_pages_and_files() {
+        let files = [
+            page(
+                "index.html",
+                "<a href=\"/news/1/#top\">x</a><a href=\"/news/2/\">y</a><img src=\"/images/a.svg\"><a href=\"//cdn.example.org/x\">z</a><a href=\"https://example.org/\">w</a>",
+            ),
+            page(
+                "news/1/index.html",
+                "<a href=\"/\">home</a><link href=\"/rss.xml?v=1\">",
+            ),
+            page("sitemap.xml", "<loc>/nowhere/</loc>"),
+        ];
+        let problems: Vec<String> = broken_links(&files, &[])
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "index.html: the page / links to /images/a.svg, which the site does not have",
+                "index.html: the page / links to /news/2/, which the site does not have",
+                "news/1/index.html: the page /news/1/ links to /rss.xml, which the site does not have",
+            ]
+        );
+    }
+}
