@@ -359,6 +359,17 @@ fn the_demo_renders_the_seed_article_whole() {
             .join("fonts/Vazirmatn-Variable.woff2")
             .is_file()
     );
+    let article = json_ld(&page);
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(
+        article["headline"],
+        "کارت هوشمند ملی برای ۹۷ درصد البرزی ها صادر شده است"
+    );
+    assert_eq!(article["datePublished"], "2020-09-26T00:00:00+03:30");
+    assert_eq!(article["publisher"]["name"], "اخبار ثبت احوال استان البرز");
+    assert!(
+        page.contains("<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss.xml\"")
+    );
 }
 
 #[test]
@@ -554,4 +565,49 @@ fn an_unlikely_year_is_built_with_a_warning() {
         "akhbar: warning: content/news/1404/01/1006.md:4: the date is in the year 1299, far from the news of our time (1300 to 1500): is the year right?\n"
     ), "{}", stderr(&output));
     assert!(root.path().join("public/archive/1299/index.html").is_file());
+}
+
+/// The JSON-LD of a built page, parsed.
+fn json_ld(page: &str) -> serde_json::Value {
+    let start = page
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+#[test]
+fn front_matter_cannot_break_out_of_its_place() {
+    let root = site("minimal");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(root.path().join("themes/sabt")).unwrap();
+    copy_dir(&repo.join("themes/sabt"), &root.path().join("themes/sabt"));
+    let config =
+        read(root.path().join("site.toml")).replace("theme = \"plain\"", "theme = \"sabt\"");
+    fs::write(root.path().join("site.toml"), config).unwrap();
+    let hostile = "</script><script>alert(1)</script> & \"quotes\" <b>";
+    fs::write(
+        root.path().join("content/news/1404/01/1006.md"),
+        format!(
+            "---\nid: 1006\ntitle: '{hostile}'\ndate: 1404/01/06\ntags: ['<i>x</i>']\n---\nمتن\n"
+        ),
+    )
+    .unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = read(root.path().join("public/news/1006/index.html"));
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+    assert!(!page.contains("<b>") && !page.contains("<i>x</i>"));
+    assert!(
+        page.contains("&lt;&#x2F;script&gt;") || page.contains("&lt;/script&gt;"),
+        "{page}"
+    );
+    assert_eq!(
+        json_ld(&page)["headline"],
+        hostile,
+        "JSON-LD keeps the text, escaped"
+    );
+    let rss = read(root.path().join("public/rss.xml"));
+    assert!(rss.contains("&lt;/script&gt;&lt;script&gt;alert(1)"));
 }

@@ -54,7 +54,7 @@ pub fn all(config: &Config, site: &Site) -> Vec<PageJob> {
             job.with("pinned", &pinned)
         },
     );
-    jobs.extend(news_pages(site));
+    jobs.extend(news_pages(site, config));
     for page in &site.pages {
         jobs.push(PageJob::new("page.html", page_url(page)).with("page", &PageView::new(page)));
     }
@@ -92,14 +92,14 @@ fn news_lists(
         .collect()
 }
 
-fn news_pages<'s>(site: &'s Site) -> impl Iterator<Item = PageJob> + 's {
+fn news_pages<'s>(site: &'s Site, config: &'s Config) -> impl Iterator<Item = PageJob> + 's {
     let related = RelatedIndex::new(&site.news);
     let summary = move |item: &&'s NewsItem| NewsView::summary(item, site);
     (0..site.news.len()).map(move |position| {
         let item = site.news[position];
         let related: Vec<NewsView> = related.related(position).iter().map(summary).collect();
         let mut job = PageJob::new("news.html", news_url(item.id))
-            .with("news", &NewsView::full(item, site))
+            .with("news", &NewsView::full(item, site, &config.site))
             .with("related", &related);
         if let Some(newer) = position.checked_sub(1).map(|p| &site.news[p]) {
             job = job.with("next_news", &summary(newer));

@@ -93,6 +93,10 @@ pub struct NewsView<'a> {
     pub comments_open: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
+    /// Schema.org `NewsArticle` as JSON, safe inside `<script type="application/ld+json">`
+    /// (only in `news.html`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub json_ld: Option<String>,
 }
 
 impl<'a> NewsView<'a> {
@@ -130,13 +134,15 @@ impl<'a> NewsView<'a> {
             pinned: item.pinned,
             comments_open: item.comments_open,
             body: None,
+            json_ld: None,
         }
     }
 
     /// The whole item, for its own page.
-    pub fn full(item: &'a NewsItem, site: &Site) -> Self {
+    pub fn full(item: &'a NewsItem, site: &Site, config: &SiteConfig) -> Self {
         NewsView {
             body: Some(&item.body_html),
+            json_ld: Some(news_article(item, config)),
             ..Self::summary(item, site)
         }
     }
@@ -174,4 +180,46 @@ pub fn news_url(id: u64) -> String {
 
 pub fn page_url(page: &Page) -> String {
     format!("/{}/", page.slug)
+}
+
+/// The schema.org `NewsArticle` of `item`, with `<`, `>` and `&` written as JSON escapes so
+/// no text of the item can end or confuse its script element.
+fn news_article(item: &NewsItem, config: &SiteConfig) -> String {
+    let base = config.base_url.trim_end_matches('/');
+    let absolute = |path: &str| match path.starts_with('/') {
+        true => format!("{base}{path}"),
+        false => path.to_string(),
+    };
+    let iso = |date: &EditorDate| DateView::new(date).iso;
+    let publisher = serde_json::json!({"@type": "Organization", "name": config.title, "url": format!("{base}/")});
+    let mut article = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item.title,
+        "description": item.summary,
+        "inLanguage": config.language,
+        "url": absolute(&news_url(item.id)),
+        "mainEntityOfPage": absolute(&news_url(item.id)),
+        "datePublished": iso(&item.date),
+        "dateModified": iso(item.updated.as_ref().unwrap_or(&item.date)),
+        "publisher": publisher,
+        "author": match &item.author {
+            Some(name) => serde_json::json!({"@type": "Person", "name": name}),
+            None => publisher.clone(),
+        },
+    });
+    if let Some(image) = &item.image {
+        article["image"] = serde_json::json!([absolute(image)]);
+    }
+    if let Some(category) = &item.category {
+        article["articleSection"] = category.as_str().into();
+    }
+    if !item.tags.is_empty() {
+        article["keywords"] = item.tags.join("، ").into();
+    }
+    serde_json::to_string(&article)
+        .expect("JSON of strings serializes")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
