@@ -155,7 +155,10 @@ fn render_site(
 
     let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
     renderer.set_archive(&years);
-    let jobs = pages::all(config, site);
+    let mut jobs = pages::all(config, site);
+    if config.site.search.enabled && renderer.has_template("search.html") {
+        jobs.push(pages::search_page());
+    }
     let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()

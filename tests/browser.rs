@@ -145,3 +145,40 @@ fn pages_read_right_to_left_and_fit_phones_and_desktops() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs Debian's chromium, which .ci/run installs"]
+fn an_arabic_letter_query_finds_the_persian_item() {
+    let site = build_demo();
+    let port = serve(site.path().to_path_buf());
+    // «كارت هوشمند» with the Arabic kaf, as an Arabic keyboard types it.
+    let query = "%D9%83%D8%A7%D8%B1%D8%AA%20%D9%87%D9%88%D8%B4%D9%85%D9%86%D8%AF";
+    for width in [375, 1280] {
+        let url = format!("http://127.0.0.1:{port}/search/?q={query}");
+        let dom = chromium(width, &["--dump-dom".into()], &url);
+        assert!(
+            dom.contains("href=\"/news/242513/\""),
+            "{width}px: the seed article is found:\n{dom}"
+        );
+        assert!(dom.contains("<mark>"), "the match is highlighted");
+        let probe = dom.split("<pre id=\"akhbar-probe\">").nth(1).unwrap_or("");
+        assert!(probe.starts_with("direction=rtl;scroll=false;"), "{probe}");
+    }
+    // «ﻛﺎﺭﺕ» in Arabic presentation forms, as text copied from a PDF carries it.
+    let from_pdf = "%EF%BB%9B%EF%BA%8E%EF%BA%AD%EF%BA%95%20%D9%87%D9%88%D8%B4%D9%85%D9%86%D8%AF";
+    let dom = chromium(
+        1280,
+        &["--dump-dom".into()],
+        &format!("http://127.0.0.1:{port}/search/?q={from_pdf}"),
+    );
+    assert!(
+        dom.contains("href=\"/news/242513/\""),
+        "presentation forms are folded too"
+    );
+    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots/search-375.png");
+    chromium(
+        375,
+        &[format!("--screenshot={}", shot.display())],
+        &format!("http://127.0.0.1:{port}/search/?q={query}"),
+    );
+}

@@ -69,13 +69,22 @@ fn builds_every_page_of_a_site() {
     let output = akhbar(&["build"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).starts_with(
-        "akhbar: built 24 pages and 9 other files (feeds, sitemaps, robots.txt), copied 2 static files into "
+        "akhbar: built 24 pages and 49 other files (feeds, sitemaps, search index, robots.txt), copied 2 static files into "
     ));
     let public = root.path().join("public");
     let files: Vec<PathBuf> = snapshot(&public)
         .into_iter()
         .map(|(path, _)| path)
+        .filter(|path| !path.starts_with("search"))
         .collect();
+    for index in [
+        "search/meta.json",
+        "search/facets.json",
+        "search/search.js",
+        "search/docs/0.json",
+    ] {
+        assert!(public.join(index).is_file(), "{index}");
+    }
     let expected = [
         ".akhbar-build",
         "404.html",
@@ -610,4 +619,42 @@ fn front_matter_cannot_break_out_of_its_place() {
     );
     let rss = read(root.path().join("public/rss.xml"));
     assert!(rss.contains("&lt;/script&gt;&lt;script&gt;alert(1)"));
+}
+
+#[test]
+fn the_search_index_folds_persian_spellings() {
+    let root = site("minimal");
+    assert!(akhbar(&["build"], root.path()).status.success());
+    let search = root.path().join("public/search");
+    let load = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&read(search.join(path))).unwrap()
+    };
+    let meta = load("meta.json");
+    assert_eq!(meta["docs"], 4);
+    assert_eq!(meta["years"], serde_json::json!([1404, 1403]));
+    assert_eq!(
+        meta["categories"],
+        serde_json::json!(["اطلاعیه‌ها", "گزارش‌ها"])
+    );
+    // Newest first: 1005, 1002, 1004, 1001.
+    let docs = load("docs/0.json");
+    assert_eq!(docs[0][0], "/news/1005/");
+    assert_eq!(docs[2][2], "۳۰ اسفند ۱۴۰۳");
+    let provincial = load("shards/0627-062e.json");
+    assert_eq!(
+        provincial["اخبار"],
+        serde_json::json!([0, 2]),
+        "اخبار استاني and استانی are one word"
+    );
+    let digits = load("shards/0031-0034.json");
+    assert_eq!(
+        digits["1403"],
+        serde_json::json!([2, 3]),
+        "۱۴۰۳ in the text and the date's year"
+    );
+    let facets = load("facets.json");
+    assert_eq!(facets["year"], serde_json::json!([1404, 1404, 1403, 1403]));
+    assert_eq!(facets["category"], serde_json::json!([1, -1, 0, 0]));
+    let script = read(search.join("search.js"));
+    assert!(script.contains("\"ك\":\"ک\""));
 }

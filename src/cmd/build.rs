@@ -70,7 +70,7 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
             }
             if verbosity != Verbosity::Quiet {
                 eprintln!(
-                    "akhbar: built {} pages and {} other files (feeds, sitemaps, robots.txt), copied {} static files into {} in {:.2} s",
+                    "akhbar: built {} pages and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {} in {:.2} s",
                     summary.pages,
                     summary.other_files,
                     summary.static_files,

@@ -6,11 +6,13 @@ use jiff::Timestamp;
 
 use super::OutputFile;
 use super::feeds::{self, FeedInfo, rfc3339};
+use super::search;
 use super::sitemap::{self, SitemapEntry};
 use crate::config::Config;
 use crate::site::{Site, TaxonomyKind};
 
-/// Feeds for the site and each category, the sitemaps of `page_urls`, and `robots.txt`.
+/// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt`, and the
+/// search index.
 pub fn files(
     config: &Config,
     site: &Site,
@@ -65,6 +67,14 @@ pub fn files(
     );
     files.push(file("/news-sitemap.xml", news));
     files.push(file("/robots.txt", sitemap::robots(base_url)));
+    if config.site.search.enabled {
+        let categories: Vec<String> = categories
+            .terms
+            .iter()
+            .map(|term| term.name.clone())
+            .collect();
+        files.extend(search::files(&site.news, &categories));
+    }
     files
 }
 

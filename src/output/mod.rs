@@ -4,6 +4,7 @@
 pub mod extras;
 pub mod feeds;
 pub mod links;
+pub mod search;
 pub mod sitemap;
 
 use std::fs;

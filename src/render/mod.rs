@@ -106,6 +106,11 @@ impl Renderer {
         Ok(renderer)
     }
 
+    /// Whether the theme or the site has a template called `name`.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
     /// Gives `get_archive()` its value: the archive's years, newest first.
     pub fn set_archive(&self, years: &impl serde::Serialize) {
         let _ = self.archive.set(Value::from_serializable(years));

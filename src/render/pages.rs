@@ -256,6 +256,11 @@ fn taxonomy_pages(taxonomy: &Taxonomy, site: &Site, per_page: usize) -> Vec<Page
     jobs
 }
 
+/// The search page, whose results the client script fills in.
+pub fn search_page() -> PageJob {
+    PageJob::new("search.html", "/search/".into())
+}
+
 pub fn taxonomy_url(kind: TaxonomyKind) -> String {
     format!("/{}/", kind.path())
 }

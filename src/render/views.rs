@@ -13,6 +13,8 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     pub base_url: &'a str,
     pub language: &'a str,
+    /// Whether the site has its search (`[search] enabled`), for the search box.
+    pub search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -22,6 +24,7 @@ impl<'a> SiteView<'a> {
             description: &site.description,
             base_url: site.base_url.trim_end_matches('/'),
             language: &site.language,
+            search: site.search.enabled,
         }
     }
 }
