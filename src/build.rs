@@ -1,6 +1,6 @@
 //! A whole build: settings → content → the site's pages → templates → the output folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -8,7 +8,7 @@ use tera::Context;
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{OutputFile, extras, links, publish};
+use crate::output::{OutputFile, extras, file_for, links, publish};
 use crate::render::Renderer;
 use crate::render::pages::{self, YearView};
 use crate::render::views::{MenuItem, SiteView, page_url};
@@ -168,7 +168,7 @@ fn render_site(
             context.insert("current_url", &job.url);
             let html = renderer.render(job.template, &context, &job.url)?;
             Ok(OutputFile {
-                path: output_path(&job.url),
+                path: file_for(&job.url),
                 bytes: html.into_bytes(),
             })
         })
@@ -203,14 +203,4 @@ struct FeedLink {
     url: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
-}
-
-/// The file for the page at `url`: `/news/1/` is `news/1/index.html`, `/404.html` itself.
-fn output_path(url: &str) -> PathBuf {
-    let relative = url.trim_start_matches('/');
-    if relative.is_empty() || relative.ends_with('/') {
-        Path::new(relative).join("index.html")
-    } else {
-        PathBuf::from(relative)
-    }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::OutputFile;
+use super::{OutputFile, file_for};
 use crate::diagnostic::Diagnostic;
 
 /// The `href` and `src` addresses in `files`' HTML that point inside the site but to nothing
@@ -29,7 +29,7 @@ pub fn broken_links(files: &[OutputFile], static_dirs: &[PathBuf]) -> Vec<Diagno
     {
         let html = String::from_utf8_lossy(&file.bytes);
         let mut missing: Vec<&str> = internal_links(&html)
-            .filter(|link| !targets.contains(&target_file(link)))
+            .filter(|link| !targets.contains(&file_for(link)))
             .collect();
         missing.sort_unstable();
         missing.dedup();
@@ -52,16 +52,6 @@ fn internal_links(html: &str) -> impl Iterator<Item = &str> {
             (!value.starts_with("//")).then_some(value)
         })
     })
-}
-
-/// The output file a site address is served from: `/news/1/` is `news/1/index.html`.
-fn target_file(link: &str) -> PathBuf {
-    let relative = link.trim_start_matches('/');
-    if relative.is_empty() || relative.ends_with('/') {
-        Path::new(relative).join("index.html")
-    } else {
-        PathBuf::from(relative)
-    }
 }
 
 #[cfg(test)]

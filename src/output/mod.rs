@@ -23,6 +23,17 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// The file a site address is served from: `/news/1/` is `news/1/index.html`, `/404.html`
+/// itself.
+pub fn file_for(url: &str) -> PathBuf {
+    let relative = url.trim_start_matches('/');
+    if relative.is_empty() || relative.ends_with('/') {
+        Path::new(relative).join("index.html")
+    } else {
+        PathBuf::from(relative)
+    }
+}
+
 /// Writes `files` and the contents of `static_dirs` (later folders win) as the site in
 /// `output`, replacing what was there only once everything is written. Returns the number of
 /// static files copied.
