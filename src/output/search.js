@@ -41,7 +41,8 @@ const NORMALIZE = __NORMALIZE__;
     });
 
   // The numbers of the documents with every word of `query` (the last one also as a prefix),
-  // most exact matches first, then newest; `filter` is {category, year}, "" for any.
+  // most words in the title first, then most exact matches, then newest; `filter` is
+  // {category, year}, "" for any.
   // Null when the query has no word to search.
   async function find(query, filter = {}) {
     const qs = words(query);
@@ -51,12 +52,18 @@ const NORMALIZE = __NORMALIZE__;
     const sets = await Promise.all(
       terms.map(async (w) => {
         const key = shardKey(w);
-        const shard = m.shardSet.has(key) ? await load("shards/" + key + ".json") : {};
-        const exact = new Set(own(shard, w) ? shard[w] : []);
-        if (w !== last) return { all: exact, exact };
+        const shard = m.shardSet.has(key) ? await load("shards/" + key + ".json") : { w: {}, t: {} };
+        const exact = new Set(own(shard.w, w) ? shard.w[w] : []);
+        const title = new Set();
+        const inTitle = (t) => shard.t[t].forEach((d) => title.add(d));
+        if (w !== last) {
+          if (own(shard.t, w)) inTitle(w);
+          return { all: exact, exact, title };
+        }
         const all = new Set();
-        for (const t of Object.keys(shard)) if (t.startsWith(w)) shard[t].forEach((d) => all.add(d));
-        return { all, exact };
+        for (const t of Object.keys(shard.w)) if (t.startsWith(w)) shard.w[t].forEach((d) => all.add(d));
+        for (const t of Object.keys(shard.t)) if (t.startsWith(w)) inTitle(t);
+        return { all, exact, title };
       })
     );
     sets.sort((a, b) => a.all.size - b.all.size);
@@ -70,7 +77,11 @@ const NORMALIZE = __NORMALIZE__;
       );
     }
     const score = (d) => sets.reduce((n, s) => n + s.exact.has(d), 0);
-    hits = hits.map((d) => [score(d), d]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map((x) => x[1]);
+    const titled = (d) => sets.reduce((n, s) => n + s.title.has(d), 0);
+    hits = hits
+      .map((d) => [titled(d), score(d), d])
+      .sort((a, b) => b[0] - a[0] || b[1] - a[1] || a[2] - b[2])
+      .map((x) => x[2]);
     return { hits, meta: m, match: (w) => terms.includes(w) || w.startsWith(last) };
   }
 

@@ -22,16 +22,30 @@ const CLIENT: &str = include_str!("search.js");
 
 /// The index files for `news` (newest first).
 pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
-    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
     for (number, item) in news.iter().enumerate() {
+        let number = number as u32;
         for word in words(&document_text(item)) {
-            terms.entry(word).or_default().push(number as u32);
+            if let Some(key) = shard_key(&word) {
+                shards
+                    .entry(key)
+                    .or_default()
+                    .w
+                    .entry(word)
+                    .or_default()
+                    .push(number);
+            }
         }
-    }
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (term, docs) in terms {
-        if let Some(key) = shard_key(&term) {
-            shards.entry(key).or_default().insert(term, docs);
+        for word in words(&item.title) {
+            if let Some(key) = shard_key(&word) {
+                shards
+                    .entry(key)
+                    .or_default()
+                    .t
+                    .entry(word)
+                    .or_default()
+                    .push(number);
+            }
         }
     }
     let category_index: HashMap<&str, i32> = categories
@@ -102,6 +116,14 @@ impl Document {
             text.trim().to_string(),
         )
     }
+}
+
+/// The terms starting with the same two letters: every document with each (`w`), and the
+/// documents with it in their title (`t`), which rank first.
+#[derive(Default, Serialize)]
+struct Shard {
+    w: BTreeMap<String, Vec<u32>>,
+    t: BTreeMap<String, Vec<u32>>,
 }
 
 #[derive(Serialize)]
