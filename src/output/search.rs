@@ -25,28 +25,10 @@ pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
     for (number, item) in news.iter().enumerate() {
         let number = number as u32;
-        for word in words(&document_text(item)) {
-            if let Some(key) = shard_key(&word) {
-                shards
-                    .entry(key)
-                    .or_default()
-                    .w
-                    .entry(word)
-                    .or_default()
-                    .push(number);
-            }
-        }
-        for word in words(&item.title) {
-            if let Some(key) = shard_key(&word) {
-                shards
-                    .entry(key)
-                    .or_default()
-                    .t
-                    .entry(word)
-                    .or_default()
-                    .push(number);
-            }
-        }
+        add_words(&mut shards, &document_text(item), number, |shard| {
+            &mut shard.w
+        });
+        add_words(&mut shards, &item.title, number, |shard| &mut shard.t);
     }
     let category_index: HashMap<&str, i32> = categories
         .iter()
@@ -92,6 +74,21 @@ pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
         files.push(json(&format!("search/docs/{number}.json"), &chunk));
     }
     files
+}
+
+/// Adds document `number` to the postings that `part` picks, for each word of `text`.
+fn add_words(
+    shards: &mut BTreeMap<String, Shard>,
+    text: &str,
+    number: u32,
+    part: impl Fn(&mut Shard) -> &mut BTreeMap<String, Vec<u32>>,
+) {
+    for word in words(text) {
+        if let Some(key) = shard_key(&word) {
+            let postings = part(shards.entry(key).or_default());
+            postings.entry(word).or_default().push(number);
+        }
+    }
 }
 
 /// `[url, title, date, category, year, text]`, as docs/search.md lists them.
