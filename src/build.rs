@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::config::Config;
+use crate::config::{Config, is_web_address};
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, extras, file_for, links, publish};
@@ -93,7 +93,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 fn render(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        if !is_web_address(base_url) {
             let message =
                 format!("is '{base_url}': write the full address, like http://localhost:8000");
             return Err(Diagnostics(vec![Diagnostic::new(
@@ -155,7 +155,7 @@ fn render_site(
 
     let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
     renderer.set_archive(&years);
-    let mut jobs = pages::all(config, site);
+    let mut jobs = pages::all(config, site, &years);
     if config.site.search.enabled && renderer.has_template("search.html") {
         jobs.push(pages::search_page());
     }

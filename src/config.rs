@@ -120,7 +120,7 @@ impl Config {
                 "`title` is empty: give the portal's name".into(),
             ));
         }
-        if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) {
+        if !is_web_address(&site.base_url) {
             let message = format!(
                 "`base_url` is '{}': write the full address, like https://news.example.org",
                 site.base_url
@@ -158,6 +158,11 @@ impl Config {
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.site.theme)
     }
+}
+
+/// An absolute `http://` or `https://` address, as `base_url` must be.
+pub fn is_web_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// A single folder name: no separators, not `.` or `..`.

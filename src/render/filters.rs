@@ -4,6 +4,7 @@ use jiff::tz::TimeZone;
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::calendar::{Calendar, DateFormat, parse_date};
+use crate::config::is_web_address;
 use crate::persian::bidi::{Direction, for_plain_text};
 use crate::persian::digits::{Digits, to_latin, to_persian};
 
@@ -30,7 +31,7 @@ pub fn register(tera: &mut Tera, zone: TimeZone, base_url: &str) {
             let path: String = kwargs.must_get("path")?;
             Ok(match path.strip_prefix('/') {
                 Some(rest) => format!("{base}/{rest}"),
-                None if path.starts_with("http://") || path.starts_with("https://") => path,
+                None if is_web_address(&path) => path,
                 None => format!("{base}/{path}"),
             })
         },

@@ -34,7 +34,8 @@ impl PageJob {
 }
 
 /// The pages of `site`, in no particular order.
-pub fn all(config: &Config, site: &Site) -> Vec<PageJob> {
+/// `years` is the archive as `get_archive()` gives it, shared by the archive pages.
+pub fn all(config: &Config, site: &Site, years: &[YearView]) -> Vec<PageJob> {
     let per_page = config.site.items_per_page;
     let mut jobs = news_lists(
         "index.html",
@@ -58,7 +59,7 @@ pub fn all(config: &Config, site: &Site) -> Vec<PageJob> {
     for page in &site.pages {
         jobs.push(PageJob::new("page.html", page_url(page)).with("page", &PageView::new(page)));
     }
-    jobs.extend(archive_pages(site, per_page));
+    jobs.extend(archive_pages(site, years, per_page));
     for taxonomy in &site.taxonomies {
         jobs.extend(taxonomy_pages(taxonomy, site, per_page));
     }
@@ -154,8 +155,7 @@ impl YearView {
     }
 }
 
-fn archive_pages(site: &Site, per_page: usize) -> Vec<PageJob> {
-    let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
+fn archive_pages(site: &Site, years: &[YearView], per_page: usize) -> Vec<PageJob> {
     let mut jobs = vec![
         PageJob::new("archive.html", "/archive/".into())
             .with("level", "all")
