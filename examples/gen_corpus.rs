@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use akhbar::calendar::JalaliDate;
+use akhbar::calendar::{JALALI_MONTHS, JalaliDate};
 use akhbar::persian::digits::to_persian;
 
 /// Who says things: subjects of sentences.
@@ -233,8 +233,8 @@ impl Gen {
     }
 
     /// A body of about 300–900 words: paragraphs under `##` headings, a bullet list, and
-    /// sometimes a list numbered in Persian digits and a small table.
-    fn body(&mut self) -> String {
+    /// sometimes a list numbered in Persian digits, a small table and links to the site's pages.
+    fn body(&mut self, links: &[String]) -> String {
         let target = self.rng.range(300, 700) as usize;
         let mut blocks = vec![self.paragraph(), self.paragraph()];
         let mut section = 0;
@@ -262,6 +262,9 @@ impl Gen {
                 blocks.push(self.paragraph());
             }
             section += 1;
+        }
+        if let Some(link) = links.get(self.rng.range(0, 2 * links.len() as u32) as usize) {
+            blocks.push(format!("برای آگاهی بیشتر {link} را ببینید."));
         }
         blocks.join("\n\n") + "\n"
     }
@@ -344,7 +347,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: cargo run --release --example gen_corpus -- N DIR".into());
     };
     let count: u32 = count.parse().map_err(|_| "N must be a whole number")?;
-    let dir = Path::new(dir);
+    generate(count, Path::new(dir))?;
+    println!("gen_corpus: wrote {count} news items into {dir}");
+    Ok(())
+}
+
+/// Writes the site of `count` items into `dir`; tests call this too.
+pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let marker = dir.join(".gen_corpus");
     if dir.exists() && fs::read_dir(dir)?.next().is_some() && !marker.exists() {
         return Err("DIR is not empty and was not written by gen_corpus".into());
@@ -389,12 +398,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             writeln!(item, "source: {}", g.rng.pick(&sources))?;
         }
         item += "---\n\n";
-        item += &g.body();
+        let mut links = vec![
+            format!(
+                "[خبرهای {} {}](/archive/{year}/{month:02}/)",
+                JALALI_MONTHS[month as usize - 1],
+                persian_number(year)
+            ),
+            "[درگاه سازمان ثبت احوال](https://www.sabteahval.ir/)".to_string(),
+        ];
+        if n > 0 {
+            let earlier = 300_000 + g.rng.range(0, n as u32 - 1);
+            links.push(format!(
+                "[خبر شماره {}](/news/{earlier}/)",
+                persian_number(earlier)
+            ));
+        }
+        item += &g.body(&links);
         let folder = dir.join(format!("content/news/{year}/{month:02}"));
         fs::create_dir_all(&folder)?;
         fs::write(folder.join(format!("{id}.md")), item)?;
     }
-    let shown = dir.display();
-    println!("gen_corpus: wrote {count} news items into {shown}");
     Ok(())
 }
