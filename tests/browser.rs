@@ -197,6 +197,21 @@ fn an_arabic_letter_query_finds_the_persian_item() {
 
 #[test]
 #[ignore = "needs Debian's chromium, which .ci/run installs"]
+fn a_match_deep_in_an_item_is_shown_in_its_snippet() {
+    let site = build_demo();
+    let port = serve(site.path().to_path_buf());
+    // «عادلانه» is near the end of the seed article, past the text the index keeps.
+    let index = std::fs::read_to_string(site.path().join("search/docs/0.json")).unwrap();
+    assert!(!index.contains("عادلانه"), "the index keeps only the start");
+    let query = "%D8%B9%D8%A7%D8%AF%D9%84%D8%A7%D9%86%D9%87";
+    let url = format!("http://127.0.0.1:{port}/search/?q={query}");
+    let dom = chromium(1280, &["--dump-dom".into()], &url);
+    assert!(dom.contains("href=\"/news/242513/\""), "{dom}");
+    assert!(dom.contains("<mark>عادلانه</mark>"), "{dom}");
+}
+
+#[test]
+#[ignore = "needs Debian's chromium, which .ci/run installs"]
 fn typing_in_the_header_box_suggests_the_persian_item() {
     let site = build_demo();
     let port = serve(site.path().to_path_buf());

@@ -126,7 +126,7 @@ const NORMALIZE = __NORMALIZE__;
   }
 
   // Appends to `el` about `size` characters of `text` around its first match, cut between
-  // words, with the matching words in <mark>.
+  // words, with the matching words in <mark>; tells whether any word matched.
   function snippet(el, text, match, size = 220) {
     const all = spans(text), hits = all.filter((s) => match(s[2]));
     let from = 0, to = text.length;
@@ -145,6 +145,31 @@ const NORMALIZE = __NORMALIZE__;
       at = e;
     }
     el.append(text.slice(at, to).trimEnd() + (to < text.length ? " …" : ""));
+    return hits.length > 0;
+  }
+
+  // The text of a page's `[data-search-text]` element (or its <main>), fetched once: the index
+  // keeps only the start of each item, so a match deeper in it is shown from the page itself.
+  const pageTexts = new Map();
+  function pageText(url) {
+    if (!pageTexts.has(url)) {
+      const text = fetch(url)
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status))))
+        .then((html) => {
+          const d = new DOMParser().parseFromString(html, "text/html");
+          const el = d.querySelector("[data-search-text]") || d.querySelector("main") || d.body;
+          return el.textContent.replace(/\s+/g, " ").trim();
+        })
+        .catch(() => (pageTexts.delete(url), ""));
+      pageTexts.set(url, text);
+    }
+    return pageTexts.get(url);
+  }
+
+  // Replaces the snippet in `el` with one from the page at `url`, if the match is there.
+  async function deepen(el, url, match, current) {
+    const text = await pageText(url), better = make("p");
+    if (text && current() && snippet(better, text, match)) el.replaceChildren(...better.childNodes);
   }
 
   // ------------------------------------------------------------ a box's suggestions
@@ -289,7 +314,7 @@ const NORMALIZE = __NORMALIZE__;
         const a = make("a", "", title), sn = make("p", "search-result-snippet");
         a.href = safeUrl(url);
         h.append(a);
-        snippet(sn, String(text || ""), res.match);
+        if (!snippet(sn, String(text || ""), res.match)) deepen(sn, a.getAttribute("href"), res.match, () => n === seq);
         li.append(h, dateLine("p", "search-result-meta", date, cat), sn);
         list.append(li);
       }
