@@ -38,11 +38,47 @@ pub struct SiteConfig {
 }
 
 /// Readers' comments, moderated before they are published.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct CommentsConfig {
-    /// Where the comment form posts; without it no form is shown.
+    /// The address of the intake service (`akhbar comments serve`), absolute or from the site's
+    /// root: the form fetches `<endpoint>/challenge` and posts to `<endpoint>/comments`.
+    /// Without it no form is shown.
     pub endpoint: Option<String>,
+    /// Where comment files are kept, relative to the site's root.
+    pub folder: PathBuf,
+    /// Leading zero bits the security code's proof of work needs (16 ≈ 65,000 hashes).
+    pub difficulty: u8,
+    /// Minutes a security code stays valid.
+    pub challenge_minutes: u32,
+    /// Seconds a reader needs at least between taking the code and sending the form.
+    pub min_fill_seconds: u32,
+    /// Comments one address may send in an hour.
+    pub posts_per_hour: u32,
+    /// The file with the service's signing secret, created on first run (mode 0600), unless
+    /// `AKHBAR_COMMENTS_SECRET` is set.
+    pub secret_file: PathBuf,
+    /// The header the site's web server puts the reader's address in (e.g. `X-Real-IP`); without
+    /// it the connection's address is used.
+    pub client_ip_header: Option<String>,
+    /// Words that mark a comment as likely spam in the moderation export.
+    pub blocked_words: Vec<String>,
+}
+
+impl Default for CommentsConfig {
+    fn default() -> Self {
+        CommentsConfig {
+            endpoint: None,
+            folder: "content/comments".into(),
+            difficulty: 16,
+            challenge_minutes: 20,
+            min_fill_seconds: 3,
+            posts_per_hour: 10,
+            secret_file: ".akhbar/comments-secret".into(),
+            client_ip_header: None,
+            blocked_words: Vec::new(),
+        }
+    }
 }
 
 /// The site's own search page and index.
@@ -133,6 +169,9 @@ impl Config {
                 "`items_per_page` must be at least 1".into(),
             ));
         }
+        if let Some(problem) = comments_problem(&site.comments) {
+            return Err(at_key(problem.0, problem.1));
+        }
         if !is_plain_name(&site.theme) {
             let message = format!("`theme` is '{}': name a folder under themes/", site.theme);
             return Err(at_key("theme", message));
@@ -154,6 +193,11 @@ impl Config {
         [self.theme_dir().join("static"), self.root.join("static")]
     }
 
+    /// The folder where comment files are kept.
+    pub fn comments_dir(&self) -> PathBuf {
+        self.root.join(&self.site.comments.folder)
+    }
+
     /// The folder of the site's theme.
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.site.theme)
@@ -163,6 +207,28 @@ impl Config {
 /// An absolute `http://` or `https://` address, as `base_url` must be.
 pub fn is_web_address(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// The key of `[comments]` that is wrong, and why.
+fn comments_problem(comments: &CommentsConfig) -> Option<(&'static str, String)> {
+    if let Some(endpoint) = &comments.endpoint
+        && !is_web_address(endpoint)
+        && !(endpoint.starts_with('/') && !endpoint.starts_with("//"))
+    {
+        let message = format!(
+            "`endpoint` is '{endpoint}': write the intake's address, like https://news.example.org/api/comments or /api/comments"
+        );
+        return Some(("endpoint", message));
+    }
+    if !(8..=28).contains(&comments.difficulty) {
+        let message = "`difficulty` must be 8 to 28 bits (16 takes a phone well under a second)";
+        return Some(("difficulty", message.into()));
+    }
+    if comments.challenge_minutes == 0 || comments.posts_per_hour == 0 {
+        let key = if comments.posts_per_hour == 0 { "posts_per_hour" } else { "challenge_minutes" };
+        return Some((key, format!("`{key}` must be at least 1")));
+    }
+    None
 }
 
 /// A single folder name: no separators, not `.` or `..`.

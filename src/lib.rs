@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod calendar;
+pub mod comments;
 pub mod config;
 pub mod content;
 pub mod diagnostic;

@@ -1,0 +1,145 @@
+//! The intake service's signing secret: from `AKHBAR_COMMENTS_SECRET`, or a file only its owner
+//! can read, made on the first run. A weak secret stops the service before it starts.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The environment variable that overrides the secret file.
+pub const SECRET_VARIABLE: &str = "AKHBAR_COMMENTS_SECRET";
+
+/// Why the service will not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    #[error("{SECRET_VARIABLE} is weak: {0}")]
+    WeakVariable(&'static str),
+    #[error("{path}: the secret is weak: {why}; delete the file to have a new one made")]
+    WeakFile { path: PathBuf, why: &'static str },
+    #[error("{path}: others can read the secret; run `chmod 600 {path}`")]
+    Exposed { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The secret from the environment if set, else from `file`, which is made if missing.
+pub fn load_secret(file: &Path) -> Result<Vec<u8>, SecretError> {
+    secret_from(std::env::var(SECRET_VARIABLE).ok(), file)
+}
+
+/// The secret `variable` holds if given, else the one in `file`.
+fn secret_from(variable: Option<String>, file: &Path) -> Result<Vec<u8>, SecretError> {
+    if let Some(value) = variable {
+        return match weakness(value.trim()) {
+            Some(why) => Err(SecretError::WeakVariable(why)),
+            None => Ok(value.trim().as_bytes().to_vec()),
+        };
+    }
+    let io = |source| SecretError::Io {
+        path: file.to_path_buf(),
+        source,
+    };
+    if !file.exists() {
+        create(file).map_err(io)?;
+    }
+    check_private(file)?;
+    let text = fs::read_to_string(file).map_err(io)?;
+    match weakness(text.trim()) {
+        Some(why) => Err(SecretError::WeakFile {
+            path: file.to_path_buf(),
+            why,
+        }),
+        None => Ok(text.trim().as_bytes().to_vec()),
+    }
+}
+
+/// What makes `secret` weak, if anything.
+pub fn weakness(secret: &str) -> Option<&'static str> {
+    let distinct: HashSet<char> = secret.chars().collect();
+    if secret.chars().count() < 32 {
+        Some("it must be at least 32 characters; `openssl rand -hex 32` makes a good one")
+    } else if distinct.len() < 10 {
+        Some("it repeats too few characters to be random")
+    } else {
+        None
+    }
+}
+
+/// Writes 256 random bits as hex to a new file readable by its owner alone.
+fn create(file: &Path) -> std::io::Result<()> {
+    if let Some(folder) = file.parent() {
+        fs::create_dir_all(folder)?;
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(std::io::Error::other)?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut out = options.open(file)?;
+    writeln!(out, "{}", super::challenge::hex(&bytes))?;
+    out.sync_all()
+}
+
+#[cfg(unix)]
+fn check_private(file: &Path) -> Result<(), SecretError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(file)
+        .map_err(|source| SecretError::Io {
+            path: file.to_path_buf(),
+            source,
+        })?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        return Err(SecretError::Exposed {
+            path: file.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_file: &Path) -> Result<(), SecretError> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_secrets_are_named() {
+        assert!(weakness("short").is_some());
+        assert!(weakness(&"ab".repeat(20)).is_some());
+        assert!(weakness("0123456789abcdef0123456789abcdef").is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_is_made_private_and_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(".akhbar/comments-secret");
+        let load = |file: &Path| secret_from(None, file);
+        let first = load(&file).unwrap();
+        assert_eq!(first.len(), 64);
+        let mode = fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(load(&file).unwrap(), first, "the same secret next time");
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(matches!(load(&file), Err(SecretError::Exposed { .. })));
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+        fs::write(&file, "changeme\n").unwrap();
+        assert!(matches!(load(&file), Err(SecretError::WeakFile { .. })));
+        let strong = "0123456789abcdef0123456789abcdef".to_string();
+        assert_eq!(secret_from(Some(strong.clone()), &file).unwrap(), strong.as_bytes());
+        assert!(matches!(
+            secret_from(Some("password".into()), &file),
+            Err(SecretError::WeakVariable(_))
+        ));
+    }
+}

@@ -1,0 +1,199 @@
+//! Comments kept as files, one YAML file each under `<folder>/<news id>/<comment id>.yaml`:
+//! reviewable, versionable, written atomically and never deleted by akhbar.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+use tempfile::NamedTempFile;
+
+use super::comment::Comment;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The folder of comment files.
+#[derive(Debug, Clone)]
+pub struct CommentStore {
+    dir: PathBuf,
+}
+
+/// A file written to a temporary name, made real by [`StagedWrite::commit`].
+pub struct StagedWrite {
+    file: NamedTempFile,
+    path: PathBuf,
+}
+
+impl CommentStore {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        CommentStore { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where `comment` is kept.
+    pub fn path_of(&self, comment: &Comment) -> PathBuf {
+        self.dir
+            .join(comment.news_id.to_string())
+            .join(format!("{}.yaml", comment.id))
+    }
+
+    /// Every comment, oldest first; every unreadable file is reported, with its line.
+    pub fn load_all(&self) -> Result<Vec<Comment>, Diagnostics> {
+        if !self.dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let paths: Vec<PathBuf> = walkdir::WalkDir::new(&self.dir)
+            .min_depth(2)
+            .max_depth(2)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(walkdir::DirEntry::into_path)
+            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+            .collect();
+        let read: Vec<Result<Comment, Diagnostic>> =
+            paths.par_iter().map(|path| self.read(path)).collect();
+        let (mut comments, mut problems) = (Vec::new(), Vec::new());
+        for result in read {
+            match result {
+                Ok(comment) => comments.push(comment),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by(|a, b| a.path.cmp(&b.path));
+            return Err(Diagnostics(problems));
+        }
+        comments.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(comments)
+    }
+
+    fn read(&self, path: &Path) -> Result<Comment, Diagnostic> {
+        let text = fs::read_to_string(path)
+            .map_err(|error| Diagnostic::new(path, None, format!("cannot be read ({error})")))?;
+        let comment: Comment = serde_yaml::from_str(&text).map_err(|error| {
+            let line = error.location().map(|at| at.line());
+            Diagnostic::new(path, line, format!("is not a comment file: {error}"))
+        })?;
+        if self.path_of(&comment) != path {
+            let message = format!(
+                "holds comment {} of news {}, which belongs in {}: move it or fix its id",
+                comment.id,
+                comment.news_id,
+                self.path_of(&comment).display()
+            );
+            return Err(Diagnostic::new(path, None, message));
+        }
+        Ok(comment)
+    }
+
+    /// Stores a new comment; fails rather than replace a file that exists.
+    pub fn add(&self, comment: &Comment) -> io::Result<PathBuf> {
+        let staged = self.stage(comment)?;
+        let path = staged.path.clone();
+        staged.file.persist_noclobber(&path).map_err(|e| e.error)?;
+        sync_dir(path.parent().expect("a comment file is in a folder"))?;
+        Ok(path)
+    }
+
+    /// Writes `comment` to a temporary file beside its place, flushed to disk, ready to commit.
+    pub fn stage(&self, comment: &Comment) -> io::Result<StagedWrite> {
+        let path = self.path_of(comment);
+        let folder = path.parent().expect("a comment file is in a folder");
+        fs::create_dir_all(folder)?;
+        let mut file = NamedTempFile::with_prefix_in(".comment-", folder)?;
+        let yaml = serde_yaml::to_string(comment).map_err(io::Error::other)?;
+        file.write_all(yaml.as_bytes())?;
+        file.as_file().sync_all()?;
+        Ok(StagedWrite { file, path })
+    }
+}
+
+impl StagedWrite {
+    /// Puts the staged file in its place, replacing the comment's previous state.
+    pub fn commit(self) -> io::Result<()> {
+        let path = self.path;
+        self.file.persist(&path).map_err(|e| e.error)?;
+        sync_dir(path.parent().expect("a comment file is in a folder"))
+    }
+}
+
+/// Makes a rename in `dir` durable.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// A new comment id: the UTC time to the millisecond, then 48 random bits, so names sort by
+/// arrival and never collide.
+pub fn new_id(now: Timestamp) -> String {
+    let mut random = [0u8; 6];
+    getrandom::fill(&mut random).expect("the system's random source works");
+    let hex: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{hex}", now.strftime("%Y%m%dT%H%M%S%3fZ"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::comments::comment::Status;
+
+    fn comment(id: &str) -> Comment {
+        Comment {
+            id: id.into(),
+            news_id: 242513,
+            name: "علی".into(),
+            email: "ali@example.org".into(),
+            body: "سلام\n\nخط دوم".into(),
+            received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
+            status: Status::Pending,
+            moderated_at: None,
+            moderated_by: None,
+            reply: None,
+            ip_hash: "ab12".into(),
+        }
+    }
+
+    #[test]
+    fn comments_are_stored_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = CommentStore::new(dir.path());
+        let first = comment("20261125T060000000Z-000001");
+        let path = store.add(&first).unwrap();
+        assert!(path.ends_with("242513/20261125T060000000Z-000001.yaml"));
+        assert!(store.add(&first).is_err(), "an existing file is never replaced");
+        let mut decided = first.clone();
+        decided.status = Status::Approved;
+        store.stage(&decided).unwrap().commit().unwrap();
+        assert_eq!(store.load_all().unwrap(), [decided]);
+        let leftovers = fs::read_dir(path.parent().unwrap()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file stays behind");
+    }
+
+    #[test]
+    fn a_broken_file_is_named_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = CommentStore::new(dir.path());
+        store.add(&comment("a")).unwrap();
+        let bad = dir.path().join("242513/b.yaml");
+        fs::write(&bad, "id: b\nnews_id: [\n").unwrap();
+        let problems = store.load_all().unwrap_err().0;
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, bad);
+        assert!(problems[0].line.is_some());
+    }
+
+    #[test]
+    fn ids_sort_by_time() {
+        let early = new_id("2026-01-02T03:04:05.006Z".parse().unwrap());
+        let late = new_id("2026-01-02T03:04:05.007Z".parse().unwrap());
+        assert!(early.starts_with("20260102T030405006Z-"), "{early}");
+        assert!(early < late);
+        assert_eq!(early.len(), "20260102T030405006Z-".len() + 12);
+    }
+}
