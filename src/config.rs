@@ -225,7 +225,11 @@ fn comments_problem(comments: &CommentsConfig) -> Option<(&'static str, String)>
         return Some(("difficulty", message.into()));
     }
     if comments.challenge_minutes == 0 || comments.posts_per_hour == 0 {
-        let key = if comments.posts_per_hour == 0 { "posts_per_hour" } else { "challenge_minutes" };
+        let key = if comments.posts_per_hour == 0 {
+            "posts_per_hour"
+        } else {
+            "challenge_minutes"
+        };
         return Some((key, format!("`{key}` must be at least 1")));
     }
     None

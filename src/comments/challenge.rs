@@ -101,7 +101,10 @@ impl Challenges {
         if used.len() >= USED_LIMIT {
             used.retain(|_, expires| *expires >= now);
         }
-        if used.insert(nonce.to_string(), issued + self.ttl_seconds).is_some() {
+        if used
+            .insert(nonce.to_string(), issued + self.ttl_seconds)
+            .is_some()
+        {
             return Err(ChallengeError::Replayed);
         }
         Ok(())
@@ -125,8 +128,7 @@ fn parse_payload(payload: &str) -> Option<(i64, u8, &str)> {
 
 /// Whether SHA-256 of `<code>:<solution>` starts with `difficulty` zero bits.
 pub fn is_solved(code: &str, solution: &str, difficulty: u8) -> bool {
-    if solution.is_empty() || solution.len() > 20 || !solution.bytes().all(|b| b.is_ascii_digit())
-    {
+    if solution.is_empty() || solution.len() > 20 || !solution.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
     let hash = Sha256::new()
@@ -197,19 +199,37 @@ mod tests {
         let service = challenges();
         let code = service.issue(1000).challenge;
         let solution = solve(&code, 10);
-        assert_eq!(service.redeem(&code, &solution, 1001), Err(ChallengeError::TooFast));
-        assert_eq!(service.redeem(&code, &solution, 1601), Err(ChallengeError::Expired));
+        assert_eq!(
+            service.redeem(&code, &solution, 1001),
+            Err(ChallengeError::TooFast)
+        );
+        assert_eq!(
+            service.redeem(&code, &solution, 1601),
+            Err(ChallengeError::Expired)
+        );
         let wrong = (0u64..)
             .map(|n| n.to_string())
             .find(|n| !is_solved(&code, n, 10))
             .unwrap();
-        assert_eq!(service.redeem(&code, &wrong, 1010), Err(ChallengeError::Unsolved));
+        assert_eq!(
+            service.redeem(&code, &wrong, 1010),
+            Err(ChallengeError::Unsolved)
+        );
         // An easier difficulty or a later time written into the code breaks its signature.
         let easier = code.replacen(".10.", ".1.", 1);
-        assert_eq!(service.redeem(&easier, "0", 1010), Err(ChallengeError::Forged));
+        assert_eq!(
+            service.redeem(&easier, "0", 1010),
+            Err(ChallengeError::Forged)
+        );
         let later = code.replacen("v1.1000.", "v1.1500.", 1);
-        assert_eq!(service.redeem(&later, &solution, 1510), Err(ChallengeError::Forged));
-        assert_eq!(service.redeem("garbage", "1", 1010), Err(ChallengeError::Forged));
+        assert_eq!(
+            service.redeem(&later, &solution, 1510),
+            Err(ChallengeError::Forged)
+        );
+        assert_eq!(
+            service.redeem("garbage", "1", 1010),
+            Err(ChallengeError::Forged)
+        );
         // A code from another process (or before a restart) is not this one's.
         let other = challenges().issue(1000).challenge;
         let other_solution = solve(&other, 10);

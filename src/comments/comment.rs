@@ -83,7 +83,9 @@ impl FromStr for Status {
         Status::ALL
             .into_iter()
             .find(|status| status.as_str() == text.trim().to_lowercase())
-            .ok_or_else(|| format!("'{text}' is not a status: use pending, approved, rejected or spam"))
+            .ok_or_else(|| {
+                format!("'{text}' is not a status: use pending, approved, rejected or spam")
+            })
     }
 }
 
@@ -105,7 +107,9 @@ impl Decision {
             .to_lowercase();
         Ok(Some(match word.as_str() {
             "" => return Ok(None),
-            "approve" | "approved" | "تایید" | "تأیید" | "تاييد" => Decision::Approve,
+            "approve" | "approved" | "تایید" | "تأیید" | "تاييد" => {
+                Decision::Approve
+            }
             "reject" | "rejected" | "رد" => Decision::Reject,
             "spam" | "هرزنامه" => Decision::Spam,
             _ => {

@@ -3,6 +3,7 @@
 
 pub mod challenge;
 pub mod comment;
+pub mod markup;
 pub mod secret;
 pub mod store;
 pub mod submission;

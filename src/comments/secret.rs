@@ -74,7 +74,7 @@ fn create(file: &Path) -> std::io::Result<()> {
         fs::create_dir_all(folder)?;
     }
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(std::io::Error::other)?;
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -136,7 +136,10 @@ mod tests {
         fs::write(&file, "changeme\n").unwrap();
         assert!(matches!(load(&file), Err(SecretError::WeakFile { .. })));
         let strong = "0123456789abcdef0123456789abcdef".to_string();
-        assert_eq!(secret_from(Some(strong.clone()), &file).unwrap(), strong.as_bytes());
+        assert_eq!(
+            secret_from(Some(strong.clone()), &file).unwrap(),
+            strong.as_bytes()
+        );
         assert!(matches!(
             secret_from(Some("password".into()), &file),
             Err(SecretError::WeakVariable(_))

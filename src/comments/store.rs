@@ -166,7 +166,10 @@ mod tests {
         let first = comment("20261125T060000000Z-000001");
         let path = store.add(&first).unwrap();
         assert!(path.ends_with("242513/20261125T060000000Z-000001.yaml"));
-        assert!(store.add(&first).is_err(), "an existing file is never replaced");
+        assert!(
+            store.add(&first).is_err(),
+            "an existing file is never replaced"
+        );
         let mut decided = first.clone();
         decided.status = Status::Approved;
         store.stage(&decided).unwrap().commit().unwrap();

@@ -65,7 +65,10 @@ impl Submission {
         if email.is_empty() {
             fail("email", "نشانی ایمیل را بنویسید.");
         } else if !is_valid_email(&email) {
-            fail("email", "نشانی ایمیل درست نیست؛ مانند name@example.com بنویسید.");
+            fail(
+                "email",
+                "نشانی ایمیل درست نیست؛ مانند name@example.com بنویسید.",
+            );
         }
         let body = clean_text(&self.body).trim().to_string();
         if body.is_empty() {
@@ -153,9 +156,13 @@ mod tests {
 
     #[test]
     fn a_good_comment_is_cleaned() {
-        let clean = submission("  علی   رضایی ", "ali@example.org", "سلام\r\nخبر خوبی بود.\r\n")
-            .check()
-            .unwrap();
+        let clean = submission(
+            "  علی   رضایی ",
+            "ali@example.org",
+            "سلام\r\nخبر خوبی بود.\r\n",
+        )
+        .check()
+        .unwrap();
         assert_eq!(clean.news_id, 242513);
         assert_eq!(clean.name, "علی رضایی");
         assert_eq!(clean.body, "سلام\nخبر خوبی بود.");
@@ -182,9 +189,13 @@ mod tests {
 
     #[test]
     fn reordering_controls_are_removed_and_nul_is_refused() {
-        let clean = submission("علی", "a@b.ir", "متن \u{202E}gnp.exe\u{202C} و نیم\u{200C}فاصله")
-            .check()
-            .unwrap();
+        let clean = submission(
+            "علی",
+            "a@b.ir",
+            "متن \u{202E}gnp.exe\u{202C} و نیم\u{200C}فاصله",
+        )
+        .check()
+        .unwrap();
         assert_eq!(clean.body, "متن gnp.exe و نیم\u{200C}فاصله");
         let errors = submission("علی", "a@b.ir", "متن\0").check().unwrap_err();
         assert_eq!(errors[0].field, "body");
@@ -192,7 +203,11 @@ mod tests {
 
     #[test]
     fn email_syntax() {
-        for good in ["a@b.ir", "first.last+news@mail.example.org", "x_y@sub-domain.co"] {
+        for good in [
+            "a@b.ir",
+            "first.last+news@mail.example.org",
+            "x_y@sub-domain.co",
+        ] {
             assert!(is_valid_email(good), "{good}");
         }
         for bad in [

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::comments::{Comment, CommentStore};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 pub use news::NewsItem;
@@ -31,6 +32,8 @@ pub struct Content {
     /// News items in file-name order; drafts and embargoed items included.
     pub news: Vec<NewsItem>,
     pub pages: Vec<Page>,
+    /// Readers' comments in every state; only approved ones are ever shown.
+    pub comments: Vec<Comment>,
     /// Things that are allowed but look like mistakes.
     pub warnings: Vec<Diagnostic>,
 }
@@ -71,6 +74,13 @@ impl Content {
             .iter()
             .filter_map(NewsItem::unlikely_date)
             .collect();
+        match CommentStore::new(config.comments_dir()).load_all() {
+            Ok(comments) => loaded.comments = comments,
+            Err(problems) => errors.extend(problems.0.into_iter().map(|mut problem| {
+                problem.path = config.relative(&problem.path);
+                problem
+            })),
+        }
         errors.extend(loaded.duplicate_ids());
         errors.extend(loaded.bad_page_slugs());
         if errors.is_empty() {

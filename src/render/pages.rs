@@ -100,7 +100,10 @@ fn news_pages<'s>(site: &'s Site, config: &'s Config) -> impl Iterator<Item = Pa
         let item = site.news[position];
         let related: Vec<NewsView> = related.related(position).iter().map(summary).collect();
         let mut job = PageJob::new("news.html", news_url(item.id))
-            .with("news", &NewsView::full(item, site, &config.site))
+            .with(
+                "news",
+                &NewsView::full(item, site, &config.site, &config.zone),
+            )
             .with("related", &related);
         if let Some(newer) = position.checked_sub(1).map(|p| &site.news[p]) {
             job = job.with("next_news", &summary(newer));

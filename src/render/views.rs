@@ -2,7 +2,11 @@
 
 use serde::Serialize;
 
-use crate::calendar::EditorDate;
+use jiff::tz::TimeZone;
+
+use crate::calendar::{EditorDate, JalaliDateTime};
+use crate::comments::Comment;
+use crate::comments::markup::plain_text_html;
 use crate::config::SiteConfig;
 use crate::content::{NewsItem, Page};
 use crate::site::{Site, TaxonomyKind};
@@ -15,6 +19,10 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// Whether the site has its search (`[search] enabled`), for the search box.
     pub search: bool,
+    /// The comment intake's address (`[comments] endpoint`, without a trailing `/`); the form
+    /// is shown only with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments_endpoint: Option<&'a str>,
 }
 
 impl<'a> SiteView<'a> {
@@ -25,6 +33,11 @@ impl<'a> SiteView<'a> {
             base_url: site.base_url.trim_end_matches('/'),
             language: &site.language,
             search: site.search.enabled,
+            comments_endpoint: site
+                .comments
+                .endpoint
+                .as_deref()
+                .map(|endpoint| endpoint.trim_end_matches('/')),
         }
     }
 }
@@ -51,11 +64,22 @@ pub struct DateView {
 
 impl DateView {
     pub fn new(date: &EditorDate) -> Self {
-        let zoned = date.moment.zoned();
-        let jalali = date.moment.date();
+        Self::of(&date.moment, date.has_time)
+    }
+
+    /// The view of an instant, such as a comment's arrival, in `zone`.
+    pub fn at(instant: jiff::Timestamp, zone: &TimeZone) -> Self {
+        let moment = JalaliDateTime::from_zoned(instant.to_zoned_datetime(zone.clone()))
+            .expect("a time of our era has a Jalali date");
+        Self::of(&moment, true)
+    }
+
+    fn of(moment: &JalaliDateTime, has_time: bool) -> Self {
+        let zoned = moment.zoned();
+        let jalali = moment.date();
         DateView {
             iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            has_time: date.has_time,
+            has_time,
             year: jalali.year(),
             month: jalali.month(),
             day: jalali.day(),
@@ -94,6 +118,11 @@ pub struct NewsView<'a> {
     pub tags: Vec<TermLink<'a>>,
     pub pinned: bool,
     pub comments_open: bool,
+    /// How many approved comments the item has.
+    pub comment_count: usize,
+    /// The approved comments, oldest first (only in `news.html`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments: Option<Vec<CommentView<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
     /// Schema.org `NewsArticle` as JSON, safe inside `<script type="application/ld+json">`
@@ -136,17 +165,51 @@ impl<'a> NewsView<'a> {
                 .collect(),
             pinned: item.pinned,
             comments_open: item.comments_open,
+            comment_count: site.comments_of(item.id).len(),
+            comments: None,
             body: None,
             json_ld: None,
         }
     }
 
     /// The whole item, for its own page.
-    pub fn full(item: &'a NewsItem, site: &Site, config: &SiteConfig) -> Self {
+    pub fn full(item: &'a NewsItem, site: &Site<'a>, config: &SiteConfig, zone: &TimeZone) -> Self {
         NewsView {
             body: Some(&item.body_html),
             json_ld: Some(news_article(item, config)),
+            comments: Some(
+                site.comments_of(item.id)
+                    .iter()
+                    .map(|comment| CommentView::new(comment, zone))
+                    .collect(),
+            ),
             ..Self::summary(item, site)
+        }
+    }
+}
+
+/// An approved comment as readers see it: no email, no address hash.
+#[derive(Debug, Serialize)]
+pub struct CommentView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// When it was received, in the site's zone.
+    pub date: DateView,
+    /// The text as escaped HTML paragraphs.
+    pub body: String,
+    /// The newsroom's reply as escaped HTML paragraphs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
+}
+
+impl<'a> CommentView<'a> {
+    pub fn new(comment: &'a Comment, zone: &TimeZone) -> Self {
+        CommentView {
+            id: &comment.id,
+            name: &comment.name,
+            date: DateView::at(comment.received_at, zone),
+            body: plain_text_html(&comment.body),
+            reply: comment.reply.as_deref().map(plain_text_html),
         }
     }
 }

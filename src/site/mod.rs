@@ -7,6 +7,9 @@ pub mod taxonomy;
 
 use jiff::Timestamp;
 
+use std::collections::HashMap;
+
+use crate::comments::{Comment, Status};
 use crate::content::{Content, NewsItem, Page};
 use crate::diagnostic::Diagnostics;
 pub use archive::{Archive, ArchiveMonth, ArchiveYear};
@@ -32,6 +35,8 @@ pub struct Site<'c> {
     pub archive: Archive<'c>,
     /// Categories, tags and sources, in `TaxonomyKind::ALL` order.
     pub taxonomies: Vec<Taxonomy<'c>>,
+    /// The approved comments of each news item, oldest first.
+    pub comments: HashMap<u64, Vec<&'c Comment>>,
 }
 
 impl<'c> Site<'c> {
@@ -63,13 +68,25 @@ impl<'c> Site<'c> {
         if !errors.is_empty() {
             return Err(Diagnostics(errors));
         }
+        let mut comments: HashMap<u64, Vec<&Comment>> = HashMap::new();
+        for comment in &content.comments {
+            if comment.status == Status::Approved {
+                comments.entry(comment.news_id).or_default().push(comment);
+            }
+        }
         Ok(Site {
+            comments,
             archive: Archive::collect(&news),
             news,
             pinned,
             pages,
             taxonomies,
         })
+    }
+
+    /// The approved comments of news item `id`, oldest first.
+    pub fn comments_of(&self, id: u64) -> &[&'c Comment] {
+        self.comments.get(&id).map_or(&[], Vec::as_slice)
     }
 
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy<'c> {

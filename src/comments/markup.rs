@@ -1,0 +1,128 @@
+//! A reader's plain text as inert HTML: every character escaped, paragraphs and line breaks
+//! kept, web addresses made into links that search engines do not credit.
+
+use pulldown_cmark_escape::{FmtWriter, escape_html};
+
+use super::submission::is_reordering_control;
+
+/// Characters that end a sentence after an address rather than belong to it.
+const TRAILING: &[char] = &[
+    '.', ',', ';', ':', '!', '?', ')', '»', '،', '؛', '؟', '\'', '"',
+];
+
+/// `text` as paragraphs (blank lines) with `<br>` for single line breaks.
+pub fn plain_text_html(text: &str) -> String {
+    let text: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !is_reordering_control(*c) && (!c.is_control() || *c == '\n'))
+        .collect();
+    let mut html = String::new();
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        html.push_str("<p>");
+        for (i, line) in paragraph.lines().enumerate() {
+            if i > 0 {
+                html.push_str("<br>\n");
+            }
+            push_linked(&mut html, line.trim());
+        }
+        html.push_str("</p>\n");
+    }
+    html
+}
+
+/// Appends `line` escaped, with its http(s) addresses as `rel="nofollow ugc"` links.
+fn push_linked(html: &mut String, mut line: &str) {
+    while let Some(start) = find_address(line) {
+        let (before, rest) = line.split_at(start);
+        let length = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let address = rest[..length].trim_end_matches(TRAILING);
+        push_escaped(html, before);
+        html.push_str("<a href=\"");
+        push_escaped(html, address);
+        html.push_str("\" rel=\"nofollow ugc noopener\" dir=\"ltr\">");
+        push_escaped(html, address);
+        html.push_str("</a>");
+        line = &rest[address.len()..];
+    }
+    push_escaped(html, line);
+}
+
+/// Where the first `http://` or `https://` address with something after the scheme starts.
+fn find_address(line: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = line[from..].find("http") {
+        let start = from + found;
+        let rest = &line[start..];
+        let scheme = ["https://", "http://"]
+            .into_iter()
+            .find(|scheme| rest.starts_with(scheme));
+        if let Some(scheme) = scheme
+            && rest[scheme.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric())
+        {
+            return Some(start);
+        }
+        from = start + 4;
+    }
+    None
+}
+
+fn push_escaped(html: &mut String, text: &str) {
+    escape_html(FmtWriter(&mut *html), text).expect("writing to a String cannot fail");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_line_breaks() {
+        assert_eq!(
+            plain_text_html("سلام\nخط دوم\n\n\nبند دوم\n"),
+            "<p>سلام<br>\nخط دوم</p>\n<p>بند دوم</p>\n"
+        );
+    }
+
+    #[test]
+    fn markup_is_text() {
+        let html = plain_text_html("<script>alert(1)</script> &amp; <b>x</b> \"q\"");
+        assert_eq!(
+            html,
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; &lt;b&gt;x&lt;/b&gt; &quot;q&quot;</p>\n"
+        );
+    }
+
+    #[test]
+    fn web_addresses_become_uncredited_links() {
+        let html = plain_text_html("ببینید https://example.org/a?b=1&c=2، و http://x.ir.");
+        assert_eq!(
+            html,
+            "<p>ببینید <a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow ugc noopener\" dir=\"ltr\">https://example.org/a?b=1&amp;c=2</a>، و <a href=\"http://x.ir\" rel=\"nofollow ugc noopener\" dir=\"ltr\">http://x.ir</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn other_schemes_stay_text() {
+        for text in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "http://",
+            "https:// x",
+        ] {
+            assert!(!plain_text_html(text).contains("<a "), "{text}");
+        }
+        let quoted = plain_text_html("https://e.org/\"onmouseover=\"x");
+        assert!(
+            quoted.contains("href=\"https://e.org/&quot;onmouseover=&quot;x\""),
+            "{quoted}"
+        );
+    }
+
+    #[test]
+    fn reordering_controls_and_nul_are_dropped() {
+        assert_eq!(plain_text_html("a\u{202E}b\0c"), "<p>abc</p>\n");
+    }
+}
