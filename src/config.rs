@@ -209,11 +209,16 @@ pub fn is_web_address(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
 }
 
+/// A path from the site's root (`/api`), not a protocol-relative address (`//host`).
+fn is_site_path(address: &str) -> bool {
+    address.starts_with('/') && !address.starts_with("//")
+}
+
 /// The key of `[comments]` that is wrong, and why.
 fn comments_problem(comments: &CommentsConfig) -> Option<(&'static str, String)> {
     if let Some(endpoint) = &comments.endpoint
         && !is_web_address(endpoint)
-        && !(endpoint.starts_with('/') && !endpoint.starts_with("//"))
+        && !is_site_path(endpoint)
     {
         let message = format!(
             "`endpoint` is '{endpoint}': write the intake's address, like https://news.example.org/api/comments or /api/comments"

@@ -1,6 +1,7 @@
 //! Subcommands: argument parsing with clap, and the edge where library errors meet the user.
 
 mod build;
+mod comments;
 mod date;
 mod init;
 mod new;
@@ -29,6 +30,7 @@ pub struct Cli {
 enum Command {
     Build(build::BuildArgs),
     Check(build::CheckArgs),
+    Comments(comments::CommentsArgs),
     Date(date::DateArgs),
     Init(init::InitArgs),
     New(new::NewArgs),
@@ -44,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => Ok(build::run_build(args, verbosity)),
         Command::Check(args) => Ok(build::run_check(args, verbosity)),
+        Command::Comments(args) => comments::run(args),
         Command::Date(args) => date::run(args),
         Command::Init(args) => Ok(init::run(args)),
         Command::New(args) => Ok(new::run(args)),

@@ -1,0 +1,281 @@
+//! `akhbar comments …`: the intake service, the moderation export, the decisions and a list.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+
+use akhbar::calendar::{Calendar, DateFormat, JalaliDateTime};
+use akhbar::comments::export::{ExportFormat, ExportInput, NewsRef, export};
+use akhbar::comments::intake::{Intake, serve};
+use akhbar::comments::secret::load_secret;
+use akhbar::comments::{Comment, CommentStore, Status, apply};
+use akhbar::config::Config;
+use akhbar::content::Content;
+use akhbar::persian::bidi::{Direction, visual_line};
+use akhbar::persian::digits::Digits;
+
+/// Readers' comments: receive them, export the queue, apply decisions, list them.
+#[derive(Debug, Args)]
+pub struct CommentsArgs {
+    /// The site's folder, with site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".", global = true)]
+    root: PathBuf,
+
+    #[command(subcommand)]
+    command: CommentsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum CommentsCommand {
+    Serve(ServeArgs),
+    Export(ExportArgs),
+    Apply(ApplyArgs),
+    List(ListArgs),
+}
+
+/// Run the intake service that the site's comment form posts to (behind the web server).
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8090")]
+    bind: SocketAddr,
+
+    /// Another origin whose pages may post (besides base_url's), e.g. a staging site.
+    #[arg(long = "allow-origin", value_name = "URL")]
+    allow_origins: Vec<String>,
+}
+
+/// Write the moderation queue (CSV, JSON or an HTML report) outside public/.
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// Which comments [default: pending].
+    #[arg(long, value_enum, default_value = "pending")]
+    status: StatusChoice,
+
+    #[arg(long, value_enum, default_value = "csv")]
+    format: ExportFormat,
+
+    /// The folder to write the file to.
+    #[arg(long, value_name = "DIR", default_value = "moderation")]
+    out: PathBuf,
+}
+
+/// Apply the decisions of an edited export: all of them, or none if any row is wrong.
+#[derive(Debug, Args)]
+struct ApplyArgs {
+    /// The CSV file with the `decision` (and `reply`) columns filled in.
+    file: PathBuf,
+
+    /// Who decided, recorded in each comment [default: $USER].
+    #[arg(long)]
+    by: Option<String>,
+}
+
+/// List comments in the terminal.
+#[derive(Debug, Args)]
+struct ListArgs {
+    #[arg(long, value_enum, default_value = "all")]
+    status: StatusChoice,
+
+    /// How to print right-to-left text: `visual` for terminals that do not reorder it
+    /// themselves [default: visual on a terminal without bidi support, else logical].
+    #[arg(long, value_enum)]
+    bidi: Option<BidiMode>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BidiMode {
+    Logical,
+    Visual,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatusChoice {
+    All,
+    Pending,
+    Approved,
+    Rejected,
+    Spam,
+}
+
+impl StatusChoice {
+    fn admits(self, status: Status) -> bool {
+        match self {
+            StatusChoice::All => true,
+            StatusChoice::Pending => status == Status::Pending,
+            StatusChoice::Approved => status == Status::Approved,
+            StatusChoice::Rejected => status == Status::Rejected,
+            StatusChoice::Spam => status == Status::Spam,
+        }
+    }
+}
+
+pub fn run(args: CommentsArgs) -> anyhow::Result<ExitCode> {
+    let config = Config::load(&args.root).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match args.command {
+        CommentsCommand::Serve(serve_args) => run_serve(config, serve_args),
+        CommentsCommand::Export(export_args) => run_export(&config, export_args),
+        CommentsCommand::Apply(apply_args) => run_apply(&config, apply_args),
+        CommentsCommand::List(list_args) => run_list(&config, list_args),
+    }
+}
+
+fn run_serve(config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let secret_file = config.root.join(&config.site.comments.secret_file);
+    let secret = load_secret(&secret_file).context("the service will not start")?;
+    let intake = Intake::new(config, secret).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let news = intake.news.read().expect("not shared yet").len();
+    eprintln!(
+        "akhbar: taking comments for {news} news items on http://{} (Ctrl-C stops)",
+        args.bind
+    );
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime
+        .block_on(serve(Arc::new(intake), args.bind, &args.allow_origins))
+        .with_context(|| format!("cannot serve on {}", args.bind))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every stored comment, or the report of the files that cannot be read.
+fn load_comments(config: &Config) -> anyhow::Result<Vec<Comment>> {
+    CommentStore::new(config.comments_dir())
+        .load_all()
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn run_export(config: &Config, args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let all = load_comments(config)?;
+    let chosen: Vec<&Comment> = all
+        .iter()
+        .filter(|c| args.status.admits(c.status))
+        .collect();
+    let content = Content::load(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let base = config.site.base_url.trim_end_matches('/');
+    let news: HashMap<u64, NewsRef> = content
+        .news
+        .iter()
+        .map(|item| {
+            let url = format!("{base}/news/{}/", item.id);
+            (
+                item.id,
+                NewsRef {
+                    title: item.title.clone(),
+                    url,
+                },
+            )
+        })
+        .collect();
+    let input = ExportInput {
+        comments: &chosen,
+        all: &all,
+        news: &news,
+        blocked_words: &config.site.comments.blocked_words,
+        zone: &config.zone,
+        generated_at: jiff::Timestamp::now(),
+    };
+    let bytes = export(&input, args.format);
+    let out = config.root.join(&args.out);
+    refuse_public(config, &out)?;
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot make {}", out.display()))?;
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
+    let file = out.join(format!("comments-{stamp}.{}", args.format.extension()));
+    std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+    println!("{}: {} comments", file.display(), chosen.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Emails must never land where the site is published.
+fn refuse_public(config: &Config, out: &Path) -> anyhow::Result<()> {
+    let public = config.root.join("public");
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    if absolute(out).starts_with(absolute(&public)) {
+        anyhow::bail!(
+            "{}: the export holds readers' emails and must not go under public/; choose another --out",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+fn run_apply(config: &Config, args: ApplyArgs) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let comments = load_comments(config)?;
+    let by = args
+        .by
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "moderator".into());
+    let planned = match apply::plan(&bytes, &args.file, &comments, &by, jiff::Timestamp::now()) {
+        Ok(planned) => planned,
+        Err(problems) => {
+            eprint!("akhbar: nothing was changed; {problems}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if planned.is_empty() {
+        println!(
+            "Nothing to change: every decision in {} is already applied.",
+            args.file.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let store = CommentStore::new(config.comments_dir());
+    apply::apply(&store, &planned).context("the decisions could not all be written")?;
+    for (_, change) in &planned {
+        let reply = if change.reply_changed {
+            ", reply set"
+        } else {
+            ""
+        };
+        println!(
+            "{:<9} {}  (news {}, from {}{reply})",
+            change.to.as_str(),
+            change.id,
+            change.news_id,
+            change.from
+        );
+    }
+    println!("{} comments changed.", planned.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_list(config: &Config, args: ListArgs) -> anyhow::Result<ExitCode> {
+    let comments = load_comments(config)?;
+    let stdout = std::io::stdout();
+    let visual = match args.bidi {
+        Some(mode) => mode == BidiMode::Visual,
+        None => stdout.is_terminal() && std::env::var_os("VTE_VERSION").is_none(),
+    };
+    let date: DateFormat = "%Y/%m/%d %H:%M".parse().expect("a valid format");
+    let mut out = stdout.lock();
+    let mut shown = 0;
+    for comment in comments.iter().filter(|c| args.status.admits(c.status)) {
+        let moment =
+            JalaliDateTime::from_zoned(comment.received_at.to_zoned_datetime(config.zone.clone()))
+                .expect("a time of our era has a Jalali date");
+        let when = date.render(&moment, Calendar::Jalali, Digits::Latin);
+        writeln!(
+            out,
+            "{}  {when}  news {}  {}",
+            comment.id, comment.news_id, comment.status
+        )?;
+        let text = format!("{} <{}>: {}", comment.name, comment.email, comment.body);
+        for line in text.lines() {
+            let line = if visual {
+                visual_line(line, Direction::Rtl)
+            } else {
+                line.to_string()
+            };
+            writeln!(out, "    {line}")?;
+        }
+        shown += 1;
+    }
+    writeln!(out, "{shown} comments")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,210 @@
+//! `akhbar comments apply`: the moderators' decisions from the edited export, checked whole
+//! before anything is written, then applied all together.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::Timestamp;
+
+use super::comment::{Comment, Decision, Status};
+use super::decisions_file::{DecisionRow, read_rows};
+use super::store::CommentStore;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// One comment's change, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: String,
+    pub news_id: u64,
+    pub name: String,
+    pub from: Status,
+    pub to: Status,
+    pub reply_changed: bool,
+}
+
+/// Reads the decisions in `bytes` (the file at `path`) and works out every change to
+/// `comments`; every problem of the file is reported, and then nothing is to be changed.
+pub fn plan(
+    bytes: &[u8],
+    path: &Path,
+    comments: &[Comment],
+    by: &str,
+    now: Timestamp,
+) -> Result<Vec<(Comment, Change)>, Diagnostics> {
+    let rows = read_rows(bytes, path).map_err(Diagnostics)?;
+    let by_id: HashMap<&str, &Comment> = comments.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut seen: HashMap<&str, &DecisionRow> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut changes = Vec::new();
+    for row in &rows {
+        let at = |message: String| Diagnostic::new(path, Some(row.line), message);
+        if row.decision.is_none() && row.reply.is_none() {
+            continue;
+        }
+        let Some(comment) = by_id.get(row.id.as_str()) else {
+            problems.push(at(format!(
+                "there is no comment '{}': was the row edited, or is the file from another site?",
+                row.id
+            )));
+            continue;
+        };
+        if let Some(earlier) = seen.insert(&row.id, row) {
+            if (earlier.decision, &earlier.reply) != (row.decision, &row.reply) {
+                problems.push(at(format!(
+                    "comment {} is decided differently on line {}: keep one row",
+                    row.id, earlier.line
+                )));
+            }
+            continue;
+        }
+        match change(comment, row, by, now) {
+            Ok(Some(change)) => changes.push(change),
+            Ok(None) => {}
+            Err(message) => problems.push(at(message)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(changes)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// The comment as `row` leaves it, if that changes it.
+fn change(
+    comment: &Comment,
+    row: &DecisionRow,
+    by: &str,
+    now: Timestamp,
+) -> Result<Option<(Comment, Change)>, String> {
+    let target = row.decision.map(Decision::status);
+    if let Some(to) = target
+        && comment.status != Status::Pending
+        && comment.status != to
+    {
+        return Err(format!(
+            "comment {} is already {}; this file says {to}: decide it in its file, {}/{}.yaml, if that is meant",
+            comment.id, comment.status, comment.news_id, comment.id
+        ));
+    }
+    let status = target.unwrap_or(comment.status);
+    if row.reply.is_some() && status != Status::Approved {
+        return Err(format!(
+            "comment {} has a reply but is not approved: only approved comments show a reply",
+            comment.id
+        ));
+    }
+    let reply_changed = row.reply.is_some() && row.reply != comment.reply;
+    if status == comment.status && !reply_changed {
+        return Ok(None);
+    }
+    let mut decided = comment.clone();
+    if status != comment.status {
+        decided.status = status;
+        decided.moderated_at = Some(now);
+        decided.moderated_by = Some(by.to_string());
+    }
+    if reply_changed {
+        decided.reply = row.reply.clone();
+    }
+    let change = Change {
+        id: comment.id.clone(),
+        news_id: comment.news_id,
+        name: comment.name.clone(),
+        from: comment.status,
+        to: status,
+        reply_changed,
+    };
+    Ok(Some((decided, change)))
+}
+
+/// Writes every changed comment: all are staged on disk first, then put in place together.
+pub fn apply(store: &CommentStore, planned: &[(Comment, Change)]) -> std::io::Result<()> {
+    let staged = planned
+        .iter()
+        .map(|(comment, _)| store.stage(comment))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    staged.into_iter().try_for_each(|write| write.commit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending(id: &str) -> Comment {
+        Comment {
+            id: id.into(),
+            news_id: 242513,
+            name: "علی".into(),
+            email: "ali@example.org".into(),
+            body: "متن".into(),
+            received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
+            status: Status::Pending,
+            moderated_at: None,
+            moderated_by: None,
+            reply: None,
+            ip_hash: String::new(),
+        }
+    }
+
+    fn run(csv: &str, comments: &[Comment]) -> Result<Vec<(Comment, Change)>, Vec<String>> {
+        let now = "2026-11-25T08:00:00Z".parse().unwrap();
+        plan(
+            csv.as_bytes(),
+            Path::new("queue.csv"),
+            comments,
+            "editor",
+            now,
+        )
+        .map_err(|d| d.0.into_iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn decisions_change_only_what_they_decide() {
+        let comments = [pending("a"), pending("b"), pending("c")];
+        let planned = run(
+            "id,name,decision,reply\r\na,x,تایید,ممنون از شما\r\nb,y,,\r\nc,z,هرزنامه,\r\n",
+            &comments,
+        )
+        .unwrap();
+        let changes: Vec<(&str, Status)> = planned
+            .iter()
+            .map(|(c, _)| (c.id.as_str(), c.status))
+            .collect();
+        assert_eq!(changes, [("a", Status::Approved), ("c", Status::Spam)]);
+        assert_eq!(planned[0].0.reply.as_deref(), Some("ممنون از شما"));
+        assert_eq!(planned[0].0.moderated_by.as_deref(), Some("editor"));
+    }
+
+    #[test]
+    fn a_decided_file_applied_again_changes_nothing() {
+        let mut approved = pending("a");
+        approved.status = Status::Approved;
+        approved.reply = Some("ممنون".into());
+        assert!(
+            run("id,decision,reply\na,approve,ممنون\n", &[approved])
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn every_problem_is_listed_with_its_line() {
+        let mut spam = pending("s");
+        spam.status = Status::Spam;
+        let comments = [pending("a"), spam, pending("r")];
+        let problems = run(
+            "id,decision,reply\nzzz,approve,\na,approve,\na,reject,\ns,approve,\nr,reject,پاسخ\n",
+            &comments,
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 4, "{problems:#?}");
+        assert!(problems[0].starts_with("queue.csv:2: there is no comment 'zzz'"));
+        assert!(problems[1].starts_with("queue.csv:4: comment a is decided differently on line 3"));
+        assert!(
+            problems[2]
+                .starts_with("queue.csv:5: comment s is already spam; this file says approved")
+        );
+        assert!(problems[3].starts_with("queue.csv:6: comment r has a reply but is not approved"));
+    }
+}

@@ -1,0 +1,180 @@
+//! The export as a spreadsheet saves it back: UTF-8 with or without a BOM (or UTF-16, Excel's
+//! "Unicode text"), CRLF or LF, comma, semicolon or tab between cells.
+
+use std::path::Path;
+
+use super::comment::Decision;
+use crate::diagnostic::Diagnostic;
+
+/// One row that names a comment, with what the moderator wrote in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRow {
+    /// The row's line in the file (1 is the header).
+    pub line: usize,
+    pub id: String,
+    pub decision: Option<Decision>,
+    pub reply: Option<String>,
+}
+
+/// The rows of the file, or every problem in it.
+pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diagnostic>> {
+    let problem = |line, message: String| vec![Diagnostic::new(path, line, message)];
+    let text = decode(bytes).ok_or_else(|| {
+        problem(
+            None,
+            "is not UTF-8 text: save it from the spreadsheet as «CSV UTF-8»".into(),
+        )
+    })?;
+    // The csv reader counts lines by LF alone; CR LF as LF keeps the numbers right.
+    let text = text.replace("\r\n", "\n");
+    let delimiter = sniff_delimiter(text.lines().next().unwrap_or(""));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|error| problem(Some(1), format!("has no header row: {error}")))?
+        .clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|header| header.trim().eq_ignore_ascii_case(name))
+    };
+    let (Some(id), Some(decision)) = (column("id"), column("decision")) else {
+        return Err(problem(
+            Some(1),
+            "needs the columns `id` and `decision`, as `akhbar comments export` writes them".into(),
+        ));
+    };
+    let reply = column("reply");
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map(|p| p.line() as usize);
+                problems.push(Diagnostic::new(
+                    path,
+                    line,
+                    format!("cannot be read: {error}"),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let cell = |index: usize| record.get(index).unwrap_or("").trim();
+        if cell(id).is_empty() {
+            continue;
+        }
+        match Decision::parse(cell(decision)) {
+            Ok(decided) => rows.push(DecisionRow {
+                line,
+                id: cell(id).to_string(),
+                decision: decided,
+                reply: reply
+                    .map(|index| unneutralised(cell(index)))
+                    .filter(|text| !text.is_empty()),
+            }),
+            Err(message) => problems.push(Diagnostic::new(path, Some(line), message)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The text of `bytes`: UTF-8 (a BOM dropped) or UTF-16 with its BOM.
+fn decode(bytes: &[u8]) -> Option<String> {
+    let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| from([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16(&units).ok()
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
+}
+
+/// The separator the header row uses most: comma, semicolon (spreadsheets in locales with a
+/// decimal comma) or tab.
+fn sniff_delimiter(header: &str) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| header.bytes().filter(|b| b == d).count())
+        .filter(|d| header.as_bytes().contains(d))
+        .unwrap_or(b',')
+}
+
+/// A reply as the moderator meant it: the export puts `'` before text that a spreadsheet would
+/// take for a formula, and the spreadsheet keeps it.
+fn unneutralised(text: &str) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => text.to_string(),
+    }
+    .replace("\r\n", "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(bytes: &[u8]) -> Vec<(String, Option<Decision>, Option<String>, usize)> {
+        read_rows(bytes, Path::new("q.csv"))
+            .unwrap()
+            .into_iter()
+            .map(|row| (row.id, row.decision, row.reply, row.line))
+            .collect()
+    }
+
+    #[test]
+    fn excel_utf8_with_bom_and_crlf() {
+        let file =
+            "\u{feff}id,body,decision,reply\r\na,\"سلام،\r\nخط دوم\",تایید,\"'=پاسخ\"\r\nb,x,,\r\n";
+        assert_eq!(
+            rows(file.as_bytes()),
+            [("a".into(), Some(Decision::Approve), Some("=پاسخ".into()), 2)]
+                .into_iter()
+                .chain([("b".into(), None, None, 4)])
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn semicolons_tabs_and_utf16() {
+        let semicolon = "id;decision;reply\nا;رد;\n";
+        assert_eq!(rows(semicolon.as_bytes())[0].1, Some(Decision::Reject));
+        let tabbed = "id\tdecision\nx\tspam\n";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(tabbed.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(rows(&utf16)[0].1, Some(Decision::Spam));
+    }
+
+    #[test]
+    fn bad_files_are_named() {
+        let latin1 = b"id,decision\n\xe9,approve\n";
+        let error = read_rows(latin1, Path::new("q.csv")).unwrap_err();
+        assert!(error[0].message.contains("CSV UTF-8"));
+        let no_columns = read_rows(b"a,b\n1,2\n", Path::new("q.csv")).unwrap_err();
+        assert!(no_columns[0].message.contains("`id` and `decision`"));
+        let bad_word =
+            read_rows("id,decision\na,شاید\n".as_bytes(), Path::new("q.csv")).unwrap_err();
+        assert_eq!(bad_word[0].line, Some(2));
+    }
+
+    #[test]
+    fn only_the_added_apostrophe_goes() {
+        assert_eq!(unneutralised("'+98 912"), "+98 912");
+        assert_eq!(unneutralised("'quoted'"), "'quoted'");
+        assert_eq!(unneutralised("plain"), "plain");
+    }
+}

@@ -1,0 +1,185 @@
+//! `akhbar comments serve`: the small service that receives readers' comments for a static
+//! site. It sits behind the site's web server, issues security codes, checks each comment and
+//! stores it as a pending file; it never publishes anything itself.
+
+mod directory;
+mod post;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use tower_http::cors::CorsLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use directory::{NewsDirectory, Openness};
+
+use super::challenge::{Challenges, hex};
+use super::rate_limit::RateLimiter;
+use super::store::CommentStore;
+use crate::config::Config;
+
+/// The largest request the service reads.
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
+/// How long one request may take, body included.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Requests of any kind one address may make in an hour, per comment it may send.
+const REQUESTS_PER_POST: u32 = 20;
+
+/// Everything the handlers share.
+pub struct Intake {
+    pub config: Config,
+    pub store: CommentStore,
+    pub challenges: Challenges,
+    pub news: RwLock<NewsDirectory>,
+    secret: Vec<u8>,
+    posts: RateLimiter,
+    requests: RateLimiter,
+    /// Read the reader's address from this header (set by the site's web server).
+    client_ip_header: Option<String>,
+}
+
+impl Intake {
+    /// The service for the site of `config`, signing with `secret`.
+    pub fn new(config: Config, secret: Vec<u8>) -> Result<Self, crate::diagnostic::Diagnostics> {
+        let settings = &config.site.comments;
+        let challenges = Challenges::new(
+            &secret,
+            settings.difficulty,
+            i64::from(settings.challenge_minutes) * 60,
+            i64::from(settings.min_fill_seconds),
+        );
+        let hour = Duration::from_secs(3600);
+        Ok(Intake {
+            store: CommentStore::new(config.comments_dir()),
+            news: RwLock::new(NewsDirectory::read(&config)?),
+            posts: RateLimiter::new(settings.posts_per_hour, hour),
+            requests: RateLimiter::new(
+                settings.posts_per_hour.saturating_mul(REQUESTS_PER_POST),
+                hour,
+            ),
+            client_ip_header: settings.client_ip_header.clone(),
+            challenges,
+            secret,
+            config,
+        })
+    }
+
+    /// The reader's address: the configured header's last entry if present, else the peer's.
+    fn client_ip(&self, headers: &HeaderMap, peer: SocketAddr) -> IpAddr {
+        self.client_ip_header
+            .as_deref()
+            .and_then(|name| headers.get(name))
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.rsplit(',').next())
+            .and_then(|value| value.trim().parse().ok())
+            .unwrap_or(peer.ip())
+    }
+
+    /// A salted hash of `ip`, the same for one address across restarts, useless without the
+    /// service's secret.
+    fn ip_hash(&self, ip: IpAddr) -> String {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
+        mac.update(b"akhbar ip:");
+        mac.update(ip.to_string().as_bytes());
+        hex(&mac.finalize().into_bytes()[..16])
+    }
+}
+
+/// The service's routes with their limits: body size, time, CORS for the site's origins.
+pub fn router(intake: Arc<Intake>, extra_origins: &[String]) -> Router {
+    let mut origins = vec![origin_of(&intake.config.site.base_url)];
+    origins.extend(extra_origins.iter().map(|o| origin_of(o)));
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    let cors = CorsLayer::new()
+        .allow_origin(origins)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE])
+        .max_age(Duration::from_secs(3600));
+    Router::new()
+        .route("/challenge", get(challenge))
+        .route("/comments", post(post::receive))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+        .layer(cors)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(intake)
+}
+
+/// Serves `intake` on `bind` until Ctrl-C.
+pub async fn serve(
+    intake: Arc<Intake>,
+    bind: SocketAddr,
+    extra_origins: &[String],
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    serve_on(listener, intake, extra_origins).await
+}
+
+/// Serves on a listener already bound (tests bind port 0 and read the port first).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    intake: Arc<Intake>,
+    extra_origins: &[String],
+) -> std::io::Result<()> {
+    let app = router(intake, extra_origins).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// `scheme://host[:port]` of an address, as browsers send it in `Origin`.
+fn origin_of(address: &str) -> String {
+    let Some((scheme, rest)) = address.split_once("://") else {
+        return address.to_string();
+    };
+    let host = rest.split('/').next().unwrap_or(rest);
+    format!("{scheme}://{host}")
+}
+
+async fn challenge(
+    State(intake): State<Arc<Intake>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let ip = intake.client_ip(&headers, peer);
+    if !intake.requests.allow(ip, std::time::Instant::now()) {
+        return post::too_many();
+    }
+    let code = intake.challenges.issue(jiff::Timestamp::now().as_second());
+    ([(header::CACHE_CONTROL, "no-store")], Json(code)).into_response()
+}
+
+async fn not_found() -> Response {
+    post::json_error(StatusCode::NOT_FOUND, "نشانی نادرست است.", Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_scheme_and_host() {
+        assert_eq!(
+            origin_of("https://news.example.org/"),
+            "https://news.example.org"
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/x/y"),
+            "http://127.0.0.1:8080"
+        );
+    }
+}

@@ -1,0 +1,400 @@
+//! The comment intake on a loopback port, end to end: challenge, post, export, decisions as a
+//! spreadsheet saves them, build — and the limits, refusals and privacy rules on the way.
+
+use std::fs;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use akhbar::comments::challenge::solve;
+use akhbar::comments::intake::{Intake, serve_on};
+use akhbar::config::Config;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef-test";
+
+/// The minimal fixture with fast settings for tests: easy codes, no fill time, many posts.
+fn site() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        dir.path(),
+    );
+    let toml = dir.path().join("site.toml");
+    let mut settings = fs::read_to_string(&toml).unwrap();
+    settings.push_str(
+        "\n[comments]\nendpoint = \"/api/comments\"\ndifficulty = 8\nmin_fill_seconds = 0\nposts_per_hour = 1000\n",
+    );
+    fs::write(toml, settings).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Starts the intake for the site at `root` on a free loopback port.
+fn start(root: &Path) -> SocketAddr {
+    let config = Config::load(root).unwrap();
+    let intake = Arc::new(Intake::new(config, SECRET.to_vec()).unwrap());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || runtime.block_on(serve_on(listener, intake, &[])));
+    address
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
+/// A solved security code: `(challenge, solution)`.
+fn solved(address: SocketAddr) -> (String, String) {
+    let code: Value = agent()
+        .get(&format!("http://{address}/challenge"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    let challenge = code["challenge"].as_str().unwrap().to_string();
+    let solution = solve(&challenge, code["difficulty"].as_u64().unwrap() as u8);
+    (challenge, solution)
+}
+
+/// Posts `fields` (with a fresh solved code unless given) as JSON: status and answer.
+fn post(address: SocketAddr, mut fields: Value) -> (u16, Value) {
+    if fields.get("challenge").is_none() {
+        let (challenge, solution) = solved(address);
+        fields["challenge"] = challenge.into();
+        fields["solution"] = solution.into();
+    }
+    let mut response = agent()
+        .post(&format!("http://{address}/comments"))
+        .send_json(&fields)
+        .unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.body_mut().read_json().unwrap_or(Value::Null),
+    )
+}
+
+fn comment(body: &str) -> Value {
+    json!({"news_id": "1001", "name": "مریم", "email": "maryam@example.org", "body": body, "website": ""})
+}
+
+/// Every comment file under the site, with its text.
+fn stored(root: &Path) -> Vec<(PathBuf, String)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(root.join("content/comments"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn akhbar(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_comment_goes_from_the_form_to_the_published_page() {
+    let site = site();
+    let root = site.path();
+    let address = start(root);
+    let (status, answer) = post(
+        address,
+        comment("سلام،\nکارت من کی می‌رسد؟ <script>alert(1)</script>"),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        answer["message"],
+        "دیدگاه شما دریافت شد و پس از بررسی منتشر می‌شود"
+    );
+    let files = stored(root);
+    assert_eq!(files.len(), 1);
+    assert!(files[0].1.contains("status: pending"));
+
+    // Nothing is published before a moderator decides.
+    let build = akhbar(&["build"], root);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let page = fs::read_to_string(root.join("public/news/1001/index.html")).unwrap();
+    assert!(!page.contains("کارت من کی می‌رسد"));
+
+    let export = akhbar(&["comments", "export", "--out", "queue"], root);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let csv_path = fs::read_dir(root.join("queue"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let csv = fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    // The moderator approves with a reply, and the spreadsheet saves with semicolons, CRLF and
+    // a BOM, quoting only what needs it.
+    let id = answer["id"].as_str().unwrap();
+    let edited =
+        format!("\u{feff}id;decision;reply\r\n{id};تایید;\"پاسخ: به‌زودی\r\nپیامک می‌آید.\"\r\n");
+    let decisions = root.join("queue/decisions.csv");
+    fs::write(&decisions, edited).unwrap();
+    let applied = akhbar(
+        &[
+            "comments",
+            "apply",
+            decisions.to_str().unwrap(),
+            "--by",
+            "دبیر",
+        ],
+        root,
+    );
+    let report = String::from_utf8_lossy(&applied.stdout);
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    assert!(report.contains(&format!("approved  {id}")), "{report}");
+    let again = akhbar(&["comments", "apply", decisions.to_str().unwrap()], root);
+    assert!(String::from_utf8_lossy(&again.stdout).starts_with("Nothing to change"));
+
+    let build = akhbar(&["build"], root);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let page = fs::read_to_string(root.join("public/news/1001/index.html")).unwrap();
+    assert!(
+        page.contains("<p>سلام،<br>\nکارت من کی می‌رسد؟ &lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        "{page}"
+    );
+    assert!(page.contains("پاسخ: به‌زودی<br>\nپیامک می‌آید."));
+    assert!(page.contains("دیدگاه‌ها (۱)"));
+    assert_private(root, &files[0].1);
+}
+
+/// No email, address hash or address in any published file.
+fn assert_private(root: &Path, comment_file: &str) {
+    let hash = comment_file
+        .lines()
+        .find_map(|line| line.strip_prefix("ip_hash: "))
+        .unwrap()
+        .to_string();
+    assert_eq!(hash.len(), 32);
+    for entry in walkdir::WalkDir::new(root.join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let bytes = fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            for secret in ["maryam@example.org", hash.as_str(), "127.0.0.1"] {
+                assert!(
+                    !text.contains(secret),
+                    "{secret} in {}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn two_hundred_concurrent_posts_make_two_hundred_files() {
+    let site = site();
+    let address = start(site.path());
+    let threads: Vec<_> = (0..200)
+        .map(|n| std::thread::spawn(move || post(address, comment(&format!("دیدگاه شماره {n}")))))
+        .collect();
+    for thread in threads {
+        let (status, answer) = thread.join().unwrap();
+        assert_eq!(status, 200, "{answer}");
+    }
+    let files = stored(site.path());
+    assert_eq!(files.len(), 200);
+    let mut bodies: Vec<String> = files
+        .iter()
+        .map(|(_, text)| {
+            serde_yaml::from_str::<akhbar::comments::Comment>(text)
+                .unwrap()
+                .body
+        })
+        .collect();
+    bodies.sort();
+    bodies.dedup();
+    assert_eq!(bodies.len(), 200, "every file intact and distinct");
+}
+
+#[test]
+fn codes_are_single_use_and_signed() {
+    let site = site();
+    let address = start(site.path());
+    let (challenge, solution) = solved(address);
+    let mut fields = comment("نخست");
+    fields["challenge"] = challenge.clone().into();
+    fields["solution"] = solution.clone().into();
+    assert_eq!(post(address, fields.clone()).0, 200);
+    let (status, answer) = post(address, fields.clone());
+    assert_eq!(status, 403);
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("پیش‌تر به کار رفته")
+    );
+    fields["challenge"] = challenge.replacen("v1.", "v1.9", 1).into();
+    assert_eq!(post(address, fields.clone()).0, 403, "a forged code");
+    fields["challenge"] = "v1.0.8.00.00".into();
+    assert_eq!(post(address, fields).0, 403, "a made-up code");
+    assert_eq!(stored(site.path()).len(), 1);
+}
+
+#[test]
+fn hostile_and_wrong_posts_are_refused_and_store_nothing() {
+    let site = site();
+    let address = start(site.path());
+    let large = "ب".repeat(25_000);
+    assert_eq!(post(address, comment(&large)).0, 413, "50 KB of text");
+    let (status, answer) = post(address, comment("متن\u{0}"));
+    assert_eq!(
+        (status, answer["errors"][0]["field"].as_str()),
+        (422, Some("body"))
+    );
+    let mut unknown = comment("سلام");
+    unknown["news_id"] = "99999".into();
+    let (status, answer) = post(address, unknown);
+    assert_eq!(
+        (status, answer["errors"][0]["field"].as_str()),
+        (422, Some("news_id"))
+    );
+    let mut bad_email = comment("سلام");
+    bad_email["email"] = "not-an-email".into();
+    assert_eq!(post(address, bad_email).0, 422);
+    let invalid_utf8 = agent()
+        .post(&format!("http://{address}/comments"))
+        .header("Content-Type", "application/json")
+        .send(&b"{\"name\": \"\xff\"}"[..])
+        .unwrap();
+    assert_eq!(invalid_utf8.status().as_u16(), 400);
+    // The honeypot: a bot is told what a person is told, and nothing is kept.
+    let mut bot = comment("خرید ارزان");
+    bot["website"] = "http://spam.example.com".into();
+    assert_eq!(post(address, bot).0, 200);
+    assert!(stored(site.path()).is_empty());
+    // Overrides that would turn the text around are removed before it is stored.
+    assert_eq!(post(address, comment("سلام \u{202E}txt.exe")).0, 200);
+    assert!(!stored(site.path())[0].1.contains('\u{202E}'));
+}
+
+#[test]
+fn a_plain_form_post_is_sent_back_to_the_news_page() {
+    let site = site();
+    let address = start(site.path());
+    let (challenge, solution) = solved(address);
+    let response = agent()
+        .post(&format!("http://{address}/comments"))
+        .send_form([
+            ("news_id", "1001"),
+            ("name", "رضا"),
+            ("email", "reza@example.org"),
+            ("body", "ممنون از خبر"),
+            ("challenge", challenge.as_str()),
+            ("solution", solution.as_str()),
+            ("website", ""),
+        ])
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        "https://news.example.org/news/1001/#comment-received"
+    );
+    assert_eq!(stored(site.path()).len(), 1);
+}
+
+#[test]
+fn only_the_sites_origin_may_post_from_a_page() {
+    let site = site();
+    let address = start(site.path());
+    let preflight = |origin: &str| {
+        agent()
+            .run(
+                ureq::http::Request::options(format!("http://{address}/comments"))
+                    .header("Origin", origin)
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type")
+                    .body(())
+                    .unwrap(),
+            )
+            .unwrap()
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    assert_eq!(
+        preflight("https://news.example.org").as_deref(),
+        Some("https://news.example.org")
+    );
+    assert_eq!(preflight("https://evil.example.com"), None);
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_is_an_error_and_loses_nothing() {
+    let site = site();
+    let address = start(site.path());
+    assert_eq!(post(address, comment("نخستین دیدگاه")).0, 200);
+    let before = stored(site.path());
+    // A file where the news item's folder of comments must go: nothing can be written there.
+    let blocked = site.path().join("content/comments/1004");
+    fs::write(&blocked, "not a folder").unwrap();
+    let mut other = comment("دیدگاه دوم");
+    other["news_id"] = "1004".into();
+    let (status, answer) = post(address, other);
+    assert_eq!(status, 503, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("کمی بعد دوباره")
+    );
+    fs::remove_file(blocked).unwrap();
+    assert_eq!(stored(site.path()), before);
+}
