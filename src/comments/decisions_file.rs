@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::comment::Decision;
+use super::export::strip_formula_guard;
 use crate::diagnostic::Diagnostic;
 
 /// One row that names a comment, with what the moderator wrote in it.
@@ -74,7 +75,7 @@ pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diag
                 id: cell(id).to_string(),
                 decision: decided,
                 reply: reply
-                    .map(|index| unneutralised(cell(index)))
+                    .map(|index| strip_formula_guard(cell(index)).to_string())
                     .filter(|text| !text.is_empty()),
             }),
             Err(message) => problems.push(Diagnostic::new(path, Some(line), message)),
@@ -112,16 +113,6 @@ fn sniff_delimiter(header: &str) -> u8 {
         .max_by_key(|d| header.bytes().filter(|b| b == d).count())
         .filter(|d| header.as_bytes().contains(d))
         .unwrap_or(b',')
-}
-
-/// A reply as the moderator meant it: the export puts `'` before text that a spreadsheet would
-/// take for a formula, and the spreadsheet keeps it.
-fn unneutralised(text: &str) -> String {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-        _ => text.to_string(),
-    }
-    .replace("\r\n", "\n")
 }
 
 #[cfg(test)]
@@ -173,8 +164,12 @@ mod tests {
 
     #[test]
     fn only_the_added_apostrophe_goes() {
-        assert_eq!(unneutralised("'+98 912"), "+98 912");
-        assert_eq!(unneutralised("'quoted'"), "'quoted'");
-        assert_eq!(unneutralised("plain"), "plain");
+        let reply = |cell: &str| {
+            rows(format!("id,decision,reply\na,approve,{cell}\n").as_bytes())[0]
+                .2
+                .clone()
+        };
+        assert_eq!(reply("'+98 912").as_deref(), Some("+98 912"));
+        assert_eq!(reply("'quoted'").as_deref(), Some("'quoted'"));
     }
 }

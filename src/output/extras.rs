@@ -11,8 +11,11 @@ use super::sitemap::{self, SitemapEntry};
 use crate::config::Config;
 use crate::site::{Site, TaxonomyKind};
 
-/// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt`, and the
-/// search index.
+/// The comment form's script (docs/templates.md), written when the site has an intake service.
+const COMMENTS_CLIENT: &str = include_str!("comments.js");
+
+/// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt`, the
+/// search index, and the comment form's script.
 pub fn files(
     config: &Config,
     site: &Site,
@@ -74,6 +77,9 @@ pub fn files(
             .map(|term| term.name.clone())
             .collect();
         files.extend(search::files(&site.news, &categories));
+    }
+    if config.site.comments.endpoint.is_some() {
+        files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));
     }
     files
 }
