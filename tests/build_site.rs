@@ -663,3 +663,33 @@ fn the_search_index_folds_persian_spellings() {
     let script = read(search.join("search.js"));
     assert!(script.contains("\"ك\":\"ک\""));
 }
+
+#[test]
+fn a_comment_on_a_missing_item_is_warned_about_and_broken_ones_are_errors() {
+    let root = site("minimal");
+    let folder = root.path().join("content/comments/4242");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(
+        folder.join("c1.yaml"),
+        "id: c1\nnews_id: 4242\nname: علی\nemail: a@example.org\nbody: سلام\nreceived_at: 2025-03-21T10:00:00Z\nstatus: approved\n",
+    )
+    .unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains(
+        "warning: content/comments/4242/c1.yaml: is a comment on news 4242, which the site does not have"
+    ), "{}", stderr(&output));
+
+    fs::write(
+        folder.join("c2.yaml"),
+        "id: c2\nnews_id: 4242\nstatus: maybe\n",
+    )
+    .unwrap();
+    let output = akhbar(&["check"], root.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("content/comments/4242/c2.yaml:"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -81,6 +81,8 @@ impl Content {
                 problem
             })),
         }
+        let orphans = loaded.orphan_comments(config);
+        loaded.warnings.extend(orphans);
         errors.extend(loaded.duplicate_ids());
         errors.extend(loaded.bad_page_slugs());
         if errors.is_empty() {
@@ -88,6 +90,23 @@ impl Content {
         } else {
             Err(Diagnostics(errors))
         }
+    }
+
+    /// Comments kept for a news number that no file has (a deleted or renumbered item).
+    fn orphan_comments(&self, config: &Config) -> Vec<Diagnostic> {
+        let ids: std::collections::HashSet<u64> = self.news.iter().map(|item| item.id).collect();
+        let store = CommentStore::new(config.comments_dir());
+        self.comments
+            .iter()
+            .filter(|comment| !ids.contains(&comment.news_id))
+            .map(|comment| {
+                let message = format!(
+                    "is a comment on news {}, which the site does not have: it is not shown",
+                    comment.news_id
+                );
+                Diagnostic::new(config.relative(&store.path_of(comment)), None, message)
+            })
+            .collect()
     }
 
     /// Every news number used by more than one file, reported at each later file.
