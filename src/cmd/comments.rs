@@ -183,11 +183,39 @@ fn run_export(config: &Config, args: ExportArgs) -> anyhow::Result<ExitCode> {
     let out = config.root.join(&args.out);
     refuse_public(config, &out)?;
     std::fs::create_dir_all(&out).with_context(|| format!("cannot make {}", out.display()))?;
-    let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
-    let file = out.join(format!("comments-{stamp}.{}", args.format.extension()));
-    std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+    let file = write_new(&out, args.format.extension(), &bytes)?;
     println!("{}: {} comments", file.display(), chosen.len());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `bytes` to a new `comments-<time>.<extension>` in `out`, never over an earlier export.
+fn write_new(out: &Path, extension: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
+    for attempt in 1.. {
+        let suffix = if attempt == 1 {
+            String::new()
+        } else {
+            format!("-{attempt}")
+        };
+        let file = out.join(format!("comments-{stamp}{suffix}.{extension}"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&file)
+        {
+            Ok(mut handle) => {
+                handle
+                    .write_all(bytes)
+                    .with_context(|| format!("cannot write {}", file.display()))?;
+                return Ok(file);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot write {}", file.display()));
+            }
+        }
+    }
+    unreachable!("some name is free")
 }
 
 /// Emails must never land where the site is published.
