@@ -29,6 +29,18 @@ const TYPIST: &str = "<script>addEventListener('load', () => { \
       typed.textContent = [...document.querySelectorAll('[role=option]')].map(o => o.dataset.url).join(' '); \
       document.body.append(typed); }, 60 * query.length + 2000); });</script>";
 
+/// With `#comment` in the address, fills the comment form as a reader would and sends it, then
+/// reports what the form's status line says.
+const COMMENTER: &str = "<script>addEventListener('load', () => { \
+    if (location.hash !== '#comment') return; \
+    const form = document.querySelector('form.comment-form'); \
+    const set = (name, value) => { const field = form.elements[name]; field.focus(); field.value = value; \
+      field.dispatchEvent(new Event('input', {bubbles: true})); }; \
+    set('name', 'سارا'); set('email', 'sara@example.org'); set('body', 'کارت من هم رسید؛ ممنون.'); \
+    setTimeout(() => form.requestSubmit(), 500); \
+    setTimeout(() => { const seen = document.createElement('pre'); seen.id = 'akhbar-commented'; \
+      seen.textContent = form.querySelector('[role=status]').textContent; document.body.append(seen); }, 4000); });</script>";
+
 fn build_demo() -> tempfile::TempDir {
     let output = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_akhbar"))
@@ -84,11 +96,13 @@ fn respond(mut stream: TcpStream, root: &Path) {
         Some("css") => "text/css",
         Some("svg") => "image/svg+xml",
         Some("woff2") => "font/woff2",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
         _ => "application/octet-stream",
     };
     if kind.starts_with("text/html") {
-        let html =
-            String::from_utf8_lossy(&body).replace("</body>", &format!("{PROBE}{TYPIST}</body>"));
+        let html = String::from_utf8_lossy(&body)
+            .replace("</body>", &format!("{PROBE}{TYPIST}{COMMENTER}</body>"));
         body = html.into_bytes();
     }
     let head = format!(
@@ -232,4 +246,91 @@ fn typing_in_the_header_box_suggests_the_persian_item() {
         suggested.split(' ').any(|url| url == "/news/242513/"),
         "suggested: {suggested}"
     );
+}
+
+#[test]
+#[ignore = "needs Debian's chromium, which .ci/run installs"]
+fn a_reader_sends_a_comment_from_the_news_page() {
+    // The demo with its form pointed at an intake on loopback, and no wait before sending.
+    let site = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "themes", "static"] {
+        copy_dir(&repo.join(part), &site.path().join(part));
+    }
+    let intake = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let intake_port = intake.local_addr().unwrap().port();
+    let settings = std::fs::read_to_string(repo.join("site.toml"))
+        .unwrap()
+        .replace(
+            "endpoint = \"/api/comments\"",
+            &format!("endpoint = \"http://127.0.0.1:{intake_port}\"\nmin_fill_seconds = 0"),
+        );
+    assert!(
+        settings.contains("min_fill_seconds = 0"),
+        "the demo's endpoint line moved"
+    );
+    std::fs::write(site.path().join("site.toml"), settings).unwrap();
+
+    let public = tempfile::tempdir().unwrap();
+    let port = serve(public.path().to_path_buf());
+    let page_origin = format!("http://127.0.0.1:{port}");
+    let status = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["--quiet", "build", "--base-url", &page_origin, "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(public.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    start_intake(intake, site.path(), page_origin);
+
+    let url = format!("http://127.0.0.1:{port}/news/242513/#comment");
+    let dom = chromium(1280, &["--dump-dom".into()], &url);
+    let said = dom
+        .split("<pre id=\"akhbar-commented\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("the commenter reports:\n{dom}"));
+    assert!(
+        said.contains("دیدگاه شما دریافت شد"),
+        "the form says: {said}"
+    );
+    let stored: Vec<String> = walkdir::WalkDir::new(site.path().join("content/comments/242513"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .filter(|text| text.contains("sara@example.org"))
+        .collect();
+    assert_eq!(stored.len(), 1, "one pending comment from the form");
+    assert!(stored[0].contains("status: pending"));
+}
+
+/// Runs the comment intake for the site at `root` on `listener`, taking posts from `origin`.
+fn start_intake(listener: std::net::TcpListener, root: &Path, origin: String) {
+    let config = akhbar::config::Config::load(root).unwrap();
+    let secret = b"browser-test-secret-0123456789abcdefghij".to_vec();
+    let intake =
+        std::sync::Arc::new(akhbar::comments::intake::Intake::new(config, secret).unwrap());
+    listener.set_nonblocking(true).unwrap();
+    thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            akhbar::comments::intake::serve_on(listener, intake, &[origin]).await
+        })
+    });
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }

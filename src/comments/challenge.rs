@@ -30,6 +30,8 @@ pub struct Challenges {
 pub struct Challenge {
     pub challenge: String,
     pub difficulty: u8,
+    /// Seconds after it is issued before the code is accepted (a person needs time to write).
+    pub wait: i64,
     /// Unix seconds after which the code is refused.
     pub expires: i64,
 }
@@ -75,6 +77,7 @@ impl Challenges {
         Challenge {
             challenge: format!("{payload}.{signature}"),
             difficulty: self.difficulty,
+            wait: self.min_fill_seconds,
             expires: now + self.ttl_seconds,
         }
     }
