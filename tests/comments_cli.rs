@@ -107,3 +107,72 @@ fn the_service_will_not_start_with_a_weak_secret() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn the_demo_publishes_approved_comments_and_no_private_detail() {
+    let public = tempfile::tempdir().unwrap();
+    let output = akhbar(
+        &[
+            "--quiet",
+            "build",
+            "--output",
+            public.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let seed = std::fs::read_to_string(public.path().join("news/242513/index.html")).unwrap();
+    assert!(
+        seed.contains("خدا قوت به همکاران ثبت احوال کرج"),
+        "approved"
+    );
+    assert!(
+        seed.contains("با سلام؛ وضعیت کارت را با کد ملی خود"),
+        "the newsroom's reply"
+    );
+    for hidden in [
+        "BUY CHEAP FOLLOWERS",
+        "این همه آمار به چه کار ما می‌آید",
+        "پیش‌ثبت‌نام اینترنتی انجام داد یا",
+    ] {
+        assert!(
+            !seed.contains(hidden),
+            "spam, rejected and pending stay out: {hidden}"
+        );
+    }
+    let closed = std::fs::read_to_string(public.path().join("news/239310/index.html")).unwrap();
+    assert!(closed.contains("ارسال دیدگاه برای این خبر بسته شده است"));
+    assert!(!closed.contains("<form id=\"comment-form\""));
+
+    // Every email and address hash of every stored comment, in any state.
+    let comments = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/comments");
+    let mut secrets = Vec::new();
+    for entry in walkdir::WalkDir::new(comments)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let comment: akhbar::comments::Comment =
+                serde_yaml::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+            secrets.push(comment.email);
+            secrets.push(comment.ip_hash);
+        }
+    }
+    assert_eq!(secrets.len(), 14);
+    for entry in walkdir::WalkDir::new(public.path())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let page = String::from_utf8_lossy(&bytes);
+            for secret in &secrets {
+                assert!(
+                    !page.contains(secret.as_str()),
+                    "{secret} in {}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+}
