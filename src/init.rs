@@ -22,11 +22,16 @@ theme = "sabt"
 items_per_page = 10
 
 [comments]
-# endpoint = "https://news.example.org/api/comments"
+# The comment intake (`akhbar comments serve`) behind the web server; see docs/comments.md.
+# endpoint = "/api/comments"
 
 [search]
 enabled = true
 "#;
+
+/// Keeps the build, the comment service's secret and the moderators' exports (emails) out of
+/// version control.
+const GITIGNORE: &str = "/public\n/.akhbar\n/moderation\n";
 
 const ABOUT: &str = "---\ntitle: درباره ما\nslug: about\n---\n\nمعرفی سازمان را اینجا بنویسید.\n";
 
@@ -49,6 +54,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     );
     let mut files: Vec<(PathBuf, &[u8])> = vec![
         (PathBuf::from(CONFIG_FILE), SITE_TOML.as_bytes()),
+        (PathBuf::from(".gitignore"), GITIGNORE.as_bytes()),
         (PathBuf::from("content/pages/about.md"), ABOUT.as_bytes()),
     ];
     let item_path = PathBuf::from(format!("content/news/{}/1.md", render("%Y/%m")));

@@ -298,6 +298,7 @@ fn init_makes_a_site_that_builds() {
     assert!(init.status.success(), "{}", stderr(&init));
     for file in [
         "site.toml",
+        ".gitignore",
         "content/pages/about.md",
         "themes/sabt/templates/news.html",
     ] {
