@@ -44,10 +44,14 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Starts the intake for the site at `root` on a free loopback port.
+/// Starts the intake for the site at `root` on a free loopback port, with requests cut off
+/// after two seconds.
 fn start(root: &Path) -> SocketAddr {
     let config = Config::load(root).unwrap();
-    let intake = Arc::new(Intake::new(config, SECRET.to_vec()).unwrap());
+    let intake = Intake::new(config, SECRET.to_vec())
+        .unwrap()
+        .with_request_timeout(std::time::Duration::from_secs(2));
+    let intake = Arc::new(intake);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
@@ -397,4 +401,20 @@ fn a_folder_that_cannot_be_written_is_an_error_and_loses_nothing() {
     );
     fs::remove_file(blocked).unwrap();
     assert_eq!(stored(site.path()), before);
+}
+
+#[test]
+fn a_request_that_never_finishes_is_cut_off() {
+    use std::io::{Read, Write};
+    let site = site();
+    let address = start(site.path());
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    // Promises 100 bytes of body and sends one.
+    stream
+        .write_all(b"POST /comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(stored(site.path()).is_empty());
 }

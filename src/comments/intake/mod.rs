@@ -28,7 +28,7 @@ use crate::config::Config;
 
 /// The largest request the service reads.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
-/// How long one request may take, body included.
+/// How long one request may take by default, body included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Requests of any kind one address may make in an hour, per comment it may send.
 const REQUESTS_PER_POST: u32 = 20;
@@ -44,6 +44,8 @@ pub struct Intake {
     requests: RateLimiter,
     /// Read the reader's address from this header (set by the site's web server).
     client_ip_header: Option<String>,
+    /// How long one request may take, body included.
+    request_timeout: Duration,
 }
 
 impl Intake {
@@ -66,10 +68,17 @@ impl Intake {
                 hour,
             ),
             client_ip_header: settings.client_ip_header.clone(),
+            request_timeout: REQUEST_TIMEOUT,
             challenges,
             secret,
             config,
         })
+    }
+
+    /// The same service with another time limit per request (tests use a short one).
+    pub fn with_request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
     }
 
     /// The reader's address: the configured header's last entry if present, else the peer's.
@@ -99,6 +108,7 @@ pub fn router(intake: Arc<Intake>, extra_origins: &[String]) -> Router {
     let mut origins = vec![origin_of(&intake.config.site.base_url)];
     origins.extend(extra_origins.iter().map(|o| origin_of(o)));
     let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    let timeout = intake.request_timeout;
     let cors = CorsLayer::new()
         .allow_origin(origins)
         .allow_methods([Method::GET, Method::POST])
@@ -112,7 +122,7 @@ pub fn router(intake: Arc<Intake>, extra_origins: &[String]) -> Router {
         .layer(cors)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         .with_state(intake)
 }
