@@ -75,7 +75,11 @@ pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diag
                 id: cell(id).to_string(),
                 decision: decided,
                 reply: reply
-                    .map(|index| strip_formula_guard(cell(index)).to_string())
+                    .map(|index| {
+                        strip_formula_guard(record.get(index).unwrap_or(""))
+                            .trim()
+                            .to_string()
+                    })
                     .filter(|text| !text.is_empty()),
             }),
             Err(message) => problems.push(Diagnostic::new(path, Some(line), message)),
@@ -171,5 +175,65 @@ mod tests {
         };
         assert_eq!(reply("'+98 912").as_deref(), Some("+98 912"));
         assert_eq!(reply("'quoted'").as_deref(), Some("'quoted'"));
+    }
+
+    /// The export as a spreadsheet would save it after the moderator wrote `decision`:
+    /// semicolons, CRLF and a BOM.
+    fn decided_in_a_spreadsheet(exported: &[u8], decision: &str) -> Vec<u8> {
+        let mut reader = csv::Reader::from_reader(&exported[3..]);
+        let headers = reader.headers().unwrap().clone();
+        let column = headers.iter().position(|h| h == "decision").unwrap();
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(b"\xEF\xBB\xBF".to_vec());
+        writer.write_record(&headers).unwrap();
+        for record in reader.records() {
+            let mut cells: Vec<String> = record.unwrap().iter().map(str::to_string).collect();
+            cells[column] = decision.to_string();
+            writer.write_record(&cells).unwrap();
+        }
+        writer.into_inner().unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_reply_survives_the_round_trip_through_a_spreadsheet(
+            body in "(?s).{0,120}",
+            // A reply the moderator starts with an apostrophe and a formula sign loses the
+            // apostrophe: the one case the guard cannot tell apart.
+            reply in "[^\r']{0,80}",
+        ) {
+            let comment = super::super::Comment {
+                id: "20261125T060000000Z-a1b2c3d4e5f6".into(),
+                news_id: 242513,
+                name: "=cmd|' /C calc'!A0".into(),
+                email: "a@example.org".into(),
+                body,
+                received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
+                status: super::super::Status::Pending,
+                moderated_at: None,
+                moderated_by: None,
+                reply: Some(reply.clone()),
+                ip_hash: String::new(),
+            };
+            let news = std::collections::HashMap::new();
+            let input = super::super::export::ExportInput {
+                comments: &[&comment],
+                all: std::slice::from_ref(&comment),
+                news: &news,
+                blocked_words: &[],
+                zone: &jiff::tz::TimeZone::UTC,
+                generated_at: comment.received_at,
+            };
+            let exported = super::super::export::export(&input, super::super::export::ExportFormat::Csv);
+            let saved = decided_in_a_spreadsheet(&exported, "تایید");
+            let rows = read_rows(&saved, Path::new("q.csv")).unwrap();
+            proptest::prop_assert_eq!(rows.len(), 1);
+            proptest::prop_assert_eq!(&rows[0].id, &comment.id);
+            proptest::prop_assert_eq!(rows[0].decision, Some(Decision::Approve));
+            let expected = Some(reply.trim().to_string()).filter(|r| !r.is_empty());
+            proptest::prop_assert_eq!(&rows[0].reply, &expected);
+        }
     }
 }

@@ -125,4 +125,24 @@ mod tests {
     fn reordering_controls_and_nul_are_dropped() {
         assert_eq!(plain_text_html("a\u{202E}b\0c"), "<p>abc</p>\n");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_text_can_make_markup(text in "(?s).{0,200}", url_tail in "[^ ]{0,20}") {
+            let text = format!("{text} https://e.org/{url_tail} {text}");
+            let html = plain_text_html(&text);
+            let mut rest = html.replace("<p>", "").replace("</p>", "").replace("<br>", "").replace("</a>", "");
+            const HEAD: &str = "<a href=\"";
+            const TAIL: &str = "\" rel=\"nofollow ugc noopener\" dir=\"ltr\">";
+            while let Some(start) = rest.find(HEAD) {
+                let end = start + rest[start..].find(TAIL).unwrap();
+                let href = &rest[start + HEAD.len()..end];
+                proptest::prop_assert!(href.starts_with("http"));
+                proptest::prop_assert!(!href.contains(['"', '<', '>']));
+                rest.replace_range(start..end + TAIL.len(), "");
+            }
+            proptest::prop_assert!(!rest.contains('<'), "{}", rest);
+            proptest::prop_assert!(!rest.contains('\u{202E}'), "an override survived");
+        }
+    }
 }
