@@ -1,14 +1,15 @@
 //! `akhbar comments apply`: the moderators' decisions from the edited export, checked whole
 //! before anything is written, then applied all together.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use super::comment::{Comment, Decision, Status};
 use super::decisions_file::{DecisionRow, read_rows};
-use super::store::CommentStore;
+use super::store::{CommentStore, StagedWrite, sync_dir};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// One comment's change, for the report.
@@ -121,10 +122,14 @@ fn change(
 /// Writes every changed comment: all are staged on disk first, then put in place together.
 pub fn apply(store: &CommentStore, planned: &[(Comment, Change)]) -> std::io::Result<()> {
     let staged = planned
-        .iter()
+        .par_iter()
         .map(|(comment, _)| store.stage(comment))
         .collect::<std::io::Result<Vec<_>>>()?;
-    staged.into_iter().try_for_each(|write| write.commit())
+    let folders = staged
+        .into_iter()
+        .map(StagedWrite::commit)
+        .collect::<std::io::Result<BTreeSet<_>>>()?;
+    folders.iter().try_for_each(|folder| sync_dir(folder))
 }
 
 #[cfg(test)]

@@ -112,16 +112,20 @@ impl CommentStore {
 }
 
 impl StagedWrite {
-    /// Puts the staged file in its place, replacing the comment's previous state.
-    pub fn commit(self) -> io::Result<()> {
+    /// Puts the staged file in its place, replacing the comment's previous state; returns its
+    /// folder, which [`sync_dir`] makes durable (once for many files).
+    pub fn commit(self) -> io::Result<PathBuf> {
         let path = self.path;
         self.file.persist(&path).map_err(|e| e.error)?;
-        sync_dir(path.parent().expect("a comment file is in a folder"))
+        Ok(path
+            .parent()
+            .expect("a comment file is in a folder")
+            .to_path_buf())
     }
 }
 
-/// Makes a rename in `dir` durable.
-fn sync_dir(dir: &Path) -> io::Result<()> {
+/// Makes the renames in `dir` durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     File::open(dir)?.sync_all()?;
     #[cfg(not(unix))]
@@ -172,7 +176,8 @@ mod tests {
         );
         let mut decided = first.clone();
         decided.status = Status::Approved;
-        store.stage(&decided).unwrap().commit().unwrap();
+        let folder = store.stage(&decided).unwrap().commit().unwrap();
+        sync_dir(&folder).unwrap();
         assert_eq!(store.load_all().unwrap(), [decided]);
         let leftovers = fs::read_dir(path.parent().unwrap()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file stays behind");
