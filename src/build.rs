@@ -56,6 +56,11 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// The folders whose files are served as they are beside the rendered ones.
+    pub fn static_dirs(&self) -> [PathBuf; 2] {
+        self.config.static_dirs()
+    }
+
     /// How many of the files are HTML pages.
     pub fn page_count(&self) -> usize {
         self.files

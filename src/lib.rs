@@ -13,4 +13,5 @@ pub mod init;
 pub mod output;
 pub mod persian;
 pub mod render;
+pub mod serve;
 pub mod site;

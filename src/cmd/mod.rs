@@ -5,6 +5,7 @@ mod comments;
 mod date;
 mod init;
 mod new;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -34,6 +35,7 @@ enum Command {
     Date(date::DateArgs),
     Init(init::InitArgs),
     New(new::NewArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the chosen subcommand; `Ok` carries the exit code of a run that reported its own failures.
@@ -50,5 +52,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Date(args) => date::run(args),
         Command::Init(args) => Ok(init::run(args)),
         Command::New(args) => Ok(new::run(args)),
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -1,0 +1,252 @@
+//! `akhbar serve`: the site built into memory and served on loopback, rebuilt when a file of the
+//! site changes, with the open pages reloaded (or shown the build's errors) at once.
+
+mod server;
+mod snapshot;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::event::{MetadataKind, ModifyKind};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tokio::sync::watch;
+
+pub use server::{BuildState, EVENTS, RELOAD_SCRIPT, content_type, with_reload_script};
+use server::{Preview, router};
+use snapshot::Snapshot;
+
+use crate::build::{BuildOptions, check};
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::Diagnostics;
+
+/// How long the watcher waits for a burst of changes (an editor's save) to settle.
+const SETTLE: Duration = Duration::from_millis(80);
+
+/// What to preview, and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub address: SocketAddr,
+    pub drafts: bool,
+}
+
+/// What happened to a build, for the terminal.
+#[derive(Debug)]
+pub enum BuildReport {
+    Built { pages: usize, took: Duration },
+    Failed(Diagnostics),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot watch {path} for changes: {message}")]
+    Watch { path: PathBuf, message: String },
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// A preview that runs until it is dropped or the process ends.
+pub struct RunningPreview {
+    pub address: SocketAddr,
+    preview: Arc<Preview>,
+    _watcher: Box<dyn Send>,
+}
+
+impl RunningPreview {
+    /// The state of the latest build.
+    pub fn state(&self) -> BuildState {
+        self.preview.state.borrow().clone()
+    }
+}
+
+/// Builds the site, starts serving it and watching its files; `report` hears of every build.
+pub fn start(
+    mut options: ServeOptions,
+    report: impl Fn(BuildReport) + Send + 'static,
+) -> Result<RunningPreview, ServeError> {
+    // The watcher names changed files by absolute paths.
+    options.root = std::path::absolute(&options.root).map_err(ServeError::Runtime)?;
+    let listener = TcpListener::bind(options.address).map_err(|source| ServeError::Listen {
+        address: options.address,
+        source,
+    })?;
+    let address = listener.local_addr().map_err(ServeError::Runtime)?;
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        drafts: options.drafts,
+        base_url: Some(format!("http://{address}")),
+    };
+    let (state, _) = watch::channel(BuildState::default());
+    let preview = Arc::new(Preview {
+        snapshot: RwLock::new(Arc::new(Snapshot::empty())),
+        state,
+    });
+    rebuild(&build_options, &preview, &report);
+    spawn_server(listener, preview.clone())?;
+    let (changes, changed) = mpsc::channel::<DebounceEventResult>();
+    let mut watcher = new_debouncer(SETTLE, None, move |result| {
+        let _ = changes.send(result);
+    })
+    .map_err(|error| watch_error(&options.root, error))?;
+    for (path, mode) in watched(&options.root) {
+        watcher
+            .watch(&path, mode)
+            .map_err(|error| watch_error(&path, error))?;
+    }
+    let rebuilding = preview.clone();
+    std::thread::spawn(move || {
+        while let Ok(result) = changed.recv() {
+            let relevant = result.map_or(true, |events| {
+                events
+                    .iter()
+                    .filter(|event| changes_content(&event.kind))
+                    .flat_map(|event| &event.paths)
+                    .any(|path| is_site_file(&build_options.root, path))
+            });
+            if relevant {
+                while changed.try_recv().is_ok() {}
+                rebuild(&build_options, &rebuilding, &report);
+            }
+        }
+    });
+    Ok(RunningPreview {
+        address,
+        preview,
+        _watcher: Box::new(watcher),
+    })
+}
+
+/// Builds again; a good build replaces the served one, a failed one is shown over it.
+fn rebuild(options: &BuildOptions, preview: &Preview, report: &impl Fn(BuildReport)) {
+    let started = Instant::now();
+    match check(options) {
+        Ok(rendered) => {
+            let snapshot = Snapshot::new(rendered);
+            let pages = snapshot.pages;
+            *preview
+                .snapshot
+                .write()
+                .expect("no thread panics holding the lock") = Arc::new(snapshot);
+            preview.state.send_modify(|state| {
+                state.version += 1;
+                state.error = None;
+            });
+            report(BuildReport::Built {
+                pages,
+                took: started.elapsed(),
+            });
+        }
+        Err(problems) => {
+            preview
+                .state
+                .send_modify(|state| state.error = Some(problems.to_string()));
+            report(BuildReport::Failed(problems));
+        }
+    }
+}
+
+fn spawn_server(listener: TcpListener, preview: Arc<Preview>) -> Result<(), ServeError> {
+    listener
+        .set_nonblocking(true)
+        .map_err(ServeError::Runtime)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener)
+                .expect("a bound listener converts to tokio's");
+            let _ = axum::serve(listener, router(preview)).await;
+        })
+    });
+    Ok(())
+}
+
+/// The folders and the settings file a site is made of.
+fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
+    let mut watched = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
+    for folder in ["content", "templates", "themes", "static"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watched.push((path, RecursiveMode::Recursive));
+        }
+    }
+    watched
+}
+
+/// Whether a change to `path` can change the site: not the output, not an editor's swap or
+/// backup file.
+fn is_site_file(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let scratch = name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913";
+    let first = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy());
+    let in_site = match first.as_deref() {
+        Some("content" | "templates" | "themes" | "static") => true,
+        Some(CONFIG_FILE) => relative.components().count() == 1,
+        _ => false,
+    };
+    in_site && !scratch
+}
+
+/// Whether an event is a change, not a read (the build itself opens every file).
+fn changes_content(kind: &EventKind) -> bool {
+    !matches!(
+        kind,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+    )
+}
+
+fn watch_error(path: &Path, error: impl std::fmt::Display) -> ServeError {
+    ServeError::Watch {
+        path: path.to_path_buf(),
+        message: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_sites_own_files_count() {
+        let root = Path::new("/site");
+        assert!(is_site_file(root, Path::new("/site/content/news/1.md")));
+        assert!(is_site_file(root, Path::new("/site/site.toml")));
+        assert!(is_site_file(
+            root,
+            Path::new("/site/themes/sabt/templates/news.html")
+        ));
+        assert!(!is_site_file(root, Path::new("/site/public/index.html")));
+        assert!(!is_site_file(
+            root,
+            Path::new("/site/content/news/.1.md.swp")
+        ));
+        assert!(!is_site_file(root, Path::new("/site/content/news/1.md~")));
+        assert!(!is_site_file(root, Path::new("/site/notes.txt")));
+        assert!(!is_site_file(root, Path::new("/elsewhere/content/1.md")));
+    }
+}
