@@ -43,7 +43,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             eprintln!("akhbar: built {pages} pages in {} ms", took.as_millis());
         }
         BuildReport::Failed(problems) => {
-            eprint!("akhbar: {problems}akhbar: the browser shows these until they are fixed\n");
+            eprint!("akhbar: {problems}");
+            eprintln!("akhbar: the browser shows these until they are fixed");
         }
     })?;
     let url = format!("http://{}/", preview.address);
