@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::{Config, is_web_address};
-use crate::content::Content;
+use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, extras, file_for, links, publish};
 use crate::render::Renderer;
@@ -70,14 +70,25 @@ impl Rendered {
     }
 }
 
-/// Checks and renders the whole site without writing anything; every problem is reported.
+/// Renders the whole site without writing anything; every problem is reported.
+pub fn render_only(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    render(options).map(|(rendered, _)| rendered)
+}
+
+/// Everything a build checks, writing nothing, and the editorial warnings of
+/// [`crate::content::lint`] besides.
 pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render(options)
+    let (mut rendered, content) = render(options)?;
+    let mut warnings = lint::editorial_warnings(&content, jiff::Timestamp::now());
+    warnings.append(&mut rendered.warnings);
+    warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    rendered.warnings = warnings;
+    Ok(rendered)
 }
 
 /// Builds the site into its output folder, replacing the previous build only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let rendered = render(options)?;
+    let (rendered, _) = render(options)?;
     let output = options
         .output
         .clone()
@@ -95,7 +106,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 }
 
 /// Loads the settings, the content and the templates, and renders every page.
-fn render(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+fn render(options: &BuildOptions) -> Result<(Rendered, Content), Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
         if !is_web_address(base_url) {
@@ -131,12 +142,16 @@ fn render(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         read: content.news.len(),
         published: site.news.len(),
     };
-    Ok(Rendered {
-        files,
-        news,
-        warnings: content.warnings,
-        config,
-    })
+    let warnings = content.warnings.clone();
+    Ok((
+        Rendered {
+            files,
+            news,
+            warnings,
+            config,
+        },
+        content,
+    ))
 }
 
 fn render_site(

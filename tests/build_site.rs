@@ -694,3 +694,89 @@ fn a_comment_on_a_missing_item_is_warned_about_and_broken_ones_are_errors() {
         stderr(&output)
     );
 }
+
+#[test]
+fn check_warns_about_what_editors_likely_did_not_mean() {
+    let root = site("minimal");
+    let news = root.path().join("content/news/1404/02");
+    fs::create_dir_all(&news).unwrap();
+    let item = |id: u32, front: &str, body: &str| {
+        fs::write(
+            news.join(format!("{id}.md")),
+            format!("---\nid: {id}\n{front}---\n\n{body}"),
+        )
+        .unwrap();
+    };
+    item(
+        2001,
+        "title: ساعات کاری ادارات\ndate: 1404/02/01 09:00\n",
+        "متن نخست\n",
+    );
+    item(
+        2002,
+        "title: ساعات كاري ادارات\ndate: 1404/02/01 11:00\n",
+        "متن دوم\n",
+    );
+    item(
+        2003,
+        "title: خبر زمان‌بندی\ndate: 1404/02/05 10:00\npublish_at: 1404/02/04 10:00\n",
+        "متن\n",
+    );
+    item(2004, "title: خبر آینده\ndate: 1499/02/05 10:00\n", "متن\n");
+    item(
+        2005,
+        "title: خبر با عکس\ndate: 1404/02/06\nimage: /images/logo.svg\n",
+        "متن\n",
+    );
+    item(2006, "title: خبر بی‌متن\ndate: 1404/02/07\n", "");
+
+    let output = akhbar(&["check"], root.path());
+    assert!(
+        output.status.success(),
+        "warnings do not fail: {}",
+        stderr(&output)
+    );
+    let report = stderr(&output);
+    for expected in [
+        "warning: content/news/1404/02/2002.md:3: has the same title as content/news/1404/02/2001.md on the same day: was it posted twice?",
+        "warning: content/news/1404/02/2003.md:5: `publish_at` is before the item's `date`",
+        "warning: content/news/1404/02/2004.md:4: `date` is more than a year ahead: is the year right?",
+        "warning: content/news/1404/02/2005.md:5: `image` has no `image_alt`",
+        "warning: content/news/1404/02/2006.md:6: the item has no summary and no first paragraph",
+    ] {
+        assert!(report.contains(expected), "{expected}\nin:\n{report}");
+    }
+    assert!(report.contains(", 5 warnings"), "{report}");
+    let build = akhbar(&["build"], root.path());
+    assert!(
+        !stderr(&build).contains("posted twice"),
+        "build leaves editorial advice to check"
+    );
+
+    let json = akhbar(&["check", "--format", "json"], root.path());
+    assert!(json.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        report["warnings"][0]["path"],
+        "content/news/1404/02/2002.md"
+    );
+    assert_eq!(report["warnings"][0]["line"], 3);
+
+    item(
+        2007,
+        "title: پیوند شکسته\ndate: 1404/02/08\n",
+        "[گم](/news/1/)\n",
+    );
+    let json = akhbar(&["check", "--format", "json"], root.path());
+    assert_eq!(json.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("/news/1/")
+    );
+}

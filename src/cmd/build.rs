@@ -36,11 +36,21 @@ pub struct BuildArgs {
     output: Option<PathBuf>,
 }
 
-/// Check everything `build` checks, writing nothing.
+/// Check everything `build` checks, and what editors likely did not mean, writing nothing.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
+
+    /// `json` prints {"ok", "errors", "warnings"} on standard output, for scripts.
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
 }
 
 /// How much to print besides errors.
@@ -89,7 +99,25 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
 
 pub fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
     let started = Instant::now();
-    match check(&options(args.site, None)) {
+    let result = check(&options(args.site, None));
+    if args.format == ReportFormat::Json {
+        let (errors, warnings) = match &result {
+            Ok(rendered) => (&[][..], &rendered.warnings[..]),
+            Err(problems) => (&problems.0[..], &[][..]),
+        };
+        let report = serde_json::json!({
+            "ok": result.is_ok(),
+            "errors": errors.iter().map(as_json).collect::<Vec<_>>(),
+            "warnings": warnings.iter().map(as_json).collect::<Vec<_>>(),
+        });
+        println!("{report:#}");
+        return if result.is_ok() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
+    match result {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             if verbosity == Verbosity::Verbose {
@@ -97,15 +125,27 @@ pub fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
             }
             if verbosity != Verbosity::Quiet {
                 eprintln!(
-                    "akhbar: the site is fine: {} pages checked in {:.2} s",
+                    "akhbar: the site is fine: {} pages checked in {:.2} s{}",
                     rendered.page_count(),
-                    started.elapsed().as_secs_f64()
+                    started.elapsed().as_secs_f64(),
+                    match rendered.warnings.len() {
+                        0 => String::new(),
+                        n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+                    }
                 );
             }
             ExitCode::SUCCESS
         }
         Err(problems) => report(&problems, "fix them and run akhbar check again"),
     }
+}
+
+fn as_json(diagnostic: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "path": diagnostic.path.to_string_lossy(),
+        "line": diagnostic.line,
+        "message": diagnostic.message,
+    })
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {

@@ -2,6 +2,7 @@
 
 pub mod fields;
 pub mod front_matter;
+pub mod lint;
 pub mod markdown;
 pub mod new_item;
 pub mod news;

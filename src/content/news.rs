@@ -67,6 +67,11 @@ pub struct NewsItem {
     pub id_line: usize,
     /// The line of the file that sets `date`, for warning about an unlikely year.
     pub date_line: usize,
+    /// The lines of the fields `akhbar check` comments on, and of the body's start.
+    pub title_line: usize,
+    pub image_line: usize,
+    pub publish_at_line: usize,
+    pub body_line: usize,
 }
 
 impl NewsItem {
@@ -142,6 +147,10 @@ impl NewsItem {
             path: path.to_path_buf(),
             id_line: front.key_line("id"),
             date_line: front.key_line("date"),
+            title_line: front.key_line("title"),
+            image_line: front.key_line("image"),
+            publish_at_line: front.key_line("publish_at"),
+            body_line: split.body_line,
         })
     }
 

@@ -18,7 +18,7 @@ pub use server::{BuildState, EVENTS, RELOAD_SCRIPT, content_type, with_reload_sc
 use server::{Preview, router};
 use snapshot::Snapshot;
 
-use crate::build::{BuildOptions, check};
+use crate::build::{BuildOptions, render_only};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostics;
 
@@ -128,7 +128,7 @@ pub fn start(
 /// Builds again; a good build replaces the served one, a failed one is shown over it.
 fn rebuild(options: &BuildOptions, preview: &Preview, report: &impl Fn(BuildReport)) {
     let started = Instant::now();
-    match check(options) {
+    match render_only(options) {
         Ok(rendered) => {
             let snapshot = Snapshot::new(rendered);
             let pages = snapshot.pages;

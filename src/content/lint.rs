@@ -1,0 +1,96 @@
+//! What `akhbar check` adds to the build's checks: things that are allowed but that an editor
+//! most likely did not mean — a double posting, a schedule that makes no sense, a picture
+//! without a description, an item with nothing to show in lists.
+
+use std::collections::HashMap;
+
+use jiff::{Timestamp, ToSpan};
+
+use super::Content;
+use super::news::NewsItem;
+use crate::calendar::EditorDate;
+use crate::diagnostic::Diagnostic;
+use crate::persian::normalize::for_matching;
+
+/// Every editorial warning for the items of `content`, in file order.
+pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> {
+    let mut warnings = duplicate_titles(&content.news);
+    for item in &content.news {
+        warnings.extend(schedule(item, now));
+        if item.image.is_some()
+            && item
+                .image_alt
+                .as_deref()
+                .is_none_or(|alt| alt.trim().is_empty())
+        {
+            let message =
+                "`image` has no `image_alt`: describe the picture for readers who cannot see it";
+            warnings.push(Diagnostic::new(&item.path, Some(item.image_line), message));
+        }
+        if item.summary.trim().is_empty() {
+            let message = "the item has no summary and no first paragraph: lists, feeds and search show nothing for it";
+            warnings.push(Diagnostic::new(&item.path, Some(item.body_line), message));
+        }
+    }
+    warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    warnings
+}
+
+/// Items with the same title on the same Jalali day, reported at each later file.
+fn duplicate_titles(news: &[NewsItem]) -> Vec<Diagnostic> {
+    let mut first: HashMap<(String, i32, u8, u8), &NewsItem> = HashMap::new();
+    let mut warnings = Vec::new();
+    for item in news.iter().filter(|item| !item.draft) {
+        let day = item.date.moment.date();
+        let key = (
+            for_matching(&item.title),
+            day.year(),
+            day.month(),
+            day.day(),
+        );
+        match first.get(&key) {
+            Some(earlier) => {
+                let message = format!(
+                    "has the same title as {} on the same day: was it posted twice?",
+                    earlier.path.display()
+                );
+                warnings.push(Diagnostic::new(&item.path, Some(item.title_line), message));
+            }
+            None => {
+                first.insert(key, item);
+            }
+        }
+    }
+    warnings
+}
+
+/// A publication time before the item's own date, and dates far ahead of `now`.
+fn schedule(item: &NewsItem, now: Timestamp) -> Vec<Diagnostic> {
+    let instant = |date: &EditorDate| date.moment.zoned().timestamp();
+    let far = now
+        .checked_add((366 * 24).hours())
+        .unwrap_or(Timestamp::MAX);
+    let mut warnings = Vec::new();
+    if let Some(publish_at) = &item.publish_at
+        && instant(publish_at) < instant(&item.date)
+    {
+        let message = "`publish_at` is before the item's `date`: the item would appear before what it reports happened; is the date right?";
+        warnings.push(Diagnostic::new(
+            &item.path,
+            Some(item.publish_at_line),
+            message,
+        ));
+    }
+    for (date, line, key) in [
+        (Some(&item.date), item.date_line, "date"),
+        (item.publish_at.as_ref(), item.publish_at_line, "publish_at"),
+    ] {
+        if let Some(date) = date
+            && instant(date) > far
+        {
+            let message = format!("`{key}` is more than a year ahead: is the year right?");
+            warnings.push(Diagnostic::new(&item.path, Some(line), message));
+        }
+    }
+    warnings
+}
