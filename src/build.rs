@@ -1,6 +1,8 @@
 //! A whole build: settings → content → the site's pages → templates → the output folder.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -24,6 +26,18 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces `base_url` from `site.toml`, for a preview served elsewhere.
     pub base_url: Option<String>,
+    /// Told how many pages are rendered of how many, as rendering goes.
+    pub progress: Option<Progress>,
+}
+
+/// A listener for `(pages rendered, pages in all)`, called from the rendering threads.
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 /// What a build produced.
@@ -133,7 +147,13 @@ fn render(options: &BuildOptions) -> Result<(Rendered, Content), Diagnostics> {
         now: jiff::Timestamp::now(),
     };
     let site = Site::assemble(&content, selection)?;
-    let files = render_site(&config, &site, &renderer, selection.now)?;
+    let files = render_site(
+        &config,
+        &site,
+        &renderer,
+        selection.now,
+        options.progress.as_ref(),
+    )?;
     let broken = links::broken_links(&files, &config.static_dirs());
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
@@ -159,6 +179,7 @@ fn render_site(
     site: &Site,
     renderer: &Renderer,
     now: jiff::Timestamp,
+    progress: Option<&Progress>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut common = Context::new();
     common.insert("site", &SiteView::new(&config.site));
@@ -180,9 +201,13 @@ fn render_site(
         jobs.push(pages::search_page());
     }
     let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
+    let (rendered, total) = (AtomicUsize::new(0), jobs.len());
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
+            if let Some(Progress(tell)) = progress {
+                tell(rendered.fetch_add(1, Ordering::Relaxed) + 1, total);
+            }
             let mut context = common.clone();
             context.extend(job.context);
             context.insert("current_url", &job.url);

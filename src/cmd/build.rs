@@ -1,12 +1,16 @@
 //! `akhbar build` and `akhbar check`: the site from `content/` through the theme into `public/`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use akhbar::build::{BuildOptions, NewsCount, build, check};
+use akhbar::build::{BuildOptions, NewsCount, Progress, build, check};
 use akhbar::diagnostic::{Diagnostic, Diagnostics};
 
 /// Which site, and what of it.
@@ -67,12 +71,49 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
         output,
         drafts: site.drafts,
         base_url: site.base_url,
+        progress: None,
     }
+}
+
+/// A progress bar on a terminal, shown only once rendering has taken a second; none for
+/// `--quiet` or when standard error is not a terminal.
+fn progress_bar(verbosity: Verbosity) -> Option<(Progress, ProgressBar)> {
+    if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    bar.set_style(
+        ProgressStyle::with_template("akhbar: rendering {bar:30} {pos}/{len} pages")
+            .expect("a valid template"),
+    );
+    let (shown, started, shared) = (
+        Arc::new(AtomicBool::new(false)),
+        Instant::now(),
+        bar.clone(),
+    );
+    let tell = move |done: usize, total: usize| {
+        if !shown.load(Ordering::Relaxed) && started.elapsed() >= Duration::from_secs(1) {
+            shown.store(true, Ordering::Relaxed);
+            shared.set_length(total as u64);
+            shared.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        shared.set_position(done as u64);
+    };
+    Some((Progress(Arc::new(tell)), bar))
 }
 
 pub fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
     let started = Instant::now();
-    match build(&options(args.site, args.output)) {
+    let mut options = options(args.site, args.output);
+    let bar = progress_bar(verbosity).map(|(progress, bar)| {
+        options.progress = Some(progress);
+        bar
+    });
+    let result = build(&options);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    match result {
         Ok(summary) => {
             print_warnings(&summary.warnings);
             if verbosity == Verbosity::Verbose {

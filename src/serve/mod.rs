@@ -84,6 +84,7 @@ pub fn start(
         output: None,
         drafts: options.drafts,
         base_url: Some(format!("http://{address}")),
+        progress: None,
     };
     let (state, _) = watch::channel(BuildState::default());
     let preview = Arc::new(Preview {
