@@ -780,3 +780,34 @@ fn check_warns_about_what_editors_likely_did_not_mean() {
             .contains("/news/1/")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn new_opens_the_file_in_the_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = site("minimal");
+    let editor = root.path().join("editor.sh");
+    fs::write(&editor, "#!/bin/sh\necho 'متن خبر از ویرایشگر' >> \"$1\"\n").unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["new", "خبر ویرایشگر", "--edit", "--root"])
+        .arg(root.path())
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let path = String::from_utf8(output.stdout).unwrap();
+    let text = read(root.path().join(path.trim()));
+    assert!(text.ends_with("متن خبر از ویرایشگر\n"), "{text}");
+
+    let no_editor = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["new", "خبر دیگر", "--edit", "--root"])
+        .arg(root.path())
+        .env_remove("EDITOR")
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    assert_eq!(no_editor.status.code(), Some(1));
+    assert!(stderr(&no_editor).contains("--edit needs $VISUAL or $EDITOR"));
+}

@@ -1,6 +1,6 @@
 //! `akhbar new`: a news item file with the next free news number and now as its date.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -21,6 +21,10 @@ pub struct NewArgs {
     /// The site's folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
+
+    /// Open the new file in $VISUAL or $EDITOR.
+    #[arg(long)]
+    edit: bool,
 }
 
 pub fn run(args: NewArgs) -> ExitCode {
@@ -33,10 +37,43 @@ pub fn run(args: NewArgs) -> ExitCode {
                 "akhbar: wrote {}; remove `draft: true` when it is ready",
                 path.display()
             );
+            if args.edit {
+                return edit(&args.root.join(&path));
+            }
             ExitCode::SUCCESS
         }
         Err(problem) => {
             eprintln!("akhbar: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens `file` in the editor the environment names, and waits for it.
+fn edit(file: &Path) -> ExitCode {
+    let Some(editor) = ["VISUAL", "EDITOR"].into_iter().find_map(|name| {
+        std::env::var(name)
+            .ok()
+            .filter(|value| !value.trim().is_empty())
+    }) else {
+        eprintln!("akhbar: --edit needs $VISUAL or $EDITOR, e.g. EDITOR=nano; the file is written");
+        return ExitCode::FAILURE;
+    };
+    // The variable may carry arguments (`code --wait`), as shells and git allow.
+    let mut words = editor.split_whitespace();
+    let program = words.next().expect("not blank");
+    match std::process::Command::new(program)
+        .args(words)
+        .arg(file)
+        .status()
+    {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(status) => {
+            eprintln!("akhbar: {editor} ended with {status}; the file is kept");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("akhbar: cannot run {editor} ({error}); the file is written");
             ExitCode::FAILURE
         }
     }
