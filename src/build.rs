@@ -209,7 +209,7 @@ fn render_site(
                 tell(rendered.fetch_add(1, Ordering::Relaxed) + 1, total);
             }
             let mut context = common.clone();
-            context.extend(job.context);
+            job.fill(&mut context);
             context.insert("current_url", &job.url);
             let html = renderer.render(job.template, &context, &job.url)?;
             Ok(OutputFile {

@@ -10,54 +10,83 @@ use crate::site::archive::{ArchiveMonth, ArchiveYear};
 use crate::site::related::RelatedIndex;
 use crate::site::{Site, Taxonomy, TaxonomyKind, Term, paginate};
 
-/// One page to render: its template, its address, and what its template sees besides the
-/// common variables.
-pub struct PageJob {
+/// A template variable's value, made only when the page is rendered.
+type Fill<'s> = Box<dyn Fn(&mut Context) + Send + Sync + 's>;
+
+/// One page to render: its template, its address, which news items it shows, and how to make
+/// what its template sees besides the common variables. The data is made only for the pages
+/// that are rendered, in the rendering threads.
+pub struct PageJob<'s> {
     pub template: &'static str,
     pub url: String,
-    pub context: Context,
+    /// The news items the page shows, whole or in summary, in order. With the site-wide data,
+    /// this decides whether an unchanged page can be kept from the previous build.
+    pub shows: Vec<u64>,
+    fills: Vec<Fill<'s>>,
 }
 
-impl PageJob {
+impl<'s> PageJob<'s> {
     fn new(template: &'static str, url: String) -> Self {
         PageJob {
             template,
             url,
-            context: Context::new(),
+            shows: Vec::new(),
+            fills: Vec::new(),
         }
     }
 
-    fn with(mut self, key: &'static str, value: &(impl Serialize + ?Sized)) -> Self {
-        self.context.insert(key, value);
+    /// Sets `key` to what `make` gives, when the page is rendered.
+    fn with<T: Serialize>(
+        mut self,
+        key: &'static str,
+        make: impl Fn() -> T + Send + Sync + 's,
+    ) -> Self {
+        self.fills
+            .push(Box::new(move |context| context.insert(key, &make())));
         self
+    }
+
+    fn showing(mut self, items: impl IntoIterator<Item = u64>) -> Self {
+        self.shows.extend(items);
+        self
+    }
+
+    /// Adds the page's own variables to `context`.
+    pub fn fill(&self, context: &mut Context) {
+        for fill in &self.fills {
+            fill(context);
+        }
     }
 }
 
 /// The pages of `site`, in no particular order.
 /// `years` is the archive as `get_archive()` gives it, shared by the archive pages.
-pub fn all(config: &Config, site: &Site, years: &[YearView]) -> Vec<PageJob> {
+pub fn all<'s>(config: &'s Config, site: &'s Site, years: &'s [YearView]) -> Vec<PageJob<'s>> {
     let per_page = config.site.items_per_page;
+    let pinned: Vec<u64> = site.pinned.iter().map(|item| item.id).collect();
     let mut jobs = news_lists(
         "index.html",
         "/",
         &site.news,
         per_page,
         site,
-        |job, number| {
-            let pinned: Vec<NewsView> = match number {
-                1 => site
-                    .pinned
+        move |job, number| {
+            if number > 1 {
+                return job.with("pinned", Vec::<NewsView>::new);
+            }
+            job.showing(pinned.iter().copied()).with("pinned", move || {
+                site.pinned
                     .iter()
                     .map(|item| NewsView::summary(item, site))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            job.with("pinned", &pinned)
+                    .collect::<Vec<_>>()
+            })
         },
     );
     jobs.extend(news_pages(site, config));
     for page in &site.pages {
-        jobs.push(PageJob::new("page.html", page_url(page)).with("page", &PageView::new(page)));
+        jobs.push(
+            PageJob::new("page.html", page_url(page)).with("page", move || PageView::new(page)),
+        );
     }
     jobs.extend(archive_pages(site, years, per_page));
     for taxonomy in &site.taxonomies {
@@ -69,50 +98,61 @@ pub fn all(config: &Config, site: &Site, years: &[YearView]) -> Vec<PageJob> {
 
 /// A paginated list of `items` at `base` rendered with `template`; `extra` adds what the
 /// list's own template needs, given the page number.
-fn news_lists(
+fn news_lists<'s>(
     template: &'static str,
     base: &str,
-    items: &[&NewsItem],
+    items: &'s [&'s NewsItem],
     per_page: usize,
-    site: &Site,
-    extra: impl Fn(PageJob, usize) -> PageJob,
-) -> Vec<PageJob> {
+    site: &'s Site,
+    extra: impl Fn(PageJob<'s>, usize) -> PageJob<'s>,
+) -> Vec<PageJob<'s>> {
     paginate(items, per_page, base)
         .into_iter()
         .map(|(pagination, items)| {
-            let news: Vec<NewsView> = items
-                .iter()
-                .map(|item| NewsView::summary(item, site))
-                .collect();
             let url = pagination.pages[pagination.current - 1].url.clone();
+            let current = pagination.current;
             let job = PageJob::new(template, url)
-                .with("news", &news)
-                .with("pagination", &pagination);
-            extra(job, pagination.current)
+                .showing(items.iter().map(|item| item.id))
+                .with("news", move || {
+                    items
+                        .iter()
+                        .map(|item| NewsView::summary(item, site))
+                        .collect::<Vec<_>>()
+                })
+                .with("pagination", move || pagination.clone());
+            extra(job, current)
         })
         .collect()
 }
 
-fn news_pages<'s>(site: &'s Site, config: &'s Config) -> impl Iterator<Item = PageJob> + 's {
+fn news_pages<'s>(site: &'s Site, config: &'s Config) -> Vec<PageJob<'s>> {
     let related = RelatedIndex::new(&site.news);
     let summary = move |item: &&'s NewsItem| NewsView::summary(item, site);
-    (0..site.news.len()).map(move |position| {
-        let item = site.news[position];
-        let related: Vec<NewsView> = related.related(position).iter().map(summary).collect();
-        let mut job = PageJob::new("news.html", news_url(item.id))
-            .with(
-                "news",
-                &NewsView::full(item, site, &config.site, &config.zone),
-            )
-            .with("related", &related);
-        if let Some(newer) = position.checked_sub(1).map(|p| &site.news[p]) {
-            job = job.with("next_news", &summary(newer));
-        }
-        if let Some(older) = site.news.get(position + 1) {
-            job = job.with("prev_news", &summary(older));
-        }
-        job
-    })
+    (0..site.news.len())
+        .map(|position| {
+            let item = site.news[position];
+            let related: Vec<&'s NewsItem> = related.related(position);
+            let newer = position.checked_sub(1).map(|p| site.news[p]);
+            let older = site.news.get(position + 1).copied();
+            let mut job = PageJob::new("news.html", news_url(item.id))
+                .showing([item.id])
+                .showing(related.iter().map(|item| item.id))
+                .showing(newer.iter().chain(&older).map(|item| item.id))
+                .with("news", move || {
+                    NewsView::full(item, site, &config.site, &config.zone)
+                })
+                .with("related", move || {
+                    related.iter().map(summary).collect::<Vec<_>>()
+                });
+            if let Some(newer) = newer {
+                job = job.with("next_news", move || summary(&newer));
+            }
+            if let Some(older) = older {
+                job = job.with("prev_news", move || summary(&older));
+            }
+            job
+        })
+        .collect()
 }
 
 /// A Jalali month as the archive shows it; `url` only when it has items.
@@ -158,30 +198,29 @@ impl YearView {
     }
 }
 
-fn archive_pages(site: &Site, years: &[YearView], per_page: usize) -> Vec<PageJob> {
+fn archive_pages<'s>(site: &'s Site, years: &'s [YearView], per_page: usize) -> Vec<PageJob<'s>> {
     let mut jobs = vec![
         PageJob::new("archive.html", "/archive/".into())
-            .with("level", "all")
-            .with("years", &years),
+            .with("level", || "all")
+            .with("years", move || years),
     ];
     for (index, year) in site.archive.years.iter().enumerate() {
         let mut job = PageJob::new("archive.html", year.url())
-            .with("level", "year")
-            .with("years", &years)
-            .with("year", &years[index]);
+            .with("level", || "year")
+            .with("years", move || years)
+            .with("year", move || &years[index]);
         if let Some(newer) = index.checked_sub(1).map(|i| &years[i]) {
-            job = job.with("next_year", newer);
+            job = job.with("next_year", move || newer);
         }
         if let Some(older) = years.get(index + 1) {
-            job = job.with("prev_year", older);
+            job = job.with("prev_year", move || older);
         }
         jobs.push(job);
     }
     let months = site.archive.months_with_items();
-    for (index, month) in months.iter().enumerate() {
-        let view = MonthView::new(month);
-        let previous = index.checked_sub(1).map(|i| MonthView::new(months[i]));
-        let next = months.get(index + 1).map(|m| MonthView::new(m));
+    for (index, &month) in months.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|i| months[i]);
+        let next = months.get(index + 1).copied();
         jobs.extend(news_lists(
             "archive.html",
             &month.url(),
@@ -190,14 +229,14 @@ fn archive_pages(site: &Site, years: &[YearView], per_page: usize) -> Vec<PageJo
             site,
             |job, _| {
                 let mut job = job
-                    .with("level", "month")
-                    .with("years", &years)
-                    .with("month", &view);
-                if let Some(previous) = &previous {
-                    job = job.with("prev_month", previous);
+                    .with("level", || "month")
+                    .with("years", move || years)
+                    .with("month", move || MonthView::new(month));
+                if let Some(previous) = previous {
+                    job = job.with("prev_month", move || MonthView::new(previous));
                 }
-                if let Some(next) = &next {
-                    job = job.with("next_month", next);
+                if let Some(next) = next {
+                    job = job.with("next_month", move || MonthView::new(next));
                 }
                 job
             },
@@ -235,32 +274,37 @@ struct TaxonomyView<'a> {
     terms: Vec<TermView<'a>>,
 }
 
-fn taxonomy_pages(taxonomy: &Taxonomy, site: &Site, per_page: usize) -> Vec<PageJob> {
+fn taxonomy_pages<'s>(taxonomy: &'s Taxonomy, site: &'s Site, per_page: usize) -> Vec<PageJob<'s>> {
     let kind = taxonomy.kind;
-    let view = |term| TermView::new(kind, term);
-    let index = TaxonomyView {
+    let index = move || TaxonomyView {
         kind: kind.path(),
         title: kind.title(),
         url: taxonomy_url(kind),
-        terms: taxonomy.terms.iter().map(view).collect(),
+        terms: taxonomy
+            .terms
+            .iter()
+            .map(|term| TermView::new(kind, term))
+            .collect(),
     };
-    let mut jobs = vec![PageJob::new("taxonomy.html", taxonomy_url(kind)).with("taxonomy", &index)];
+    let mut jobs = vec![PageJob::new("taxonomy.html", taxonomy_url(kind)).with("taxonomy", index)];
     for term in &taxonomy.terms {
-        let term_view = view(term);
         jobs.extend(news_lists(
             "list.html",
             &term.url(kind),
             &term.items,
             per_page,
             site,
-            |job, _| job.with("list_title", &term.name).with("term", &term_view),
+            |job, _| {
+                job.with("list_title", move || &term.name)
+                    .with("term", move || TermView::new(kind, term))
+            },
         ));
     }
     jobs
 }
 
 /// The search page, whose results the client script fills in.
-pub fn search_page() -> PageJob {
+pub fn search_page() -> PageJob<'static> {
     PageJob::new("search.html", "/search/".into())
 }
 
