@@ -12,6 +12,7 @@ use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{OutputFile, extras, file_for, links, publish};
 use crate::render::Renderer;
+use crate::render::memo::{Inputs, PageMemo, hash_of, json_hash};
 use crate::render::pages::{self, YearView};
 use crate::render::views::{MenuItem, SiteView, page_url};
 use crate::site::{Selection, Site};
@@ -86,13 +87,19 @@ impl Rendered {
 
 /// Renders the whole site without writing anything; every problem is reported.
 pub fn render_only(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render(options).map(|(rendered, _)| rendered)
+    render(options, None).map(|(rendered, _)| rendered)
+}
+
+/// Renders the site again, keeping from the previous render with `memo` every page whose
+/// inputs are unchanged: the output is the same as [`render_only`]'s, byte for byte.
+pub fn render_again(options: &BuildOptions, memo: &mut PageMemo) -> Result<Rendered, Diagnostics> {
+    render(options, Some(memo)).map(|(rendered, _)| rendered)
 }
 
 /// Everything a build checks, writing nothing, and the editorial warnings of
 /// [`crate::content::lint`] besides.
 pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let (mut rendered, content) = render(options)?;
+    let (mut rendered, content) = render(options, None)?;
     let mut warnings = lint::editorial_warnings(&content, jiff::Timestamp::now());
     warnings.append(&mut rendered.warnings);
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -102,7 +109,7 @@ pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
 
 /// Builds the site into its output folder, replacing the previous build only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let (rendered, _) = render(options)?;
+    let (rendered, _) = render(options, None)?;
     let output = options
         .output
         .clone()
@@ -120,7 +127,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 }
 
 /// Loads the settings, the content and the templates, and renders every page.
-fn render(options: &BuildOptions) -> Result<(Rendered, Content), Diagnostics> {
+fn render(
+    options: &BuildOptions,
+    memo: Option<&mut PageMemo>,
+) -> Result<(Rendered, Content), Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
         if !is_web_address(base_url) {
@@ -149,10 +159,12 @@ fn render(options: &BuildOptions) -> Result<(Rendered, Content), Diagnostics> {
     let site = Site::assemble(&content, selection)?;
     let files = render_site(
         &config,
+        &content,
         &site,
         &renderer,
         selection.now,
         options.progress.as_ref(),
+        memo,
     )?;
     let broken = links::broken_links(&files, &config.static_dirs());
     if !broken.is_empty() {
@@ -176,13 +188,16 @@ fn render(options: &BuildOptions) -> Result<(Rendered, Content), Diagnostics> {
 
 fn render_site(
     config: &Config,
+    content: &Content,
     site: &Site,
     renderer: &Renderer,
     now: jiff::Timestamp,
     progress: Option<&Progress>,
+    memo: Option<&mut PageMemo>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut common = Context::new();
-    common.insert("site", &SiteView::new(&config.site));
+    let site_view = SiteView::new(&config.site);
+    common.insert("site", &site_view);
     common.insert("feeds", &FEEDS);
     let menu: Vec<MenuItem> = site
         .pages
@@ -200,11 +215,26 @@ fn render_site(
     if config.site.search.enabled && renderer.has_template("search.html") {
         jobs.push(pages::search_page());
     }
-    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
-    let (rendered, total) = (AtomicUsize::new(0), jobs.len());
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
+    let inputs = memo
+        .as_ref()
+        .map(|_| inputs(config, content, site, renderer, (&site_view, &menu), &years));
+    let kept: Vec<Option<OutputFile>> = jobs
+        .iter()
         .map(|job| {
+            memo.as_ref()
+                .zip(inputs.as_ref())
+                .and_then(|(memo, inputs)| memo.kept(job, inputs))
+        })
+        .collect();
+    let total = kept.iter().filter(|file| file.is_none()).count();
+    let rendered = AtomicUsize::new(0);
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .zip(kept)
+        .map(|(job, kept)| {
+            if let Some(file) = kept {
+                return Ok(file);
+            }
             if let Some(Progress(tell)) = progress {
                 tell(rendered.fetch_add(1, Ordering::Relaxed) + 1, total);
             }
@@ -220,15 +250,75 @@ fn render_site(
         .collect();
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
-    if errors.is_empty() {
-        let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
-        files.extend(extras::files(config, site, &page_urls, now));
-        Ok(files)
-    } else {
+    if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         errors.dedup_by(|a, b| a.path == b.path && a.line == b.line);
-        Err(Diagnostics(errors))
+        return Err(Diagnostics(errors));
     }
+    let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
+    if let (Some(memo), Some(inputs)) = (memo, inputs) {
+        memo.remember(inputs, jobs.iter().zip(&files).collect(), total);
+    }
+    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
+    files.extend(extras::files(config, site, &page_urls, now));
+    Ok(files)
+}
+
+/// The fingerprints of what the pages are made from: the site-wide data, and each item.
+fn inputs(
+    config: &Config,
+    content: &Content,
+    site: &Site,
+    renderer: &Renderer,
+    (site_view, menu): (&SiteView, &[MenuItem]),
+    years: &[YearView],
+) -> Inputs {
+    let terms: Vec<Vec<(&str, usize)>> = site
+        .taxonomies
+        .iter()
+        .map(|taxonomy| {
+            taxonomy
+                .terms
+                .iter()
+                .map(|term| (term.name.as_str(), term.items.len()))
+                .collect()
+        })
+        .collect();
+    let pages: Vec<u64> = site
+        .pages
+        .iter()
+        .map(|page| {
+            content
+                .fingerprints
+                .get(&page.path)
+                .copied()
+                .unwrap_or_default()
+        })
+        .collect();
+    let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
+    let global = hash_of(&(
+        renderer.fingerprint(),
+        json_hash(site_view),
+        json_hash(&menu),
+        json_hash(&years),
+        terms,
+        pages,
+        settings,
+    ));
+    let items = site
+        .news
+        .iter()
+        .map(|item| {
+            let text = content
+                .fingerprints
+                .get(&item.path)
+                .copied()
+                .unwrap_or_default();
+            let comments = json_hash(&site.comments_of(item.id));
+            (item.id, hash_of(&(text, comments)))
+        })
+        .collect();
+    Inputs { global, items }
 }
 
 /// The site's feeds, for `<link rel="alternate">` in every page's head.

@@ -39,8 +39,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         drafts: args.drafts,
     };
     let preview = start(options, |report| match report {
-        BuildReport::Built { pages, took } => {
-            eprintln!("akhbar: built {pages} pages in {} ms", took.as_millis());
+        BuildReport::Built {
+            pages,
+            rendered,
+            took,
+        } => {
+            eprintln!(
+                "akhbar: built {pages} pages ({rendered} rendered, the rest unchanged) in {} ms",
+                took.as_millis()
+            );
         }
         BuildReport::Failed(problems) => {
             eprint!("akhbar: {problems}");

@@ -35,6 +35,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Readers' comments in every state; only approved ones are ever shown.
     pub comments: Vec<Comment>,
+    /// A hash of each loaded file's text, by its path as items name it, to tell which changed
+    /// between two builds of one process.
+    pub fingerprints: HashMap<PathBuf, u64>,
     /// Things that are allowed but look like mistakes.
     pub warnings: Vec<Diagnostic>,
 }
@@ -57,7 +60,7 @@ impl Content {
                 .into_iter()
                 .map(|p| (p, false)),
         );
-        let results: Vec<Result<Item, Vec<Diagnostic>>> = files
+        let results: Vec<Result<(Item, u64), Vec<Diagnostic>>> = files
             .par_iter()
             .map(|(path, is_news)| load_file(path, *is_news, config))
             .collect();
@@ -65,8 +68,14 @@ impl Content {
         let mut errors = Vec::new();
         for result in results {
             match result {
-                Ok(Item::News(item)) => loaded.news.push(*item),
-                Ok(Item::Page(page)) => loaded.pages.push(page),
+                Ok((Item::News(item), hash)) => {
+                    loaded.fingerprints.insert(item.path.clone(), hash);
+                    loaded.news.push(*item);
+                }
+                Ok((Item::Page(page), hash)) => {
+                    loaded.fingerprints.insert(page.path.clone(), hash);
+                    loaded.pages.push(page);
+                }
                 Err(file_errors) => errors.extend(file_errors),
             }
         }
@@ -175,7 +184,8 @@ fn markdown_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
     files
 }
 
-fn load_file(path: &Path, is_news: bool, config: &Config) -> Result<Item, Vec<Diagnostic>> {
+/// The item in the file at `path`, with a hash of the file's text.
+fn load_file(path: &Path, is_news: bool, config: &Config) -> Result<(Item, u64), Vec<Diagnostic>> {
     let shown = &config.relative(path);
     let bytes = std::fs::read(path).map_err(|error| {
         vec![Diagnostic::new(
@@ -194,11 +204,15 @@ fn load_file(path: &Path, is_news: bool, config: &Config) -> Result<Item, Vec<Di
         )]
     })?;
     let text = front_matter::normalize_newlines(&text);
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&text, &mut hasher);
+    let hash = std::hash::Hasher::finish(&hasher);
     let split = front_matter::split(&text)
         .map_err(|error| vec![Diagnostic::new(shown, Some(error.line), error.message)])?;
-    if is_news {
+    let item = if is_news {
         NewsItem::from_split(&split, shown, config).map(|item| Item::News(Box::new(item)))
     } else {
         Page::from_split(&split, shown, config).map(Item::Page)
-    }
+    };
+    item.map(|item| (item, hash))
 }

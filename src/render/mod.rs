@@ -1,6 +1,7 @@
 //! Tera 2 templates of the theme, overridden file by file by the site's own `templates/`.
 
 pub mod filters;
+pub mod memo;
 pub mod pages;
 pub mod views;
 
@@ -33,6 +34,8 @@ pub struct Renderer {
     sources: HashMap<String, PathBuf>,
     /// What `get_archive()` returns, set once the site is assembled.
     archive: Arc<OnceLock<Value>>,
+    /// A hash of every template's name and text, to tell a build whether templates changed.
+    fingerprint: u64,
 }
 
 impl Renderer {
@@ -92,6 +95,13 @@ impl Renderer {
         tera.register_function("get_archive", move |_: tera::Kwargs, _: &tera::State| {
             shared.get().cloned().unwrap_or(Value::none())
         });
+        let mut sorted: Vec<(&String, &String)> = templates
+            .iter()
+            .map(|(name, (_, text))| (name, text))
+            .collect();
+        sorted.sort();
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&sorted, &mut hasher);
         let raw = templates
             .iter()
             .map(|(name, (_, text))| (name.as_str(), text.as_str()));
@@ -99,11 +109,17 @@ impl Renderer {
             tera,
             sources,
             archive,
+            fingerprint: std::hash::Hasher::finish(&hasher),
         };
         if let Err(error) = renderer.tera.add_raw_templates(raw) {
             return Err(Diagnostics(vec![renderer.diagnostic(&error, None)]));
         }
         Ok(renderer)
+    }
+
+    /// A hash of the templates' names and texts.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Whether the theme or the site has a template called `name`.

@@ -18,9 +18,10 @@ pub use server::{BuildState, EVENTS, RELOAD_SCRIPT, content_type, with_reload_sc
 use server::{Preview, router};
 use snapshot::Snapshot;
 
-use crate::build::{BuildOptions, render_only};
+use crate::build::{BuildOptions, render_again};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostics;
+use crate::render::memo::PageMemo;
 
 /// How long the watcher waits for a burst of changes (an editor's save) to settle.
 const SETTLE: Duration = Duration::from_millis(80);
@@ -36,7 +37,12 @@ pub struct ServeOptions {
 /// What happened to a build, for the terminal.
 #[derive(Debug)]
 pub enum BuildReport {
-    Built { pages: usize, took: Duration },
+    /// `rendered` of the `pages` were rendered; the others were kept from the previous build.
+    Built {
+        pages: usize,
+        rendered: usize,
+        took: Duration,
+    },
     Failed(Diagnostics),
 }
 
@@ -91,7 +97,8 @@ pub fn start(
         snapshot: RwLock::new(Arc::new(Snapshot::empty())),
         state,
     });
-    rebuild(&build_options, &preview, &report);
+    let mut memo = PageMemo::default();
+    rebuild(&build_options, &preview, &mut memo, &report);
     spawn_server(listener, preview.clone())?;
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = new_debouncer(SETTLE, None, move |result| {
@@ -115,7 +122,7 @@ pub fn start(
             });
             if relevant {
                 while changed.try_recv().is_ok() {}
-                rebuild(&build_options, &rebuilding, &report);
+                rebuild(&build_options, &rebuilding, &mut memo, &report);
             }
         }
     });
@@ -126,10 +133,16 @@ pub fn start(
     })
 }
 
-/// Builds again; a good build replaces the served one, a failed one is shown over it.
-fn rebuild(options: &BuildOptions, preview: &Preview, report: &impl Fn(BuildReport)) {
+/// Builds again, rendering only the pages whose inputs changed; a good build replaces the
+/// served one, a failed one is shown over it.
+fn rebuild(
+    options: &BuildOptions,
+    preview: &Preview,
+    memo: &mut PageMemo,
+    report: &impl Fn(BuildReport),
+) {
     let started = Instant::now();
-    match render_only(options) {
+    match render_again(options, memo) {
         Ok(rendered) => {
             let snapshot = Snapshot::new(rendered);
             let pages = snapshot.pages;
@@ -143,6 +156,7 @@ fn rebuild(options: &BuildOptions, preview: &Preview, report: &impl Fn(BuildRepo
             });
             report(BuildReport::Built {
                 pages,
+                rendered: memo.rendered,
                 took: started.elapsed(),
             });
         }

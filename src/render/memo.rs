@@ -1,0 +1,101 @@
+//! Pages kept from one build to the next in the same process (`akhbar serve`): a page is
+//! rendered again only when what it shows may have changed — the site-wide data (settings,
+//! templates, archive, terms, static pages), the list of items it shows, or one of those items.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::pages::PageJob;
+use crate::output::OutputFile;
+
+/// What the previous build rendered, and from what.
+#[derive(Default)]
+pub struct PageMemo {
+    global: Option<u64>,
+    items: HashMap<u64, u64>,
+    pages: HashMap<String, KeptPage>,
+    /// Pages rendered by the latest build, for reports and tests.
+    pub rendered: usize,
+}
+
+struct KeptPage {
+    template: &'static str,
+    shows: Vec<u64>,
+    file: OutputFile,
+}
+
+/// The fingerprints one build is made from.
+pub struct Inputs {
+    /// Everything every page may show: settings, templates, archive, terms, menu.
+    pub global: u64,
+    /// Each published news item's own text and approved comments, by news number.
+    pub items: HashMap<u64, u64>,
+}
+
+impl PageMemo {
+    /// The previous build's file for `job`, if nothing it shows has changed since.
+    pub fn kept(&self, job: &PageJob, inputs: &Inputs) -> Option<OutputFile> {
+        if self.global != Some(inputs.global) {
+            return None;
+        }
+        let page = self.pages.get(&job.url)?;
+        let same_items = job.shows.iter().all(|id| {
+            self.items
+                .get(id)
+                .is_some_and(|hash| inputs.items.get(id) == Some(hash))
+        });
+        (page.template == job.template && page.shows == job.shows && same_items)
+            .then(|| page.file.clone())
+    }
+
+    /// Remembers this build's pages, replacing the previous build's.
+    pub fn remember(
+        &mut self,
+        inputs: Inputs,
+        pages: Vec<(&PageJob, &OutputFile)>,
+        rendered: usize,
+    ) {
+        self.global = Some(inputs.global);
+        self.items = inputs.items;
+        self.pages = pages
+            .into_iter()
+            .map(|(job, file)| {
+                let kept = KeptPage {
+                    template: job.template,
+                    shows: job.shows.clone(),
+                    file: file.clone(),
+                };
+                (job.url.clone(), kept)
+            })
+            .collect();
+        self.rendered = rendered;
+    }
+}
+
+/// A hash of `value`.
+pub fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of `value`'s JSON, for views that are serializable but not hashable.
+pub fn json_hash(value: &impl serde::Serialize) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    serde_json::to_writer(HashWriter(&mut hasher), value).expect("views serialize");
+    hasher.finish()
+}
+
+/// Feeds what is written into a hasher.
+struct HashWriter<'a>(&'a mut DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,181 @@
+//! A rebuild that keeps unchanged pages (`akhbar serve`) writes exactly what a full build
+//! writes, byte for byte, after any sequence of editors' changes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use akhbar::build::{BuildOptions, Rendered, render_again, render_only};
+use akhbar::render::memo::PageMemo;
+use proptest::prelude::*;
+
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+const ITEMS: u32 = 40;
+
+/// One change an editor (or a moderator) makes to the site.
+#[derive(Debug, Clone)]
+enum Edit {
+    Body(usize),
+    Title(usize),
+    Date(usize, u32),
+    Tag(usize),
+    Draft(usize),
+    Delete(usize),
+    Copy(usize),
+    Template,
+    Page,
+    Comment(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..ITEMS as usize).prop_map(Edit::Body),
+        (0..ITEMS as usize).prop_map(Edit::Title),
+        (0..ITEMS as usize, 1..12u32).prop_map(|(i, m)| Edit::Date(i, m)),
+        (0..ITEMS as usize).prop_map(Edit::Tag),
+        (0..ITEMS as usize).prop_map(Edit::Draft),
+        (0..ITEMS as usize).prop_map(Edit::Delete),
+        (0..ITEMS as usize).prop_map(Edit::Copy),
+        Just(Edit::Template),
+        Just(Edit::Page),
+        (0..ITEMS as usize).prop_map(Edit::Comment),
+    ]
+}
+
+/// The news files of the site, in a stable order.
+fn items(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/news"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn apply(root: &Path, edit: &Edit, step: usize) {
+    let files = items(root);
+    let pick = |i: usize| files[i % files.len()].clone();
+    let change = |i: usize, f: &dyn Fn(&str) -> String| {
+        let path = pick(i);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, f(&text)).unwrap();
+    };
+    match edit {
+        Edit::Body(i) => change(*i, &|t| format!("{t}\nبند افزوده {step}.\n")),
+        Edit::Title(i) => change(*i, &|t| {
+            t.replacen("title: \"", &format!("title: \"ویرایش {step} "), 1)
+        }),
+        Edit::Date(i, month) => change(*i, &|t| {
+            let line = t.lines().find(|l| l.starts_with("date: ")).unwrap();
+            t.replacen(line, &format!("date: 1400/{month:02}/10 10:00"), 1)
+        }),
+        Edit::Tag(i) => change(*i, &|t| {
+            t.replacen("tags: [", &format!("tags: [برچسب {step}, "), 1)
+        }),
+        Edit::Draft(i) => change(*i, &|t| t.replacen("---\n", "---\ndraft: true\n", 1)),
+        Edit::Delete(i) if files.len() > 2 => fs::remove_file(pick(*i)).unwrap(),
+        Edit::Delete(_) => {}
+        Edit::Copy(i) => {
+            let text = fs::read_to_string(pick(*i)).unwrap();
+            let id = 900_000 + step;
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("id: "))
+                .unwrap()
+                .to_string();
+            let copy = text.replacen(&line, &format!("id: {id}"), 1);
+            fs::write(root.join(format!("content/news/{id}.md")), copy).unwrap();
+        }
+        Edit::Template => {
+            let base = root.join("themes/sabt/templates/base.html");
+            let text = fs::read_to_string(&base).unwrap();
+            fs::write(
+                &base,
+                text.replacen("</body>", &format!("<!-- {step} --></body>"), 1),
+            )
+            .unwrap();
+        }
+        Edit::Page => {
+            let about = root.join("content/pages/about.md");
+            let text = fs::read_to_string(&about).unwrap();
+            fs::write(&about, format!("{text}\nبند {step}\n")).unwrap();
+        }
+        Edit::Comment(i) => {
+            let text = fs::read_to_string(pick(*i)).unwrap();
+            let id: u64 = text
+                .lines()
+                .find_map(|l| l.strip_prefix("id: "))
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            let folder = root.join(format!("content/comments/{id}"));
+            fs::create_dir_all(&folder).unwrap();
+            let comment = format!(
+                "id: c{step}\nnews_id: {id}\nname: خواننده\nemail: r@example.org\nbody: دیدگاه {step}\nreceived_at: 2025-01-01T10:00:00Z\nstatus: approved\n"
+            );
+            fs::write(folder.join(format!("c{step}.yaml")), comment).unwrap();
+        }
+    }
+}
+
+fn files(rendered: Rendered) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = rendered
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    files.sort();
+    files
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_rebuild_that_keeps_pages_equals_a_full_build(edits in proptest::collection::vec(edit(), 1..6)) {
+        let dir = tempfile::tempdir().unwrap();
+        gen_corpus::generate(ITEMS, dir.path()).unwrap();
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            progress: None,
+        };
+        let mut memo = PageMemo::default();
+        render_again(&options, &mut memo).unwrap();
+        let all = memo.rendered;
+        for (step, edit) in edits.iter().enumerate() {
+            apply(dir.path(), edit, step);
+            // A change may break the site (a deleted item that others link to): then both
+            // builds must refuse it with the same report.
+            let (again, full) = match (render_again(&options, &mut memo), render_only(&options)) {
+                (Ok(again), Ok(full)) => (files(again), files(full)),
+                (Err(again), Err(full)) => {
+                    prop_assert_eq!(again, full);
+                    continue;
+                }
+                (again, full) => {
+                    return Err(TestCaseError::fail(format!(
+                        "one build failed: {:?} / {:?}",
+                        again.err(),
+                        full.err()
+                    )));
+                }
+            };
+            prop_assert_eq!(again.len(), full.len());
+            for (kept, fresh) in again.iter().zip(&full) {
+                prop_assert_eq!(&kept.0, &fresh.0);
+                prop_assert!(kept.1 == fresh.1, "{} differs after {:?}", kept.0.display(), edit);
+            }
+            if let Edit::Body(_) = edit {
+                prop_assert!(memo.rendered < all / 2, "{} of {} pages rendered for one body", memo.rendered, all);
+            }
+        }
+    }
+}
