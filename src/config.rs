@@ -6,7 +6,8 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::calendar::{DEFAULT_TIME_ZONE, time_zone};
-use crate::diagnostic::{Diagnostic, explain_unknown_field};
+use crate::diagnostic::{Diagnostic, Lang, explain_unknown_field, io_persian, quoted};
+use crate::persian::bidi::isolate;
 
 /// The name of the settings file at the root of a site.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -129,11 +130,13 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|error| {
-            Diagnostic::new(
-                &path,
-                None,
-                format!("cannot be read ({error}); is this a site folder? `akhbar init` makes one"),
-            )
+            let message =
+                format!("cannot be read ({error}); is this a site folder? `akhbar init` makes one");
+            let detail = format!(
+                "{}؛ آیا این پوشهٔ یک پایگاه است؟ `akhbar init` پایگاه تازه می‌سازد",
+                io_persian(&error)
+            );
+            Diagnostic::new(&path, None, message).with_persian("خطای خواندن تنظیمات", detail)
         })?;
         Self::parse(&text, &path, root)
     }
@@ -142,39 +145,18 @@ impl Config {
     pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, Diagnostic> {
         let site: SiteConfig = toml::from_str(text).map_err(|error| {
             let line = error.span().map(|span| line_of(text, span.start));
-            let message = explain_unknown_field(error.message(), "key")
-                .unwrap_or_else(|| error.message().trim_end().to_string());
-            Diagnostic::new(path, line, message)
+            toml_problem(error.message().trim_end(), path, line)
         })?;
-        let at_key =
-            |key: &str, message: String| Diagnostic::new(path, key_line(text, key), message);
-        let zone =
-            time_zone(&site.timezone).map_err(|error| at_key("timezone", error.to_string()))?;
-        if site.title.trim().is_empty() {
-            return Err(at_key(
-                "title",
-                "`title` is empty: give the portal's name".into(),
-            ));
-        }
-        if !is_web_address(&site.base_url) {
-            let message = format!(
-                "`base_url` is '{}': write the full address, like https://news.example.org",
-                site.base_url
-            );
-            return Err(at_key("base_url", message));
-        }
-        if site.items_per_page == 0 {
-            return Err(at_key(
-                "items_per_page",
-                "`items_per_page` must be at least 1".into(),
-            ));
-        }
-        if let Some(problem) = comments_problem(&site.comments) {
-            return Err(at_key(problem.0, problem.1));
-        }
-        if !is_plain_name(&site.theme) {
-            let message = format!("`theme` is '{}': name a folder under themes/", site.theme);
-            return Err(at_key("theme", message));
+        let at_key = |key: &str, problem: Problem| {
+            Diagnostic::new(path, key_line(text, key), problem.english)
+                .with_persian(problem.what, problem.detail)
+        };
+        let zone = time_zone(&site.timezone).map_err(|error| {
+            let problem = Problem::new(error.to_string(), "منطقهٔ زمانی نامعتبر", error.persian());
+            at_key("timezone", problem)
+        })?;
+        if let Some((key, problem)) = site_problem(&site) {
+            return Err(at_key(key, problem));
         }
         Ok(Config {
             site,
@@ -204,6 +186,26 @@ impl Config {
     }
 }
 
+/// The messages' language of the site at `root`: its `language`, read leniently from the lines
+/// of `site.toml` so that even a file with errors is reported in it; Persian, the default,
+/// when it says none.
+pub fn messages_lang(root: &Path) -> Lang {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    let language = text
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.starts_with('['))
+        .find_map(|line| {
+            let value = line
+                .strip_prefix("language")?
+                .trim_start()
+                .strip_prefix('=')?;
+            let value = value.split('#').next().unwrap_or_default();
+            Some(value.trim().trim_matches(['"', '\'']).to_string())
+        });
+    Lang::of_site(language.as_deref().unwrap_or("fa"))
+}
+
 /// An absolute `http://` or `https://` address, as `base_url` must be.
 pub fn is_web_address(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
@@ -214,20 +216,123 @@ fn is_site_path(address: &str) -> bool {
     address.starts_with('/') && !address.starts_with("//")
 }
 
+/// A problem with one setting, in English and in Persian.
+struct Problem {
+    english: String,
+    what: String,
+    detail: String,
+}
+
+impl Problem {
+    fn new(english: impl Into<String>, what: impl Into<String>, detail: impl Into<String>) -> Self {
+        Problem {
+            english: english.into(),
+            what: what.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// toml's error at `line`: an unknown key with the closest known one, a missing key with what
+/// it is for, or toml's own words in a Persian frame.
+fn toml_problem(message: &str, path: &Path, line: Option<usize>) -> Diagnostic {
+    let (english, what, detail) = if let Some((english, persian)) =
+        explain_unknown_field(message, "key")
+    {
+        (english, persian.what, persian.detail)
+    } else if let Some(key) = message.strip_prefix("missing field ") {
+        let detail = match key {
+            "`title`" => "نام پایگاه را بنویسید، مانند `title = \"اخبار استان\"`".into(),
+            "`base_url`" => {
+                "نشانی پایگاه را بنویسید، مانند `base_url = \"https://news.example.org\"`".into()
+            }
+            _ => format!("{key} را بنویسید"),
+        };
+        (message.to_string(), format!("کلید جاافتاده {key}"), detail)
+    } else {
+        let detail = format!("تنظیمات را نمی‌توان خواند: {}", isolate(message));
+        (message.to_string(), "تنظیمات نادرست".into(), detail)
+    };
+    Diagnostic::new(path, line, english).with_persian(what, detail)
+}
+
+/// The first setting of `site` that is wrong, and why.
+fn site_problem(site: &SiteConfig) -> Option<(&'static str, Problem)> {
+    if site.title.trim().is_empty() {
+        let problem = Problem::new(
+            "`title` is empty: give the portal's name",
+            "نام پایگاه خالی",
+            "`title` خالی است: نام پایگاه خبری را بنویسید",
+        );
+        return Some(("title", problem));
+    }
+    if !is_web_address(&site.base_url) {
+        let problem = Problem::new(
+            format!(
+                "`base_url` is '{}': write the full address, like https://news.example.org",
+                site.base_url
+            ),
+            "نشانی پایگاه نامعتبر",
+            format!(
+                "`base_url` برابر {} است: نشانی کامل را بنویسید، مانند https://news.example.org",
+                quoted(&site.base_url)
+            ),
+        );
+        return Some(("base_url", problem));
+    }
+    if site.items_per_page == 0 {
+        return Some(("items_per_page", at_least_one("items_per_page")));
+    }
+    if let Some(problem) = comments_problem(&site.comments) {
+        return Some(problem);
+    }
+    if !is_plain_name(&site.theme) {
+        let problem = Problem::new(
+            format!("`theme` is '{}': name a folder under themes/", site.theme),
+            "پوستهٔ نامعتبر",
+            format!(
+                "`theme` برابر {} است: نام یکی از پوشه‌های themes/ را بنویسید",
+                quoted(&site.theme)
+            ),
+        );
+        return Some(("theme", problem));
+    }
+    None
+}
+
+fn at_least_one(key: &str) -> Problem {
+    Problem::new(
+        format!("`{key}` must be at least 1"),
+        format!("مقدار نامعتبر برای `{key}`"),
+        format!("`{key}` باید دست‌کم ۱ باشد"),
+    )
+}
+
 /// The key of `[comments]` that is wrong, and why.
-fn comments_problem(comments: &CommentsConfig) -> Option<(&'static str, String)> {
+fn comments_problem(comments: &CommentsConfig) -> Option<(&'static str, Problem)> {
     if let Some(endpoint) = &comments.endpoint
         && !is_web_address(endpoint)
         && !is_site_path(endpoint)
     {
-        let message = format!(
-            "`endpoint` is '{endpoint}': write the intake's address, like https://news.example.org/api/comments or /api/comments"
+        let problem = Problem::new(
+            format!(
+                "`endpoint` is '{endpoint}': write the intake's address, like https://news.example.org/api/comments or /api/comments"
+            ),
+            "نشانی دیدگاه‌ها نامعتبر",
+            format!(
+                "`endpoint` برابر {} است: نشانی سرویس دریافت دیدگاه را بنویسید، مانند https://news.example.org/api/comments یا /api/comments",
+                quoted(endpoint)
+            ),
         );
-        return Some(("endpoint", message));
+        return Some(("endpoint", problem));
     }
     if !(8..=28).contains(&comments.difficulty) {
-        let message = "`difficulty` must be 8 to 28 bits (16 takes a phone well under a second)";
-        return Some(("difficulty", message.into()));
+        let problem = Problem::new(
+            "`difficulty` must be 8 to 28 bits (16 takes a phone well under a second)",
+            "مقدار نامعتبر برای `difficulty`",
+            "`difficulty` باید از ۸ تا ۲۸ بیت باشد (۱۶ برای یک گوشی کمتر از یک ثانیه کار دارد)",
+        );
+        return Some(("difficulty", problem));
     }
     if comments.challenge_minutes == 0 || comments.posts_per_hour == 0 {
         let key = if comments.posts_per_hour == 0 {
@@ -235,7 +340,7 @@ fn comments_problem(comments: &CommentsConfig) -> Option<(&'static str, String)>
         } else {
             "challenge_minutes"
         };
-        return Some((key, format!("`{key}` must be at least 1")));
+        return Some((key, at_least_one(key)));
     }
     None
 }
@@ -333,6 +438,36 @@ endpoint = "https://news.example.org/api/comments"
         );
         assert!(error("title = \"x\"\n").starts_with("site.toml:1: missing field `base_url`"));
         assert!(error("title = \"x\n").starts_with("site.toml:1:"));
+    }
+
+    #[test]
+    fn settings_problems_are_told_in_persian() {
+        let persian = |text: &str| parse(text).unwrap_err().render(Lang::Fa);
+        assert_eq!(
+            persian(&GOOD.replace("items_per_page", "item_per_page")),
+            "کلید ناشناخته `item_per_page` در \u{2068}site.toml\u{2069}، سطر ۴: آیا منظورتان `items_per_page` است؟"
+        );
+        assert_eq!(
+            persian(&GOOD.replace("https://news.example.org\"", "news.example.org\"")),
+            "نشانی پایگاه نامعتبر در \u{2068}site.toml\u{2069}، سطر ۳: `base_url` برابر «\u{2068}news.example.org\u{2069}» است: نشانی کامل را بنویسید، مانند https://news.example.org"
+        );
+        assert!(
+            persian(&format!("timezone = \"Asia/Tehrun\"\n{GOOD}")).starts_with(
+                "منطقهٔ زمانی نامعتبر در \u{2068}site.toml\u{2069}، سطر ۱: منطقهٔ زمانی «"
+            )
+        );
+        assert!(persian("title = \"x\"\n").starts_with("کلید جاافتاده `base_url` در"));
+    }
+
+    #[test]
+    fn the_messages_language_is_read_even_from_a_broken_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(messages_lang(dir.path()), Lang::Fa, "no site.toml");
+        let write = |text: &str| std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        write("titel = \"x\"\nlanguage = \"en\" # English\n");
+        assert_eq!(messages_lang(dir.path()), Lang::En);
+        write("title = \"x\"\n[search]\nlanguage = \"en\"\n");
+        assert_eq!(messages_lang(dir.path()), Lang::Fa, "only a top-level key");
     }
 
     #[test]

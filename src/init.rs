@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::calendar::{Calendar, DEFAULT_TIME_ZONE, DateFormat, JalaliDateTime, time_zone};
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_persian};
 use crate::persian::digits::Digits;
 
 /// The theme a new site starts with.
@@ -40,7 +40,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let occupied = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if occupied {
         let message = "is not empty: give a new folder, so nothing of yours is overwritten";
-        return Err(Diagnostic::new(dir, None, message));
+        return Err(Diagnostic::new(dir, None, message).with_persian(
+            "پوشهٔ غیرخالی",
+            "پوشهٔ تازه‌ای بدهید تا چیزی از شما بازنویسی نشود",
+        ));
     }
     let zone = time_zone(DEFAULT_TIME_ZONE).expect("the default zone exists");
     let now = JalaliDateTime::now(&zone);
@@ -70,7 +73,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let parent = path.parent().expect("every file is in a folder");
         fs::create_dir_all(parent)
             .and_then(|()| fs::write(&path, bytes))
-            .map_err(|e| Diagnostic::new(&path, None, format!("cannot be written: {e}")))?;
+            .map_err(|e| {
+                Diagnostic::new(&path, None, format!("cannot be written: {e}"))
+                    .with_persian("خطای نوشتن", io_persian(&e))
+            })?;
     }
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }

@@ -29,11 +29,14 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Runs akhbar on the site at `root`, in English: the fixtures are Persian sites, whose
+/// messages are Persian by default.
 fn akhbar(args: &[&str], root: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_akhbar"))
         .args(args)
         .arg("--root")
         .arg(root)
+        .args(["--lang", "en"])
         .output()
         .unwrap()
 }
@@ -392,6 +395,7 @@ fn a_folder_akhbar_did_not_write_is_never_replaced() {
             .arg(root.path())
             .arg("--output")
             .arg(&target)
+            .args(["--lang", "en"])
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(1));
@@ -802,7 +806,7 @@ fn new_opens_the_file_in_the_editor() {
     assert!(text.ends_with("متن خبر از ویرایشگر\n"), "{text}");
 
     let no_editor = Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args(["new", "خبر دیگر", "--edit", "--root"])
+        .args(["new", "خبر دیگر", "--edit", "--lang", "en", "--root"])
         .arg(root.path())
         .env_remove("EDITOR")
         .env_remove("VISUAL")

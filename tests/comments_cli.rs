@@ -8,7 +8,8 @@ fn akhbar(args: &[&str], secret: Option<&str>) -> Output {
     command
         .args(args)
         .arg("--root")
-        .arg(env!("CARGO_MANIFEST_DIR"));
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["--lang", "en"]);
     match secret {
         Some(secret) => command.env("AKHBAR_COMMENTS_SECRET", secret),
         None => command.env_remove("AKHBAR_COMMENTS_SECRET"),

@@ -16,6 +16,7 @@ fn akhbar(args: &[&str], root: &Path) -> Output {
         .args(args)
         .arg("--root")
         .arg(root)
+        .args(["--lang", "en"])
         .output()
         .unwrap()
 }

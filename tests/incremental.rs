@@ -12,7 +12,7 @@ use proptest::prelude::*;
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;
 
-const ITEMS: u32 = 40;
+const ITEMS: u32 = 30;
 
 /// One change an editor (or a moderator) makes to the site.
 #[derive(Debug, Clone)]
@@ -134,7 +134,7 @@ fn files(rendered: Rendered) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 
     #[test]
     fn a_rebuild_that_keeps_pages_equals_a_full_build(edits in proptest::collection::vec(edit(), 1..6)) {

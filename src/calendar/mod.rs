@@ -24,7 +24,7 @@ mod names;
 mod parse;
 mod time;
 
-pub use error::DateError;
+pub use error::{DateError, Phrase, Place};
 pub use format::{DateFormat, FormatError};
 pub use jalali::{JalaliDate, MAX_YEAR, MIN_YEAR, days_in_month, is_leap_year};
 pub use names::{Calendar, GREGORIAN_MONTHS, JALALI_MONTHS, Weekday};

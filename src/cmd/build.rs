@@ -11,7 +11,10 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use akhbar::build::{BuildOptions, NewsCount, Progress, build, check};
-use akhbar::diagnostic::{Diagnostic, Diagnostics};
+use akhbar::diagnostic::{Diagnostic, Diagnostics, Lang};
+use akhbar::persian::bidi::isolate;
+
+use super::terminal::Terminal;
 
 /// Which site, and what of it.
 #[derive(Debug, Args)]
@@ -40,13 +43,26 @@ pub struct BuildArgs {
     output: Option<PathBuf>,
 }
 
+impl BuildArgs {
+    pub fn root(&self) -> &std::path::Path {
+        &self.site.root
+    }
+}
+
+impl CheckArgs {
+    pub fn root(&self) -> &std::path::Path {
+        &self.site.root
+    }
+}
+
 /// Check everything `build` checks, and what editors likely did not mean, writing nothing.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
 
-    /// `json` prints {"ok", "errors", "warnings"} on standard output, for scripts.
+    /// `json` prints {"ok", "errors", "warnings"} on standard output, for scripts; each problem
+    /// has its `message` in English and `message_fa` in Persian.
     #[arg(long, value_enum, default_value = "text")]
     format: ReportFormat,
 }
@@ -102,7 +118,7 @@ fn progress_bar(verbosity: Verbosity) -> Option<(Progress, ProgressBar)> {
     Some((Progress(Arc::new(tell)), bar))
 }
 
-pub fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
+pub fn run_build(args: BuildArgs, verbosity: Verbosity, terminal: Terminal) -> ExitCode {
     let started = Instant::now();
     let mut options = options(args.site, args.output);
     let bar = progress_bar(verbosity).map(|(progress, bar)| {
@@ -115,30 +131,44 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
     }
     match result {
         Ok(summary) => {
-            print_warnings(&summary.warnings);
+            print_warnings(terminal, &summary.warnings);
             if verbosity == Verbosity::Verbose {
-                print_news_count(summary.news);
+                print_news_count(terminal, summary.news);
             }
             if verbosity != Verbosity::Quiet {
-                eprintln!(
-                    "akhbar: built {} pages and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {} in {:.2} s",
-                    summary.pages,
-                    summary.other_files,
-                    summary.static_files,
-                    summary.output.display(),
-                    started.elapsed().as_secs_f64()
+                let (n, seconds) = (
+                    |count| terminal.count(count),
+                    terminal.seconds(started.elapsed().as_secs_f64()),
                 );
+                let output = summary.output.display().to_string();
+                terminal.say(&match terminal.lang {
+                    Lang::Fa => format!(
+                        "{} صفحه و {} فایل دیگر (خوراک‌ها، نقشه‌های سایت، نمایهٔ جست‌وجو و robots.txt) ساخته و {} فایل ایستا رونوشت شد، همه در {} و در {seconds} ثانیه",
+                        n(summary.pages),
+                        n(summary.other_files),
+                        n(summary.static_files),
+                        isolate(&output),
+                    ),
+                    Lang::En => format!(
+                        "built {} pages and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {output} in {seconds} s",
+                        summary.pages, summary.other_files, summary.static_files,
+                    ),
+                });
             }
             ExitCode::SUCCESS
         }
         Err(problems) => report(
+            terminal,
             &problems,
-            "nothing was written; the previous site is unchanged",
+            (
+                "ساخت انجام نشد؛ پایگاه پیشین دست‌نخورده ماند",
+                "nothing was written; the previous site is unchanged",
+            ),
         ),
     }
 }
 
-pub fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
+pub fn run_check(args: CheckArgs, verbosity: Verbosity, terminal: Terminal) -> ExitCode {
     let started = Instant::now();
     let result = check(&options(args.site, None));
     if args.format == ReportFormat::Json {
@@ -160,24 +190,41 @@ pub fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
     }
     match result {
         Ok(rendered) => {
-            print_warnings(&rendered.warnings);
+            print_warnings(terminal, &rendered.warnings);
             if verbosity == Verbosity::Verbose {
-                print_news_count(rendered.news);
+                print_news_count(terminal, rendered.news);
             }
             if verbosity != Verbosity::Quiet {
-                eprintln!(
-                    "akhbar: the site is fine: {} pages checked in {:.2} s{}",
-                    rendered.page_count(),
-                    started.elapsed().as_secs_f64(),
-                    match rendered.warnings.len() {
-                        0 => String::new(),
-                        n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
-                    }
-                );
+                let seconds = terminal.seconds(started.elapsed().as_secs_f64());
+                let (pages, warnings) = (rendered.page_count(), rendered.warnings.len());
+                terminal.say(&match terminal.lang {
+                    Lang::Fa => format!(
+                        "پایگاه درست است: {} صفحه در {seconds} ثانیه بررسی شد{}",
+                        terminal.count(pages),
+                        match warnings {
+                            0 => String::new(),
+                            n => format!("، با {} هشدار", terminal.count(n)),
+                        }
+                    ),
+                    Lang::En => format!(
+                        "the site is fine: {pages} pages checked in {seconds} s{}",
+                        match warnings {
+                            0 => String::new(),
+                            n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+                        }
+                    ),
+                });
             }
             ExitCode::SUCCESS
         }
-        Err(problems) => report(&problems, "fix them and run akhbar check again"),
+        Err(problems) => report(
+            terminal,
+            &problems,
+            (
+                "آن‌ها را درست کنید و akhbar check را دوباره اجرا کنید",
+                "fix them and run akhbar check again",
+            ),
+        ),
     }
 }
 
@@ -186,26 +233,34 @@ fn as_json(diagnostic: &Diagnostic) -> serde_json::Value {
         "path": diagnostic.path.to_string_lossy(),
         "line": diagnostic.line,
         "message": diagnostic.message,
+        "message_fa": diagnostic.message_in(Lang::Fa),
     })
 }
 
-fn print_warnings(warnings: &[Diagnostic]) {
+fn print_warnings(terminal: Terminal, warnings: &[Diagnostic]) {
     for warning in warnings {
-        eprintln!("akhbar: warning: {warning}");
+        terminal.warning(warning);
     }
 }
 
-fn print_news_count(news: NewsCount) {
-    eprintln!(
-        "akhbar: {} news items read, {} published, {} not (drafts, embargoed or expired)",
-        news.read,
-        news.published,
-        news.read - news.published
-    );
+fn print_news_count(terminal: Terminal, news: NewsCount) {
+    let n = |count| terminal.count(count);
+    let (read, published, not) = (news.read, news.published, news.read - news.published);
+    terminal.say(&match terminal.lang {
+        Lang::Fa => format!(
+            "{} خبر خوانده شد: {} منتشرشده و {} منتشرنشده (پیش‌نویس، زمان‌بندی‌شده یا منقضی)",
+            n(read),
+            n(published),
+            n(not)
+        ),
+        Lang::En => format!(
+            "{read} news items read, {published} published, {not} not (drafts, embargoed or expired)"
+        ),
+    });
 }
 
-fn report(problems: &Diagnostics, then: &str) -> ExitCode {
-    eprint!("akhbar: {problems}");
-    eprintln!("akhbar: {then}");
+/// Every problem, then what they mean for the site (`then`, in Persian and English).
+fn report(terminal: Terminal, problems: &Diagnostics, then: (&str, &str)) -> ExitCode {
+    terminal.report(problems, then);
     ExitCode::FAILURE
 }

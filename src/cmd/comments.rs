@@ -20,6 +20,8 @@ use akhbar::content::Content;
 use akhbar::persian::bidi::{Direction, visual_line};
 use akhbar::persian::digits::Digits;
 
+use super::terminal::{Choices, Terminal};
+
 /// Readers' comments: receive them, export the queue, apply decisions, list them.
 #[derive(Debug, Args)]
 pub struct CommentsArgs {
@@ -77,22 +79,11 @@ struct ApplyArgs {
     by: Option<String>,
 }
 
-/// List comments in the terminal.
+/// List comments in the terminal (right-to-left text as the global `--bidi` says).
 #[derive(Debug, Args)]
 struct ListArgs {
     #[arg(long, value_enum, default_value = "all")]
     status: StatusChoice,
-
-    /// How to print right-to-left text: `visual` for terminals that do not reorder it
-    /// themselves [default: visual on a terminal without bidi support, else logical].
-    #[arg(long, value_enum)]
-    bidi: Option<BidiMode>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BidiMode {
-    Logical,
-    Visual,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,20 +107,36 @@ impl StatusChoice {
     }
 }
 
-pub fn run(args: CommentsArgs) -> anyhow::Result<ExitCode> {
-    let config = Config::load(&args.root).map_err(|e| anyhow::anyhow!("{e}"))?;
+pub fn run(args: CommentsArgs, choices: Choices) -> anyhow::Result<ExitCode> {
+    let terminal = choices.for_site(&args.root);
+    let config = match Config::load(&args.root) {
+        Ok(config) => config,
+        Err(problem) => {
+            terminal.problem(&problem);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     match args.command {
-        CommentsCommand::Serve(serve_args) => run_serve(config, serve_args),
-        CommentsCommand::Export(export_args) => run_export(&config, export_args),
-        CommentsCommand::Apply(apply_args) => run_apply(&config, apply_args),
-        CommentsCommand::List(list_args) => run_list(&config, list_args),
+        CommentsCommand::Serve(serve_args) => run_serve(config, serve_args, terminal),
+        CommentsCommand::Export(export_args) => run_export(&config, export_args, terminal),
+        CommentsCommand::Apply(apply_args) => run_apply(&config, apply_args, terminal),
+        CommentsCommand::List(list_args) => {
+            let visual = choices.visual(std::io::stdout().is_terminal());
+            run_list(&config, list_args, visual, terminal)
+        }
     }
 }
 
-fn run_serve(config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
+fn run_serve(config: Config, args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let secret_file = config.root.join(&config.site.comments.secret_file);
     let secret = load_secret(&secret_file).context("the service will not start")?;
-    let intake = Intake::new(config, secret).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let intake = match Intake::new(config, secret) {
+        Ok(intake) => intake,
+        Err(problems) => {
+            terminal.problems("", &problems);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     let news = intake.news.read().expect("not shared yet").len();
     eprintln!(
         "akhbar: taking comments for {news} news items on http://{} (Ctrl-C stops)",
@@ -142,20 +149,33 @@ fn run_serve(config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every stored comment, or the report of the files that cannot be read.
-fn load_comments(config: &Config) -> anyhow::Result<Vec<Comment>> {
+/// Every stored comment; else the files that cannot be read are reported, and the command
+/// ends with this exit code.
+fn load_comments(config: &Config, terminal: Terminal) -> Result<Vec<Comment>, ExitCode> {
     CommentStore::new(config.comments_dir())
         .load_all()
-        .map_err(|e| anyhow::anyhow!("{e}"))
+        .map_err(|problems| {
+            terminal.problems("", &problems);
+            ExitCode::FAILURE
+        })
 }
 
-fn run_export(config: &Config, args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let all = load_comments(config)?;
+fn run_export(config: &Config, args: ExportArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    let all = match load_comments(config, terminal) {
+        Ok(all) => all,
+        Err(code) => return Ok(code),
+    };
     let chosen: Vec<&Comment> = all
         .iter()
         .filter(|c| args.status.admits(c.status))
         .collect();
-    let content = Content::load(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let content = match Content::load(config) {
+        Ok(content) => content,
+        Err(problems) => {
+            terminal.problems("", &problems);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     let base = config.site.base_url.trim_end_matches('/');
     let news: HashMap<u64, NewsRef> = content
         .news
@@ -231,10 +251,13 @@ fn refuse_public(config: &Config, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run_apply(config: &Config, args: ApplyArgs) -> anyhow::Result<ExitCode> {
+fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let comments = load_comments(config)?;
+    let comments = match load_comments(config, terminal) {
+        Ok(comments) => comments,
+        Err(code) => return Ok(code),
+    };
     let by = args
         .by
         .or_else(|| std::env::var("USER").ok())
@@ -242,7 +265,10 @@ fn run_apply(config: &Config, args: ApplyArgs) -> anyhow::Result<ExitCode> {
     let planned = match apply::plan(&bytes, &args.file, &comments, &by, jiff::Timestamp::now()) {
         Ok(planned) => planned,
         Err(problems) => {
-            eprint!("akhbar: nothing was changed; {problems}");
+            let before = terminal
+                .lang
+                .pick("چیزی تغییر نکرد؛ ", "nothing was changed; ");
+            terminal.problems(before, &problems);
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -273,13 +299,18 @@ fn run_apply(config: &Config, args: ApplyArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_list(config: &Config, args: ListArgs) -> anyhow::Result<ExitCode> {
-    let comments = load_comments(config)?;
-    let stdout = std::io::stdout();
-    let visual = match args.bidi {
-        Some(mode) => mode == BidiMode::Visual,
-        None => stdout.is_terminal() && std::env::var_os("VTE_VERSION").is_none(),
+/// Lists the comments on standard output, each line reordered for display when `visual`.
+fn run_list(
+    config: &Config,
+    args: ListArgs,
+    visual: bool,
+    terminal: Terminal,
+) -> anyhow::Result<ExitCode> {
+    let comments = match load_comments(config, terminal) {
+        Ok(comments) => comments,
+        Err(code) => return Ok(code),
     };
+    let stdout = std::io::stdout();
     let date: DateFormat = "%Y/%m/%d %H:%M".parse().expect("a valid format");
     let mut out = stdout.lock();
     let mut shown = 0;

@@ -1,6 +1,5 @@
 //! `akhbar date`: today's Jalali date, or dates converted between the Jalali and Gregorian calendars.
 
-use std::fmt;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -11,7 +10,11 @@ use jiff::tz::TimeZone;
 use akhbar::calendar::{
     Calendar, DEFAULT_TIME_ZONE, DateFormat, EditorDate, JalaliDateTime, parse_date, time_zone,
 };
+use akhbar::diagnostic::Lang;
+use akhbar::persian::bidi::isolate;
 use akhbar::persian::digits::Digits;
+
+use super::terminal::Terminal;
 
 /// Show today's Jalali date, or convert dates between the Jalali and Gregorian calendars.
 ///
@@ -56,8 +59,8 @@ fn parse_zone(name: &str) -> Result<TimeZone, String> {
     time_zone(name).map_err(|e| e.to_string())
 }
 
-pub fn run(args: DateArgs) -> anyhow::Result<ExitCode> {
-    let converter = Converter::new(&args);
+pub fn run(args: DateArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    let converter = Converter::new(&args, terminal);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.dates.is_empty() {
@@ -71,8 +74,11 @@ pub fn run(args: DateArgs) -> anyhow::Result<ExitCode> {
         failures += if date == "-" {
             converter.convert_lines(io::stdin().lock(), &mut out)?
         } else {
-            let label = format_args!("akhbar: {date}");
-            usize::from(!converter.write_line(date, label, &mut out)?)
+            let label = match terminal.lang {
+                Lang::Fa => format!("akhbar: {}", isolate(date)),
+                Lang::En => format!("akhbar: {date}"),
+            };
+            usize::from(!converter.write_line(date, &label, &mut out)?)
         };
     }
     out.flush().context("writing to standard output")?;
@@ -90,10 +96,12 @@ struct Converter {
     zone: TimeZone,
     /// The format for date-times and the format for dates without a time.
     formats: [DateFormat; 2],
+    /// Where and in which language the reasons go.
+    terminal: Terminal,
 }
 
 impl Converter {
-    fn new(args: &DateArgs) -> Self {
+    fn new(args: &DateArgs, terminal: Terminal) -> Self {
         let calendar = if args.gregorian {
             Calendar::Gregorian
         } else {
@@ -117,6 +125,7 @@ impl Converter {
             digits,
             zone: args.tz.clone(),
             formats,
+            terminal,
         }
     }
 
@@ -127,12 +136,7 @@ impl Converter {
 
     /// Writes the line for `text` to `out`: the converted date, or an empty line with the reason
     /// on standard error after `label`. Returns whether `text` was a date.
-    fn write_line(
-        &self,
-        text: &str,
-        label: fmt::Arguments,
-        out: &mut impl Write,
-    ) -> io::Result<bool> {
+    fn write_line(&self, text: &str, label: &str, out: &mut impl Write) -> io::Result<bool> {
         let converted = parse_date(text, &self.zone).map(|parsed| {
             let EditorDate {
                 moment, has_time, ..
@@ -146,7 +150,11 @@ impl Converter {
             }
             Err(error) => {
                 out.flush()?;
-                eprintln!("{label}: {error}");
+                let reason = match self.terminal.lang {
+                    Lang::Fa => error.persian(),
+                    Lang::En => error.to_string(),
+                };
+                eprint!("{}", self.terminal.lay_out(&format!("{label}: {reason}")));
                 writeln!(out)?;
                 Ok(false)
             }
@@ -172,7 +180,11 @@ impl Converter {
             }
             let text = String::from_utf8_lossy(&raw);
             let text = text.trim_start_matches('\u{FEFF}');
-            failures += usize::from(!self.write_line(text, format_args!("line {number}"), out)?);
+            let label = match self.terminal.lang {
+                Lang::Fa => format!("سطر {}", self.terminal.count(number)),
+                Lang::En => format!("line {number}"),
+            };
+            failures += usize::from(!self.write_line(text, &label, out)?);
         }
         Ok(failures)
     }

@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use akhbar::diagnostic::Lang;
+use akhbar::persian::bidi::isolate;
+
+use super::terminal::Terminal;
+
 /// Make a new site: site.toml, a first news item, an about page and the default theme.
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -12,19 +17,26 @@ pub struct InitArgs {
     dir: PathBuf,
 }
 
-pub fn run(args: InitArgs) -> ExitCode {
+pub fn run(args: InitArgs, terminal: Terminal) -> ExitCode {
     match akhbar::init::init(&args.dir) {
         Ok(files) => {
-            eprintln!(
-                "akhbar: made a new site in {} ({} files); build it with: akhbar build --root {}",
-                args.dir.display(),
-                files.len(),
-                args.dir.display()
-            );
+            let dir = args.dir.display().to_string();
+            terminal.say(&match terminal.lang {
+                Lang::Fa => format!(
+                    "پایگاه تازه در {} ساخته شد ({} فایل)؛ با این فرمان بسازیدش: {}",
+                    isolate(&dir),
+                    terminal.count(files.len()),
+                    isolate(&format!("akhbar build --root {dir}"))
+                ),
+                Lang::En => format!(
+                    "made a new site in {dir} ({} files); build it with: akhbar build --root {dir}",
+                    files.len()
+                ),
+            });
             ExitCode::SUCCESS
         }
         Err(problem) => {
-            eprintln!("akhbar: {problem}");
+            terminal.problem(&problem);
             ExitCode::FAILURE
         }
     }

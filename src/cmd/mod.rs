@@ -6,10 +6,13 @@ mod date;
 mod init;
 mod new;
 mod serve;
+mod terminal;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use terminal::{BidiMode, Choices, LangArg};
 
 /// A static site generator for Persian-language news portals.
 #[derive(Debug, Parser)]
@@ -25,6 +28,16 @@ pub struct Cli {
     /// Print more about what is done.
     #[arg(long, short, global = true)]
     verbose: bool,
+
+    /// The language of messages [default: the site's `language`: Persian for fa, else English;
+    /// English for commands without a site].
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+
+    /// How to print right-to-left text: `visual` for terminals that do not reorder it
+    /// themselves [default: visual on such a terminal, else logical].
+    #[arg(long, global = true, value_enum)]
+    bidi: Option<BidiMode>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,13 +58,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         (_, true) => build::Verbosity::Verbose,
         _ => build::Verbosity::Normal,
     };
+    let choices = Choices {
+        lang: cli.lang,
+        bidi: cli.bidi,
+    };
     match cli.command {
-        Command::Build(args) => Ok(build::run_build(args, verbosity)),
-        Command::Check(args) => Ok(build::run_check(args, verbosity)),
-        Command::Comments(args) => comments::run(args),
-        Command::Date(args) => date::run(args),
-        Command::Init(args) => Ok(init::run(args)),
-        Command::New(args) => Ok(new::run(args)),
+        Command::Build(args) => {
+            let terminal = choices.for_site(args.root());
+            Ok(build::run_build(args, verbosity, terminal))
+        }
+        Command::Check(args) => {
+            let terminal = choices.for_site(args.root());
+            Ok(build::run_check(args, verbosity, terminal))
+        }
+        Command::Comments(args) => comments::run(args, choices),
+        Command::Date(args) => date::run(args, choices.without_site()),
+        Command::Init(args) => Ok(init::run(args, choices.without_site())),
+        Command::New(args) => {
+            let terminal = choices.for_site(&args.root);
+            Ok(new::run(args, terminal))
+        }
         Command::Serve(args) => serve::run(args),
     }
 }

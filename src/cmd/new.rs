@@ -7,6 +7,10 @@ use clap::Args;
 
 use akhbar::config::Config;
 use akhbar::content::new_item;
+use akhbar::diagnostic::Lang;
+use akhbar::persian::bidi::isolate;
+
+use super::terminal::Terminal;
 
 /// Write a new news item (a draft) with the next free news number and now as its date.
 #[derive(Debug, Args)]
@@ -20,43 +24,50 @@ pub struct NewArgs {
 
     /// The site's folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
+    pub root: PathBuf,
 
     /// Open the new file in $VISUAL or $EDITOR.
     #[arg(long)]
     edit: bool,
 }
 
-pub fn run(args: NewArgs) -> ExitCode {
+pub fn run(args: NewArgs, terminal: Terminal) -> ExitCode {
     let created = Config::load(&args.root)
         .and_then(|config| new_item::create(&config, &args.title, args.category.as_deref()));
     match created {
         Ok(path) => {
             println!("{}", path.display());
-            eprintln!(
-                "akhbar: wrote {}; remove `draft: true` when it is ready",
-                path.display()
-            );
+            let shown = path.display().to_string();
+            terminal.say(&match terminal.lang {
+                Lang::Fa => format!(
+                    "{} نوشته شد؛ هر وقت خبر آماده شد، `draft: true` را از آن بردارید",
+                    isolate(&shown)
+                ),
+                Lang::En => format!("wrote {shown}; remove `draft: true` when it is ready"),
+            });
             if args.edit {
-                return edit(&args.root.join(&path));
+                return edit(&args.root.join(&path), terminal);
             }
             ExitCode::SUCCESS
         }
         Err(problem) => {
-            eprintln!("akhbar: {problem}");
+            terminal.problem(&problem);
             ExitCode::FAILURE
         }
     }
 }
 
 /// Opens `file` in the editor the environment names, and waits for it.
-fn edit(file: &Path) -> ExitCode {
+fn edit(file: &Path, terminal: Terminal) -> ExitCode {
     let Some(editor) = ["VISUAL", "EDITOR"].into_iter().find_map(|name| {
         std::env::var(name)
             .ok()
             .filter(|value| !value.trim().is_empty())
     }) else {
-        eprintln!("akhbar: --edit needs $VISUAL or $EDITOR, e.g. EDITOR=nano; the file is written");
+        terminal.say_in(
+            "برای --edit باید $VISUAL یا $EDITOR تعیین شده باشد، مانند EDITOR=nano؛ فایل نوشته شده است",
+            "--edit needs $VISUAL or $EDITOR, e.g. EDITOR=nano; the file is written",
+        );
         return ExitCode::FAILURE;
     };
     // The variable may carry arguments (`code --wait`), as shells and git allow.

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use super::comment::{Comment, Decision, Status};
 use super::decisions_file::{DecisionRow, read_rows};
 use super::store::{CommentStore, StagedWrite, sync_dir};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, persian_number, quoted};
+use crate::persian::bidi::isolate;
 
 /// One comment's change, for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,30 +39,47 @@ pub fn plan(
     let mut problems = Vec::new();
     let mut changes = Vec::new();
     for row in &rows {
-        let at = |message: String| Diagnostic::new(path, Some(row.line), message);
+        let at = |message: String, what: &str, detail: String| {
+            Diagnostic::new(path, Some(row.line), message).with_persian(what, detail)
+        };
         if row.decision.is_none() && row.reply.is_none() {
             continue;
         }
         let Some(comment) = by_id.get(row.id.as_str()) else {
-            problems.push(at(format!(
-                "there is no comment '{}': was the row edited, or is the file from another site?",
-                row.id
-            )));
+            problems.push(at(
+                format!(
+                    "there is no comment '{}': was the row edited, or is the file from another site?",
+                    row.id
+                ),
+                "دیدگاه ناشناخته",
+                format!(
+                    "دیدگاهی با شناسهٔ {} نیست: آیا سطر ویرایش شده، یا فایل از پایگاه دیگری است؟",
+                    quoted(&row.id)
+                ),
+            ));
             continue;
         };
         if let Some(earlier) = seen.insert(&row.id, row) {
             if (earlier.decision, &earlier.reply) != (row.decision, &row.reply) {
-                problems.push(at(format!(
-                    "comment {} is decided differently on line {}: keep one row",
-                    row.id, earlier.line
-                )));
+                problems.push(at(
+                    format!(
+                        "comment {} is decided differently on line {}: keep one row",
+                        row.id, earlier.line
+                    ),
+                    "دو تصمیم برای یک دیدگاه",
+                    format!(
+                        "برای دیدگاه {} در سطر {} تصمیم دیگری آمده است: تنها یک سطر را نگه دارید",
+                        isolate(&row.id),
+                        persian_number(earlier.line)
+                    ),
+                ));
             }
             continue;
         }
         match change(comment, row, by, now) {
             Ok(Some(change)) => changes.push(change),
             Ok(None) => {}
-            Err(message) => problems.push(at(message)),
+            Err((message, what, detail)) => problems.push(at(message, what, detail)),
         }
     }
     if problems.is_empty() {
@@ -71,28 +89,49 @@ pub fn plan(
     }
 }
 
+/// Why a row cannot be applied: the English message, and the Persian what and detail.
+type Refusal = (String, &'static str, String);
+
 /// The comment as `row` leaves it, if that changes it.
 fn change(
     comment: &Comment,
     row: &DecisionRow,
     by: &str,
     now: Timestamp,
-) -> Result<Option<(Comment, Change)>, String> {
+) -> Result<Option<(Comment, Change)>, Refusal> {
     let target = row.decision.map(Decision::status);
     if let Some(to) = target
         && comment.status != Status::Pending
         && comment.status != to
     {
-        return Err(format!(
-            "comment {} is already {}; this file says {to}: decide it in its file, {}/{}.yaml, if that is meant",
-            comment.id, comment.status, comment.news_id, comment.id
+        let file = format!("{}/{}.yaml", comment.news_id, comment.id);
+        return Err((
+            format!(
+                "comment {} is already {}; this file says {to}: decide it in its file, {file}, if that is meant",
+                comment.id, comment.status
+            ),
+            "دیدگاهِ از پیش بررسی‌شده",
+            format!(
+                "دیدگاه {} پیش‌تر «{}» شده و این فایل «{}» می‌گوید: اگر همین را می‌خواهید، آن را در فایل خودش، {}، تغییر دهید",
+                isolate(&comment.id),
+                comment.status.persian(),
+                to.persian(),
+                isolate(&file)
+            ),
         ));
     }
     let status = target.unwrap_or(comment.status);
     if row.reply.is_some() && status != Status::Approved {
-        return Err(format!(
-            "comment {} has a reply but is not approved: only approved comments show a reply",
-            comment.id
+        return Err((
+            format!(
+                "comment {} has a reply but is not approved: only approved comments show a reply",
+                comment.id
+            ),
+            "پاسخ برای دیدگاه تأییدنشده",
+            format!(
+                "دیدگاه {} پاسخ دارد اما تأیید نشده است: تنها دیدگاه‌های تأییدشده پاسخ نشان می‌دهند",
+                isolate(&comment.id)
+            ),
         ));
     }
     let reply_changed = row.reply.is_some() && row.reply != comment.reply;

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use super::comment::Decision;
 use super::export::strip_formula_guard;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, quoted};
+use crate::persian::bidi::isolate;
 
 /// One row that names a comment, with what the moderator wrote in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,11 +20,15 @@ pub struct DecisionRow {
 
 /// The rows of the file, or every problem in it.
 pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diagnostic>> {
-    let problem = |line, message: String| vec![Diagnostic::new(path, line, message)];
+    let problem = |line, message: String, what: &str, detail: String| {
+        vec![Diagnostic::new(path, line, message).with_persian(what, detail)]
+    };
     let text = decode(bytes).ok_or_else(|| {
         problem(
             None,
             "is not UTF-8 text: save it from the spreadsheet as «CSV UTF-8»".into(),
+            "فایل UTF-8 نیست",
+            "آن را در صفحه‌گسترده با قالب «CSV UTF-8» ذخیره کنید".into(),
         )
     })?;
     // The csv reader counts lines by LF alone; CR LF as LF keeps the numbers right.
@@ -35,7 +40,18 @@ pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diag
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|error| problem(Some(1), format!("has no header row: {error}")))?
+        .map_err(|error| {
+            let detail = format!(
+                "سطر نخست باید نام ستون‌ها باشد: {}",
+                isolate(&error.to_string())
+            );
+            problem(
+                Some(1),
+                format!("has no header row: {error}"),
+                "سطر عنوان ستون‌ها نیست",
+                detail,
+            )
+        })?
         .clone();
     let column = |name: &str| {
         headers
@@ -46,6 +62,8 @@ pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diag
         return Err(problem(
             Some(1),
             "needs the columns `id` and `decision`, as `akhbar comments export` writes them".into(),
+            "ستون جاافتاده",
+            "فایل باید ستون‌های `id` و `decision` را داشته باشد، همان‌گونه که `akhbar comments export` می‌نویسد".into(),
         ));
     };
     let reply = column("reply");
@@ -56,11 +74,11 @@ pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diag
             Ok(record) => record,
             Err(error) => {
                 let line = error.position().map(|p| p.line() as usize);
-                problems.push(Diagnostic::new(
-                    path,
-                    line,
-                    format!("cannot be read: {error}"),
-                ));
+                let detail = isolate(&error.to_string()).into_owned();
+                problems.push(
+                    Diagnostic::new(path, line, format!("cannot be read: {error}"))
+                        .with_persian("خطای خواندن سطر", detail),
+                );
                 continue;
             }
         };
@@ -82,7 +100,16 @@ pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diag
                     })
                     .filter(|text| !text.is_empty()),
             }),
-            Err(message) => problems.push(Diagnostic::new(path, Some(line), message)),
+            Err(message) => {
+                let detail = format!(
+                    "{} تصمیم نیست: بنویسید تایید/approve، رد/reject یا هرزنامه/spam، یا خالی بگذارید",
+                    quoted(cell(decision))
+                );
+                problems.push(
+                    Diagnostic::new(path, Some(line), message)
+                        .with_persian("تصمیم نامعتبر", detail),
+                );
+            }
         }
     }
     if problems.is_empty() {

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use super::comment::Comment;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number};
+use crate::persian::bidi::isolate;
 
 /// The folder of comment files.
 #[derive(Debug, Clone)]
@@ -71,20 +72,31 @@ impl CommentStore {
     }
 
     fn read(&self, path: &Path) -> Result<Comment, Diagnostic> {
-        let text = fs::read_to_string(path)
-            .map_err(|error| Diagnostic::new(path, None, format!("cannot be read ({error})")))?;
+        let text = fs::read_to_string(path).map_err(|error| {
+            Diagnostic::new(path, None, format!("cannot be read ({error})"))
+                .with_persian("خطای خواندن دیدگاه", io_persian(&error))
+        })?;
         let comment: Comment = serde_yaml::from_str(&text).map_err(|error| {
             let line = error.location().map(|at| at.line());
+            let detail = format!("این فایل دیدگاه نیست: {}", isolate(&error.to_string()));
             Diagnostic::new(path, line, format!("is not a comment file: {error}"))
+                .with_persian("فایل دیدگاه نادرست", detail)
         })?;
         if self.path_of(&comment) != path {
+            let belongs = self.path_of(&comment).display().to_string();
             let message = format!(
-                "holds comment {} of news {}, which belongs in {}: move it or fix its id",
-                comment.id,
-                comment.news_id,
-                self.path_of(&comment).display()
+                "holds comment {} of news {}, which belongs in {belongs}: move it or fix its id",
+                comment.id, comment.news_id,
             );
-            return Err(Diagnostic::new(path, None, message));
+            let detail = format!(
+                "دیدگاه {} از خبر {} در آن است که جایش در {} است: فایل را جابه‌جا کنید یا شناسه‌اش را درست کنید",
+                isolate(&comment.id),
+                persian_number(comment.news_id),
+                isolate(&belongs)
+            );
+            return Err(
+                Diagnostic::new(path, None, message).with_persian("دیدگاه در جای نادرست", detail)
+            );
         }
         Ok(comment)
     }

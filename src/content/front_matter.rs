@@ -1,5 +1,9 @@
 //! Splitting a content file into its YAML front matter and its Markdown body.
 
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+
 /// A content file cut in two, with the lines each part starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -17,6 +21,16 @@ pub struct Split<'a> {
 pub struct SplitError {
     pub line: usize,
     pub message: &'static str,
+    /// The same in Persian: what is wrong, and what to do.
+    pub persian: (&'static str, &'static str),
+}
+
+impl SplitError {
+    /// The problem in the file at `path`, in both languages.
+    pub fn diagnostic(&self, path: &Path) -> Diagnostic {
+        let (what, detail) = self.persian;
+        Diagnostic::new(path, Some(self.line), self.message).with_persian(what, detail)
+    }
 }
 
 /// Text as editors' tools save it: without a byte-order mark, with `\n` line ends.
@@ -30,12 +44,20 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         return Err(SplitError {
             line: 1,
             message: "the file is empty: it needs front matter between `---` lines, then the text",
+            persian: (
+                "فایل خالی",
+                "فایل باید با مشخصات میان دو خط `---` آغاز شود و پس از آن متن بیاید",
+            ),
         });
     }
     let Some(rest) = text.strip_prefix("---\n") else {
         return Err(SplitError {
             line: 1,
             message: "no front matter: the file must begin with a `---` line, then fields like `title: …`, then `---`",
+            persian: (
+                "مشخصات جاافتاده",
+                "فایل باید با یک خط `---` آغاز شود، سپس فیلدهایی مانند `title: …` و سپس باز `---`",
+            ),
         });
     };
     let mut offset = 0;
@@ -54,6 +76,10 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError {
         line: 1,
         message: "the front matter opened on this line is never closed: add a `---` line after its last field",
+        persian: (
+            "مشخصات بسته‌نشده",
+            "مشخصاتی که در این سطر باز شده هرگز بسته نمی‌شود: پس از آخرین فیلد یک خط `---` بیفزایید",
+        ),
     })
 }
 

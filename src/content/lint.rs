@@ -10,6 +10,7 @@ use super::Content;
 use super::news::NewsItem;
 use crate::calendar::EditorDate;
 use crate::diagnostic::Diagnostic;
+use crate::persian::bidi::isolate;
 use crate::persian::normalize::for_matching;
 
 /// Every editorial warning for the items of `content`, in file order.
@@ -25,11 +26,19 @@ pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> 
         {
             let message =
                 "`image` has no `image_alt`: describe the picture for readers who cannot see it";
-            warnings.push(Diagnostic::new(&item.path, Some(item.image_line), message));
+            let warning = Diagnostic::new(&item.path, Some(item.image_line), message).with_persian(
+                "تصویر بی‌شرح",
+                "`image` هست اما `image_alt` نیست: تصویر را در `image_alt` برای خوانندگانی که آن را نمی‌بینند شرح دهید",
+            );
+            warnings.push(warning);
         }
         if item.summary.trim().is_empty() {
             let message = "the item has no summary and no first paragraph: lists, feeds and search show nothing for it";
-            warnings.push(Diagnostic::new(&item.path, Some(item.body_line), message));
+            let warning = Diagnostic::new(&item.path, Some(item.body_line), message).with_persian(
+                "خبر بی‌خلاصه",
+                "خبر نه `summary` دارد و نه بند نخستی در متن: فهرست‌ها، خوراک‌ها و جست‌وجو چیزی از آن نشان نمی‌دهند",
+            );
+            warnings.push(warning);
         }
     }
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -50,11 +59,17 @@ fn duplicate_titles(news: &[NewsItem]) -> Vec<Diagnostic> {
         );
         match first.get(&key) {
             Some(earlier) => {
+                let earlier = earlier.path.display().to_string();
                 let message = format!(
-                    "has the same title as {} on the same day: was it posted twice?",
-                    earlier.path.display()
+                    "has the same title as {earlier} on the same day: was it posted twice?"
                 );
-                warnings.push(Diagnostic::new(&item.path, Some(item.title_line), message));
+                let detail = format!(
+                    "همین عنوان در همین روز در {} هم آمده است: آیا خبر دو بار گذاشته شده؟",
+                    isolate(&earlier)
+                );
+                let warning = Diagnostic::new(&item.path, Some(item.title_line), message)
+                    .with_persian("عنوان تکراری", detail);
+                warnings.push(warning);
             }
             None => {
                 first.insert(key, item);
@@ -75,11 +90,11 @@ fn schedule(item: &NewsItem, now: Timestamp) -> Vec<Diagnostic> {
         && instant(publish_at) < instant(&item.date)
     {
         let message = "`publish_at` is before the item's `date`: the item would appear before what it reports happened; is the date right?";
-        warnings.push(Diagnostic::new(
-            &item.path,
-            Some(item.publish_at_line),
-            message,
-        ));
+        let warning = Diagnostic::new(&item.path, Some(item.publish_at_line), message).with_persian(
+            "انتشار پیش از رویداد",
+            "`publish_at` پیش از `date` خبر است: خبر پیش از رخ دادن آنچه گزارش می‌کند منتشر می‌شود؛ آیا تاریخ درست است؟",
+        );
+        warnings.push(warning);
     }
     for (date, line, key) in [
         (Some(&item.date), item.date_line, "date"),
@@ -89,7 +104,10 @@ fn schedule(item: &NewsItem, now: Timestamp) -> Vec<Diagnostic> {
             && instant(date) > far
         {
             let message = format!("`{key}` is more than a year ahead: is the year right?");
-            warnings.push(Diagnostic::new(&item.path, Some(line), message));
+            let detail = format!("`{key}` بیش از یک سال پس از امروز است: آیا سال درست نوشته شده؟");
+            let warning = Diagnostic::new(&item.path, Some(line), message)
+                .with_persian("تاریخ دور در آینده", detail);
+            warnings.push(warning);
         }
     }
     warnings

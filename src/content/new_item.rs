@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::calendar::{Calendar, DateFormat, JalaliDateTime};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_persian};
 use crate::persian::digits::Digits;
 
 /// Writes `content/news/<jy>/<jm>/<id>.md` for a new item titled `title`; returns its path.
@@ -27,22 +27,19 @@ pub fn create(config: &Config, title: &str, category: Option<&str>) -> Result<Pa
     }
     // A draft until the editor says otherwise, so a half-written item is never published.
     text.push_str("tags: []\ndraft: true\n---\n\nمتن خبر را اینجا بنویسید.\n");
-    fs::create_dir_all(&folder).map_err(|e| {
-        Diagnostic::new(
-            config.relative(&folder),
-            None,
-            format!("cannot create: {e}"),
-        )
-    })?;
+    fs::create_dir_all(&folder).map_err(|e| cannot_create(config.relative(&folder), &e))?;
     fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
         .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
-        .map_err(|e| {
-            Diagnostic::new(config.relative(&path), None, format!("cannot create: {e}"))
-        })?;
+        .map_err(|e| cannot_create(config.relative(&path), &e))?;
     Ok(config.relative(&path))
+}
+
+fn cannot_create(path: PathBuf, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(path, None, format!("cannot create: {error}"))
+        .with_persian("خطای ساختن فایل", io_persian(error))
 }
 
 /// The highest `id:` in the front matter of the files under `dir`, 0 when there is none.

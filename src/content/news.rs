@@ -9,7 +9,7 @@ use super::front_matter::Split;
 use super::markdown;
 use crate::calendar::EditorDate;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, persian_number};
 use crate::persian::normalize::standardize_letters;
 
 /// The front matter fields of a news item, as written.
@@ -89,13 +89,22 @@ impl NewsItem {
             Some(id) => {
                 let message =
                     format!("`id` is {id}: the news number must be a positive whole number");
-                errors.push(front.error("id", message));
+                let detail = format!(
+                    "`id` برابر {} است، اما شمارهٔ خبر باید عددی صحیح و مثبت باشد",
+                    persian_number(id)
+                );
+                errors.push(
+                    front
+                        .error("id", message)
+                        .with_persian("شمارهٔ خبر نامعتبر", detail),
+                );
                 None
             }
             None => {
-                errors.push(front.error(
-                    "id",
-                    "missing `id`: give the news number, like `id: 242513`",
+                let message = "missing `id`: give the news number, like `id: 242513`";
+                errors.push(front.error("id", message).with_persian(
+                    "فیلد جاافتاده `id`",
+                    "شمارهٔ خبر را بنویسید، مانند `id: 242513`",
                 ));
                 None
             }
@@ -108,9 +117,10 @@ impl NewsItem {
         let date = match fields.date {
             Some(text) => front.date("date", &text, zone, &mut errors),
             None => {
-                errors.push(front.error(
-                    "date",
-                    "missing `date`: write it like `date: 1399/07/05 10:30`",
+                let message = "missing `date`: write it like `date: 1399/07/05 10:30`";
+                errors.push(front.error("date", message).with_persian(
+                    "فیلد جاافتاده `date`",
+                    "تاریخ خبر را بنویسید، مانند `date: 1399/07/05 10:30`",
                 ));
                 None
             }
@@ -161,8 +171,14 @@ impl NewsItem {
         let message = format!(
             "the date is in the year {year}, far from the news of our time (1300 to 1500): is the year right?"
         );
-        (!(1300..=1500).contains(&year))
-            .then(|| Diagnostic::new(&self.path, Some(self.date_line), message))
+        let detail = format!(
+            "تاریخ در سال {} است که از خبرهای روزگار ما (۱۳۰۰ تا ۱۵۰۰) دور است: آیا سال درست نوشته شده؟",
+            persian_number(year)
+        );
+        (!(1300..=1500).contains(&year)).then(|| {
+            Diagnostic::new(&self.path, Some(self.date_line), message)
+                .with_persian("سال نامحتمل", detail)
+        })
     }
 
     /// Whether the item belongs on the site at `now`: not a draft, not embargoed, not expired.
@@ -184,13 +200,25 @@ pub(super) fn required_text(
     match value.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => Some(standardize(text)),
         Some(_) => {
-            errors.push(front.error(key, format!("`{key}` is empty")));
+            let problem = front.error(key, format!("`{key}` is empty"));
+            let detail = format!("{} را بنویسید", field_name(key));
+            errors.push(problem.with_persian(format!("فیلد خالی `{key}`"), detail));
             None
         }
         None => {
-            errors.push(front.error(key, format!("missing `{key}`")));
+            let problem = front.error(key, format!("missing `{key}`"));
+            let detail = format!("{} را بنویسید، مانند `{key}: …`", field_name(key));
+            errors.push(problem.with_persian(format!("فیلد جاافتاده `{key}`"), detail));
             None
         }
+    }
+}
+
+/// What the field `key` holds, in Persian.
+fn field_name(key: &str) -> &str {
+    match key {
+        "title" => "عنوان",
+        other => other,
     }
 }
 

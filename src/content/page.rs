@@ -9,7 +9,7 @@ use super::front_matter::Split;
 use super::markdown;
 use super::news::required_text;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, quoted};
 use crate::persian::slug::slugify;
 
 #[derive(Debug, Deserialize)]
@@ -57,11 +57,17 @@ impl Page {
         // A slug must already be one safe path segment; rewriting it silently would move the page.
         let slug = slugify(&wanted).filter(|safe| *safe == wanted);
         if slug.is_none() {
+            let suggested = slugify(&wanted).unwrap_or_else(|| "about".into());
             let message = format!(
-                "the page address '{wanted}' is not one path segment of letters, digits and '-'; try '{}'",
-                slugify(&wanted).unwrap_or_else(|| "about".into())
+                "the page address '{wanted}' is not one path segment of letters, digits and '-'; try '{suggested}'"
             );
-            errors.push(front.error("slug", message));
+            let detail = format!(
+                "نشانی {} باید تنها از حرف، رقم و «-» باشد، بی «/»؛ {} را بیازمایید",
+                quoted(&wanted),
+                quoted(&suggested)
+            );
+            let problem = front.error("slug", message);
+            errors.push(problem.with_persian("نشانی صفحه نامعتبر", detail));
         }
         let (Some(title), Some(slug), true) = (title, slug, errors.is_empty()) else {
             return Err(errors);

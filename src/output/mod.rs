@@ -14,7 +14,8 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, io_persian};
+use crate::persian::bidi::isolate;
 
 /// A file of the built site, at a path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,16 +67,20 @@ fn ensure_replaceable(output: &Path) -> Result<(), Diagnostic> {
     if has_files && !output.join(MARKER).is_file() {
         let message = "holds files akhbar did not write, and a build replaces the folder whole: \
                        move them away or choose another --output";
-        return Err(Diagnostic::new(output, None, message));
+        return Err(Diagnostic::new(output, None, message).with_persian(
+            "پوشهٔ خروجی با فایل‌های دیگر",
+            "در این پوشه فایل‌هایی هست که akhbar ننوشته، و ساخت پوشه را یکسره جایگزین می‌کند: آن‌ها را جابه‌جا کنید یا `--output` دیگری برگزینید",
+        ));
     }
     Ok(())
 }
 
 /// A fresh, empty folder `.<output name>.<purpose>-<pid>` beside `output`.
 fn sibling(output: &Path, purpose: &str) -> Result<PathBuf, Diagnostic> {
-    let name = output
-        .file_name()
-        .ok_or_else(|| Diagnostic::new(output, None, "the output must be a folder with a name"))?;
+    let name = output.file_name().ok_or_else(|| {
+        Diagnostic::new(output, None, "the output must be a folder with a name")
+            .with_persian("پوشهٔ خروجی نامعتبر", "خروجی باید پوشه‌ای با نام باشد")
+    })?;
     let parent = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -118,7 +123,10 @@ fn write_file(root: &Path, file: &OutputFile) -> Result<(), Diagnostic> {
         .all(|c| matches!(c, Component::Normal(_)));
     if !inside || file.path.as_os_str().is_empty() {
         let message = "refusing to write outside the output folder";
-        return Err(Diagnostic::new(&file.path, None, message));
+        return Err(Diagnostic::new(&file.path, None, message).with_persian(
+            "نوشتن بیرون از پوشهٔ خروجی",
+            "akhbar چیزی را بیرون از پوشهٔ خروجی نمی‌نویسد",
+        ));
     }
     let target = root.join(&file.path);
     if let Some(parent) = target.parent() {
@@ -136,8 +144,11 @@ fn write_file(root: &Path, file: &OutputFile) -> Result<(), Diagnostic> {
 fn copy_tree(from: &Path, to: &Path) -> Result<usize, Diagnostic> {
     let mut copied = 0;
     for entry in WalkDir::new(from).into_iter() {
-        let entry =
-            entry.map_err(|e| Diagnostic::new(from, None, format!("cannot be read: {e}")))?;
+        let entry = entry.map_err(|e| {
+            let detail = isolate(&e.to_string()).into_owned();
+            Diagnostic::new(from, None, format!("cannot be read: {e}"))
+                .with_persian("خطای خواندن", detail)
+        })?;
         let relative = entry
             .path()
             .strip_prefix(from)
@@ -169,8 +180,19 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     fs::remove_dir_all(&old).map_err(|e| io_error(&old, "cannot remove the previous site", &e))
 }
 
+/// `what` went wrong with `path`, in both languages; `what` is one of this file's phrases.
 fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
-    Diagnostic::new(path, None, format!("{what}: {error}"))
+    let what_fa = match what {
+        "cannot create" => "خطای ساختن",
+        "cannot clear" => "خطای پاک کردن",
+        "cannot write" => "خطای نوشتن",
+        "cannot copy" => "خطای رونوشت",
+        "cannot move aside" => "خطای کنار گذاشتن پایگاه پیشین",
+        "cannot replace" => "خطای جایگزینی",
+        "cannot remove the previous site" => "خطای پاک کردن پایگاه پیشین",
+        _ => "خطای فایل",
+    };
+    Diagnostic::new(path, None, format!("{what}: {error}")).with_persian(what_fa, io_persian(error))
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use crate::content::NewsItem;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, quoted};
+use crate::persian::bidi::isolate;
 use crate::persian::collate;
 use crate::persian::normalize::for_matching;
 use crate::persian::slug::slugify;
@@ -40,6 +41,15 @@ impl TaxonomyKind {
             TaxonomyKind::Category => "category",
             TaxonomyKind::Tag => "tags",
             TaxonomyKind::Source => "source",
+        }
+    }
+
+    /// One term's kind in Persian, for messages: «دسته», «برچسب», «منبع».
+    pub fn singular_fa(self) -> &'static str {
+        match self {
+            TaxonomyKind::Category => "دسته",
+            TaxonomyKind::Tag => "برچسب",
+            TaxonomyKind::Source => "منبع",
         }
     }
 
@@ -104,7 +114,15 @@ impl<'c> Taxonomy<'c> {
             for name in kind.terms_of(item) {
                 let Some(slug) = slugify(name) else {
                     let message = format!("the {} '{name}' has no letters or digits", kind.field());
-                    errors.push(Diagnostic::new(&item.path, None, message));
+                    let detail = format!(
+                        "{} {} هیچ حرف یا رقمی ندارد و نشانی‌ای برایش ساخته نمی‌شود: آن را با حرف بنویسید یا بردارید",
+                        kind.singular_fa(),
+                        quoted(name)
+                    );
+                    let what = format!("{} بی‌حرف", kind.singular_fa());
+                    errors.push(
+                        Diagnostic::new(&item.path, None, message).with_persian(what, detail),
+                    );
                     continue;
                 };
                 let term = by_key.entry(for_matching(name)).or_insert_with(|| Term {
@@ -133,7 +151,20 @@ impl<'c> Taxonomy<'c> {
                         term.slug,
                         field = kind.field(),
                     );
-                    errors.push(Diagnostic::new(&term.items[0].path, None, message));
+                    let detail = format!(
+                        "{one} {} و {one} {} (در {}) هر دو نشانی /{}/{}/ را می‌گیرند: آن‌ها را یکسان بنویسید یا کاری کنید که در حرف‌ها فرق کنند",
+                        quoted(&term.name),
+                        quoted(&other.get().name),
+                        isolate(&other.get().items[0].path.display().to_string()),
+                        kind.path(),
+                        term.slug,
+                        one = kind.singular_fa(),
+                    );
+                    let what = format!("نشانی یکسان برای دو {}", kind.singular_fa());
+                    errors.push(
+                        Diagnostic::new(&term.items[0].path, None, message)
+                            .with_persian(what, detail),
+                    );
                 }
             }
         }

@@ -7,7 +7,7 @@ mod scanner;
 use jiff::civil;
 use jiff::tz::{Offset, TimeZone};
 
-use super::error::DateError;
+use super::error::{DateError, Phrase};
 use super::jalali::{JalaliDate, checked_day, checked_month};
 use super::names::{Calendar, Weekday};
 use super::time::JalaliDateTime;
@@ -113,12 +113,7 @@ impl Fields {
         let date = JalaliDate::new(self.year as i32, self.month, self.day)?;
         match self.weekday {
             Some(written) if written != date.weekday() => Err(DateError::WrongWeekday {
-                date: format!(
-                    "{} {} {}",
-                    date.day(),
-                    Calendar::Jalali.month_name_en(date.month()),
-                    date.year()
-                ),
+                date,
                 actual: date.weekday(),
                 written,
             }),
@@ -132,9 +127,15 @@ impl Fields {
             return Ok(());
         };
         let reason = if time.iso_separator {
-            "the 'T' before the time belongs to ISO 8601 Gregorian dates, and a year below 1700 is Jalali"
+            Phrase::new(
+                "the 'T' before the time belongs to ISO 8601 Gregorian dates, and a year below 1700 is Jalali",
+                "حرف T پیش از ساعت از آنِ تاریخ‌های میلادی ISO 8601 است و سال کمتر از ۱۷۰۰ شمسی خوانده می‌شود",
+            )
         } else if time.offset.is_some() {
-            "a UTC offset belongs to ISO 8601 Gregorian dates, and a Jalali date is read in the site's time zone"
+            Phrase::new(
+                "a UTC offset belongs to ISO 8601 Gregorian dates, and a Jalali date is read in the site's time zone",
+                "اختلاف ساعت با UTC از آنِ تاریخ‌های میلادی ISO 8601 است و تاریخ شمسی در منطقهٔ زمانی پایگاه خوانده می‌شود",
+            )
         } else {
             return Ok(());
         };

@@ -2,7 +2,7 @@
 
 use super::scanner::Scanner;
 use super::{FIRST_GREGORIAN_YEAR, Fields};
-use crate::calendar::error::DateError;
+use crate::calendar::error::{DateError, Phrase, Place};
 use crate::calendar::names::{JALALI_MONTHS, Weekday};
 use crate::persian::digits::digit_value;
 use crate::persian::normalize::for_matching;
@@ -46,7 +46,13 @@ struct Words<'a> {
 impl Words<'_> {
     fn fields(mut self) -> Result<Fields, DateError> {
         let weekday = self.weekday();
-        let day = self.number(2, "a date like ۵ مهر ۱۳۹۹ or 1399/07/05")?;
+        let day = self.number(
+            2,
+            Phrase::new(
+                "a date like ۵ مهر ۱۳۹۹ or 1399/07/05",
+                "تاریخی مانند ۵ مهر ۱۳۹۹ یا ۱۳۹۹/۰۷/۰۵",
+            ),
+        )?;
         let month = self.month()?;
         let year = self.year()?;
         if self.words.first() == Some(&HOUR_WORD) {
@@ -55,7 +61,9 @@ impl Words<'_> {
         let time = match self.words {
             [] => None,
             [clock] => Some(Scanner::new(clock).clock(false)?),
-            [_, rest @ ..] => return Err(self.error_at(rest, "the end of the date")),
+            [_, rest @ ..] => {
+                return Err(self.error_at(rest, Phrase::new("the end of the date", "پایان تاریخ")));
+            }
         };
         Ok(Fields {
             year,
@@ -85,7 +93,10 @@ impl Words<'_> {
     }
 
     fn month(&mut self) -> Result<u32, DateError> {
-        let expected = "a Jalali month name (فروردین … اسفند)";
+        let expected = Phrase::new(
+            "a Jalali month name (فروردین … اسفند)",
+            "نام یک ماه شمسی (فروردین … اسفند)",
+        );
         let word = self
             .words
             .first()
@@ -107,7 +118,10 @@ impl Words<'_> {
 
     fn year(&mut self) -> Result<u32, DateError> {
         let digits = self.words.first().map_or(0, |word| word.chars().count());
-        let year = self.number(6, "a four-digit Jalali year")?;
+        let year = self.number(
+            6,
+            Phrase::new("a four-digit Jalali year", "سال شمسی چهاررقمی"),
+        )?;
         if digits != 4 {
             return Err(DateError::YearDigits {
                 input: self.input.into(),
@@ -117,14 +131,17 @@ impl Words<'_> {
         if year >= FIRST_GREGORIAN_YEAR {
             return Err(DateError::MixedCalendars {
                 input: self.input.into(),
-                reason: "a Jalali month name needs a Jalali year, and a year from 1700 on is Gregorian",
+                reason: Phrase::new(
+                    "a Jalali month name needs a Jalali year, and a year from 1700 on is Gregorian",
+                    "نام ماه شمسی سال شمسی می‌خواهد و سال ۱۷۰۰ به بعد میلادی خوانده می‌شود",
+                ),
             });
         }
         Ok(year)
     }
 
     /// The next word as a number of at most `max_digits` digits in any script.
-    fn number(&mut self, max_digits: usize, expected: &'static str) -> Result<u32, DateError> {
+    fn number(&mut self, max_digits: usize, expected: Phrase) -> Result<u32, DateError> {
         let word = self
             .words
             .first()
@@ -139,10 +156,10 @@ impl Words<'_> {
         }
     }
 
-    fn error_at(&self, rest: &[&str], expected: &'static str) -> DateError {
+    fn error_at(&self, rest: &[&str], expected: Phrase) -> DateError {
         let place = match rest {
-            [] => format!("after '{}'", self.input),
-            _ => format!("at '{}'", rest.join(" ")),
+            [] => Place::After(self.input.into()),
+            _ => Place::At(rest.join(" ")),
         };
         DateError::Syntax {
             input: self.input.into(),
