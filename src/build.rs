@@ -9,7 +9,7 @@ use tera::Context;
 
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
 use crate::output::{OutputFile, extras, file_for, links, publish};
 use crate::render::Renderer;
 use crate::render::memo::{Inputs, PageMemo, hash_of, json_hash};
@@ -136,11 +136,13 @@ fn render(
         if !is_web_address(base_url) {
             let message =
                 format!("is '{base_url}': write the full address, like http://localhost:8000");
-            return Err(Diagnostics(vec![Diagnostic::new(
-                "--base-url",
-                None,
-                message,
-            )]));
+            let detail = format!(
+                "{} نشانی کامل نیست: آن را کامل بنویسید، مانند http://localhost:8000",
+                quoted(base_url)
+            );
+            return Err(Diagnostics(vec![
+                Diagnostic::new("--base-url", None, message).with_persian("نشانی نامعتبر", detail),
+            ]));
         }
         config.site.base_url = base_url.clone();
     }

@@ -348,6 +348,7 @@ fn a_served_page_shows_an_edit_without_a_reload_by_hand() {
         root: site.path().to_path_buf(),
         address: "127.0.0.1:0".parse().unwrap(),
         drafts: false,
+        lang: akhbar::diagnostic::Lang::Fa,
     };
     let preview = akhbar::serve::start(options, |_| {}).unwrap();
     let mut browser = DevTools::open(&format!("http://{}/news/242513/", preview.address));
@@ -368,8 +369,9 @@ fn a_served_page_shows_an_edit_without_a_reload_by_hand() {
     let broken = text.replacen("date: 1399/07/05", "date: 1399/07/32", 1);
     std::fs::write(&item, broken).unwrap();
     let overlay = "(document.getElementById('akhbar-error-overlay') || {}).textContent || ''";
+    // In the site's language: «… در ‹content/news/1399/07/242513.md›، سطر ۴: …».
     browser.wait_for(overlay, |text| {
-        text.contains("content/news/1399/07/242513.md:4:")
+        text.contains("content/news/1399/07/242513.md") && text.contains("سطر ۴")
     });
     std::fs::write(&item, &text).unwrap();
     browser.wait_for(overlay, str::is_empty);

@@ -36,6 +36,7 @@ fn preview(root: &Path) -> RunningPreview {
         root: root.to_path_buf(),
         address: "127.0.0.1:0".parse().unwrap(),
         drafts: false,
+        lang: akhbar::diagnostic::Lang::En,
     };
     start(options, |_| {}).unwrap()
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use akhbar::build::{BuildOptions, NewsCount, Progress, build, check};
+use akhbar::build::{BuildOptions, BuildSummary, NewsCount, Progress, Rendered, build, check};
 use akhbar::diagnostic::{Diagnostic, Diagnostics, Lang};
 use akhbar::persian::bidi::isolate;
 
@@ -136,24 +136,7 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity, terminal: Terminal) -> E
                 print_news_count(terminal, summary.news);
             }
             if verbosity != Verbosity::Quiet {
-                let (n, seconds) = (
-                    |count| terminal.count(count),
-                    terminal.seconds(started.elapsed().as_secs_f64()),
-                );
-                let output = summary.output.display().to_string();
-                terminal.say(&match terminal.lang {
-                    Lang::Fa => format!(
-                        "{} صفحه و {} فایل دیگر (خوراک‌ها، نقشه‌های سایت، نمایهٔ جست‌وجو و robots.txt) ساخته و {} فایل ایستا رونوشت شد، همه در {} و در {seconds} ثانیه",
-                        n(summary.pages),
-                        n(summary.other_files),
-                        n(summary.static_files),
-                        isolate(&output),
-                    ),
-                    Lang::En => format!(
-                        "built {} pages and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {output} in {seconds} s",
-                        summary.pages, summary.other_files, summary.static_files,
-                    ),
-                });
+                terminal.say(&built(terminal, &summary, started.elapsed().as_secs_f64()));
             }
             ExitCode::SUCCESS
         }
@@ -195,25 +178,8 @@ pub fn run_check(args: CheckArgs, verbosity: Verbosity, terminal: Terminal) -> E
                 print_news_count(terminal, rendered.news);
             }
             if verbosity != Verbosity::Quiet {
-                let seconds = terminal.seconds(started.elapsed().as_secs_f64());
-                let (pages, warnings) = (rendered.page_count(), rendered.warnings.len());
-                terminal.say(&match terminal.lang {
-                    Lang::Fa => format!(
-                        "پایگاه درست است: {} صفحه در {seconds} ثانیه بررسی شد{}",
-                        terminal.count(pages),
-                        match warnings {
-                            0 => String::new(),
-                            n => format!("، با {} هشدار", terminal.count(n)),
-                        }
-                    ),
-                    Lang::En => format!(
-                        "the site is fine: {pages} pages checked in {seconds} s{}",
-                        match warnings {
-                            0 => String::new(),
-                            n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
-                        }
-                    ),
-                });
+                let seconds = started.elapsed().as_secs_f64();
+                terminal.say(&checked(terminal, &rendered, seconds));
             }
             ExitCode::SUCCESS
         }
@@ -224,6 +190,48 @@ pub fn run_check(args: CheckArgs, verbosity: Verbosity, terminal: Terminal) -> E
                 "آن‌ها را درست کنید و akhbar check را دوباره اجرا کنید",
                 "fix them and run akhbar check again",
             ),
+        ),
+    }
+}
+
+/// The last line of a build: what was written where, and how long it took.
+fn built(terminal: Terminal, summary: &BuildSummary, seconds: f64) -> String {
+    let (n, seconds) = (|count| terminal.count(count), terminal.seconds(seconds));
+    let output = summary.output.display().to_string();
+    match terminal.lang {
+        Lang::Fa => format!(
+            "{} صفحه و {} فایل دیگر (خوراک‌ها، نقشه‌های سایت، نمایهٔ جست‌وجو و robots.txt) ساخته و {} فایل ایستا رونوشت شد، همه در {} و در {seconds} ثانیه",
+            n(summary.pages),
+            n(summary.other_files),
+            n(summary.static_files),
+            isolate(&output),
+        ),
+        Lang::En => format!(
+            "built {} pages and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {output} in {seconds} s",
+            summary.pages, summary.other_files, summary.static_files,
+        ),
+    }
+}
+
+/// The last line of a check that found no problem: pages, time and warnings.
+fn checked(terminal: Terminal, rendered: &Rendered, seconds: f64) -> String {
+    let seconds = terminal.seconds(seconds);
+    let (pages, warnings) = (rendered.page_count(), rendered.warnings.len());
+    match terminal.lang {
+        Lang::Fa => format!(
+            "پایگاه درست است: {} صفحه در {seconds} ثانیه بررسی شد{}",
+            terminal.count(pages),
+            match warnings {
+                0 => String::new(),
+                n => format!("، با {} هشدار", terminal.count(n)),
+            }
+        ),
+        Lang::En => format!(
+            "the site is fine: {pages} pages checked in {seconds} s{}",
+            match warnings {
+                0 => String::new(),
+                n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+            }
         ),
     }
 }

@@ -78,6 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let terminal = choices.for_site(&args.root);
             Ok(new::run(args, terminal))
         }
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => {
+            let terminal = choices.for_site(&args.root);
+            serve::run(args, terminal)
+        }
     }
 }

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use akhbar::diagnostic::persian_number;
+use akhbar::persian::bidi::isolate;
 use akhbar::serve::{BuildReport, ServeOptions, start};
+
+use super::terminal::Terminal;
 
 /// Build the site into memory, serve it on this machine, and rebuild and reload the open pages
 /// whenever a file of the site changes.
@@ -14,7 +18,7 @@ use akhbar::serve::{BuildReport, ServeOptions, start};
 pub struct ServeArgs {
     /// The site's folder, with site.toml, content/ and themes/.
     #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
+    pub root: PathBuf,
 
     #[arg(long, default_value_t = 1111)]
     port: u16,
@@ -32,30 +36,45 @@ pub struct ServeArgs {
     open: bool,
 }
 
-pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let options = ServeOptions {
         root: args.root,
         address: SocketAddr::new(args.bind, args.port),
         drafts: args.drafts,
+        lang: terminal.lang,
     };
-    let preview = start(options, |report| match report {
+    let preview = start(options, move |report| match report {
         BuildReport::Built {
             pages,
             rendered,
             took,
         } => {
-            eprintln!(
-                "akhbar: built {pages} pages ({rendered} rendered, the rest unchanged) in {} ms",
-                took.as_millis()
+            let ms = took.as_millis();
+            terminal.say_in(
+                &format!(
+                    "{} صفحه ساخته شد ({} بازسازی‌شده و بقیه بی‌تغییر) در {} میلی‌ثانیه",
+                    persian_number(pages),
+                    persian_number(rendered),
+                    persian_number(ms)
+                ),
+                &format!(
+                    "built {pages} pages ({rendered} rendered, the rest unchanged) in {ms} ms"
+                ),
             );
         }
-        BuildReport::Failed(problems) => {
-            eprint!("akhbar: {problems}");
-            eprintln!("akhbar: the browser shows these until they are fixed");
-        }
+        BuildReport::Failed(problems) => terminal.report(
+            &problems,
+            (
+                "تا درست نشوند، مرورگر هم آن‌ها را نشان می‌دهد",
+                "the browser shows these until they are fixed",
+            ),
+        ),
     })?;
     let url = format!("http://{}/", preview.address);
-    eprintln!("akhbar: serving {url} (Ctrl-C stops)");
+    terminal.say_in(
+        &format!("پیش‌نمایش در {} (Ctrl-C آن را می‌بندد)", isolate(&url)),
+        &format!("serving {url} (Ctrl-C stops)"),
+    );
     if args.open {
         open_browser(&url);
     }

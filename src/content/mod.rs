@@ -17,7 +17,8 @@ use walkdir::WalkDir;
 
 use crate::comments::{Comment, CommentStore};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number, quoted};
+use crate::persian::bidi::isolate;
 pub use news::NewsItem;
 pub use page::Page;
 
@@ -114,7 +115,12 @@ impl Content {
                     "is a comment on news {}, which the site does not have: it is not shown",
                     comment.news_id
                 );
+                let detail = format!(
+                    "این دیدگاه برای خبر {} است که پایگاه آن را ندارد، پس نشان داده نمی‌شود",
+                    persian_number(comment.news_id)
+                );
                 Diagnostic::new(config.relative(&store.path_of(comment)), None, message)
+                    .with_persian("دیدگاه برای خبری که نیست", detail)
             })
             .collect()
     }
@@ -134,7 +140,15 @@ impl Content {
                         item.id,
                         earlier.get().display()
                     );
-                    errors.push(Diagnostic::new(&item.path, Some(item.id_line), message));
+                    let detail = format!(
+                        "شمارهٔ خبر {} را {} هم به کار برده است: به هر خبر `id` خودش را بدهید",
+                        persian_number(item.id),
+                        isolate(&earlier.get().display().to_string())
+                    );
+                    errors.push(
+                        Diagnostic::new(&item.path, Some(item.id_line), message)
+                            .with_persian("شمارهٔ خبر تکراری", detail),
+                    );
                 }
             }
         }
@@ -146,10 +160,15 @@ impl Content {
         let mut first: HashMap<&str, &Path> = HashMap::new();
         let mut errors = Vec::new();
         for page in &self.pages {
-            let message = if RESERVED_SLUGS.contains(&page.slug.as_str()) {
-                format!(
-                    "the page address '/{}/' is used by the site itself: choose another `slug`",
-                    page.slug
+            let address = quoted(&format!("/{}/", page.slug));
+            let (message, what, detail) = if RESERVED_SLUGS.contains(&page.slug.as_str()) {
+                (
+                    format!(
+                        "the page address '/{}/' is used by the site itself: choose another `slug`",
+                        page.slug
+                    ),
+                    "نشانی صفحه از آنِ خود پایگاه",
+                    format!("نشانی {address} را خود پایگاه به کار می‌برد: `slug` دیگری برگزینید"),
                 )
             } else {
                 match first.entry(&page.slug) {
@@ -157,14 +176,21 @@ impl Content {
                         entry.insert(&page.path);
                         continue;
                     }
-                    Entry::Occupied(earlier) => format!(
-                        "the page address '/{}/' is also used by {}",
-                        page.slug,
-                        earlier.get().display()
+                    Entry::Occupied(earlier) => (
+                        format!(
+                            "the page address '/{}/' is also used by {}",
+                            page.slug,
+                            earlier.get().display()
+                        ),
+                        "نشانی صفحهٔ تکراری",
+                        format!(
+                            "نشانی {address} را {} هم به کار برده است: `slug` دیگری برگزینید",
+                            isolate(&earlier.get().display().to_string())
+                        ),
                     ),
                 }
             };
-            errors.push(Diagnostic::new(&page.path, None, message));
+            errors.push(Diagnostic::new(&page.path, None, message).with_persian(what, detail));
         }
         errors
     }
@@ -188,27 +214,28 @@ fn markdown_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
 fn load_file(path: &Path, is_news: bool, config: &Config) -> Result<(Item, u64), Vec<Diagnostic>> {
     let shown = &config.relative(path);
     let bytes = std::fs::read(path).map_err(|error| {
-        vec![Diagnostic::new(
-            shown,
-            None,
-            format!("cannot be read: {error}"),
-        )]
+        vec![
+            Diagnostic::new(shown, None, format!("cannot be read: {error}"))
+                .with_persian("خطای خواندن فایل", io_persian(&error)),
+        ]
     })?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        vec![Diagnostic::new(
-            shown,
-            Some(line),
-            "is not UTF-8 text: save the file as UTF-8",
-        )]
+        vec![
+            Diagnostic::new(
+                shown,
+                Some(line),
+                "is not UTF-8 text: save the file as UTF-8",
+            )
+            .with_persian("فایل UTF-8 نیست", "فایل را با کدگذاری UTF-8 ذخیره کنید"),
+        ]
     })?;
     let text = front_matter::normalize_newlines(&text);
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&text, &mut hasher);
     let hash = std::hash::Hasher::finish(&hasher);
-    let split = front_matter::split(&text)
-        .map_err(|error| vec![Diagnostic::new(shown, Some(error.line), error.message)])?;
+    let split = front_matter::split(&text).map_err(|error| vec![error.diagnostic(shown)])?;
     let item = if is_news {
         NewsItem::from_split(&split, shown, config).map(|item| Item::News(Box::new(item)))
     } else {

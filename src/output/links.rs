@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use super::{OutputFile, file_for};
 use crate::diagnostic::Diagnostic;
+use crate::persian::bidi::isolate;
 
 /// The `href` and `src` addresses in `files`' HTML that point inside the site but to nothing
 /// that `files` or the static folders provide.
@@ -36,7 +37,15 @@ pub fn broken_links(files: &[OutputFile], static_dirs: &[PathBuf]) -> Vec<Diagno
         for link in missing {
             let page = format!("/{}", file.path.display()).replace("index.html", "");
             let message = format!("the page {page} links to {link}, which the site does not have");
-            problems.push(Diagnostic::new(Path::new(&file.path), None, message));
+            let detail = format!(
+                "صفحهٔ {} به {} پیوند دارد که در پایگاه نیست",
+                isolate(&page),
+                isolate(link)
+            );
+            problems.push(
+                Diagnostic::new(Path::new(&file.path), None, message)
+                    .with_persian("پیوند شکسته", detail),
+            );
         }
     }
     problems

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::OutputFile;
@@ -22,13 +23,16 @@ const CLIENT: &str = include_str!("search.js");
 
 /// The index files for `news` (newest first).
 pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
+    // Normalising every item's text is the costly part; it runs on all cores, the merge after.
+    let item_words: Vec<(BTreeSet<String>, BTreeSet<String>)> = news
+        .par_iter()
+        .map(|item| (words(&document_text(item)), words(&item.title)))
+        .collect();
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (number, item) in news.iter().enumerate() {
+    for (number, (text_words, title_words)) in item_words.into_iter().enumerate() {
         let number = number as u32;
-        add_words(&mut shards, &document_text(item), number, |shard| {
-            &mut shard.w
-        });
-        add_words(&mut shards, &item.title, number, |shard| &mut shard.t);
+        add_words(&mut shards, text_words, number, |shard| &mut shard.w);
+        add_words(&mut shards, title_words, number, |shard| &mut shard.t);
     }
     let category_index: HashMap<&str, i32> = categories
         .iter()
@@ -36,7 +40,10 @@ pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
         .map(|(i, name)| (name.as_str(), i as i32))
         .collect();
     let date: DateFormat = "%-d %B %Y".parse().expect("a valid format");
-    let documents: Vec<Document> = news.iter().map(|item| Document::new(item, &date)).collect();
+    let documents: Vec<Document> = news
+        .par_iter()
+        .map(|item| Document::new(item, &date))
+        .collect();
     let mut years: Vec<i32> = documents.iter().map(|doc| doc.4).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
@@ -76,14 +83,14 @@ pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
     files
 }
 
-/// Adds document `number` to the postings that `part` picks, for each word of `text`.
+/// Adds document `number` to the postings that `part` picks, for each of its `words`.
 fn add_words(
     shards: &mut BTreeMap<String, Shard>,
-    text: &str,
+    words: BTreeSet<String>,
     number: u32,
     part: impl Fn(&mut Shard) -> &mut BTreeMap<String, Vec<u32>>,
 ) {
-    for word in words(text) {
+    for word in words {
         if let Some(key) = shard_key(&word) {
             let postings = part(shards.entry(key).or_default());
             postings.entry(word).or_default().push(number);

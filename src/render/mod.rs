@@ -14,7 +14,8 @@ use tera::{Context, ErrorKind, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, io_persian};
+use crate::persian::bidi::isolate;
 
 /// The templates every theme provides.
 pub const REQUIRED_TEMPLATES: [&str; 8] = [
@@ -48,11 +49,14 @@ impl Renderer {
                 config.site.theme,
                 config.relative(&theme_templates).display()
             );
-            return Err(Diagnostics(vec![Diagnostic::new(
-                CONFIG_FILE,
-                None,
-                message,
-            )]));
+            let folder = config.relative(&theme_templates).display().to_string();
+            let detail = format!(
+                "پوشهٔ {} نیست: در `theme` نام یکی از پوشه‌های themes/ را بنویسید",
+                isolate(&folder)
+            );
+            return Err(Diagnostics(vec![
+                Diagnostic::new(CONFIG_FILE, None, message).with_persian("پوستهٔ ناشناخته", detail),
+            ]));
         }
         let mut errors = Vec::new();
         let mut templates: HashMap<String, (PathBuf, String)> = HashMap::new();
@@ -62,22 +66,25 @@ impl Renderer {
                     Ok(text) => {
                         templates.insert(name, (config.relative(&path), text));
                     }
-                    Err(error) => errors.push(Diagnostic::new(
-                        config.relative(&path),
-                        None,
-                        format!("cannot be read as UTF-8 text: {error}"),
-                    )),
+                    Err(error) => errors.push(
+                        Diagnostic::new(
+                            config.relative(&path),
+                            None,
+                            format!("cannot be read as UTF-8 text: {error}"),
+                        )
+                        .with_persian("خطای خواندن قالب", io_persian(&error)),
+                    ),
                 }
             }
         }
         for required in REQUIRED_TEMPLATES {
             if !templates.contains_key(required) {
                 let message = format!("the theme has no template {required}");
-                errors.push(Diagnostic::new(
-                    config.relative(&config.theme_dir()),
-                    None,
-                    message,
-                ));
+                let detail = format!("پوسته قالب {} را ندارد", isolate(required));
+                errors.push(
+                    Diagnostic::new(config.relative(&config.theme_dir()), None, message)
+                        .with_persian("قالب جاافتاده", detail),
+                );
             }
         }
         if !errors.is_empty() {
@@ -158,9 +165,19 @@ impl Renderer {
                     .unwrap_or_else(|| PathBuf::from(report.filename()));
                 let message = format!("{while_rendering}{}", report.message());
                 Diagnostic::new(path, Some(report.span().start_line), message)
+                    .with_persian("خطای قالب", persian_detail(url, report.message()))
             }
-            kind => Diagnostic::new("templates", None, format!("{while_rendering}{kind}")),
+            kind => Diagnostic::new("templates", None, format!("{while_rendering}{kind}"))
+                .with_persian("خطای قالب", persian_detail(url, &kind.to_string())),
         }
+    }
+}
+
+/// Tera's own text, isolated, after the page being rendered.
+fn persian_detail(url: Option<&str>, tera_text: &str) -> String {
+    match url {
+        Some(url) => format!("هنگام ساختن {}: {}", isolate(url), isolate(tera_text)),
+        None => isolate(tera_text).into_owned(),
     }
 }
 

@@ -20,7 +20,7 @@ use snapshot::Snapshot;
 
 use crate::build::{BuildOptions, render_again};
 use crate::config::CONFIG_FILE;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Lang};
 use crate::render::memo::PageMemo;
 
 /// How long the watcher waits for a burst of changes (an editor's save) to settle.
@@ -32,6 +32,8 @@ pub struct ServeOptions {
     pub root: PathBuf,
     pub address: SocketAddr,
     pub drafts: bool,
+    /// The language of the errors shown over the pages.
+    pub lang: Lang,
 }
 
 /// What happened to a build, for the terminal.
@@ -98,7 +100,8 @@ pub fn start(
         state,
     });
     let mut memo = PageMemo::default();
-    rebuild(&build_options, &preview, &mut memo, &report);
+    let lang = options.lang;
+    rebuild(&build_options, &preview, &mut memo, lang, &report);
     spawn_server(listener, preview.clone())?;
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = new_debouncer(SETTLE, None, move |result| {
@@ -122,7 +125,7 @@ pub fn start(
             });
             if relevant {
                 while changed.try_recv().is_ok() {}
-                rebuild(&build_options, &rebuilding, &mut memo, &report);
+                rebuild(&build_options, &rebuilding, &mut memo, lang, &report);
             }
         }
     });
@@ -139,6 +142,7 @@ fn rebuild(
     options: &BuildOptions,
     preview: &Preview,
     memo: &mut PageMemo,
+    lang: Lang,
     report: &impl Fn(BuildReport),
 ) {
     let started = Instant::now();
@@ -161,9 +165,8 @@ fn rebuild(
             });
         }
         Err(problems) => {
-            preview
-                .state
-                .send_modify(|state| state.error = Some(problems.to_string()));
+            let shown = problems.render(lang);
+            preview.state.send_modify(|state| state.error = Some(shown));
             report(BuildReport::Failed(problems));
         }
     }
