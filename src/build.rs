@@ -159,6 +159,7 @@ fn render(
         now: jiff::Timestamp::now(),
     };
     let site = Site::assemble(&content, selection)?;
+    let mut memo = memo;
     let files = render_site(
         &config,
         &content,
@@ -166,9 +167,24 @@ fn render(
         &renderer,
         selection.now,
         options.progress.as_ref(),
-        memo,
+        memo.as_deref_mut(),
     )?;
-    let broken = links::broken_links(&files, &config.static_dirs());
+    let targets = links::targets(&files, &config.static_dirs());
+    // Kept pages passed the last check; while no target went away they still pass.
+    let broken = match memo.as_deref_mut() {
+        Some(memo)
+            if memo
+                .link_targets
+                .as_ref()
+                .is_some_and(|old| old.is_subset(&targets)) =>
+        {
+            links::broken_links_in(&files, &targets, |file| memo.fresh.contains(&file.path))
+        }
+        _ => links::broken_links_in(&files, &targets, |_| true),
+    };
+    if let Some(memo) = memo {
+        memo.link_targets = broken.is_empty().then_some(targets);
+    }
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
@@ -228,7 +244,8 @@ fn render_site(
                 .and_then(|(memo, inputs)| memo.kept(job, inputs))
         })
         .collect();
-    let total = kept.iter().filter(|file| file.is_none()).count();
+    let fresh: Vec<bool> = kept.iter().map(Option::is_none).collect();
+    let total = fresh.iter().filter(|&&fresh| fresh).count();
     let rendered = AtomicUsize::new(0);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -246,7 +263,7 @@ fn render_site(
             let html = renderer.render(job.template, &context, &job.url)?;
             Ok(OutputFile {
                 path: file_for(&job.url),
-                bytes: html.into_bytes(),
+                bytes: html.into_bytes().into(),
             })
         })
         .collect();
@@ -259,7 +276,13 @@ fn render_site(
     }
     let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
     if let (Some(memo), Some(inputs)) = (memo, inputs) {
-        memo.remember(inputs, jobs.iter().zip(&files).collect(), total);
+        let pages = jobs.iter().zip(&files).zip(fresh);
+        memo.remember(
+            inputs,
+            pages
+                .map(|((job, file), fresh)| (job, file, fresh))
+                .collect(),
+        );
     }
     let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
     files.extend(extras::files(config, site, &page_urls, now));

@@ -123,7 +123,7 @@ fn apply(root: &Path, edit: &Edit, step: usize) {
     }
 }
 
-fn files(rendered: Rendered) -> Vec<(PathBuf, Vec<u8>)> {
+fn files(rendered: Rendered) -> Vec<(PathBuf, std::sync::Arc<[u8]>)> {
     let mut files: Vec<_> = rendered
         .files
         .into_iter()

@@ -87,6 +87,6 @@ pub fn files(
 fn file(url: &str, text: String) -> OutputFile {
     OutputFile {
         path: url.trim_start_matches('/').into(),
-        bytes: text.into_bytes(),
+        bytes: text.into_bytes().into(),
     }
 }

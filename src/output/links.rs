@@ -13,6 +13,12 @@ use crate::persian::bidi::isolate;
 /// The `href` and `src` addresses in `files`' HTML that point inside the site but to nothing
 /// that `files` or the static folders provide.
 pub fn broken_links(files: &[OutputFile], static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+    let targets = targets(files, static_dirs);
+    broken_links_in(files, &targets, |_| true)
+}
+
+/// Every address a link may lead to: the files of the build and of the static folders.
+pub fn targets(files: &[OutputFile], static_dirs: &[PathBuf]) -> HashSet<PathBuf> {
     let mut targets: HashSet<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
     for dir in static_dirs {
         targets.extend(
@@ -23,10 +29,19 @@ pub fn broken_links(files: &[OutputFile], static_dirs: &[PathBuf]) -> Vec<Diagno
                 .filter_map(|entry| Some(entry.path().strip_prefix(dir).ok()?.to_path_buf())),
         );
     }
+    targets
+}
+
+/// The broken links of the pages among `files` that `check` picks, against `targets`.
+pub fn broken_links_in(
+    files: &[OutputFile],
+    targets: &HashSet<PathBuf>,
+    check: impl Fn(&OutputFile) -> bool,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for file in files
         .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html") && check(f))
     {
         let html = String::from_utf8_lossy(&file.bytes);
         let mut missing: Vec<&str> = internal_links(&html)
@@ -70,7 +85,7 @@ mod tests {
     fn page(path: &str, html: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: html.as_bytes().to_vec(),
+            bytes: html.as_bytes().into(),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod sitemap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -17,11 +18,12 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, io_persian};
 use crate::persian::bidi::isolate;
 
-/// A file of the built site, at a path relative to the output folder.
+/// A file of the built site, at a path relative to the output folder. Its bytes are shared,
+/// so a preview can keep a page from one build to the next without copying it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<[u8]>,
 }
 
 /// The file a site address is served from: `/news/1/` is `news/1/index.html`, `/404.html`
@@ -202,7 +204,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().into(),
         }
     }
 

@@ -71,7 +71,7 @@ pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
         json("search/facets.json", &facets),
         OutputFile {
             path: "search/search.js".into(),
-            bytes: client_script().into_bytes(),
+            bytes: client_script().into_bytes().into(),
         },
     ];
     for (key, terms) in &shards {
@@ -231,7 +231,9 @@ fn client_script() -> String {
 fn json(path: &str, value: &impl Serialize) -> OutputFile {
     OutputFile {
         path: path.into(),
-        bytes: serde_json::to_vec(value).expect("index data serializes"),
+        bytes: serde_json::to_vec(value)
+            .expect("index data serializes")
+            .into(),
     }
 }
 

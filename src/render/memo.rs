@@ -2,8 +2,9 @@
 //! rendered again only when what it shows may have changed — the site-wide data (settings,
 //! templates, archive, terms, static pages), the list of items it shows, or one of those items.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
 
 use super::pages::PageJob;
 use crate::output::OutputFile;
@@ -16,6 +17,11 @@ pub struct PageMemo {
     pages: HashMap<String, KeptPage>,
     /// Pages rendered by the latest build, for reports and tests.
     pub rendered: usize,
+    /// The files of the pages the latest build rendered (not kept).
+    pub fresh: HashSet<PathBuf>,
+    /// Every link target of the latest build whose links all resolved: while no target goes
+    /// away, the pages kept since need no new check.
+    pub link_targets: Option<HashSet<PathBuf>>,
 }
 
 struct KeptPage {
@@ -49,17 +55,19 @@ impl PageMemo {
     }
 
     /// Remembers this build's pages, replacing the previous build's.
-    pub fn remember(
-        &mut self,
-        inputs: Inputs,
-        pages: Vec<(&PageJob, &OutputFile)>,
-        rendered: usize,
-    ) {
+    /// Remembers this build's `pages`, each with whether it was rendered (not kept).
+    pub fn remember(&mut self, inputs: Inputs, pages: Vec<(&PageJob, &OutputFile, bool)>) {
         self.global = Some(inputs.global);
         self.items = inputs.items;
+        self.fresh = pages
+            .iter()
+            .filter(|(_, _, rendered)| *rendered)
+            .map(|(_, file, _)| file.path.clone())
+            .collect();
+        self.rendered = self.fresh.len();
         self.pages = pages
             .into_iter()
-            .map(|(job, file)| {
+            .map(|(job, file, _)| {
                 let kept = KeptPage {
                     template: job.template,
                     shows: job.shows.clone(),
@@ -68,7 +76,6 @@ impl PageMemo {
                 (job.url.clone(), kept)
             })
             .collect();
-        self.rendered = rendered;
     }
 }
 

@@ -78,9 +78,12 @@ async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
         .clone();
     let version = preview.state.borrow().version;
     match snapshot.find(&path) {
-        Found::Rendered(bytes, name) => {
-            typed(StatusCode::OK, &name.to_string_lossy(), bytes, version)
-        }
+        Found::Rendered(bytes, name) => typed(
+            StatusCode::OK,
+            &name.to_string_lossy(),
+            bytes.to_vec(),
+            version,
+        ),
         Found::Static(file) => match tokio::fs::read(&file).await {
             Ok(bytes) => typed(StatusCode::OK, &file.to_string_lossy(), bytes, version),
             Err(_) => not_found(&snapshot, version),

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::build::Rendered;
 
 /// The files of one successful build, by their path in the output (`news/1/index.html`).
 pub struct Snapshot {
-    files: HashMap<PathBuf, Vec<u8>>,
+    files: HashMap<PathBuf, Arc<[u8]>>,
     /// Theme's static folder first, then the site's, which wins.
     static_dirs: Vec<PathBuf>,
     pub pages: usize,
@@ -16,7 +17,7 @@ pub struct Snapshot {
 
 /// What a request path leads to.
 pub enum Found {
-    Rendered(Vec<u8>, PathBuf),
+    Rendered(Arc<[u8]>, PathBuf),
     Static(PathBuf),
     /// A folder's address without its trailing slash: send the reader to `<path>/`.
     Folder,
@@ -75,7 +76,9 @@ impl Snapshot {
 
     /// The site's own not-found page, if it has one.
     pub fn not_found_page(&self) -> Option<Vec<u8>> {
-        self.files.get(Path::new("404.html")).cloned()
+        self.files
+            .get(Path::new("404.html"))
+            .map(|page| page.to_vec())
     }
 }
 
