@@ -275,7 +275,8 @@ fn render_site(
         return Err(Diagnostics(errors));
     }
     let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
-    if let (Some(memo), Some(inputs)) = (memo, inputs) {
+    let mut memo = memo;
+    if let (Some(memo), Some(inputs)) = (memo.as_deref_mut(), inputs) {
         let pages = jobs.iter().zip(&files).zip(fresh);
         memo.remember(
             inputs,
@@ -285,7 +286,8 @@ fn render_site(
         );
     }
     let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
-    files.extend(extras::files(config, site, &page_urls, now));
+    let search_cache = memo.map(PageMemo::search);
+    files.extend(extras::files(config, site, &page_urls, now, search_cache));
     Ok(files)
 }
 

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use super::OutputFile;
 use super::feeds::{self, FeedInfo, rfc3339};
-use super::search;
+use super::search::{self, SearchCache};
 use super::sitemap::{self, SitemapEntry};
 use crate::config::Config;
 use crate::site::{Site, TaxonomyKind};
@@ -21,6 +21,7 @@ pub fn files(
     site: &Site,
     page_urls: &[String],
     now: Timestamp,
+    search_cache: Option<(&mut SearchCache, &HashMap<u64, u64>)>,
 ) -> Vec<OutputFile> {
     let base_url = config.site.base_url.trim_end_matches('/');
     let mut files = Vec::new();
@@ -76,7 +77,7 @@ pub fn files(
             .iter()
             .map(|term| term.name.clone())
             .collect();
-        files.extend(search::files(&site.news, &categories));
+        files.extend(search::files(&site.news, &categories, search_cache));
     }
     if config.site.comments.endpoint.is_some() {
         files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));

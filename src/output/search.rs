@@ -2,6 +2,7 @@
 //! chunks, facets for the filters, and the client script with the normalisation it must share.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,28 +22,70 @@ const SNIPPET_CHARS: usize = 320;
 
 const CLIENT: &str = include_str!("search.js");
 
-/// The index files for `news` (newest first).
-pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
-    // Normalising every item's text is the costly part; it runs on all cores, the merge after.
-    let item_words: Vec<(BTreeSet<String>, BTreeSet<String>)> = news
-        .par_iter()
-        .map(|item| (words(&document_text(item)), words(&item.title)))
-        .collect();
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (number, (text_words, title_words)) in item_words.into_iter().enumerate() {
-        let number = number as u32;
-        add_words(&mut shards, text_words, number, |shard| &mut shard.w);
-        add_words(&mut shards, title_words, number, |shard| &mut shard.t);
+/// What the index holds of one item: its words, its title's words and its document.
+pub struct ItemEntry {
+    words: BTreeSet<String>,
+    title_words: BTreeSet<String>,
+    document: Document,
+}
+
+/// Items' entries kept between builds of one process, each with the fingerprint of the item
+/// it was made from; normalising the text is the index's costly part.
+#[derive(Default)]
+pub struct SearchCache {
+    entries: HashMap<u64, (u64, Arc<ItemEntry>)>,
+}
+
+impl SearchCache {
+    /// Forgets every entry: the site-wide data they depend on (the time zone) changed.
+    pub fn clear(&mut self) {
+        self.entries.clear();
     }
+}
+
+/// The index files for `news` (newest first). With a `cache` and each item's fingerprint, the
+/// entries of unchanged items are reused.
+pub fn files(
+    news: &[&NewsItem],
+    categories: &[String],
+    cache: Option<(&mut SearchCache, &HashMap<u64, u64>)>,
+) -> Vec<OutputFile> {
+    let date: DateFormat = "%-d %B %Y".parse().expect("a valid format");
+    let (mut cache, fingerprints) = match cache {
+        Some((cache, fingerprints)) => (Some(cache), Some(fingerprints)),
+        None => (None, None),
+    };
+    let fingerprint = |item: &NewsItem| fingerprints.and_then(|f| f.get(&item.id)).copied();
+    let known = cache.as_deref();
+    let entries: Vec<Arc<ItemEntry>> = news
+        .par_iter()
+        .map(|item| {
+            let cached = known
+                .and_then(|cache| cache.entries.get(&item.id))
+                .filter(|(hash, _)| Some(*hash) == fingerprint(item));
+            match cached {
+                Some((_, entry)) => Arc::clone(entry),
+                None => Arc::new(ItemEntry {
+                    words: words(&document_text(item)),
+                    title_words: words(&item.title),
+                    document: Document::new(item, &date),
+                }),
+            }
+        })
+        .collect();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.entries = news
+            .iter()
+            .zip(&entries)
+            .filter_map(|(item, entry)| Some((item.id, (fingerprint(item)?, Arc::clone(entry)))))
+            .collect();
+    }
+    let shards = shards(&entries);
+    let documents: Vec<&Document> = entries.iter().map(|entry| &entry.document).collect();
     let category_index: HashMap<&str, i32> = categories
         .iter()
         .enumerate()
         .map(|(i, name)| (name.as_str(), i as i32))
-        .collect();
-    let date: DateFormat = "%-d %B %Y".parse().expect("a valid format");
-    let documents: Vec<Document> = news
-        .par_iter()
-        .map(|item| Document::new(item, &date))
         .collect();
     let mut years: Vec<i32> = documents.iter().map(|doc| doc.4).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
@@ -83,19 +126,29 @@ pub fn files(news: &[&NewsItem], categories: &[String]) -> Vec<OutputFile> {
     files
 }
 
-/// Adds document `number` to the postings that `part` picks, for each of its `words`.
-fn add_words(
-    shards: &mut BTreeMap<String, Shard>,
-    words: BTreeSet<String>,
-    number: u32,
-    part: impl Fn(&mut Shard) -> &mut BTreeMap<String, Vec<u32>>,
-) {
-    for word in words {
-        if let Some(key) = shard_key(&word) {
-            let postings = part(shards.entry(key).or_default());
-            postings.entry(word).or_default().push(number);
+/// The shards of the index: each word's postings gathered first, then put under its shard.
+fn shards(entries: &[Arc<ItemEntry>]) -> BTreeMap<String, Shard> {
+    let mut text: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut title: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (number, entry) in entries.iter().enumerate() {
+        for word in &entry.words {
+            text.entry(word).or_default().push(number as u32);
+        }
+        for word in &entry.title_words {
+            title.entry(word).or_default().push(number as u32);
         }
     }
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (postings, part) in [(text, false), (title, true)] {
+        for (word, numbers) in postings {
+            if let Some(key) = shard_key(word) {
+                let shard = shards.entry(key).or_default();
+                let list = if part { &mut shard.t } else { &mut shard.w };
+                list.insert(word.to_string(), numbers);
+            }
+        }
+    }
+    shards
 }
 
 /// `[url, title, date, category, year, text]`, as docs/search.md lists them.

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use super::pages::PageJob;
 use crate::output::OutputFile;
+use crate::output::search::SearchCache;
 
 /// What the previous build rendered, and from what.
 #[derive(Default)]
@@ -22,6 +23,7 @@ pub struct PageMemo {
     /// Every link target of the latest build whose links all resolved: while no target goes
     /// away, the pages kept since need no new check.
     pub link_targets: Option<HashSet<PathBuf>>,
+    search: SearchCache,
 }
 
 struct KeptPage {
@@ -55,8 +57,16 @@ impl PageMemo {
     }
 
     /// Remembers this build's pages, replacing the previous build's.
+    /// The search index's cache with the fingerprints of the latest build's items.
+    pub fn search(&mut self) -> (&mut SearchCache, &HashMap<u64, u64>) {
+        (&mut self.search, &self.items)
+    }
+
     /// Remembers this build's `pages`, each with whether it was rendered (not kept).
     pub fn remember(&mut self, inputs: Inputs, pages: Vec<(&PageJob, &OutputFile, bool)>) {
+        if self.global != Some(inputs.global) {
+            self.search.clear();
+        }
         self.global = Some(inputs.global);
         self.items = inputs.items;
         self.fresh = pages
