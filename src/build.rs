@@ -146,7 +146,9 @@ fn render(
         }
         config.site.base_url = base_url.clone();
     }
-    let (content, renderer) = match (Content::load(&config), Renderer::new(&config)) {
+    let mut memo = memo;
+    let cache = memo.as_deref_mut().map(|memo| &mut memo.content);
+    let (content, renderer) = match (Content::load_with(&config, cache), Renderer::new(&config)) {
         (Ok(content), Ok(renderer)) => (content, renderer),
         (content, renderer) => {
             let mut errors = content.err().map(|d| d.0).unwrap_or_default();
@@ -159,7 +161,6 @@ fn render(
         now: jiff::Timestamp::now(),
     };
     let site = Site::assemble(&content, selection)?;
-    let mut memo = memo;
     let files = render_site(
         &config,
         &content,

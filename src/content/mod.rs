@@ -1,5 +1,6 @@
 //! Content: news items and pages read from `content/`, their front matter and Markdown bodies.
 
+pub mod cache;
 pub mod fields;
 pub mod front_matter;
 pub mod lint;
@@ -19,6 +20,7 @@ use crate::comments::{Comment, CommentStore};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number, quoted};
 use crate::persian::bidi::isolate;
+pub use cache::ContentCache;
 pub use news::NewsItem;
 pub use page::Page;
 
@@ -43,6 +45,7 @@ pub struct Content {
     pub warnings: Vec<Diagnostic>,
 }
 
+#[derive(Clone)]
 enum Item {
     News(Box<NewsItem>),
     Page(Page),
@@ -51,6 +54,22 @@ enum Item {
 impl Content {
     /// Reads every news item and page, reporting all problems of all files together.
     pub fn load(config: &Config) -> Result<Content, Diagnostics> {
+        Self::load_with(config, None)
+    }
+
+    /// [`Content::load`], reusing from `cache` the items whose files are unchanged, and
+    /// keeping this load's items in it for the next.
+    pub fn load_with(
+        config: &Config,
+        cache: Option<&mut ContentCache>,
+    ) -> Result<Content, Diagnostics> {
+        let settings = {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&format!("{:?}", config.site), &mut hasher);
+            std::hash::Hash::hash(&config.zone.iana_name(), &mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        };
+        let usable = cache.as_deref().filter(|cache| cache.made_with(settings));
         let content = config.root.join("content");
         let mut files: Vec<(PathBuf, bool)> = markdown_files(&content.join("news"), usize::MAX)
             .into_iter()
@@ -63,8 +82,19 @@ impl Content {
         );
         let results: Vec<Result<(Item, u64), Vec<Diagnostic>>> = files
             .par_iter()
-            .map(|(path, is_news)| load_file(path, *is_news, config))
+            .map(|(path, is_news)| load_file(path, *is_news, config, usable))
             .collect();
+        if let Some(cache) = cache {
+            let items = files
+                .iter()
+                .zip(&results)
+                .filter_map(|((path, _), result)| {
+                    let (item, hash) = result.as_ref().ok()?;
+                    Some((path.clone(), (*hash, item.clone())))
+                })
+                .collect();
+            cache.replace(settings, items);
+        }
         let mut loaded = Content::default();
         let mut errors = Vec::new();
         for result in results {
@@ -210,8 +240,14 @@ fn markdown_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
     files
 }
 
-/// The item in the file at `path`, with a hash of the file's text.
-fn load_file(path: &Path, is_news: bool, config: &Config) -> Result<(Item, u64), Vec<Diagnostic>> {
+/// The item in the file at `path`, with a hash of the file's text; from `cache` when the text
+/// is the one it was parsed from.
+fn load_file(
+    path: &Path,
+    is_news: bool,
+    config: &Config,
+    cache: Option<&ContentCache>,
+) -> Result<(Item, u64), Vec<Diagnostic>> {
     let shown = &config.relative(path);
     let bytes = std::fs::read(path).map_err(|error| {
         vec![
@@ -235,6 +271,9 @@ fn load_file(path: &Path, is_news: bool, config: &Config) -> Result<(Item, u64),
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&text, &mut hasher);
     let hash = std::hash::Hasher::finish(&hasher);
+    if let Some(item) = cache.and_then(|cache| cache.get(&path.to_path_buf(), hash)) {
+        return Ok((item.clone(), hash));
+    }
     let split = front_matter::split(&text).map_err(|error| vec![error.diagnostic(shown)])?;
     let item = if is_news {
         NewsItem::from_split(&split, shown, config).map(|item| Item::News(Box::new(item)))

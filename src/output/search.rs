@@ -51,7 +51,7 @@ pub fn files(
     cache: Option<(&mut SearchCache, &HashMap<u64, u64>)>,
 ) -> Vec<OutputFile> {
     let date: DateFormat = "%-d %B %Y".parse().expect("a valid format");
-    let (mut cache, fingerprints) = match cache {
+    let (cache, fingerprints) = match cache {
         Some((cache, fingerprints)) => (Some(cache), Some(fingerprints)),
         None => (None, None),
     };
@@ -73,7 +73,7 @@ pub fn files(
             }
         })
         .collect();
-    if let Some(cache) = cache.as_deref_mut() {
+    if let Some(cache) = cache {
         cache.entries = news
             .iter()
             .zip(&entries)

@@ -7,6 +7,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
 use super::pages::PageJob;
+use crate::content::ContentCache;
 use crate::output::OutputFile;
 use crate::output::search::SearchCache;
 
@@ -24,6 +25,8 @@ pub struct PageMemo {
     /// away, the pages kept since need no new check.
     pub link_targets: Option<HashSet<PathBuf>>,
     search: SearchCache,
+    /// The parsed items of the latest build.
+    pub content: ContentCache,
 }
 
 struct KeptPage {
