@@ -1,0 +1,91 @@
+//! How long `akhbar serve` takes to rebuild after an editor saves one item: a generated portal
+//! of N items is built once, then one item at a time gets a new paragraph (and then its old text
+//! back) and the site is rebuilt the way the preview does, keeping unchanged pages.
+//!
+//! ```sh
+//! cargo run --release --example rebuild_after_edit -- 10000 [ROUNDS]
+//! ```
+//!
+//! Prints the first build's time, then each rebuild's time and pages rendered, and the median.
+//! The corpus is written to a temporary folder by examples/gen_corpus.rs.
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use akhbar::build::{BuildOptions, render_again};
+use akhbar::render::memo::PageMemo;
+
+#[allow(dead_code)]
+#[path = "gen_corpus.rs"]
+mod gen_corpus;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let count: u32 = args
+        .first()
+        .ok_or("usage: rebuild_after_edit N [ROUNDS]")?
+        .parse()?;
+    let rounds: usize = args.get(1).map_or(Ok(10), |r| r.parse())?;
+    let dir = tempfile::tempdir()?;
+    gen_corpus::generate(count, dir.path())?;
+    let options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        output: None,
+        drafts: false,
+        base_url: None,
+        progress: None,
+    };
+    let mut memo = PageMemo::default();
+    let started = Instant::now();
+    render_again(&options, &mut memo).map_err(|e| e.to_string())?;
+    println!(
+        "first build: {} pages in {:.2} s",
+        memo.rendered,
+        started.elapsed().as_secs_f64()
+    );
+
+    let items = news_files(&options.root);
+    let mut times = Vec::new();
+    for round in 0..rounds {
+        let item = &items[(round * 7919) % items.len()];
+        let text = fs::read_to_string(item)?;
+        for version in [
+            format!("{text}\nبند تازه‌ای از ویراستار، دور {round}.\n"),
+            text,
+        ] {
+            fs::write(item, version)?;
+            let started = Instant::now();
+            let rendered = render_again(&options, &mut memo).map_err(|e| e.to_string())?;
+            let took = started.elapsed();
+            println!(
+                "rebuild: {} of {} pages rendered in {} ms",
+                memo.rendered,
+                rendered.page_count(),
+                took.as_millis()
+            );
+            times.push(took);
+        }
+    }
+    times.sort();
+    let median = times
+        .get(times.len() / 2)
+        .copied()
+        .unwrap_or(Duration::ZERO);
+    println!(
+        "median rebuild after one saved item: {} ms",
+        median.as_millis()
+    );
+    Ok(())
+}
+
+fn news_files(root: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/news"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.sort();
+    files
+}
