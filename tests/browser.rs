@@ -2,6 +2,8 @@
 //!
 //! Needs Debian's `chromium`; `.ci/run` installs it and runs these with `--ignored`.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -255,7 +257,7 @@ fn a_reader_sends_a_comment_from_the_news_page() {
     let site = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for part in ["content", "themes", "static"] {
-        copy_dir(&repo.join(part), &site.path().join(part));
+        support::copy_dir(&repo.join(part), &site.path().join(part));
     }
     let intake = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let intake_port = intake.local_addr().unwrap().port();
@@ -322,26 +324,13 @@ fn start_intake(listener: std::net::TcpListener, root: &Path, origin: String) {
     });
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 #[ignore = "needs Debian's chromium, which .ci/run installs"]
 fn a_served_page_shows_an_edit_without_a_reload_by_hand() {
     let site = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for part in ["content", "themes", "static"] {
-        copy_dir(&repo.join(part), &site.path().join(part));
+        support::copy_dir(&repo.join(part), &site.path().join(part));
     }
     std::fs::copy(repo.join("site.toml"), site.path().join("site.toml")).unwrap();
     let options = akhbar::serve::ServeOptions {

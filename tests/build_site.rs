@@ -1,5 +1,7 @@
 //! End-to-end builds of fixture sites: what lands in the output, and what a failed build leaves.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -8,25 +10,7 @@ use tempfile::TempDir;
 
 /// A copy of the fixture site `name` in a temporary folder, to change and build.
 fn site(name: &str) -> TempDir {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&from, dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    support::fixture_copy(name)
 }
 
 /// Runs akhbar on the site at `root`, in English: the fixtures are Persian sites, whose
@@ -596,7 +580,7 @@ fn front_matter_cannot_break_out_of_its_place() {
     let root = site("minimal");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     fs::create_dir_all(root.path().join("themes/sabt")).unwrap();
-    copy_dir(&repo.join("themes/sabt"), &root.path().join("themes/sabt"));
+    support::copy_dir(&repo.join("themes/sabt"), &root.path().join("themes/sabt"));
     let config =
         read(root.path().join("site.toml")).replace("theme = \"plain\"", "theme = \"sabt\"");
     fs::write(root.path().join("site.toml"), config).unwrap();

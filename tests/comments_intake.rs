@@ -1,6 +1,8 @@
 //! The comment intake on a loopback port, end to end: challenge, post, export, decisions as a
 //! spreadsheet saves them, build — and the limits, refusals and privacy rules on the way.
 
+mod support;
+
 use std::fs;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -17,11 +19,7 @@ const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef-test";
 
 /// The minimal fixture with fast settings for tests: easy codes, no fill time, many posts.
 fn site() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
-        dir.path(),
-    );
+    let dir = support::fixture_copy("minimal");
     let toml = dir.path().join("site.toml");
     let mut settings = fs::read_to_string(&toml).unwrap();
     settings.push_str(
@@ -29,19 +27,6 @@ fn site() -> TempDir {
     );
     fs::write(toml, settings).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Starts the intake for the site at `root` on a free loopback port, with requests cut off
@@ -61,17 +46,9 @@ fn start(root: &Path) -> SocketAddr {
     address
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
-
 /// A solved security code: `(challenge, solution)`.
 fn solved(address: SocketAddr) -> (String, String) {
-    let code: Value = agent()
+    let code: Value = support::agent()
         .get(&format!("http://{address}/challenge"))
         .call()
         .unwrap()
@@ -90,7 +67,7 @@ fn post(address: SocketAddr, mut fields: Value) -> (u16, Value) {
         fields["challenge"] = challenge.into();
         fields["solution"] = solution.into();
     }
-    let mut response = agent()
+    let mut response = support::agent()
         .post(&format!("http://{address}/comments"))
         .send_json(&fields)
         .unwrap();
@@ -314,7 +291,7 @@ fn hostile_and_wrong_posts_are_refused_and_store_nothing() {
     let mut bad_email = comment("سلام");
     bad_email["email"] = "not-an-email".into();
     assert_eq!(post(address, bad_email).0, 422);
-    let invalid_utf8 = agent()
+    let invalid_utf8 = support::agent()
         .post(&format!("http://{address}/comments"))
         .header("Content-Type", "application/json")
         .send(&b"{\"name\": \"\xff\"}"[..])
@@ -335,7 +312,7 @@ fn a_plain_form_post_is_sent_back_to_the_news_page() {
     let site = site();
     let address = start(site.path());
     let (challenge, solution) = solved(address);
-    let response = agent()
+    let response = support::agent()
         .post(&format!("http://{address}/comments"))
         .send_form([
             ("news_id", "1001"),
@@ -360,7 +337,7 @@ fn only_the_sites_origin_may_post_from_a_page() {
     let site = site();
     let address = start(site.path());
     let preflight = |origin: &str| {
-        agent()
+        support::agent()
             .run(
                 ureq::http::Request::options(format!("http://{address}/comments"))
                     .header("Origin", origin)

@@ -2,6 +2,8 @@
 //! a site in another language, both in `check --format json`, and `--bidi visual` for terminals
 //! that do not reorder right-to-left text.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -59,7 +61,7 @@ fn a_persian_site_hears_of_its_problems_in_persian() {
 #[test]
 fn a_site_in_another_language_hears_english() {
     let site = tempfile::tempdir().unwrap();
-    copy_dir(&broken(), site.path());
+    support::copy_dir(&broken(), site.path());
     let settings = site.path().join("site.toml");
     let text = fs::read_to_string(&settings).unwrap();
     fs::write(&settings, format!("language = \"en\"\n{text}")).unwrap();
@@ -121,17 +123,4 @@ fn a_date_is_explained_in_persian_when_asked() {
         stderr(&output),
         "\u{200F}akhbar: \u{2068}1400/12/30\u{2069}: سال ۱۴۰۰ کبیسه نیست و اسفند آن ۲۹ روز دارد\n"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

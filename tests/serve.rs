@@ -1,5 +1,7 @@
 //! `akhbar serve` on a loopback port: what it serves, and what an editor's save does.
 
+mod support;
+
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -10,25 +12,7 @@ use akhbar::serve::{BuildState, RunningPreview, ServeOptions, start};
 use tempfile::TempDir;
 
 fn site() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
-        dir.path(),
-    );
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    support::fixture_copy("minimal")
 }
 
 fn preview(root: &Path) -> RunningPreview {
@@ -41,17 +25,9 @@ fn preview(root: &Path) -> RunningPreview {
     start(options, |_| {}).unwrap()
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
-
 /// Status, content type and body of `path`.
 fn get(address: SocketAddr, path: &str) -> (u16, String, String) {
-    let mut response = agent()
+    let mut response = support::agent()
         .get(&format!("http://{address}{path}"))
         .call()
         .unwrap();
@@ -114,7 +90,7 @@ fn pages_and_files_are_served_with_their_types() {
     let (_, kind, script) = get(address, "/__akhbar/reload.js");
     assert_eq!(kind, "text/javascript; charset=utf-8");
     assert!(script.contains("EventSource"));
-    let folder = agent()
+    let folder = support::agent()
         .get(&format!("http://{address}/news/1001"))
         .call()
         .unwrap();
@@ -129,7 +105,7 @@ fn a_saved_edit_is_rebuilt_and_announced() {
     let site = site();
     let preview = preview(site.path());
     let address = preview.address;
-    let events = agent()
+    let events = support::agent()
         .get(&format!("http://{address}/__akhbar/events"))
         .call()
         .unwrap();

@@ -1,0 +1,41 @@
+//! What several test files share: copies of fixture sites, and an HTTP client that reports
+//! statuses instead of failing on them.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::Path;
+
+use tempfile::TempDir;
+
+/// A copy of the fixture site `name` (under tests/fixtures/) in a temporary folder.
+pub fn fixture_copy(name: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    copy_dir(&from, dir.path());
+    dir
+}
+
+/// Copies the folder `from` into `to`, made if missing.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A client that neither follows redirects nor turns 4xx/5xx into errors.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
