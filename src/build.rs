@@ -171,21 +171,10 @@ fn render(
         memo.as_deref_mut(),
     )?;
     let targets = links::targets(&files, &config.static_dirs());
-    // Kept pages passed the last check; while no target went away they still pass.
-    let broken = match memo.as_deref_mut() {
-        Some(memo)
-            if memo
-                .link_targets
-                .as_ref()
-                .is_some_and(|old| old.is_subset(&targets)) =>
-        {
-            links::broken_links_in(&files, &targets, |file| memo.fresh.contains(&file.path))
-        }
-        _ => links::broken_links_in(&files, &targets, |_| true),
+    let broken = match memo {
+        Some(memo) => memo.broken_links(&files, targets),
+        None => links::broken_links_in(&files, &targets, |_| true),
     };
-    if let Some(memo) = memo {
-        memo.link_targets = broken.is_empty().then_some(targets);
-    }
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }

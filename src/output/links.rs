@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::{OutputFile, file_for};
@@ -36,34 +37,57 @@ pub fn targets(files: &[OutputFile], static_dirs: &[PathBuf]) -> HashSet<PathBuf
 pub fn broken_links_in(
     files: &[OutputFile],
     targets: &HashSet<PathBuf>,
-    check: impl Fn(&OutputFile) -> bool,
+    check: impl Fn(&OutputFile) -> bool + Sync,
 ) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for file in files
+    let pages: Vec<&OutputFile> = files.iter().filter(|f| is_page(f) && check(f)).collect();
+    let links: Vec<PageLinks> = pages.par_iter().map(|page| page_links(page)).collect();
+    pages
         .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html") && check(f))
-    {
-        let html = String::from_utf8_lossy(&file.bytes);
-        let mut missing: Vec<&str> = internal_links(&html)
-            .filter(|link| !targets.contains(&file_for(link)))
-            .collect();
-        missing.sort_unstable();
-        missing.dedup();
-        for link in missing {
-            let page = format!("/{}", file.path.display()).replace("index.html", "");
+        .zip(&links)
+        .flat_map(|(page, links)| broken_in(&page.path, links, targets))
+        .collect()
+}
+
+/// Whether `file` is a page, whose links are checked.
+pub fn is_page(file: &OutputFile) -> bool {
+    file.path.extension().is_some_and(|e| e == "html")
+}
+
+/// A page's distinct internal links, sorted, each with the file it leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLinks(Vec<(String, PathBuf)>);
+
+/// The internal links of `page`.
+pub fn page_links(page: &OutputFile) -> PageLinks {
+    let html = String::from_utf8_lossy(&page.bytes);
+    let mut links: Vec<&str> = internal_links(&html).collect();
+    links.sort_unstable();
+    links.dedup();
+    PageLinks(
+        links
+            .into_iter()
+            .map(|link| (link.to_string(), file_for(link)))
+            .collect(),
+    )
+}
+
+/// A problem for each of `links` (of the page at `path`) that leads to none of `targets`.
+pub fn broken_in(path: &Path, links: &PageLinks, targets: &HashSet<PathBuf>) -> Vec<Diagnostic> {
+    let page = format!("/{}", path.display()).replace("index.html", "");
+    links
+        .0
+        .iter()
+        .filter(|(_, target)| !targets.contains(target))
+        .map(|(link, _)| {
             let message = format!("the page {page} links to {link}, which the site does not have");
             let detail = format!(
                 "صفحهٔ {} به {} پیوند دارد که در پایگاه نیست",
                 isolate(&page),
                 isolate(link)
             );
-            problems.push(
-                Diagnostic::new(Path::new(&file.path), None, message)
-                    .with_persian("پیوند شکسته", detail),
-            );
-        }
-    }
-    problems
+            Diagnostic::new(path, None, message).with_persian("پیوند شکسته", detail)
+        })
+        .collect()
 }
 
 /// The values of `href="/…"` and `src="/…"` attributes, without query or fragment.

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 
 use super::pages::PageJob;
 use crate::content::ContentCache;
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
+use crate::output::links::{self, PageLinks};
 use crate::output::search::SearchCache;
 
 /// What the previous build rendered, and from what.
@@ -21,9 +25,10 @@ pub struct PageMemo {
     pub rendered: usize,
     /// The files of the pages the latest build rendered (not kept).
     pub fresh: HashSet<PathBuf>,
-    /// Every link target of the latest build whose links all resolved: while no target goes
-    /// away, the pages kept since need no new check.
-    pub link_targets: Option<HashSet<PathBuf>>,
+    /// Each page's internal links, read again only from the pages rendered anew.
+    page_links: HashMap<PathBuf, PageLinks>,
+    /// Every link target of the latest build whose links all resolved.
+    passed_targets: Option<HashSet<PathBuf>>,
     search: SearchCache,
     /// The parsed items of the latest build.
     pub content: ContentCache,
@@ -60,6 +65,42 @@ impl PageMemo {
     }
 
     /// Remembers this build's pages, replacing the previous build's.
+    /// The broken links of `files` against `targets`, as a full check finds them. Links are
+    /// read again only from the pages rendered since the last check, and the kept pages are
+    /// checked again only when a target went away since the last check that passed.
+    pub fn broken_links(
+        &mut self,
+        files: &[OutputFile],
+        targets: HashSet<PathBuf>,
+    ) -> Vec<Diagnostic> {
+        let pages: Vec<&OutputFile> = files.iter().filter(|file| links::is_page(file)).collect();
+        let stale: Vec<&&OutputFile> = pages
+            .iter()
+            .filter(|page| {
+                self.fresh.contains(&page.path) || !self.page_links.contains_key(&page.path)
+            })
+            .collect();
+        let read: Vec<(PathBuf, PageLinks)> = stale
+            .par_iter()
+            .map(|page| (page.path.clone(), links::page_links(page)))
+            .collect();
+        let reread: HashSet<PathBuf> = read.iter().map(|(path, _)| path.clone()).collect();
+        self.page_links.extend(read);
+        let present: HashSet<&PathBuf> = pages.iter().map(|page| &page.path).collect();
+        self.page_links.retain(|path, _| present.contains(path));
+        let all = !self
+            .passed_targets
+            .as_ref()
+            .is_some_and(|old| old.is_subset(&targets));
+        let broken: Vec<Diagnostic> = pages
+            .iter()
+            .filter(|page| all || reread.contains(&page.path))
+            .flat_map(|page| links::broken_in(&page.path, &self.page_links[&page.path], &targets))
+            .collect();
+        self.passed_targets = broken.is_empty().then_some(targets);
+        broken
+    }
+
     /// The search index's cache with the fingerprints of the latest build's items.
     pub fn search(&mut self) -> (&mut SearchCache, &HashMap<u64, u64>) {
         (&mut self.search, &self.items)
