@@ -12,6 +12,19 @@ use std::thread;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
+/// Headless Chromium with nothing of its own on the network (this machine's network is closed)
+/// and no sandbox (CI runs as root).
+const HEADLESS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// Reports the page's direction and whether anything is wider than the viewport.
 const PROBE: &str = "<script>addEventListener('load', () => { \
     const root = document.documentElement; \
@@ -119,18 +132,8 @@ fn respond(mut stream: TcpStream, root: &Path) {
 fn chromium(width: u32, extra: &[String], url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let output = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--virtual-time-budget=5000",
-        ])
+        .args(HEADLESS)
+        .args(["--hide-scrollbars", "--virtual-time-budget=5000"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--window-size={width},1000"))
         .args(extra)
@@ -389,18 +392,8 @@ impl DevTools {
     fn open(url: &str) -> Self {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(CHROMIUM)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-                "--window-size=1280,1000",
-            ])
+            .args(HEADLESS)
+            .args(["--remote-debugging-port=0", "--window-size=1280,1000"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
             .stderr(std::process::Stdio::piped())

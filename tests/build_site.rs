@@ -8,21 +8,11 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+use support::akhbar;
+
 /// A copy of the fixture site `name` in a temporary folder, to change and build.
 fn site(name: &str) -> TempDir {
     support::fixture_copy(name)
-}
-
-/// Runs akhbar on the site at `root`, in English: the fixtures are Persian sites, whose
-/// messages are Persian by default.
-fn akhbar(args: &[&str], root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .args(["--lang", "en"])
-        .output()
-        .unwrap()
 }
 
 fn stderr(output: &Output) -> String {

@@ -6,7 +6,6 @@ mod support;
 use std::fs;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::Arc;
 
 use akhbar::comments::challenge::solve;
@@ -14,6 +13,8 @@ use akhbar::comments::intake::{Intake, serve_on};
 use akhbar::config::Config;
 use serde_json::{Value, json};
 use tempfile::TempDir;
+
+use support::akhbar;
 
 const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef-test";
 
@@ -97,16 +98,6 @@ fn stored(root: &Path) -> Vec<(PathBuf, String)> {
         .collect();
     files.sort();
     files
-}
-
-fn akhbar(args: &[&str], root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .args(["--lang", "en"])
-        .output()
-        .unwrap()
 }
 
 #[test]

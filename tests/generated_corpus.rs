@@ -1,25 +1,17 @@
 //! A site of generated news (examples/gen_corpus.rs), built whole: every link the build writes
 //! must lead to a page or file of the site, across years, terms and many pages of lists.
 
+mod support;
+
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
+
+use support::akhbar;
 
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;
 
 const ITEMS: u32 = 600;
-
-fn akhbar(args: &[&str], root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .args(["--lang", "en"])
-        .output()
-        .unwrap()
-}
 
 fn generated_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

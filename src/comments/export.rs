@@ -293,6 +293,7 @@ pub(super) mod tests {
         }
     }
 
+    /// A pending comment from its own sender, for the comments module's tests.
     pub(in crate::comments) fn comment(id: &str, body: &str) -> Comment {
         Comment {
             id: id.into(),
@@ -305,7 +306,7 @@ pub(super) mod tests {
             moderated_at: None,
             moderated_by: None,
             reply: None,
-            ip_hash: String::new(),
+            ip_hash: format!("hash-{id}"),
         }
     }
 

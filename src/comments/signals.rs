@@ -229,25 +229,9 @@ fn is_latin_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comments::Status;
+    use crate::comments::export::tests::comment;
 
     const NORMAL: &str = "با سلام، از پیگیری شما سپاسگزارم. کارت من هنوز نرسیده است.";
-
-    fn comment(id: &str, body: &str) -> Comment {
-        Comment {
-            id: id.into(),
-            news_id: 242513,
-            name: "مریم".into(),
-            email: "maryam@example.org".into(),
-            body: body.into(),
-            received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
-            status: Status::Pending,
-            moderated_at: None,
-            moderated_by: None,
-            reply: None,
-            ip_hash: format!("hash-{id}"),
-        }
-    }
 
     fn blocked() -> Vec<String> {
         vec!["كازينو".into(), "وام فوری".into()]

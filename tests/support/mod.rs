@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
@@ -29,6 +30,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// Runs akhbar on the site at `root`, in English: the fixtures are Persian sites, whose
+/// messages are Persian by default.
+pub fn akhbar(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .args(["--lang", "en"])
+        .output()
+        .unwrap()
 }
 
 /// A client that neither follows redirects nor turns 4xx/5xx into errors.
