@@ -29,13 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rounds: usize = args.get(1).map_or(Ok(10), |r| r.parse())?;
     let dir = tempfile::tempdir()?;
     gen_corpus::generate(count, dir.path())?;
-    let options = BuildOptions {
-        root: dir.path().to_path_buf(),
-        output: None,
-        drafts: false,
-        base_url: None,
-        progress: None,
-    };
+    let options = BuildOptions::new(dir.path());
     let mut memo = PageMemo::default();
     let started = Instant::now();
     render_again(&options, &mut memo).map_err(|e| e.to_string())?;

@@ -31,6 +31,19 @@ pub struct BuildOptions {
     pub progress: Option<Progress>,
 }
 
+impl BuildOptions {
+    /// The published site of `root` into `public/`, with its own `base_url`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            progress: None,
+        }
+    }
+}
+
 /// A listener for `(pages rendered, pages in all)`, called from the rendering threads.
 #[derive(Clone)]
 pub struct Progress(pub Arc<dyn Fn(usize, usize) + Send + Sync>);

@@ -140,13 +140,7 @@ proptest! {
     fn a_rebuild_that_keeps_pages_equals_a_full_build(edits in proptest::collection::vec(edit(), 1..6)) {
         let dir = tempfile::tempdir().unwrap();
         gen_corpus::generate(ITEMS, dir.path()).unwrap();
-        let options = BuildOptions {
-            root: dir.path().to_path_buf(),
-            output: None,
-            drafts: false,
-            base_url: None,
-            progress: None,
-        };
+        let options = BuildOptions::new(dir.path());
         let mut memo = PageMemo::default();
         render_again(&options, &mut memo).unwrap();
         let all = memo.rendered;

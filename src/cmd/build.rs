@@ -83,11 +83,10 @@ pub enum Verbosity {
 
 fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
-        root: site.root,
         output,
         drafts: site.drafts,
         base_url: site.base_url,
-        progress: None,
+        ..BuildOptions::new(site.root)
     }
 }
 

@@ -88,11 +88,9 @@ pub fn start(
     })?;
     let address = listener.local_addr().map_err(ServeError::Runtime)?;
     let build_options = BuildOptions {
-        root: options.root.clone(),
-        output: None,
         drafts: options.drafts,
         base_url: Some(format!("http://{address}")),
-        progress: None,
+        ..BuildOptions::new(&options.root)
     };
     let (state, _) = watch::channel(BuildState::default());
     let preview = Arc::new(Preview {
