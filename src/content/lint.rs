@@ -3,6 +3,7 @@
 //! without a description, an item with nothing to show in lists.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::{Timestamp, ToSpan};
 
@@ -46,7 +47,7 @@ pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> 
 }
 
 /// Items with the same title on the same Jalali day, reported at each later file.
-fn duplicate_titles(news: &[NewsItem]) -> Vec<Diagnostic> {
+fn duplicate_titles(news: &[Arc<NewsItem>]) -> Vec<Diagnostic> {
     let mut first: HashMap<(String, i32, u8, u8), &NewsItem> = HashMap::new();
     let mut warnings = Vec::new();
     for item in news.iter().filter(|item| !item.draft) {

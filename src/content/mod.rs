@@ -12,6 +12,8 @@ pub mod page;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -21,6 +23,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number, quoted};
 use crate::persian::bidi::isolate;
 pub use cache::ContentCache;
+use cache::{Cached, Stamp};
 pub use news::NewsItem;
 pub use page::Page;
 
@@ -33,8 +36,9 @@ const RESERVED_SLUGS: &[&str] = &[
 /// Everything under `content/`, checked.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    /// News items in file-name order; drafts and embargoed items included.
-    pub news: Vec<NewsItem>,
+    /// News items in file-name order; drafts and embargoed items included. Shared with the
+    /// cache of `akhbar serve`, which keeps them from one load to the next.
+    pub news: Vec<Arc<NewsItem>>,
     pub pages: Vec<Page>,
     /// Readers' comments in every state; only approved ones are ever shown.
     pub comments: Vec<Comment>,
@@ -47,7 +51,7 @@ pub struct Content {
 
 #[derive(Clone)]
 enum Item {
-    News(Box<NewsItem>),
+    News(Arc<NewsItem>),
     Page(Page),
 }
 
@@ -80,7 +84,7 @@ impl Content {
                 .into_iter()
                 .map(|p| (p, false)),
         );
-        let results: Vec<Result<(Item, u64), Vec<Diagnostic>>> = files
+        let results: Vec<Result<Cached, Vec<Diagnostic>>> = files
             .par_iter()
             .map(|(path, is_news)| load_file(path, *is_news, config, usable))
             .collect();
@@ -89,8 +93,7 @@ impl Content {
                 .iter()
                 .zip(&results)
                 .filter_map(|((path, _), result)| {
-                    let (item, hash) = result.as_ref().ok()?;
-                    Some((path.clone(), (*hash, item.clone())))
+                    Some((path.clone(), result.as_ref().ok()?.clone()))
                 })
                 .collect();
             cache.replace(settings, items);
@@ -99,12 +102,20 @@ impl Content {
         let mut errors = Vec::new();
         for result in results {
             match result {
-                Ok((Item::News(item), hash)) => {
-                    loaded.fingerprints.insert(item.path.clone(), hash);
-                    loaded.news.push(*item);
+                Ok(Cached {
+                    item: Item::News(item),
+                    text,
+                    ..
+                }) => {
+                    loaded.fingerprints.insert(item.path.clone(), text);
+                    loaded.news.push(item);
                 }
-                Ok((Item::Page(page), hash)) => {
-                    loaded.fingerprints.insert(page.path.clone(), hash);
+                Ok(Cached {
+                    item: Item::Page(page),
+                    text,
+                    ..
+                }) => {
+                    loaded.fingerprints.insert(page.path.clone(), text);
                     loaded.pages.push(page);
                 }
                 Err(file_errors) => errors.extend(file_errors),
@@ -113,7 +124,7 @@ impl Content {
         loaded.warnings = loaded
             .news
             .iter()
-            .filter_map(NewsItem::unlikely_date)
+            .filter_map(|item| item.unlikely_date())
             .collect();
         match CommentStore::new(config.comments_dir()).load_all() {
             Ok(comments) => loaded.comments = comments,
@@ -240,21 +251,27 @@ fn markdown_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
     files
 }
 
-/// The item in the file at `path`, with a hash of the file's text; from `cache` when the text
-/// is the one it was parsed from.
+/// The item in the file at `path`, with a hash of the file's text and the file's stamp; from
+/// `cache` without reading when the file is unchanged, or without parsing when its text is.
 fn load_file(
     path: &Path,
     is_news: bool,
     config: &Config,
     cache: Option<&ContentCache>,
-) -> Result<(Item, u64), Vec<Diagnostic>> {
+) -> Result<Cached, Vec<Diagnostic>> {
     let shown = &config.relative(path);
-    let bytes = std::fs::read(path).map_err(|error| {
+    let unreadable = |error: std::io::Error| {
         vec![
             Diagnostic::new(shown, None, format!("cannot be read: {error}"))
                 .with_persian("خطای خواندن فایل", io_persian(&error)),
         ]
-    })?;
+    };
+    let read_at = SystemTime::now();
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if let Some(cached) = cache.and_then(|cache| cache.unchanged(path, &meta)) {
+        return Ok(cached.clone());
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -271,14 +288,23 @@ fn load_file(
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&text, &mut hasher);
     let hash = std::hash::Hasher::finish(&hasher);
-    if let Some(item) = cache.and_then(|cache| cache.get(&path.to_path_buf(), hash)) {
-        return Ok((item.clone(), hash));
+    let stamp = Stamp::new(&meta, read_at);
+    if let Some(item) = cache.and_then(|cache| cache.parsed(path, hash)) {
+        return Ok(Cached {
+            item: item.clone(),
+            text: hash,
+            stamp,
+        });
     }
     let split = front_matter::split(&text).map_err(|error| vec![error.diagnostic(shown)])?;
     let item = if is_news {
-        NewsItem::from_split(&split, shown, config).map(|item| Item::News(Box::new(item)))
+        NewsItem::from_split(&split, shown, config).map(|item| Item::News(Arc::new(item)))
     } else {
         Page::from_split(&split, shown, config).map(Item::Page)
     };
-    item.map(|item| (item, hash))
+    item.map(|item| Cached {
+        item,
+        text: hash,
+        stamp,
+    })
 }

@@ -8,6 +8,7 @@ pub mod taxonomy;
 use jiff::Timestamp;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::comments::{Comment, Status};
 use crate::content::{Content, NewsItem, Page};
@@ -45,6 +46,7 @@ impl<'c> Site<'c> {
         let mut news: Vec<&NewsItem> = content
             .news
             .iter()
+            .map(Arc::as_ref)
             .filter(|item| selection.drafts || item.is_published(selection.now))
             .collect();
         news.sort_by(|a, b| {
