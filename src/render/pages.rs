@@ -1,5 +1,6 @@
 //! Every page of the site: which template renders it, at which address, with what data.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -109,7 +110,7 @@ fn news_lists<'s>(
     paginate(items, per_page, base)
         .into_iter()
         .map(|(pagination, items)| {
-            let url = pagination.pages[pagination.current - 1].url.clone();
+            let url = pagination.url.clone();
             let current = pagination.current;
             let job = PageJob::new(template, url)
                 .showing(items.iter().map(|item| item.id))
@@ -129,6 +130,7 @@ fn news_pages<'s>(site: &'s Site, config: &'s Config) -> Vec<PageJob<'s>> {
     let related = RelatedIndex::new(&site.news);
     let summary = move |item: &&'s NewsItem| NewsView::summary(item, site);
     (0..site.news.len())
+        .into_par_iter()
         .map(|position| {
             let item = site.news[position];
             let related: Vec<&'s NewsItem> = related.related(position);

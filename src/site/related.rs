@@ -15,30 +15,42 @@ const WINDOW: usize = 25;
 /// tags and category, so the cost per item stays bounded however large the site grows.
 pub struct RelatedIndex<'c> {
     news: &'c [&'c NewsItem],
-    /// For each tag or category key, the positions in `news` of its items, newest first.
-    lists: HashMap<String, Vec<usize>>,
+    /// For each tag or category, the positions in `news` of its items, newest first.
+    lists: Vec<Vec<usize>>,
+    /// For each position in `news`, its item's lists.
+    lists_of: Vec<Vec<usize>>,
 }
 
 impl<'c> RelatedIndex<'c> {
     pub fn new(news: &'c [&'c NewsItem]) -> Self {
-        let mut lists: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut numbers: HashMap<String, usize> = HashMap::new();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        let mut lists_of = Vec::with_capacity(news.len());
         for (position, item) in news.iter().enumerate() {
+            let mut own = Vec::new();
             for key in keys(item) {
-                let list = lists.entry(key).or_default();
-                if list.last() != Some(&position) {
-                    list.push(position);
-                }
+                let number = *numbers.entry(key).or_insert_with(|| {
+                    lists.push(Vec::new());
+                    lists.len() - 1
+                });
+                lists[number].push(position);
+                own.push(number);
             }
+            lists_of.push(own);
         }
-        RelatedIndex { news, lists }
+        RelatedIndex {
+            news,
+            lists,
+            lists_of,
+        }
     }
 
     /// Up to `RELATED_LIMIT` items related to the item at `position`: most shared tags first
     /// (a shared category counts as one tag), then nearest in time.
     pub fn related(&self, position: usize) -> Vec<&'c NewsItem> {
         let mut scores: HashMap<usize, usize> = HashMap::new();
-        for key in keys(self.news[position]) {
-            let list = &self.lists[&key];
+        for &number in &self.lists_of[position] {
+            let list = &self.lists[number];
             let at = list
                 .binary_search(&position)
                 .expect("an item is in its own lists");
