@@ -15,6 +15,7 @@ use crate::render::Renderer;
 use crate::render::memo::{Inputs, PageMemo, hash_of, json_hash};
 use crate::render::pages::{self, YearView};
 use crate::render::views::{MenuItem, SiteView, page_url};
+use crate::site::related::RelatedIndex;
 use crate::site::{Selection, Site};
 
 /// What to build and where.
@@ -232,7 +233,13 @@ fn render_site(
 
     let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
     renderer.set_archive(&years);
-    let mut jobs = pages::all(config, site, &years);
+    let index = RelatedIndex::new(&site.news);
+    let mut memo = memo;
+    let related = match memo.as_deref_mut() {
+        Some(memo) => memo.related(&index),
+        None => index.all().into(),
+    };
+    let mut jobs = pages::all(config, site, &years, &related);
     if config.site.search.enabled && renderer.has_template("search.html") {
         jobs.push(pages::search_page());
     }
@@ -278,7 +285,6 @@ fn render_site(
         return Err(Diagnostics(errors));
     }
     let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
-    let mut memo = memo;
     if let (Some(memo), Some(inputs)) = (memo.as_deref_mut(), inputs) {
         let pages = jobs.iter().zip(&files).zip(fresh);
         memo.remember(
@@ -289,8 +295,8 @@ fn render_site(
         );
     }
     let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
-    let search_cache = memo.map(PageMemo::search);
-    files.extend(extras::files(config, site, &page_urls, now, search_cache));
+    let cache = memo.and_then(PageMemo::extras);
+    files.extend(extras::files(config, site, &page_urls, now, cache));
     Ok(files)
 }
 

@@ -1,6 +1,7 @@
 //! The files beside the pages: feeds, sitemaps and `robots.txt`.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use jiff::Timestamp;
 
@@ -9,23 +10,46 @@ use super::feeds::{self, FeedInfo, rfc3339};
 use super::search::{self, SearchCache};
 use super::sitemap::{self, SitemapEntry};
 use crate::config::Config;
+use crate::content::NewsItem;
 use crate::site::{Site, TaxonomyKind};
 
 /// The comment form's script (docs/templates.md), written when the site has an intake service.
 const COMMENTS_CLIENT: &str = include_str!("comments.js");
 
+/// What the previous build of the same process made of these files, to reuse: the feeds and
+/// the search index's entries.
+#[derive(Default)]
+pub struct ExtrasCache {
+    pub search: SearchCache,
+    /// Each feed's RSS and Atom files by the feed's page, with the hash of what they show.
+    feeds: HashMap<String, (u64, [OutputFile; 2])>,
+}
+
+/// The fingerprints of a build's inputs, as [`crate::render::memo::Inputs`] has them: the
+/// site-wide data, and each item's text and comments by news number.
+pub struct Fingerprints<'a> {
+    pub global: u64,
+    pub items: &'a HashMap<u64, u64>,
+}
+
 /// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt`, the
-/// search index, and the comment form's script.
+/// search index, and the comment form's script. With a `cache`, feeds that show the same as
+/// before are kept and the search index is patched.
 pub fn files(
     config: &Config,
     site: &Site,
     page_urls: &[String],
     now: Timestamp,
-    search_cache: Option<(&mut SearchCache, &HashMap<u64, u64>)>,
+    cache: Option<(&mut ExtrasCache, Fingerprints)>,
 ) -> Vec<OutputFile> {
+    let (mut cache, fingerprints) = match cache {
+        Some((cache, fingerprints)) => (Some(cache), Some(fingerprints)),
+        None => (None, None),
+    };
     let base_url = config.site.base_url.trim_end_matches('/');
     let mut files = Vec::new();
-    let mut feed = |path: &str, title: &str, items: &[&crate::content::NewsItem]| {
+    let mut kept_feeds = HashMap::new();
+    let mut feed = |path: &str, title: &str, items: &[&NewsItem]| {
         let info = FeedInfo {
             title,
             description: &config.site.description,
@@ -33,14 +57,30 @@ pub fn files(
             page: path,
             language: &config.site.language,
         };
-        files.push(file(&format!("{path}rss.xml"), feeds::rss(&info, items)));
-        files.push(file(&format!("{path}atom.xml"), feeds::atom(&info, items)));
+        let shown = fingerprints
+            .as_ref()
+            .map(|fingerprints| feed_hash(title, items, fingerprints));
+        let previous = cache.as_deref().and_then(|cache| cache.feeds.get(path));
+        let pair = match previous.filter(|(hash, _)| Some(*hash) == shown) {
+            Some((_, pair)) => pair.clone(),
+            None => [
+                file(&format!("{path}rss.xml"), feeds::rss(&info, items)),
+                file(&format!("{path}atom.xml"), feeds::atom(&info, items)),
+            ],
+        };
+        files.extend(pair.iter().cloned());
+        if let Some(shown) = shown {
+            kept_feeds.insert(path.to_string(), (shown, pair));
+        }
     };
     feed("/", &config.site.title, &site.news);
     let categories = site.taxonomy(TaxonomyKind::Category);
     for term in &categories.terms {
         let title = format!("{} – {}", term.name, config.site.title);
         feed(&term.url(TaxonomyKind::Category), &title, &term.items);
+    }
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.feeds = kept_feeds;
     }
 
     let lastmod: HashMap<String, String> = site
@@ -77,12 +117,27 @@ pub fn files(
             .iter()
             .map(|term| term.name.clone())
             .collect();
+        let search_cache = cache
+            .as_deref_mut()
+            .zip(fingerprints.as_ref())
+            .map(|(cache, fingerprints)| (&mut cache.search, fingerprints.items));
         files.extend(search::files(&site.news, &categories, search_cache));
     }
     if config.site.comments.endpoint.is_some() {
         files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));
     }
     files
+}
+
+/// What a feed shows: its title, and its items' numbers, texts and comments, in order (an Atom
+/// feed's `updated` is the latest change of all of them, not only of those it carries).
+fn feed_hash(title: &str, items: &[&NewsItem], fingerprints: &Fingerprints) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    (title, fingerprints.global).hash(&mut hasher);
+    for item in items {
+        (item.id, fingerprints.items.get(&item.id)).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 fn file(url: &str, text: String) -> OutputFile {

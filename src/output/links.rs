@@ -57,6 +57,13 @@ pub fn is_page(file: &OutputFile) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageLinks(Vec<(String, PathBuf)>);
 
+impl PageLinks {
+    /// The files the links lead to.
+    pub fn targets(&self) -> impl Iterator<Item = &PathBuf> {
+        self.0.iter().map(|(_, target)| target)
+    }
+}
+
 /// The internal links of `page`.
 pub fn page_links(page: &OutputFile) -> PageLinks {
     let html = String::from_utf8_lossy(&page.bytes);

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::pages::PageJob;
 use crate::content::ContentCache;
@@ -12,8 +13,9 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
+use crate::output::extras::{ExtrasCache, Fingerprints};
 use crate::output::links::{self, PageLinks};
-use crate::output::search::SearchCache;
+use crate::site::related::RelatedIndex;
 
 /// What the previous build rendered, and from what.
 #[derive(Default)]
@@ -27,11 +29,15 @@ pub struct PageMemo {
     pub fresh: HashSet<PathBuf>,
     /// Each page's internal links, read again only from the pages rendered anew.
     page_links: HashMap<PathBuf, PageLinks>,
+    /// How many pages link to each target, to tell whether a target that went away mattered.
+    linked: HashMap<PathBuf, usize>,
     /// Every link target of the latest build whose links all resolved.
     passed_targets: Option<HashSet<PathBuf>>,
-    search: SearchCache,
+    extras: ExtrasCache,
     /// The parsed items of the latest build.
     pub content: ContentCache,
+    /// The latest related items by position, with the fingerprint of the lists they came from.
+    related: Option<(u64, Arc<[Vec<usize>]>)>,
 }
 
 struct KeptPage {
@@ -67,7 +73,8 @@ impl PageMemo {
     /// Remembers this build's pages, replacing the previous build's.
     /// The broken links of `files` against `targets`, as a full check finds them. Links are
     /// read again only from the pages rendered since the last check, and the kept pages are
-    /// checked again only when a target went away since the last check that passed.
+    /// checked again only when a target some page links to went away since the last check
+    /// that passed.
     pub fn broken_links(
         &mut self,
         files: &[OutputFile],
@@ -85,13 +92,30 @@ impl PageMemo {
             .map(|page| (page.path.clone(), links::page_links(page)))
             .collect();
         let reread: HashSet<PathBuf> = read.iter().map(|(path, _)| path.clone()).collect();
-        self.page_links.extend(read);
+        for (path, links) in read {
+            self.count_links(&links, true);
+            if let Some(old) = self.page_links.insert(path, links) {
+                self.count_links(&old, false);
+            }
+        }
         let present: HashSet<&PathBuf> = pages.iter().map(|page| &page.path).collect();
-        self.page_links.retain(|path, _| present.contains(path));
-        let all = !self
-            .passed_targets
-            .as_ref()
-            .is_some_and(|old| old.is_subset(&targets));
+        let gone: Vec<PathBuf> = self
+            .page_links
+            .keys()
+            .filter(|path| !present.contains(path))
+            .cloned()
+            .collect();
+        for path in gone {
+            if let Some(old) = self.page_links.remove(&path) {
+                self.count_links(&old, false);
+            }
+        }
+        let all = match &self.passed_targets {
+            None => true,
+            Some(old) => old
+                .difference(&targets)
+                .any(|target| self.linked.contains_key(target)),
+        };
         let broken: Vec<Diagnostic> = pages
             .iter()
             .filter(|page| all || reread.contains(&page.path))
@@ -101,15 +125,46 @@ impl PageMemo {
         broken
     }
 
-    /// The search index's cache with the fingerprints of the latest build's items.
-    pub fn search(&mut self) -> (&mut SearchCache, &HashMap<u64, u64>) {
-        (&mut self.search, &self.items)
+    /// Adds (or takes away) one page's `links` to (from) the count of pages linking each target.
+    fn count_links(&mut self, links: &PageLinks, add: bool) {
+        for target in links.targets() {
+            if add {
+                *self.linked.entry(target.clone()).or_default() += 1;
+            } else if let Some(count) = self.linked.get_mut(target) {
+                *count -= 1;
+                if *count == 0 {
+                    self.linked.remove(target);
+                }
+            }
+        }
     }
 
-    /// Remembers this build's `pages`, each with whether it was rendered (not kept).
+    /// Each item's related items by position, as [`RelatedIndex::all`] gives them; reused
+    /// while no item's tags, category or place in the list changed.
+    pub fn related(&mut self, index: &RelatedIndex) -> Arc<[Vec<usize>]> {
+        let fingerprint = index.fingerprint();
+        match &self.related {
+            Some((kept, related)) if *kept == fingerprint => Arc::clone(related),
+            _ => {
+                let related: Arc<[Vec<usize>]> = index.all().into();
+                self.related = Some((fingerprint, Arc::clone(&related)));
+                related
+            }
+        }
+    }
+
+    /// What the latest build made besides pages, with the fingerprints it was made from.
+    pub fn extras(&mut self) -> Option<(&mut ExtrasCache, Fingerprints<'_>)> {
+        let global = self.global?;
+        let items = &self.items;
+        Some((&mut self.extras, Fingerprints { global, items }))
+    }
+
+    /// Remembers this build's `pages`, each with whether it was rendered (not kept); a kept
+    /// page is the same as before.
     pub fn remember(&mut self, inputs: Inputs, pages: Vec<(&PageJob, &OutputFile, bool)>) {
         if self.global != Some(inputs.global) {
-            self.search.clear();
+            self.extras.search.clear();
         }
         self.global = Some(inputs.global);
         self.items = inputs.items;
@@ -119,17 +174,20 @@ impl PageMemo {
             .map(|(_, file, _)| file.path.clone())
             .collect();
         self.rendered = self.fresh.len();
-        self.pages = pages
-            .into_iter()
-            .map(|(job, file, _)| {
+        for &(job, file, rendered) in &pages {
+            if rendered || !self.pages.contains_key(&job.url) {
                 let kept = KeptPage {
                     template: job.template,
                     shows: job.shows.clone(),
                     file: file.clone(),
                 };
-                (job.url.clone(), kept)
-            })
-            .collect();
+                self.pages.insert(job.url.clone(), kept);
+            }
+        }
+        if self.pages.len() != pages.len() {
+            let present: HashSet<&str> = pages.iter().map(|(job, _, _)| job.url.as_str()).collect();
+            self.pages.retain(|url, _| present.contains(url.as_str()));
+        }
     }
 }
 

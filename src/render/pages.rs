@@ -8,7 +8,6 @@ use super::views::{NewsView, PageView, news_url, page_url};
 use crate::config::Config;
 use crate::content::NewsItem;
 use crate::site::archive::{ArchiveMonth, ArchiveYear};
-use crate::site::related::RelatedIndex;
 use crate::site::{Site, Taxonomy, TaxonomyKind, Term, paginate};
 
 /// A template variable's value, made only when the page is rendered.
@@ -62,7 +61,13 @@ impl<'s> PageJob<'s> {
 
 /// The pages of `site`, in no particular order.
 /// `years` is the archive as `get_archive()` gives it, shared by the archive pages.
-pub fn all<'s>(config: &'s Config, site: &'s Site, years: &'s [YearView]) -> Vec<PageJob<'s>> {
+/// `related` gives, for each position in the site's news, the positions of its related items.
+pub fn all<'s>(
+    config: &'s Config,
+    site: &'s Site,
+    years: &'s [YearView],
+    related: &'s [Vec<usize>],
+) -> Vec<PageJob<'s>> {
     let per_page = config.site.items_per_page;
     let pinned: Vec<u64> = site.pinned.iter().map(|item| item.id).collect();
     let mut jobs = news_lists(
@@ -83,7 +88,7 @@ pub fn all<'s>(config: &'s Config, site: &'s Site, years: &'s [YearView]) -> Vec
             })
         },
     );
-    jobs.extend(news_pages(site, config));
+    jobs.extend(news_pages(site, config, related));
     for page in &site.pages {
         jobs.push(
             PageJob::new("page.html", page_url(page)).with("page", move || PageView::new(page)),
@@ -126,14 +131,18 @@ fn news_lists<'s>(
         .collect()
 }
 
-fn news_pages<'s>(site: &'s Site, config: &'s Config) -> Vec<PageJob<'s>> {
-    let related = RelatedIndex::new(&site.news);
+fn news_pages<'s>(
+    site: &'s Site,
+    config: &'s Config,
+    related: &'s [Vec<usize>],
+) -> Vec<PageJob<'s>> {
     let summary = move |item: &&'s NewsItem| NewsView::summary(item, site);
     (0..site.news.len())
         .into_par_iter()
         .map(|position| {
             let item = site.news[position];
-            let related: Vec<&'s NewsItem> = related.related(position);
+            let related: Vec<&'s NewsItem> =
+                related[position].iter().map(|&p| site.news[p]).collect();
             let newer = position.checked_sub(1).map(|p| site.news[p]);
             let older = site.news.get(position + 1).copied();
             let mut job = PageJob::new("news.html", news_url(item.id))

@@ -1,6 +1,9 @@
 //! Related news for a news page: items sharing its tags, then its category, near it in time.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
 
 use crate::content::NewsItem;
 use crate::persian::normalize::for_matching;
@@ -24,17 +27,29 @@ pub struct RelatedIndex<'c> {
 impl<'c> RelatedIndex<'c> {
     pub fn new(news: &'c [&'c NewsItem]) -> Self {
         let mut numbers: HashMap<String, usize> = HashMap::new();
+        // Items spell the same few hundred terms again and again: each spelling is
+        // normalised once.
+        let mut spelled: HashMap<(bool, &str), usize> = HashMap::new();
         let mut lists: Vec<Vec<usize>> = Vec::new();
         let mut lists_of = Vec::with_capacity(news.len());
         for (position, item) in news.iter().enumerate() {
-            let mut own = Vec::new();
-            for key in keys(item) {
-                let number = *numbers.entry(key).or_insert_with(|| {
-                    lists.push(Vec::new());
-                    lists.len() - 1
-                });
+            let terms = item.tags.iter().map(|tag| (true, tag.as_str()));
+            let category = item.category.iter().map(|c| (false, c.as_str()));
+            let mut own: Vec<usize> = terms
+                .chain(category)
+                .map(|term| {
+                    *spelled.entry(term).or_insert_with(|| {
+                        *numbers.entry(key(term)).or_insert_with(|| {
+                            lists.push(Vec::new());
+                            lists.len() - 1
+                        })
+                    })
+                })
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            for &number in &own {
                 lists[number].push(position);
-                own.push(number);
             }
             lists_of.push(own);
         }
@@ -45,45 +60,57 @@ impl<'c> RelatedIndex<'c> {
         }
     }
 
-    /// Up to `RELATED_LIMIT` items related to the item at `position`: most shared tags first
-    /// (a shared category counts as one tag), then nearest in time.
-    pub fn related(&self, position: usize) -> Vec<&'c NewsItem> {
-        let mut scores: HashMap<usize, usize> = HashMap::new();
+    /// The positions of each item's related items, in the order of `news`.
+    pub fn all(&self) -> Vec<Vec<usize>> {
+        (0..self.news.len())
+            .into_par_iter()
+            .map(|position| self.related(position))
+            .collect()
+    }
+
+    /// A hash of the lists the related items are picked from: while it is the same, so are
+    /// [`RelatedIndex::all`]'s positions.
+    pub fn fingerprint(&self) -> u64 {
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.lists_of.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// The positions of up to `RELATED_LIMIT` items related to the item at `position`: most
+    /// shared tags first (a shared category counts as one tag), then nearest in time.
+    fn related(&self, position: usize) -> Vec<usize> {
+        let mut near: Vec<usize> = Vec::new();
         for &number in &self.lists_of[position] {
             let list = &self.lists[number];
             let at = list
                 .binary_search(&position)
                 .expect("an item is in its own lists");
             let window = &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())];
-            for &other in window.iter().filter(|&&other| other != position) {
-                *scores.entry(other).or_default() += 1;
-            }
+            near.extend(window.iter().filter(|&&other| other != position));
         }
-        let mut ranked: Vec<(usize, usize)> = scores.into_iter().collect();
-        ranked.sort_by_key(|&(other, score)| {
+        near.sort_unstable();
+        let mut ranked: Vec<(usize, usize)> = near
+            .chunk_by(|a, b| a == b)
+            .map(|same| (same[0], same.len()))
+            .collect();
+        let rank = |&(other, score): &(usize, usize)| {
             (std::cmp::Reverse(score), other.abs_diff(position), other)
-        });
+        };
+        if ranked.len() > RELATED_LIMIT {
+            ranked.select_nth_unstable_by_key(RELATED_LIMIT, rank);
+            ranked.truncate(RELATED_LIMIT);
+        }
+        ranked.sort_unstable_by_key(rank);
         ranked
             .into_iter()
             .take(RELATED_LIMIT)
-            .map(|(other, _)| self.news[other])
+            .map(|(other, _)| other)
             .collect()
     }
 }
 
-/// The matching keys of an item's tags and category, each once.
-fn keys(item: &NewsItem) -> Vec<String> {
-    let mut keys: Vec<String> = item
-        .tags
-        .iter()
-        .map(|tag| format!("tag:{}", for_matching(tag)))
-        .chain(
-            item.category
-                .iter()
-                .map(|c| format!("category:{}", for_matching(c))),
-        )
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
+/// The matching key of a tag (`true`) or a category.
+fn key((is_tag, name): (bool, &str)) -> String {
+    let kind = if is_tag { "tag" } else { "category" };
+    format!("{kind}:{}", for_matching(name))
 }

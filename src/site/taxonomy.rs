@@ -109,10 +109,15 @@ impl<'c> Taxonomy<'c> {
         news: &[&'c NewsItem],
     ) -> Result<Taxonomy<'c>, Vec<Diagnostic>> {
         let mut by_key: HashMap<String, Term<'c>> = HashMap::new();
+        // Items spell the same terms again and again: each spelling is normalised once.
+        let mut spellings: HashMap<&str, Option<(String, String)>> = HashMap::new();
         let mut errors = Vec::new();
         for item in news {
             for name in kind.terms_of(item) {
-                let Some(slug) = slugify(name) else {
+                let known = spellings
+                    .entry(name)
+                    .or_insert_with(|| Some((for_matching(name), slugify(name)?)));
+                let Some((key, slug)) = known else {
                     let message = format!("the {} '{name}' has no letters or digits", kind.field());
                     let detail = format!(
                         "{} {} هیچ حرف یا رقمی ندارد و نشانی‌ای برایش ساخته نمی‌شود: آن را با حرف بنویسید یا بردارید",
@@ -125,11 +130,15 @@ impl<'c> Taxonomy<'c> {
                     );
                     continue;
                 };
-                let term = by_key.entry(for_matching(name)).or_insert_with(|| Term {
-                    name: name.to_string(),
-                    slug,
-                    items: Vec::new(),
-                });
+                if !by_key.contains_key(key.as_str()) {
+                    let term = Term {
+                        name: name.to_string(),
+                        slug: slug.clone(),
+                        items: Vec::new(),
+                    };
+                    by_key.insert(key.clone(), term);
+                }
+                let term = by_key.get_mut(key.as_str()).expect("inserted above");
                 if term.items.last().is_none_or(|last| last.id != item.id) {
                     term.items.push(item);
                 }

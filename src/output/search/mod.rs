@@ -1,6 +1,8 @@
 //! The search index of docs/search.md: shards of terms by their first two letters, documents in
 //! chunks, facets for the filters, and the client script with the normalisation it must share.
 
+mod shards;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -13,6 +15,8 @@ use crate::content::NewsItem;
 use crate::persian::digits::Digits;
 use crate::persian::excerpt::excerpt;
 use crate::persian::normalize::for_matching;
+use shards::Shards;
+pub use shards::shard_key;
 
 /// Documents per chunk file.
 const CHUNK: usize = 100;
@@ -30,37 +34,154 @@ pub struct ItemEntry {
 }
 
 /// Items' entries kept between builds of one process, each with the fingerprint of the item
-/// it was made from; normalising the text is the index's costly part.
+/// it was made from (normalising the text is the index's costly part), and the latest index
+/// to patch when only a few items changed in place.
 #[derive(Default)]
 pub struct SearchCache {
     entries: HashMap<u64, (u64, Arc<ItemEntry>)>,
+    index: Option<Index>,
 }
 
 impl SearchCache {
     /// Forgets every entry: the site-wide data they depend on (the time zone) changed.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.index = None;
+    }
+}
+
+/// An index as written: its entries in document order, its shards and its document chunks.
+struct Index {
+    entries: Vec<Arc<ItemEntry>>,
+    shards: Shards,
+    chunks: Vec<OutputFile>,
+}
+
+/// Above this share of changed documents, patching costs more than building anew.
+const PATCH_AT_MOST: usize = 8;
+
+impl Index {
+    fn new(entries: Vec<Arc<ItemEntry>>) -> Index {
+        let shards = Shards::new(&entries);
+        let chunks = entries
+            .chunks(CHUNK)
+            .enumerate()
+            .map(|(number, chunk)| chunk_file(number, chunk))
+            .collect();
+        Index {
+            entries,
+            shards,
+            chunks,
+        }
+    }
+
+    /// This index changed into one of `entries`, if they are as many and few of them differ.
+    fn patched(mut self, entries: Vec<Arc<ItemEntry>>) -> Result<Index, Vec<Arc<ItemEntry>>> {
+        if entries.len() != self.entries.len() {
+            return Err(entries);
+        }
+        let changed: Vec<usize> = (0..entries.len())
+            .filter(|&i| !Arc::ptr_eq(&entries[i], &self.entries[i]))
+            .collect();
+        if changed.len() * PATCH_AT_MOST > entries.len().max(PATCH_AT_MOST) {
+            return Err(entries);
+        }
+        let changes: Vec<(u32, &ItemEntry, &ItemEntry)> = changed
+            .iter()
+            .map(|&i| (i as u32, &*self.entries[i], &*entries[i]))
+            .collect();
+        self.shards.patch(&changes);
+        let mut chunks: Vec<usize> = changed.iter().map(|i| i / CHUNK).collect();
+        chunks.dedup();
+        for number in chunks {
+            let chunk = &entries[number * CHUNK..((number + 1) * CHUNK).min(entries.len())];
+            self.chunks[number] = chunk_file(number, chunk);
+        }
+        self.entries = entries;
+        Ok(self)
     }
 }
 
 /// The index files for `news` (newest first). With a `cache` and each item's fingerprint, the
-/// entries of unchanged items are reused.
+/// entries of unchanged items are reused, and the previous index patched where it can be.
 pub fn files(
     news: &[&NewsItem],
     categories: &[String],
     cache: Option<(&mut SearchCache, &HashMap<u64, u64>)>,
 ) -> Vec<OutputFile> {
-    let date: DateFormat = "%-d %B %Y".parse().expect("a valid format");
     let (cache, fingerprints) = match cache {
         Some((cache, fingerprints)) => (Some(cache), Some(fingerprints)),
         None => (None, None),
     };
     let fingerprint = |item: &NewsItem| fingerprints.and_then(|f| f.get(&item.id)).copied();
-    let known = cache.as_deref();
-    let entries: Vec<Arc<ItemEntry>> = news
-        .par_iter()
+    let entries = entries(news, cache.as_deref(), fingerprint);
+    let index = match cache {
+        Some(cache) => {
+            cache.entries = news
+                .iter()
+                .zip(&entries)
+                .filter_map(|(item, entry)| {
+                    Some((item.id, (fingerprint(item)?, Arc::clone(entry))))
+                })
+                .collect();
+            let index = match cache.index.take() {
+                Some(previous) => previous.patched(entries).unwrap_or_else(Index::new),
+                None => Index::new(entries),
+            };
+            cache.index.insert(index)
+        }
+        None => &Index::new(entries),
+    };
+    let category_index: HashMap<&str, i32> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i as i32))
+        .collect();
+    let year_of: Vec<i32> = index.entries.iter().map(|entry| entry.document.4).collect();
+    let mut years = year_of.clone();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let facets = Facets {
+        category: news
+            .iter()
+            .map(|item| {
+                let name = item.category.as_deref().unwrap_or("");
+                category_index.get(name).copied().unwrap_or(-1)
+            })
+            .collect(),
+        year: year_of,
+    };
+    let meta = Meta {
+        version: 1,
+        docs: news.len(),
+        chunk: CHUNK,
+        shards: index.shards.keys(),
+        categories,
+        years,
+    };
+    let mut files = vec![
+        json("search/meta.json", &meta),
+        json("search/facets.json", &facets),
+        OutputFile {
+            path: "search/search.js".into(),
+            bytes: client_script().into_bytes().into(),
+        },
+    ];
+    files.extend(index.shards.files());
+    files.extend(index.chunks.iter().cloned());
+    files
+}
+
+/// Each item's entry, from `cache` when the item's fingerprint is the one it was made from.
+fn entries(
+    news: &[&NewsItem],
+    cache: Option<&SearchCache>,
+    fingerprint: impl Fn(&NewsItem) -> Option<u64> + Sync,
+) -> Vec<Arc<ItemEntry>> {
+    let date: DateFormat = "%-d %B %Y".parse().expect("a valid format");
+    news.par_iter()
         .map(|item| {
-            let cached = known
+            let cached = cache
                 .and_then(|cache| cache.entries.get(&item.id))
                 .filter(|(hash, _)| Some(*hash) == fingerprint(item));
             match cached {
@@ -72,83 +193,12 @@ pub fn files(
                 }),
             }
         })
-        .collect();
-    if let Some(cache) = cache {
-        cache.entries = news
-            .iter()
-            .zip(&entries)
-            .filter_map(|(item, entry)| Some((item.id, (fingerprint(item)?, Arc::clone(entry)))))
-            .collect();
-    }
-    let shards = shards(&entries);
-    let documents: Vec<&Document> = entries.iter().map(|entry| &entry.document).collect();
-    let category_index: HashMap<&str, i32> = categories
-        .iter()
-        .enumerate()
-        .map(|(i, name)| (name.as_str(), i as i32))
-        .collect();
-    let mut years: Vec<i32> = documents.iter().map(|doc| doc.4).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    let facets = Facets {
-        category: news
-            .iter()
-            .map(|item| {
-                let name = item.category.as_deref().unwrap_or("");
-                category_index.get(name).copied().unwrap_or(-1)
-            })
-            .collect(),
-        year: documents.iter().map(|doc| doc.4).collect(),
-    };
-    let meta = Meta {
-        version: 1,
-        docs: news.len(),
-        chunk: CHUNK,
-        shards: shards.keys().cloned().collect(),
-        categories,
-        years,
-    };
-
-    let mut files = vec![
-        json("search/meta.json", &meta),
-        json("search/facets.json", &facets),
-        OutputFile {
-            path: "search/search.js".into(),
-            bytes: client_script().into_bytes().into(),
-        },
-    ];
-    for (key, terms) in &shards {
-        files.push(json(&format!("search/shards/{key}.json"), terms));
-    }
-    for (number, chunk) in documents.chunks(CHUNK).enumerate() {
-        files.push(json(&format!("search/docs/{number}.json"), &chunk));
-    }
-    files
+        .collect()
 }
 
-/// The shards of the index: each word's postings gathered first, then put under its shard.
-fn shards(entries: &[Arc<ItemEntry>]) -> BTreeMap<String, Shard> {
-    let mut text: HashMap<&str, Vec<u32>> = HashMap::new();
-    let mut title: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (number, entry) in entries.iter().enumerate() {
-        for word in &entry.words {
-            text.entry(word).or_default().push(number as u32);
-        }
-        for word in &entry.title_words {
-            title.entry(word).or_default().push(number as u32);
-        }
-    }
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (postings, part) in [(text, false), (title, true)] {
-        for (word, numbers) in postings {
-            if let Some(key) = shard_key(word) {
-                let shard = shards.entry(key).or_default();
-                let list = if part { &mut shard.t } else { &mut shard.w };
-                list.insert(word.to_string(), numbers);
-            }
-        }
-    }
-    shards
+fn chunk_file(number: usize, entries: &[Arc<ItemEntry>]) -> OutputFile {
+    let documents: Vec<&Document> = entries.iter().map(|entry| &entry.document).collect();
+    json(&format!("search/docs/{number}.json"), &documents)
 }
 
 /// `[url, title, date, category, year, text]`, as docs/search.md lists them.
@@ -173,14 +223,6 @@ impl Document {
             text.trim().to_string(),
         )
     }
-}
-
-/// The terms starting with the same two letters: every document with each (`w`), and the
-/// documents with it in their title (`t`), which rank first.
-#[derive(Default, Serialize)]
-struct Shard {
-    w: BTreeMap<String, Vec<u32>>,
-    t: BTreeMap<String, Vec<u32>>,
 }
 
 #[derive(Serialize)]
@@ -224,13 +266,6 @@ pub fn words(text: &str) -> BTreeSet<String> {
         .filter(|word| !word.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-/// The shard of a term: its first two characters as hex code points; none for one letter.
-pub fn shard_key(term: &str) -> Option<String> {
-    let mut chars = term.chars();
-    let (first, second) = (chars.next()?, chars.next()?);
-    Some(format!("{:04x}-{:04x}", first as u32, second as u32))
 }
 
 /// The visible text of HTML, with tags as spaces and the common entities decoded.
@@ -293,6 +328,62 @@ fn json(path: &str, value: &impl Serialize) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// An entry whose words and title words are drawn from a small vocabulary, so that
+    /// documents share words and shards.
+    fn entry(words: &[u8], title: &[u8]) -> Arc<ItemEntry> {
+        const VOCABULARY: [&str; 8] = ["کارت", "کاربر", "ملی", "ثبت", "ولادت", "وام", "1399", "x"];
+        let pick = |picks: &[u8]| -> BTreeSet<String> {
+            picks
+                .iter()
+                .map(|&p| VOCABULARY[p as usize % VOCABULARY.len()].to_string())
+                .collect()
+        };
+        let title_words = pick(title);
+        Arc::new(ItemEntry {
+            words: pick(words).union(&title_words).cloned().collect(),
+            title_words,
+            document: Document(
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                1399,
+                String::new(),
+            ),
+        })
+    }
+
+    fn written(index: &Index) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        index
+            .shards
+            .files()
+            .chain(index.chunks.iter().cloned())
+            .map(|file| (file.path, file.bytes.to_vec()))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn a_patched_index_is_the_index_built_anew(
+            before in prop::collection::vec((prop::collection::vec(0u8..8, 0..5), prop::collection::vec(0u8..8, 0..3)), 1..300),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), prop::collection::vec(0u8..8, 0..5), prop::collection::vec(0u8..8, 0..3)), 1..4),
+        ) {
+            let old: Vec<Arc<ItemEntry>> = before.iter().map(|(w, t)| entry(w, t)).collect();
+            let mut new = old.clone();
+            for (at, words, title) in &edits {
+                let at = at.index(new.len());
+                new[at] = entry(words, title);
+            }
+            let patched = Index::new(old).patched(new.clone());
+            if let Ok(patched) = patched {
+                prop_assert_eq!(written(&patched), written(&Index::new(new)));
+            } else {
+                prop_assert!(edits.len() * PATCH_AT_MOST > new.len().max(PATCH_AT_MOST));
+            }
+        }
+    }
 
     #[test]
     fn arabic_and_persian_spellings_are_one_word() {
