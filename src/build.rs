@@ -162,7 +162,11 @@ fn render(
     }
     let mut memo = memo;
     let cache = memo.as_deref_mut().map(|memo| &mut memo.content);
-    let (content, renderer) = match (Content::load_with(&config, cache), Renderer::new(&config)) {
+    let (content, renderer) = rayon::join(
+        || Content::load_with(&config, cache),
+        || Renderer::new(&config),
+    );
+    let (content, renderer) = match (content, renderer) {
         (Ok(content), Ok(renderer)) => (content, renderer),
         (content, renderer) => {
             let mut errors = content.err().map(|d| d.0).unwrap_or_default();
@@ -177,17 +181,16 @@ fn render(
     let site = Site::assemble(&content, selection)?;
     let files = render_site(
         &config,
-        &content,
         &site,
         &renderer,
         selection.now,
         options.progress.as_ref(),
         memo.as_deref_mut(),
     )?;
-    let targets = links::targets(&files, &config.static_dirs());
+    let static_files = links::static_files(&config.static_dirs());
     let broken = match memo {
-        Some(memo) => memo.broken_links(&files, targets),
-        None => links::broken_links_in(&files, &targets, |_| true),
+        Some(memo) => memo.broken_links(&files, &static_files),
+        None => links::broken_links_in(&files, &links::targets(&files, &static_files), |_| true),
     };
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
@@ -210,7 +213,6 @@ fn render(
 
 fn render_site(
     config: &Config,
-    content: &Content,
     site: &Site,
     renderer: &Renderer,
     now: jiff::Timestamp,
@@ -245,9 +247,9 @@ fn render_site(
     }
     let inputs = memo
         .as_ref()
-        .map(|_| inputs(config, content, site, renderer, (&site_view, &menu), &years));
+        .map(|_| inputs(config, site, renderer, (&site_view, &menu), &years));
     let kept: Vec<Option<OutputFile>> = jobs
-        .iter()
+        .par_iter()
         .map(|job| {
             memo.as_ref()
                 .zip(inputs.as_ref())
@@ -255,7 +257,39 @@ fn render_site(
         })
         .collect();
     let fresh: Vec<bool> = kept.iter().map(Option::is_none).collect();
-    let total = fresh.iter().filter(|&&fresh| fresh).count();
+    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
+    let extras_cache = memo
+        .as_deref_mut()
+        .zip(inputs.as_ref())
+        .map(|(memo, inputs)| (memo.extras(inputs.global), inputs.fingerprints()));
+    // The feeds, sitemaps and search index do not depend on the pages: both are made at once.
+    let (pages, extra_files) = rayon::join(
+        || render_pages(&jobs, kept, &common, renderer, progress),
+        || extras::files(config, site, &page_urls, now, extras_cache),
+    );
+    let mut files = pages?;
+    if let (Some(memo), Some(inputs)) = (memo, inputs) {
+        let pages = jobs.iter().zip(&files).zip(fresh);
+        memo.remember(
+            inputs,
+            pages
+                .map(|((job, file), fresh)| (job, file, fresh))
+                .collect(),
+        );
+    }
+    files.extend(extra_files);
+    Ok(files)
+}
+
+/// Renders the pages of `jobs` that have no `kept` file from the previous build.
+fn render_pages(
+    jobs: &[pages::PageJob],
+    kept: Vec<Option<OutputFile>>,
+    common: &Context,
+    renderer: &Renderer,
+    progress: Option<&Progress>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let total = kept.iter().filter(|kept| kept.is_none()).count();
     let rendered = AtomicUsize::new(0);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -284,26 +318,12 @@ fn render_site(
         errors.dedup_by(|a, b| a.path == b.path && a.line == b.line);
         return Err(Diagnostics(errors));
     }
-    let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
-    if let (Some(memo), Some(inputs)) = (memo.as_deref_mut(), inputs) {
-        let pages = jobs.iter().zip(&files).zip(fresh);
-        memo.remember(
-            inputs,
-            pages
-                .map(|((job, file), fresh)| (job, file, fresh))
-                .collect(),
-        );
-    }
-    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
-    let cache = memo.and_then(PageMemo::extras);
-    files.extend(extras::files(config, site, &page_urls, now, cache));
-    Ok(files)
+    Ok(files.into_iter().filter_map(Result::ok).collect())
 }
 
 /// The fingerprints of what the pages are made from: the site-wide data, and each item.
 fn inputs(
     config: &Config,
-    content: &Content,
     site: &Site,
     renderer: &Renderer,
     (site_view, menu): (&SiteView, &[MenuItem]),
@@ -320,17 +340,7 @@ fn inputs(
                 .collect()
         })
         .collect();
-    let pages: Vec<u64> = site
-        .pages
-        .iter()
-        .map(|page| {
-            content
-                .fingerprints
-                .get(&page.path)
-                .copied()
-                .unwrap_or_default()
-        })
-        .collect();
+    let pages: Vec<u64> = site.pages.iter().map(|page| page.source_hash).collect();
     let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
     let global = hash_of(&(
         renderer.fingerprint(),
@@ -345,13 +355,8 @@ fn inputs(
         .news
         .iter()
         .map(|item| {
-            let text = content
-                .fingerprints
-                .get(&item.path)
-                .copied()
-                .unwrap_or_default();
             let comments = json_hash(&site.comments_of(item.id));
-            (item.id, hash_of(&(text, comments)))
+            (item.id, hash_of(&(item.source_hash, comments)))
         })
         .collect();
     Inputs { global, items }

@@ -2,6 +2,8 @@
 //!
 //! Needs Debian's `chromium`; `.ci/run` installs it and runs these with `--ignored`.
 
+#[path = "support/devtools.rs"]
+mod devtools;
 mod support;
 
 use std::io::{BufRead, BufReader, Write};
@@ -10,20 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Headless Chromium with nothing of its own on the network (this machine's network is closed)
-/// and no sandbox (CI runs as root).
-const HEADLESS: [&str; 8] = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-];
+use devtools::{CHROMIUM, DevTools, HEADLESS};
 
 /// Reports the page's direction and whether anything is wider than the viewport.
 const PROBE: &str = "<script>addEventListener('load', () => { \
@@ -368,112 +357,4 @@ fn a_served_page_shows_an_edit_without_a_reload_by_hand() {
     std::fs::write(&item, &text).unwrap();
     browser.wait_for(overlay, str::is_empty);
     browser.wait_for(title, |text| text.starts_with("کارت هوشمند ملی"));
-}
-
-/// Headless Chromium driven over the DevTools protocol, for pages that stay connected (the
-/// preview's reload stream), which `--dump-dom` cannot wait for.
-struct DevTools {
-    _chromium: KillOnDrop,
-    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
-    next_id: u64,
-    _profile: tempfile::TempDir,
-}
-
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl DevTools {
-    fn open(url: &str) -> Self {
-        let profile = tempfile::tempdir().unwrap();
-        let mut child = Command::new(CHROMIUM)
-            .args(HEADLESS)
-            .args(["--remote-debugging-port=0", "--window-size=1280,1000"])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg(url)
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{CHROMIUM} does not run ({e}); install Debian's chromium"));
-        let stderr = BufReader::new(child.stderr.take().unwrap());
-        let browser_url = stderr
-            .lines()
-            .map_while(Result::ok)
-            .find_map(|line| {
-                line.strip_prefix("DevTools listening on ")
-                    .map(str::to_string)
-            })
-            .expect("chromium tells where DevTools listens");
-        let port = browser_url
-            .split(':')
-            .nth(2)
-            .unwrap()
-            .split('/')
-            .next()
-            .unwrap();
-        let targets: serde_json::Value = ureq::get(&format!("http://127.0.0.1:{port}/json/list"))
-            .call()
-            .unwrap()
-            .body_mut()
-            .read_json()
-            .unwrap();
-        let page = targets
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["type"] == "page")
-            .expect("a page target")["webSocketDebuggerUrl"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let (socket, _) = tungstenite::connect(page).unwrap();
-        DevTools {
-            _chromium: KillOnDrop(child),
-            socket,
-            next_id: 0,
-            _profile: profile,
-        }
-    }
-
-    /// The value of `expression` in the page (a string; empty if the page is between loads).
-    fn evaluate(&mut self, expression: &str) -> String {
-        self.next_id += 1;
-        let id = self.next_id;
-        let call = serde_json::json!({"id": id, "method": "Runtime.evaluate",
-            "params": {"expression": expression, "returnByValue": true}});
-        self.socket.send(call.to_string().into()).unwrap();
-        loop {
-            let message = self.socket.read().unwrap();
-            let Ok(text) = message.to_text() else {
-                continue;
-            };
-            let reply: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-            if reply["id"] == id {
-                return reply["result"]["result"]["value"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string();
-            }
-        }
-    }
-
-    /// Asks for `expression` until `test` holds (a generous limit, for a slow machine).
-    fn wait_for(&mut self, expression: &str, test: impl Fn(&str) -> bool) {
-        let limit = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let value = self.evaluate(expression);
-            if test(&value) {
-                return;
-            }
-            assert!(
-                std::time::Instant::now() < limit,
-                "{expression} stayed {value:?}"
-            );
-            thread::sleep(std::time::Duration::from_millis(100));
-        }
-    }
 }

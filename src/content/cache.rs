@@ -2,7 +2,7 @@
 //! while its length, modification time and inode are those it had when last read, and not
 //! parsed again while its text is the same.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};

@@ -42,9 +42,6 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Readers' comments in every state; only approved ones are ever shown.
     pub comments: Vec<Comment>,
-    /// A hash of each loaded file's text, by its path as items name it, to tell which changed
-    /// between two builds of one process.
-    pub fingerprints: HashMap<PathBuf, u64>,
     /// Things that are allowed but look like mistakes.
     pub warnings: Vec<Diagnostic>,
 }
@@ -104,20 +101,12 @@ impl Content {
             match result {
                 Ok(Cached {
                     item: Item::News(item),
-                    text,
                     ..
-                }) => {
-                    loaded.fingerprints.insert(item.path.clone(), text);
-                    loaded.news.push(item);
-                }
+                }) => loaded.news.push(item),
                 Ok(Cached {
                     item: Item::Page(page),
-                    text,
                     ..
-                }) => {
-                    loaded.fingerprints.insert(page.path.clone(), text);
-                    loaded.pages.push(page);
-                }
+                }) => loaded.pages.push(page),
                 Err(file_errors) => errors.extend(file_errors),
             }
         }
@@ -298,9 +287,15 @@ fn load_file(
     }
     let split = front_matter::split(&text).map_err(|error| vec![error.diagnostic(shown)])?;
     let item = if is_news {
-        NewsItem::from_split(&split, shown, config).map(|item| Item::News(Arc::new(item)))
+        NewsItem::from_split(&split, shown, config).map(|mut item| {
+            item.source_hash = hash;
+            Item::News(Arc::new(item))
+        })
     } else {
-        Page::from_split(&split, shown, config).map(Item::Page)
+        Page::from_split(&split, shown, config).map(|mut page| {
+            page.source_hash = hash;
+            Item::Page(page)
+        })
     };
     item.map(|item| Cached {
         item,

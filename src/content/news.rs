@@ -63,6 +63,8 @@ pub struct NewsItem {
     pub body_html: String,
     /// The file, relative to the site's root.
     pub path: PathBuf,
+    /// A hash of the file's text, to tell between two builds of one process whether it changed.
+    pub source_hash: u64,
     /// The line of the file that sets `id`, for reporting a number used twice.
     pub id_line: usize,
     /// The line of the file that sets `date`, for warning about an unlikely year.
@@ -155,6 +157,7 @@ impl NewsItem {
             expire_at,
             body_html: body.html,
             path: path.to_path_buf(),
+            source_hash: 0,
             id_line: front.key_line("id"),
             date_line: front.key_line("date"),
             title_line: front.key_line("title"),

@@ -33,6 +33,8 @@ pub struct Page {
     pub body_html: String,
     /// The file, relative to the site's root.
     pub path: PathBuf,
+    /// A hash of the file's text, to tell between two builds of one process whether it changed.
+    pub source_hash: u64,
 }
 
 impl Page {
@@ -80,6 +82,7 @@ impl Page {
             draft: fields.draft,
             body_html: body.html,
             path: path.to_path_buf(),
+            source_hash: 0,
         })
     }
 }

@@ -1,6 +1,6 @@
 //! The files beside the pages: feeds, sitemaps and `robots.txt`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
 use jiff::Timestamp;
@@ -48,7 +48,7 @@ pub fn files(
     };
     let base_url = config.site.base_url.trim_end_matches('/');
     let mut files = Vec::new();
-    let mut kept_feeds = HashMap::new();
+    let mut kept_feeds = HashMap::default();
     let mut feed = |path: &str, title: &str, items: &[&NewsItem]| {
         let info = FeedInfo {
             title,
@@ -118,7 +118,6 @@ pub fn files(
             .map(|term| term.name.clone())
             .collect();
         let search_cache = cache
-            .as_deref_mut()
             .zip(fingerprints.as_ref())
             .map(|(cache, fingerprints)| (&mut cache.search, fingerprints.items));
         files.extend(search::files(&site.news, &categories, search_cache));
@@ -129,13 +128,20 @@ pub fn files(
     files
 }
 
-/// What a feed shows: its title, and its items' numbers, texts and comments, in order (an Atom
-/// feed's `updated` is the latest change of all of them, not only of those it carries).
+/// What a feed shows: its title, its newest items' numbers, texts and comments, and when each
+/// item last changed (an Atom feed's `updated` is the latest change of all of them).
 fn feed_hash(title: &str, items: &[&NewsItem], fingerprints: &Fingerprints) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     (title, fingerprints.global).hash(&mut hasher);
-    for item in items {
+    for item in items.iter().take(feeds::FEED_ITEMS) {
         (item.id, fingerprints.items.get(&item.id)).hash(&mut hasher);
+    }
+    for item in items {
+        feeds::last_change(item)
+            .moment
+            .zoned()
+            .timestamp()
+            .hash(&mut hasher);
     }
     hasher.finish()
 }

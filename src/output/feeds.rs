@@ -119,7 +119,8 @@ pub fn atom(info: &FeedInfo, items: &[&NewsItem]) -> String {
     xml
 }
 
-fn last_change(item: &NewsItem) -> &crate::calendar::EditorDate {
+/// When `item` last changed: its `updated` date, or else its date.
+pub fn last_change(item: &NewsItem) -> &crate::calendar::EditorDate {
     item.updated.as_ref().unwrap_or(&item.date)
 }
 

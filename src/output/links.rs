@@ -1,7 +1,7 @@
 //! Every internal link and image a build writes must lead somewhere: a page, a feed or a static
 //! file of the same build.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -14,23 +14,28 @@ use crate::persian::bidi::isolate;
 /// The `href` and `src` addresses in `files`' HTML that point inside the site but to nothing
 /// that `files` or the static folders provide.
 pub fn broken_links(files: &[OutputFile], static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
-    let targets = targets(files, static_dirs);
+    let targets = targets(files, &static_files(static_dirs));
     broken_links_in(files, &targets, |_| true)
 }
 
-/// Every address a link may lead to: the files of the build and of the static folders.
-pub fn targets(files: &[OutputFile], static_dirs: &[PathBuf]) -> HashSet<PathBuf> {
-    let mut targets: HashSet<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
-    for dir in static_dirs {
-        targets.extend(
+/// The files of the static folders, by their paths in the output.
+pub fn static_files(static_dirs: &[PathBuf]) -> Vec<PathBuf> {
+    static_dirs
+        .iter()
+        .flat_map(|dir| {
             WalkDir::new(dir)
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(|entry| entry.file_type().is_file())
-                .filter_map(|entry| Some(entry.path().strip_prefix(dir).ok()?.to_path_buf())),
-        );
-    }
-    targets
+                .filter_map(move |entry| Some(entry.path().strip_prefix(dir).ok()?.to_path_buf()))
+        })
+        .collect()
+}
+
+/// Every address a link may lead to: the files of the build and the static files.
+pub fn targets(files: &[OutputFile], static_files: &[PathBuf]) -> HashSet<PathBuf> {
+    let rendered = files.iter().map(|file| &file.path);
+    rendered.chain(static_files).cloned().collect()
 }
 
 /// The broken links of the pages among `files` that `check` picks, against `targets`.

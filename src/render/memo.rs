@@ -2,7 +2,7 @@
 //! rendered again only when what it shows may have changed — the site-wide data (settings,
 //! templates, archive, terms, static pages), the list of items it shows, or one of those items.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,6 +33,8 @@ pub struct PageMemo {
     linked: HashMap<PathBuf, usize>,
     /// Every link target of the latest build whose links all resolved.
     passed_targets: Option<HashSet<PathBuf>>,
+    /// A hash of the latest build's file paths, to tell whether the next has the same files.
+    layout: Option<u64>,
     extras: ExtrasCache,
     /// The parsed items of the latest build.
     pub content: ContentCache,
@@ -54,6 +56,16 @@ pub struct Inputs {
     pub items: HashMap<u64, u64>,
 }
 
+impl Inputs {
+    /// The fingerprints as the feeds and the search index are given them.
+    pub fn fingerprints(&self) -> Fingerprints<'_> {
+        Fingerprints {
+            global: self.global,
+            items: &self.items,
+        }
+    }
+}
+
 impl PageMemo {
     /// The previous build's file for `job`, if nothing it shows has changed since.
     pub fn kept(&self, job: &PageJob, inputs: &Inputs) -> Option<OutputFile> {
@@ -71,15 +83,21 @@ impl PageMemo {
     }
 
     /// Remembers this build's pages, replacing the previous build's.
-    /// The broken links of `files` against `targets`, as a full check finds them. Links are
-    /// read again only from the pages rendered since the last check, and the kept pages are
+    /// The broken links of `files` (and `static_files`), as a full check finds them. Links
+    /// are read again only from the pages rendered since the last check. The kept pages are
     /// checked again only when a target some page links to went away since the last check
-    /// that passed.
+    /// that passed; while the build has the same files as then, none can have.
     pub fn broken_links(
         &mut self,
         files: &[OutputFile],
-        targets: HashSet<PathBuf>,
+        static_files: &[PathBuf],
     ) -> Vec<Diagnostic> {
+        let layout = hash_of(&(
+            files.iter().map(|file| &file.path).collect::<Vec<_>>(),
+            static_files,
+        ));
+        let same_files = self.layout == Some(layout) && self.passed_targets.is_some();
+        self.layout = Some(layout);
         let pages: Vec<&OutputFile> = files.iter().filter(|file| links::is_page(file)).collect();
         let stale: Vec<&&OutputFile> = pages
             .iter()
@@ -98,6 +116,38 @@ impl PageMemo {
                 self.count_links(&old, false);
             }
         }
+        let (targets, all) = match self.passed_targets.take() {
+            Some(passed) if same_files => (passed, false),
+            passed => {
+                self.forget_pages_not_in(&pages);
+                let targets = links::targets(files, static_files);
+                let all = passed.is_none_or(|passed| {
+                    passed
+                        .difference(&targets)
+                        .any(|target| self.linked.contains_key(target))
+                });
+                (targets, all)
+            }
+        };
+        let broken: Vec<Diagnostic> = if all {
+            pages
+                .iter()
+                .flat_map(|page| {
+                    links::broken_in(&page.path, &self.page_links[&page.path], &targets)
+                })
+                .collect()
+        } else {
+            reread
+                .iter()
+                .flat_map(|path| links::broken_in(path, &self.page_links[path], &targets))
+                .collect()
+        };
+        self.passed_targets = broken.is_empty().then_some(targets);
+        broken
+    }
+
+    /// Forgets the links of pages the build no longer has.
+    fn forget_pages_not_in(&mut self, pages: &[&OutputFile]) {
         let present: HashSet<&PathBuf> = pages.iter().map(|page| &page.path).collect();
         let gone: Vec<PathBuf> = self
             .page_links
@@ -110,19 +160,6 @@ impl PageMemo {
                 self.count_links(&old, false);
             }
         }
-        let all = match &self.passed_targets {
-            None => true,
-            Some(old) => old
-                .difference(&targets)
-                .any(|target| self.linked.contains_key(target)),
-        };
-        let broken: Vec<Diagnostic> = pages
-            .iter()
-            .filter(|page| all || reread.contains(&page.path))
-            .flat_map(|page| links::broken_in(&page.path, &self.page_links[&page.path], &targets))
-            .collect();
-        self.passed_targets = broken.is_empty().then_some(targets);
-        broken
     }
 
     /// Adds (or takes away) one page's `links` to (from) the count of pages linking each target.
@@ -153,19 +190,18 @@ impl PageMemo {
         }
     }
 
-    /// What the latest build made besides pages, with the fingerprints it was made from.
-    pub fn extras(&mut self) -> Option<(&mut ExtrasCache, Fingerprints<'_>)> {
-        let global = self.global?;
-        let items = &self.items;
-        Some((&mut self.extras, Fingerprints { global, items }))
+    /// What the latest build made besides pages, for a build whose site-wide data has the
+    /// fingerprint `global`: the search entries are forgotten when it changed (the time zone).
+    pub fn extras(&mut self, global: u64) -> &mut ExtrasCache {
+        if self.global != Some(global) {
+            self.extras.search.clear();
+        }
+        &mut self.extras
     }
 
     /// Remembers this build's `pages`, each with whether it was rendered (not kept); a kept
     /// page is the same as before.
     pub fn remember(&mut self, inputs: Inputs, pages: Vec<(&PageJob, &OutputFile, bool)>) {
-        if self.global != Some(inputs.global) {
-            self.extras.search.clear();
-        }
         self.global = Some(inputs.global);
         self.items = inputs.items;
         self.fresh = pages

@@ -1,7 +1,7 @@
 //! One build as the preview server holds it: the rendered files in memory, the static folders
 //! on disk, and how to find a file for a request path.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -43,7 +43,7 @@ impl Snapshot {
     /// Nothing yet: the first build failed.
     pub fn empty() -> Self {
         Snapshot {
-            files: HashMap::new(),
+            files: HashMap::default(),
             static_dirs: Vec::new(),
             pages: 0,
         }

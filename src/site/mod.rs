@@ -7,7 +7,7 @@ pub mod taxonomy;
 
 use jiff::Timestamp;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::comments::{Comment, Status};
@@ -70,7 +70,7 @@ impl<'c> Site<'c> {
         if !errors.is_empty() {
             return Err(Diagnostics(errors));
         }
-        let mut comments: HashMap<u64, Vec<&Comment>> = HashMap::new();
+        let mut comments: HashMap<u64, Vec<&Comment>> = HashMap::default();
         for comment in &content.comments {
             if comment.status == Status::Approved {
                 comments.entry(comment.news_id).or_default().push(comment);

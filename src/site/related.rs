@@ -1,6 +1,6 @@
 //! Related news for a news page: items sharing its tags, then its category, near it in time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
@@ -26,10 +26,10 @@ pub struct RelatedIndex<'c> {
 
 impl<'c> RelatedIndex<'c> {
     pub fn new(news: &'c [&'c NewsItem]) -> Self {
-        let mut numbers: HashMap<String, usize> = HashMap::new();
+        let mut numbers: HashMap<String, usize> = HashMap::default();
         // Items spell the same few hundred terms again and again: each spelling is
         // normalised once.
-        let mut spelled: HashMap<(bool, &str), usize> = HashMap::new();
+        let mut spelled: HashMap<(bool, &str), usize> = HashMap::default();
         let mut lists: Vec<Vec<usize>> = Vec::new();
         let mut lists_of = Vec::with_capacity(news.len());
         for (position, item) in news.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Categories, tags and sources: terms that differ only in spelling (ي/ی, ZWNJ, digits) are one
 //! term, each with a Persian-letter slug and its items, and term lists in Persian order.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 
 use crate::content::NewsItem;
@@ -108,9 +108,9 @@ impl<'c> Taxonomy<'c> {
         kind: TaxonomyKind,
         news: &[&'c NewsItem],
     ) -> Result<Taxonomy<'c>, Vec<Diagnostic>> {
-        let mut by_key: HashMap<String, Term<'c>> = HashMap::new();
+        let mut by_key: HashMap<String, Term<'c>> = HashMap::default();
         // Items spell the same terms again and again: each spelling is normalised once.
-        let mut spellings: HashMap<&str, Option<(String, String)>> = HashMap::new();
+        let mut spellings: HashMap<&str, Option<(String, String)>> = HashMap::default();
         let mut errors = Vec::new();
         for item in news {
             for name in kind.terms_of(item) {
@@ -144,7 +144,7 @@ impl<'c> Taxonomy<'c> {
                 }
             }
         }
-        let mut slugs: HashMap<&str, &Term> = HashMap::new();
+        let mut slugs: HashMap<&str, &Term> = HashMap::default();
         for term in by_key.values() {
             match slugs.entry(term.slug.as_str()) {
                 Entry::Vacant(entry) => {

@@ -33,8 +33,8 @@ impl Shards {
     /// The shards of `entries`, numbered in order: each word's postings gathered first, then
     /// put under its shard.
     pub fn new(entries: &[Arc<ItemEntry>]) -> Shards {
-        let mut text: HashMap<&str, Vec<u32>> = HashMap::new();
-        let mut title: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut text: HashMap<&str, Vec<u32>> = HashMap::default();
+        let mut title: HashMap<&str, Vec<u32>> = HashMap::default();
         for (number, entry) in entries.iter().enumerate() {
             for word in &entry.words {
                 text.entry(word).or_default().push(number as u32);
