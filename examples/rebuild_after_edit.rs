@@ -31,6 +31,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     gen_corpus::generate(count, dir.path())?;
     let options = BuildOptions::new(dir.path());
     let mut memo = PageMemo::default();
+    // As the preview's watcher does, the benchmark tells which file it saved.
+    memo.content.track_changes();
     let started = Instant::now();
     render_again(&options, &mut memo).map_err(|e| e.to_string())?;
     println!(
@@ -49,6 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             text,
         ] {
             fs::write(item, version)?;
+            memo.content.changed(item.clone());
             let started = Instant::now();
             let rendered = render_again(&options, &mut memo).map_err(|e| e.to_string())?;
             let took = started.elapsed();

@@ -1,8 +1,9 @@
 //! Parsed items kept between loads of one process (`akhbar serve`): a file is not read again
 //! while its length, modification time and inode are those it had when last read, and not
-//! parsed again while its text is the same.
+//! parsed again while its text is the same. When a watcher tells every change, the folders are
+//! not walked and unchanged files not even looked at.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -19,6 +20,11 @@ pub struct ContentCache {
     /// A hash of the settings the items were parsed with (zone, base address).
     settings: u64,
     items: HashMap<PathBuf, Cached>,
+    /// The Markdown files of the latest load, each with whether it is a news item.
+    files: Vec<(PathBuf, bool)>,
+    /// The paths changed since the latest load, when a watcher tells them all.
+    changed: Option<HashSet<PathBuf>>,
+    tracking: bool,
 }
 
 /// One file's item, the hash of its text, and what the file looked like when it was read.
@@ -76,10 +82,74 @@ impl ContentCache {
             .map(|cached| &cached.item)
     }
 
-    /// Keeps this load's items, made with `settings`, in place of the previous load's.
-    pub(super) fn replace(&mut self, settings: u64, items: HashMap<PathBuf, Cached>) {
+    /// Keeps this load's `files` and items, made with `settings`, in place of the previous
+    /// load's.
+    pub(super) fn replace(
+        &mut self,
+        settings: u64,
+        files: Vec<(PathBuf, bool)>,
+        items: HashMap<PathBuf, Cached>,
+    ) {
         self.settings = settings;
+        self.files = files;
         self.items = items;
+        self.changed = self.tracking.then(HashSet::default);
+    }
+
+    /// From now on the caller tells every changed path with [`ContentCache::changed`] (or
+    /// [`ContentCache::lost_track`]), so loads need not walk the folders nor look at files.
+    pub fn track_changes(&mut self) {
+        self.tracking = true;
+    }
+
+    /// Notes that `path` (absolute, as the files are found) was created, changed or removed.
+    pub fn changed(&mut self, path: PathBuf) {
+        if let Some(changed) = &mut self.changed {
+            changed.insert(path);
+        }
+    }
+
+    /// Some changes went unseen (the watcher's queue overflowed): the next load looks at all.
+    pub fn lost_track(&mut self) {
+        self.changed = None;
+    }
+
+    /// The Markdown files under `content`, from the latest load's and the changes since, if
+    /// every change is known and each is a Markdown file or outside the items' folders.
+    pub(super) fn files_now(&self, content: &Path) -> Option<Vec<(PathBuf, bool)>> {
+        let changed = self.changed.as_ref()?;
+        let (news, pages) = (content.join("news"), content.join("pages"));
+        let mut files = self.files.clone();
+        for path in changed {
+            let is_news = path.starts_with(&news);
+            if !is_news && !path.starts_with(&pages) {
+                continue;
+            }
+            let markdown = path.extension().is_some_and(|ext| ext == "md")
+                && (is_news || path.parent() == Some(pages.as_path()));
+            let exists = std::fs::symlink_metadata(path).ok();
+            if exists.as_ref().is_some_and(|meta| meta.is_dir()) || (exists.is_some() && !markdown)
+            {
+                return None;
+            }
+            let at = files.binary_search_by(|(file, _)| file.cmp(path));
+            match (at, exists.is_some_and(|meta| meta.is_file()) && markdown) {
+                (Err(at), true) => files.insert(at, (path.clone(), is_news)),
+                (Ok(at), false) => {
+                    files.remove(at);
+                }
+                _ => {}
+            }
+        }
+        Some(files)
+    }
+
+    /// The entry for `path` if a watcher tells every change and `path` has had none.
+    pub(super) fn untouched(&self, path: &Path) -> Option<&Cached> {
+        let changed = self.changed.as_ref()?;
+        (!changed.contains(path))
+            .then(|| self.items.get(path))
+            .flatten()
     }
 
     /// Whether the items were parsed with `settings`; if not, none may be reused.

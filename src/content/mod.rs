@@ -72,18 +72,17 @@ impl Content {
         };
         let usable = cache.as_deref().filter(|cache| cache.made_with(settings));
         let content = config.root.join("content");
-        let mut files: Vec<(PathBuf, bool)> = markdown_files(&content.join("news"), usize::MAX)
-            .into_iter()
-            .map(|path| (path, true))
-            .collect();
-        files.extend(
-            markdown_files(&content.join("pages"), 1)
-                .into_iter()
-                .map(|p| (p, false)),
-        );
+        let files = usable
+            .and_then(|cache| cache.files_now(&content))
+            .unwrap_or_else(|| content_files(&content));
         let results: Vec<Result<Cached, Vec<Diagnostic>>> = files
             .par_iter()
-            .map(|(path, is_news)| load_file(path, *is_news, config, usable))
+            .map(
+                |(path, is_news)| match usable.and_then(|c| c.untouched(path)) {
+                    Some(cached) => Ok(cached.clone()),
+                    None => load_file(path, *is_news, config, usable),
+                },
+            )
             .collect();
         if let Some(cache) = cache {
             let items = files
@@ -93,7 +92,7 @@ impl Content {
                     Some((path.clone(), result.as_ref().ok()?.clone()))
                 })
                 .collect();
-            cache.replace(settings, items);
+            cache.replace(settings, files, items);
         }
         let mut loaded = Content::default();
         let mut errors = Vec::new();
@@ -224,6 +223,16 @@ impl Content {
         }
         errors
     }
+}
+
+/// The news items' and pages' files under `content`, sorted, each with whether it is news.
+fn content_files(content: &Path) -> Vec<(PathBuf, bool)> {
+    let news = markdown_files(&content.join("news"), usize::MAX);
+    let pages = markdown_files(&content.join("pages"), 1);
+    let mut files: Vec<(PathBuf, bool)> = news.into_iter().map(|path| (path, true)).collect();
+    files.extend(pages.into_iter().map(|path| (path, false)));
+    files.sort();
+    files
 }
 
 /// The `.md` files under `dir` to `depth` levels, sorted; none when `dir` does not exist.

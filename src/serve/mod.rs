@@ -112,17 +112,15 @@ pub fn start(
             .map_err(|error| watch_error(&path, error))?;
     }
     let rebuilding = preview.clone();
+    memo.content.track_changes();
     std::thread::spawn(move || {
         while let Ok(result) = changed.recv() {
-            let relevant = result.map_or(true, |events| {
-                events
-                    .iter()
-                    .filter(|event| changes_content(&event.kind))
-                    .flat_map(|event| &event.paths)
-                    .any(|path| is_site_file(&build_options.root, path))
-            });
+            let mut relevant = note_changes(result, &build_options.root, &mut memo);
+            // Changes that came in meanwhile are seen by this build.
+            while let Ok(more) = changed.try_recv() {
+                relevant |= note_changes(more, &build_options.root, &mut memo);
+            }
             if relevant {
-                while changed.try_recv().is_ok() {}
                 rebuild(&build_options, &rebuilding, &mut memo, lang, &report);
             }
         }
@@ -132,6 +130,26 @@ pub fn start(
         preview,
         _watcher: Box::new(watcher),
     })
+}
+
+/// Tells `memo` which files the watcher saw change; whether any is a file of the site.
+fn note_changes(result: DebounceEventResult, root: &Path, memo: &mut PageMemo) -> bool {
+    let Ok(events) = result else {
+        memo.content.lost_track();
+        return true;
+    };
+    let mut relevant = false;
+    for event in events.iter().filter(|event| changes_content(&event.kind)) {
+        if event.need_rescan() {
+            memo.content.lost_track();
+            relevant = true;
+        }
+        for path in &event.paths {
+            memo.content.changed(path.clone());
+            relevant |= is_site_file(root, path);
+        }
+    }
+    relevant
 }
 
 /// Builds again, rendering only the pages whose inputs changed; a good build replaces the
