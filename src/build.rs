@@ -235,11 +235,10 @@ fn render_site(
 
     let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
     renderer.set_archive(&years);
-    let index = RelatedIndex::new(&site.news);
     let mut memo = memo;
     let related = match memo.as_deref_mut() {
-        Some(memo) => memo.related(&index),
-        None => index.all().into(),
+        Some(memo) => memo.related(&site.news),
+        None => RelatedIndex::new(&site.news).all().into(),
     };
     let mut jobs = pages::all(config, site, &years, &related);
     if config.site.search.enabled && renderer.has_template("search.html") {

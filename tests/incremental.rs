@@ -145,7 +145,11 @@ fn files(rendered: Rendered) -> Vec<(PathBuf, std::sync::Arc<[u8]>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+    // Each case builds a site several times: 6 by default, more with PROPTEST_CASES.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(6),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn a_rebuild_that_keeps_pages_equals_a_full_build(

@@ -23,6 +23,8 @@ pub struct ExtrasCache {
     pub search: SearchCache,
     /// Each feed's RSS and Atom files by the feed's page, with the hash of what they show.
     feeds: HashMap<String, (u64, [OutputFile; 2])>,
+    /// The sitemaps, with a hash of the pages and the items' last changes they list.
+    sitemaps: Option<(u64, Vec<OutputFile>)>,
 }
 
 /// The fingerprints of a build's inputs, as [`crate::render::memo::Inputs`] has them: the
@@ -83,24 +85,22 @@ pub fn files(
         cache.feeds = kept_feeds;
     }
 
-    let lastmod: HashMap<String, String> = site
-        .news
-        .iter()
-        .map(|item| {
-            let changed = item.updated.as_ref().unwrap_or(&item.date);
-            (format!("/news/{}/", item.id), rfc3339(changed))
-        })
-        .collect();
-    let entries: Vec<SitemapEntry> = page_urls
-        .iter()
-        .filter(|url| url.ends_with('/'))
-        .map(|url| SitemapEntry {
-            path: url.clone(),
-            lastmod: lastmod.get(url).cloned(),
-        })
-        .collect();
-    for (name, xml) in sitemap::sitemaps(base_url, &entries) {
-        files.push(file(&format!("/{name}"), xml));
+    let layout = fingerprints.as_ref().map(|fingerprints| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        (fingerprints.global, page_urls).hash(&mut hasher);
+        for item in &site.news {
+            (item.id, feeds::last_change(item).moment.zoned().timestamp()).hash(&mut hasher);
+        }
+        hasher.finish()
+    });
+    let previous = cache.as_deref().and_then(|cache| cache.sitemaps.as_ref());
+    let sitemaps = match previous.filter(|(hash, _)| Some(*hash) == layout) {
+        Some((_, kept)) => kept.clone(),
+        None => sitemaps(base_url, site, page_urls),
+    };
+    files.extend(sitemaps.iter().cloned());
+    if let (Some(cache), Some(layout)) = (cache.as_deref_mut(), layout) {
+        cache.sitemaps = Some((layout, sitemaps));
     }
     let news = sitemap::news_sitemap(
         base_url,
@@ -126,6 +126,30 @@ pub fn files(
         files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));
     }
     files
+}
+
+/// The sitemaps of `page_urls`, each news page with when its item last changed.
+fn sitemaps(base_url: &str, site: &Site, page_urls: &[String]) -> Vec<OutputFile> {
+    let lastmod: HashMap<String, String> = site
+        .news
+        .iter()
+        .map(|item| {
+            let url = format!("/news/{}/", item.id);
+            (url, rfc3339(feeds::last_change(item)))
+        })
+        .collect();
+    let entries: Vec<SitemapEntry> = page_urls
+        .iter()
+        .filter(|url| url.ends_with('/'))
+        .map(|url| SitemapEntry {
+            path: url.clone(),
+            lastmod: lastmod.get(url).cloned(),
+        })
+        .collect();
+    sitemap::sitemaps(base_url, &entries)
+        .into_iter()
+        .map(|(name, xml)| file(&format!("/{name}"), xml))
+        .collect()
 }
 
 /// What a feed shows: its title, its newest items' numbers, texts and comments, and when each

@@ -11,6 +11,7 @@ use super::pages::PageJob;
 use crate::content::ContentCache;
 use rayon::prelude::*;
 
+use crate::content::NewsItem;
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 use crate::output::extras::{ExtrasCache, Fingerprints};
@@ -33,8 +34,9 @@ pub struct PageMemo {
     linked: HashMap<PathBuf, usize>,
     /// Every link target of the latest build whose links all resolved.
     passed_targets: Option<HashSet<PathBuf>>,
-    /// A hash of the latest build's file paths, to tell whether the next has the same files.
-    layout: Option<u64>,
+    /// Hashes of the latest check's page paths and of all its file paths, to tell whether the
+    /// next build has the same pages, and the same files.
+    layout: Option<(u64, u64)>,
     extras: ExtrasCache,
     /// The parsed items of the latest build.
     pub content: ContentCache,
@@ -92,17 +94,20 @@ impl PageMemo {
         files: &[OutputFile],
         static_files: &[PathBuf],
     ) -> Vec<Diagnostic> {
-        let layout = hash_of(&(
-            files.iter().map(|file| &file.path).collect::<Vec<_>>(),
-            static_files,
-        ));
+        let pages: Vec<&OutputFile> = files.iter().filter(|file| links::is_page(file)).collect();
+        let layout = (
+            path_hash(pages.iter().map(|page| &page.path)),
+            path_hash(files.iter().map(|file| &file.path).chain(static_files)),
+        );
+        // With the same pages as the latest check, every page's links are known.
+        let same_pages = self.layout.is_some_and(|(pages, _)| pages == layout.0);
         let same_files = self.layout == Some(layout) && self.passed_targets.is_some();
         self.layout = Some(layout);
-        let pages: Vec<&OutputFile> = files.iter().filter(|file| links::is_page(file)).collect();
         let stale: Vec<&&OutputFile> = pages
             .iter()
             .filter(|page| {
-                self.fresh.contains(&page.path) || !self.page_links.contains_key(&page.path)
+                self.fresh.contains(&page.path)
+                    || (!same_pages && !self.page_links.contains_key(&page.path))
             })
             .collect();
         let read: Vec<(PathBuf, PageLinks)> = stale
@@ -119,7 +124,9 @@ impl PageMemo {
         let (targets, all) = match self.passed_targets.take() {
             Some(passed) if same_files => (passed, false),
             passed => {
-                self.forget_pages_not_in(&pages);
+                if !same_pages {
+                    self.forget_pages_not_in(&pages);
+                }
                 let targets = links::targets(files, static_files);
                 let all = passed.is_none_or(|passed| {
                     passed
@@ -178,12 +185,12 @@ impl PageMemo {
 
     /// Each item's related items by position, as [`RelatedIndex::all`] gives them; reused
     /// while no item's tags, category or place in the list changed.
-    pub fn related(&mut self, index: &RelatedIndex) -> Arc<[Vec<usize>]> {
-        let fingerprint = index.fingerprint();
+    pub fn related(&mut self, news: &[&NewsItem]) -> Arc<[Vec<usize>]> {
+        let fingerprint = RelatedIndex::fingerprint(news);
         match &self.related {
             Some((kept, related)) if *kept == fingerprint => Arc::clone(related),
             _ => {
-                let related: Arc<[Vec<usize>]> = index.all().into();
+                let related: Arc<[Vec<usize>]> = RelatedIndex::new(news).all().into();
                 self.related = Some((fingerprint, Arc::clone(&related)));
                 related
             }
@@ -225,6 +232,15 @@ impl PageMemo {
             self.pages.retain(|url, _| present.contains(url.as_str()));
         }
     }
+}
+
+/// A hash of the sequence of `paths`.
+fn path_hash<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    for path in paths {
+        path.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// A hash of `value`.

@@ -68,11 +68,13 @@ impl<'c> RelatedIndex<'c> {
             .collect()
     }
 
-    /// A hash of the lists the related items are picked from: while it is the same, so are
-    /// [`RelatedIndex::all`]'s positions.
-    pub fn fingerprint(&self) -> u64 {
-        let mut hasher = std::hash::DefaultHasher::new();
-        self.lists_of.hash(&mut hasher);
+    /// A hash of what related items are picked by in `news`: each item's tags and category,
+    /// in order. While it is the same, so are [`RelatedIndex::all`]'s positions.
+    pub fn fingerprint(news: &[&NewsItem]) -> u64 {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for item in news {
+            (&item.tags, &item.category).hash(&mut hasher);
+        }
         hasher.finish()
     }
 
