@@ -1,9 +1,10 @@
 //! Generates a complete akhbar site of N made-up but realistic Persian news items, for
-//! measuring builds and search on a large portal.
+//! measuring builds and search on a large portal, and the same site for Hugo, to compare the two.
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- 10000 /tmp/corpus10k
 //! cargo run --release -- build --root /tmp/corpus10k --output /tmp/corpus10k-site
+//! hugo --source /tmp/corpus10k/hugo --destination /tmp/corpus10k/hugo-public --quiet
 //! ```
 //!
 //! DIR gets `site.toml` and `themes/sabt/` copied from this repository, `content/pages/about.md`
@@ -11,13 +12,27 @@
 //! dates over 1394–1403 written as `1399/07/05 10:30` or `2020-09-26T10:30:00+03:30`, bodies of
 //! 300–900 words from the word lists below. The output depends on N alone (a fixed-seed
 //! splitmix64). DIR must be empty, missing, or written by gen_corpus before (it then holds
-//! `.gen_corpus`, and its `content/` and `themes/` are replaced).
+//! `.gen_corpus`, and its `content/`, `themes/` and `hugo/` are replaced).
+//!
+//! DIR/hugo/ is the same site for Hugo (scripts/bench-vs-hugo times the two): `hugo.toml` and
+//! the templates of examples/hugo_site/, Hugo's counterparts of the sabt theme's, with the
+//! settings that site.toml gives (title, address, time zone, items per page) taken from it; the
+//! theme's static files; `content/about.md`; and each item again as `content/news/<id>.md`,
+//! at `/news/<id>/` as in akhbar. Its front matter has the instant akhbar reads from the item's
+//! date as a Gregorian date-time with Tehran's offset of that day, the category, tags and source
+//! as the taxonomies `categories`, `tags` and `sources`, and the Jalali year and month as terms
+//! of the taxonomy `archive` ("1399", "1399-07"), whose pages stand for akhbar's year and month
+//! archives (`/archive/1399/`, `/archive/1399-07/`). The body is the same Markdown, with
+//! `<!--more-->` after the first paragraph (akhbar's summary) and its link to the month's
+//! archive pointing at the Hugo term's page. Build it with
+//! `hugo --source DIR/hugo --destination DIR/hugo-public --quiet`.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use akhbar::calendar::{JALALI_MONTHS, JalaliDate};
+use akhbar::calendar::{JALALI_MONTHS, JalaliDate, parse_date};
+use akhbar::config::Config;
 use akhbar::persian::digits::to_persian;
 
 /// Who says things: subjects of sentences.
@@ -358,7 +373,7 @@ pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>
     if dir.exists() && fs::read_dir(dir)?.next().is_some() && !marker.exists() {
         return Err("DIR is not empty and was not written by gen_corpus".into());
     }
-    for sub in ["content", "themes"] {
+    for sub in ["content", "themes", "hugo"] {
         if dir.join(sub).exists() {
             fs::remove_dir_all(dir.join(sub))?;
         }
@@ -369,6 +384,9 @@ pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>
     fs::copy(repo.join("site.toml"), dir.join("site.toml"))?;
     copy_dir(&repo.join("themes/sabt"), &dir.join("themes/sabt"))?;
     fs::write(dir.join("content/pages/about.md"), ABOUT)?;
+    let config = Config::load(dir).map_err(|e| e.to_string())?;
+    let hugo = dir.join("hugo");
+    start_hugo_site(&hugo, &config, repo)?;
 
     let mut g = Gen::new(0x00A4_B4A2 ^ u64::from(count));
     // Dates first, sorted, so that news numbers rise with time.
@@ -391,11 +409,19 @@ pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>
         } else {
             format!("{year}/{month:02}/{day:02} {hour:02}:{minute:02}")
         };
-        let mut item = format!("---\nid: {id}\ntitle: \"{}\"\ndate: {date}\n", g.title());
-        writeln!(item, "category: {}", g.rng.pick(&categories))?;
-        writeln!(item, "tags: [{}]", g.tags().join(", "))?;
-        if g.rng.chance(60) {
-            writeln!(item, "source: {}", g.rng.pick(&sources))?;
+        let title = g.title();
+        let category = g.rng.pick(&categories);
+        let tags = g.tags();
+        let source = if g.rng.chance(60) {
+            Some(g.rng.pick(&sources))
+        } else {
+            None
+        };
+        let mut item = format!("---\nid: {id}\ntitle: \"{title}\"\ndate: {date}\n");
+        writeln!(item, "category: {category}")?;
+        writeln!(item, "tags: [{}]", tags.join(", "))?;
+        if let Some(source) = source {
+            writeln!(item, "source: {source}")?;
         }
         item += "---\n\n";
         let mut links = vec![
@@ -413,10 +439,185 @@ pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>
                 persian_number(earlier)
             ));
         }
-        item += &g.body(&links);
+        let body = g.body(&links);
+        item += &body;
         let folder = dir.join(format!("content/news/{year}/{month:02}"));
         fs::create_dir_all(&folder)?;
         fs::write(folder.join(format!("{id}.md")), item)?;
+
+        let news = HugoNews {
+            id,
+            title: &title,
+            date: &date,
+            category,
+            tags: &tags,
+            source,
+            body: &body,
+        };
+        fs::write(
+            hugo.join(format!("content/news/{id}.md")),
+            news.markdown(&config)?,
+        )?;
     }
     Ok(())
+}
+
+/// `(path, text)` of files of examples/hugo_site/, included in the program.
+macro_rules! hugo_files {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("hugo_site/", $path)))),*]
+    };
+}
+
+/// The Hugo twin's settings, and the templates and list pages it has whatever N is.
+const HUGO_CONFIG: &str = include_str!("hugo_site/hugo.toml");
+const HUGO_FILES: &[(&str, &str)] = hugo_files![
+    "content/news/_index.md",
+    "content/categories/_index.md",
+    "content/tags/_index.md",
+    "content/sources/_index.md",
+    "content/archive/_index.md",
+    "layouts/baseof.html",
+    "layouts/home.html",
+    "layouts/home.searchindex.json",
+    "layouts/single.html",
+    "layouts/static.html",
+    "layouts/search.html",
+    "layouts/list.html",
+    "layouts/taxonomy.html",
+    "layouts/term.html",
+    "layouts/archive/taxonomy.html",
+    "layouts/archive/term.html",
+    "layouts/404.html",
+    "layouts/_partials/archive-here.html",
+    "layouts/_partials/archive-widget.html",
+    "layouts/_partials/archive-years.html",
+    "layouts/_partials/card.html",
+    "layouts/_partials/comments.html",
+    "layouts/_partials/date.html",
+    "layouts/_partials/here.html",
+    "layouts/_partials/jalali.html",
+    "layouts/_partials/pagination.html",
+];
+/// The search page, written when the akhbar site has search.
+const HUGO_SEARCH: &str = include_str!("hugo_site/content/search.md");
+
+/// A string quoted for YAML front matter or TOML: JSON's escapes are valid in both.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).expect("a string")
+}
+
+/// Starts the Hugo twin of the site in `hugo`: its settings (with the values the akhbar site's
+/// `site.toml` gives), templates, section and taxonomy pages, the about page and the theme's
+/// static files. The news items are added one by one by [`generate`].
+fn start_hugo_site(
+    hugo: &Path,
+    config: &Config,
+    repo: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let site = &config.site;
+    let base_url = format!("{}/", site.base_url.trim_end_matches('/'));
+    let endpoint = site.comments.endpoint.clone().unwrap_or_default();
+    let values = [
+        ("baseURL", quoted(&base_url)),
+        ("title", quoted(&site.title)),
+        ("timeZone", quoted(&site.timezone)),
+        ("description", quoted(&site.description)),
+        ("commentsEndpoint", quoted(&endpoint)),
+        ("search", site.search.enabled.to_string()),
+        ("pagerSize", site.items_per_page.to_string()),
+    ];
+    let mut settings = String::new();
+    let mut set = 0;
+    for line in HUGO_CONFIG.lines() {
+        match line.split_once(" = ") {
+            Some((key, value)) if value.contains("# from site.toml") => {
+                let (_, new) = values
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .ok_or_else(|| format!("hugo.toml: no value from site.toml for `{key}`"))?;
+                let comment = &value[value.find("# from site.toml").expect("found")..];
+                writeln!(settings, "{key} = {new} {comment}")?;
+                set += 1;
+            }
+            _ => writeln!(settings, "{line}")?,
+        }
+    }
+    if set != values.len() {
+        return Err("hugo.toml: a value from site.toml is missing".into());
+    }
+    fs::create_dir_all(hugo.join("content/news"))?;
+    fs::write(hugo.join("hugo.toml"), settings)?;
+    for (path, text) in HUGO_FILES {
+        let path = hugo.join(path);
+        fs::create_dir_all(path.parent().expect("a folder"))?;
+        fs::write(path, text)?;
+    }
+    if site.search.enabled {
+        fs::write(hugo.join("content/search.md"), HUGO_SEARCH)?;
+    }
+    // The summary is the first paragraph, as in akhbar.
+    let about = ABOUT
+        .replacen(
+            "slug: about\n",
+            "slug: about\nlayout: static\nmenus: main\n",
+            1,
+        )
+        .replacen("\n\n## ", "\n\n<!--more-->\n\n## ", 1);
+    fs::write(hugo.join("content/about.md"), about)?;
+    copy_dir(&repo.join("themes/sabt/static"), &hugo.join("static"))?;
+    Ok(())
+}
+
+/// One news item as written for akhbar, to be written again for Hugo.
+struct HugoNews<'a> {
+    id: u32,
+    title: &'a str,
+    /// The date as the akhbar item has it, Jalali or Gregorian.
+    date: &'a str,
+    category: &'a str,
+    tags: &'a [String],
+    source: Option<&'a str>,
+    body: &'a str,
+}
+
+impl HugoNews<'_> {
+    /// The item for Hugo's `content/news/<id>.md`: the date as the instant akhbar reads (a
+    /// Gregorian date-time with Tehran's offset of that day), the category, tags and source as
+    /// taxonomies, the Jalali year and month as terms of `archive` ("1399", "1399-07"), and the
+    /// same body, with `<!--more-->` after the first paragraph (akhbar's summary) and its link
+    /// to the month's archive pointing at the Hugo term's page.
+    fn markdown(&self, config: &Config) -> Result<String, Box<dyn std::error::Error>> {
+        let moment = parse_date(self.date, &config.zone)?.moment;
+        let (year, month) = (moment.date().year(), moment.date().month());
+        let list = |values: &[&str]| {
+            let values: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+            format!("[{}]", values.join(", "))
+        };
+        let tags: Vec<&str> = self.tags.iter().map(String::as_str).collect();
+        let mut text = format!("---\nid: {}\ntitle: {}\n", self.id, quoted(self.title));
+        writeln!(
+            text,
+            "date: {}",
+            moment.zoned().strftime("%Y-%m-%dT%H:%M:%S%:z")
+        )?;
+        writeln!(text, "slug: \"{}\"", self.id)?;
+        writeln!(text, "categories: {}", list(&[self.category]))?;
+        writeln!(text, "tags: {}", list(&tags))?;
+        if let Some(source) = self.source {
+            writeln!(text, "sources: {}", list(&[source]))?;
+        }
+        writeln!(text, "archive: [\"{year}\", \"{year}-{month:02}\"]")?;
+        text += "---\n\n";
+        let (lead, rest) = self
+            .body
+            .split_once("\n\n")
+            .ok_or("an item body without a second paragraph")?;
+        let rest = rest.replace(
+            &format!("](/archive/{year}/{month:02}/)"),
+            &format!("](/archive/{year}-{month:02}/)"),
+        );
+        write!(text, "{lead}\n\n<!--more-->\n\n{rest}")?;
+        Ok(text)
+    }
 }
