@@ -24,7 +24,7 @@ use crate::diagnostic::{Diagnostics, Lang};
 use crate::render::memo::PageMemo;
 
 /// How long the watcher waits for a burst of changes (an editor's save) to settle.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(20);
 
 /// What to preview, and where.
 #[derive(Debug, Clone)]

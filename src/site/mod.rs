@@ -6,6 +6,7 @@ pub mod related;
 pub mod taxonomy;
 
 use jiff::Timestamp;
+use rayon::prelude::*;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -59,10 +60,19 @@ impl<'c> Site<'c> {
             .iter()
             .filter(|page| selection.drafts || !page.draft)
             .collect();
+        let (collected, archive) = rayon::join(
+            || {
+                TaxonomyKind::ALL
+                    .par_iter()
+                    .map(|&kind| Taxonomy::collect(kind, &news))
+                    .collect::<Vec<_>>()
+            },
+            || Archive::collect(&news),
+        );
         let mut taxonomies = Vec::new();
         let mut errors = Vec::new();
-        for kind in TaxonomyKind::ALL {
-            match Taxonomy::collect(kind, &news) {
+        for taxonomy in collected {
+            match taxonomy {
                 Ok(taxonomy) => taxonomies.push(taxonomy),
                 Err(problems) => errors.extend(problems),
             }
@@ -78,7 +88,7 @@ impl<'c> Site<'c> {
         }
         Ok(Site {
             comments,
-            archive: Archive::collect(&news),
+            archive,
             news,
             pinned,
             pages,
