@@ -89,7 +89,7 @@ fn main() -> Result<(), Error> {
         );
     }
 
-    let files = news_files(dir.path());
+    let files = gen_corpus::news_files(dir.path());
     let mut browser: Option<DevTools> = None;
     let mut item = None;
     let mut shown_after = Vec::new();
@@ -235,15 +235,4 @@ fn summary(what: &str, times: &mut [Duration]) {
         median.as_millis(),
         worst.as_millis()
     );
-}
-
-fn news_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/news"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    files.sort();
-    files
 }

@@ -367,6 +367,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The news items' files of a site, sorted; benchmarks and tests pick the items to edit here.
+pub fn news_files(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("content/news"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Writes the site of `count` items into `dir`; tests call this too.
 pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let marker = dir.join(".gen_corpus");

@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed().as_secs_f64()
     );
 
-    let items = news_files(&options.root);
+    let items = gen_corpus::news_files(&options.root);
     let mut times = Vec::new();
     for round in 0..rounds {
         let item = &items[(round * 7919) % items.len()];
@@ -74,15 +74,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         median.as_millis()
     );
     Ok(())
-}
-
-fn news_files(root: &std::path::Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/news"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    files.sort();
-    files
 }

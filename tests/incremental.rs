@@ -45,20 +45,10 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 /// The news files of the site, in a stable order.
-fn items(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/news"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    files.sort();
-    files
-}
 
 /// Makes `edit`; gives the paths it wrote or removed, as a watcher would tell them.
 fn apply(root: &Path, edit: &Edit, step: usize) -> Vec<PathBuf> {
-    let files = items(root);
+    let files = gen_corpus::news_files(root);
     let pick = |i: usize| files[i % files.len()].clone();
     let change = |i: usize, f: &dyn Fn(&str) -> String| {
         let path = pick(i);
