@@ -10,7 +10,6 @@
 //! The corpus is written to a temporary folder by examples/gen_corpus.rs.
 
 use std::fs;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use akhbar::build::{BuildOptions, render_again};
