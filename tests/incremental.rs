@@ -44,8 +44,6 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-/// The news files of the site, in a stable order.
-
 /// Makes `edit`; gives the paths it wrote or removed, as a watcher would tell them.
 fn apply(root: &Path, edit: &Edit, step: usize) -> Vec<PathBuf> {
     let files = gen_corpus::news_files(root);
