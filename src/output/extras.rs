@@ -49,6 +49,53 @@ pub fn files(
         None => (None, None),
     };
     let base_url = config.site.base_url.trim_end_matches('/');
+    let global = fingerprints
+        .as_ref()
+        .map(|fingerprints| fingerprints.global);
+    let mut files = feed_files(config, site, cache.as_deref_mut(), fingerprints.as_ref());
+    files.extend(sitemap_files(
+        site,
+        page_urls,
+        base_url,
+        cache.as_deref_mut(),
+        global,
+    ));
+    let news = sitemap::news_sitemap(
+        base_url,
+        &config.site.title,
+        &config.site.language,
+        &site.news,
+        now,
+    );
+    files.push(file("/news-sitemap.xml", news));
+    files.push(file("/robots.txt", sitemap::robots(base_url)));
+    if config.site.search.enabled {
+        let categories: Vec<String> = site
+            .taxonomy(TaxonomyKind::Category)
+            .terms
+            .iter()
+            .map(|term| term.name.clone())
+            .collect();
+        let search_cache = cache
+            .zip(fingerprints.as_ref())
+            .map(|(cache, fingerprints)| (&mut cache.search, fingerprints.items));
+        files.extend(search::files(&site.news, &categories, search_cache));
+    }
+    if config.site.comments.endpoint.is_some() {
+        files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));
+    }
+    files
+}
+
+/// The RSS and Atom feeds of the site and of each category; with a `cache`, a feed whose items
+/// are unchanged is kept.
+fn feed_files(
+    config: &Config,
+    site: &Site,
+    cache: Option<&mut ExtrasCache>,
+    fingerprints: Option<&Fingerprints>,
+) -> Vec<OutputFile> {
+    let base_url = config.site.base_url.trim_end_matches('/');
     let mut files = Vec::new();
     let mut kept_feeds = HashMap::default();
     let mut feed = |path: &str, title: &str, items: &[&NewsItem]| {
@@ -59,9 +106,7 @@ pub fn files(
             page: path,
             language: &config.site.language,
         };
-        let shown = fingerprints
-            .as_ref()
-            .map(|fingerprints| feed_hash(title, items, fingerprints));
+        let shown = fingerprints.map(|fingerprints| feed_hash(title, items, fingerprints));
         let previous = cache.as_deref().and_then(|cache| cache.feeds.get(path));
         let pair = match previous.filter(|(hash, _)| Some(*hash) == shown) {
             Some((_, pair)) => pair.clone(),
@@ -76,18 +121,28 @@ pub fn files(
         }
     };
     feed("/", &config.site.title, &site.news);
-    let categories = site.taxonomy(TaxonomyKind::Category);
-    for term in &categories.terms {
+    for term in &site.taxonomy(TaxonomyKind::Category).terms {
         let title = format!("{} – {}", term.name, config.site.title);
         feed(&term.url(TaxonomyKind::Category), &title, &term.items);
     }
-    if let Some(cache) = cache.as_deref_mut() {
+    if let Some(cache) = cache {
         cache.feeds = kept_feeds;
     }
+    files
+}
 
-    let layout = fingerprints.as_ref().map(|fingerprints| {
+/// The sitemaps of `page_urls`; with a `cache` and the site-wide fingerprint `global`, kept
+/// while the pages and every item's last change are the same.
+fn sitemap_files(
+    site: &Site,
+    page_urls: &[String],
+    base_url: &str,
+    cache: Option<&mut ExtrasCache>,
+    global: Option<u64>,
+) -> Vec<OutputFile> {
+    let layout = global.map(|global| {
         let mut hasher = rustc_hash::FxHasher::default();
-        (fingerprints.global, page_urls).hash(&mut hasher);
+        (global, page_urls).hash(&mut hasher);
         for item in &site.news {
             (item.id, feeds::last_change(item).moment.zoned().timestamp()).hash(&mut hasher);
         }
@@ -98,34 +153,10 @@ pub fn files(
         Some((_, kept)) => kept.clone(),
         None => sitemaps(base_url, site, page_urls),
     };
-    files.extend(sitemaps.iter().cloned());
-    if let (Some(cache), Some(layout)) = (cache.as_deref_mut(), layout) {
-        cache.sitemaps = Some((layout, sitemaps));
+    if let (Some(cache), Some(layout)) = (cache, layout) {
+        cache.sitemaps = Some((layout, sitemaps.clone()));
     }
-    let news = sitemap::news_sitemap(
-        base_url,
-        &config.site.title,
-        &config.site.language,
-        &site.news,
-        now,
-    );
-    files.push(file("/news-sitemap.xml", news));
-    files.push(file("/robots.txt", sitemap::robots(base_url)));
-    if config.site.search.enabled {
-        let categories: Vec<String> = categories
-            .terms
-            .iter()
-            .map(|term| term.name.clone())
-            .collect();
-        let search_cache = cache
-            .zip(fingerprints.as_ref())
-            .map(|(cache, fingerprints)| (&mut cache.search, fingerprints.items));
-        files.extend(search::files(&site.news, &categories, search_cache));
-    }
-    if config.site.comments.endpoint.is_some() {
-        files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));
-    }
-    files
+    sitemaps
 }
 
 /// The sitemaps of `page_urls`, each news page with when its item last changed.
