@@ -219,20 +219,7 @@ fn render_site(
     progress: Option<&Progress>,
     memo: Option<&mut PageMemo>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut common = Context::new();
-    let site_view = SiteView::new(&config.site);
-    common.insert("site", &site_view);
-    common.insert("feeds", &FEEDS);
-    let menu: Vec<MenuItem> = site
-        .pages
-        .iter()
-        .map(|page| MenuItem {
-            title: &page.title,
-            url: page_url(page),
-        })
-        .collect();
-    common.insert("menu", &menu);
-
+    let common = common_context(config, site);
     let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
     renderer.set_archive(&years);
     let mut memo = memo;
@@ -246,7 +233,7 @@ fn render_site(
     }
     let inputs = memo
         .as_ref()
-        .map(|_| inputs(config, site, renderer, (&site_view, &menu), &years));
+        .map(|_| inputs(config, site, renderer, &years));
     let kept: Vec<Option<OutputFile>> = jobs
         .par_iter()
         .map(|job| {
@@ -278,6 +265,26 @@ fn render_site(
     }
     files.extend(extra_files);
     Ok(files)
+}
+
+/// What every page's template sees: the site's settings, its feeds and its menu.
+pub fn common_context(config: &Config, site: &Site) -> Context {
+    let mut common = Context::new();
+    common.insert("site", &SiteView::new(&config.site));
+    common.insert("feeds", &FEEDS);
+    common.insert("menu", &menu(site));
+    common
+}
+
+/// The site's static pages, as the menu lists them.
+fn menu<'s>(site: &'s Site) -> Vec<MenuItem<'s>> {
+    site.pages
+        .iter()
+        .map(|page| MenuItem {
+            title: &page.title,
+            url: page_url(page),
+        })
+        .collect()
 }
 
 /// Renders the pages of `jobs` that have no `kept` file from the previous build.
@@ -321,13 +328,7 @@ fn render_pages(
 }
 
 /// The fingerprints of what the pages are made from: the site-wide data, and each item.
-fn inputs(
-    config: &Config,
-    site: &Site,
-    renderer: &Renderer,
-    (site_view, menu): (&SiteView, &[MenuItem]),
-    years: &[YearView],
-) -> Inputs {
+fn inputs(config: &Config, site: &Site, renderer: &Renderer, years: &[YearView]) -> Inputs {
     let terms: Vec<Vec<(&str, usize)>> = site
         .taxonomies
         .iter()
@@ -343,8 +344,8 @@ fn inputs(
     let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
     let global = hash_of(&(
         renderer.fingerprint(),
-        json_hash(site_view),
-        json_hash(&menu),
+        json_hash(&SiteView::new(&config.site)),
+        json_hash(&menu(site)),
         json_hash(&years),
         terms,
         pages,
