@@ -16,7 +16,7 @@ use crate::calendar::{Calendar, DateFormat};
 use crate::content::NewsItem;
 use crate::persian::digits::Digits;
 use crate::persian::excerpt::excerpt;
-use crate::persian::normalize::for_matching;
+use crate::persian::normalize::{for_matching, is_word_char};
 use shards::Shards;
 pub use shards::shard_key;
 
@@ -264,7 +264,7 @@ fn document_text(item: &NewsItem) -> String {
 /// The distinct words of `text` after normalisation for matching.
 pub fn words(text: &str) -> BTreeSet<String> {
     for_matching(text)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|word| !word.is_empty())
         .map(str::to_string)
         .collect()
