@@ -1,5 +1,6 @@
 //! A rebuild that keeps unchanged pages (`akhbar serve`) writes exactly what a full build
-//! writes, byte for byte, after any sequence of editors' changes.
+//! writes, byte for byte, after any sequence of editors' changes; and a build on many threads,
+//! or one that reuses a previous build's work, writes what a build on one thread writes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -183,5 +184,35 @@ proptest! {
                 prop_assert!(memo.rendered < all / 2, "{} of {} pages rendered for one body", memo.rendered, all);
             }
         }
+    }
+}
+
+/// The site at `options` rendered on a pool of `threads` threads.
+fn rendered_on(threads: usize, options: &BuildOptions) -> Vec<(PathBuf, std::sync::Arc<[u8]>)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    files(pool.install(|| render_only(options)).unwrap())
+}
+
+proptest! {
+    // Each case builds a generated site four times: 3 by default, more with PROPTEST_CASES.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn parallel_and_reusing_builds_equal_a_single_threaded_one(items in 5u32..90) {
+        let dir = tempfile::tempdir().unwrap();
+        gen_corpus::generate(items, dir.path()).unwrap();
+        let options = BuildOptions::new(dir.path());
+        let single = rendered_on(1, &options);
+        prop_assert_eq!(&rendered_on(4, &options), &single);
+        let mut memo = PageMemo::default();
+        prop_assert_eq!(&files(render_again(&options, &mut memo).unwrap()), &single);
+        prop_assert_eq!(&files(render_again(&options, &mut memo).unwrap()), &single);
+        prop_assert_eq!(memo.rendered, 0);
     }
 }
