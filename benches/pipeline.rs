@@ -12,7 +12,7 @@ use akhbar::output::search;
 use akhbar::render::Renderer;
 use akhbar::render::pages::{self, YearView};
 use akhbar::site::related::RelatedIndex;
-use akhbar::site::{Selection, Site, TaxonomyKind};
+use akhbar::site::{Selection, Site};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const SEED: &str = "content/news/1399/07/242513.md";
@@ -58,12 +58,7 @@ fn pipeline(c: &mut Criterion) {
         })
     });
 
-    let categories: Vec<String> = site
-        .taxonomy(TaxonomyKind::Category)
-        .terms
-        .iter()
-        .map(|term| term.name.clone())
-        .collect();
+    let categories = site.category_names();
     c.bench_function("search_index_demo", |b| {
         b.iter(|| search::files(black_box(&site.news), &categories, None))
     });

@@ -70,12 +70,7 @@ pub fn files(
     files.push(file("/news-sitemap.xml", news));
     files.push(file("/robots.txt", sitemap::robots(base_url)));
     if config.site.search.enabled {
-        let categories: Vec<String> = site
-            .taxonomy(TaxonomyKind::Category)
-            .terms
-            .iter()
-            .map(|term| term.name.clone())
-            .collect();
+        let categories = site.category_names();
         let search_cache = cache
             .zip(fingerprints.as_ref())
             .map(|(cache, fingerprints)| (&mut cache.search, fingerprints.items));

@@ -101,6 +101,12 @@ impl<'c> Site<'c> {
         self.comments.get(&id).map_or(&[], Vec::as_slice)
     }
 
+    /// The names of the categories, in Persian alphabetical order.
+    pub fn category_names(&self) -> Vec<String> {
+        let categories = &self.taxonomy(TaxonomyKind::Category).terms;
+        categories.iter().map(|term| term.name.clone()).collect()
+    }
+
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy<'c> {
         self.taxonomies
             .iter()
