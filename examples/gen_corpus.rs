@@ -509,6 +509,7 @@ const HUGO_FILES: &[(&str, &str)] = hugo_files![
     "layouts/_partials/date.html",
     "layouts/_partials/here.html",
     "layouts/_partials/jalali.html",
+    "layouts/_partials/news-grid.html",
     "layouts/_partials/pagination.html",
 ];
 /// The search page, written when the akhbar site has search.
