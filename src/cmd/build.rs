@@ -41,6 +41,11 @@ pub struct BuildArgs {
     /// The folder to write the site to [default: public/ in the site's folder].
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
+
+    /// Render and write every page, neither reading nor writing the build cache
+    /// (.akhbar/cache/build.json).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 impl BuildArgs {
@@ -120,6 +125,7 @@ fn progress_bar(verbosity: Verbosity) -> Option<(Progress, ProgressBar)> {
 pub fn run_build(args: BuildArgs, verbosity: Verbosity, terminal: Terminal) -> ExitCode {
     let started = Instant::now();
     let mut options = options(args.site, args.output);
+    options.cache = !args.no_cache;
     let bar = progress_bar(verbosity).map(|(progress, bar)| {
         options.progress = Some(progress);
         bar
@@ -199,15 +205,25 @@ fn built(terminal: Terminal, summary: &BuildSummary, seconds: f64) -> String {
     let output = summary.output.display().to_string();
     match terminal.lang {
         Lang::Fa => format!(
-            "{} صفحه و {} فایل دیگر (خوراک‌ها، نقشه‌های سایت، نمایهٔ جست‌وجو و robots.txt) ساخته و {} فایل ایستا رونوشت شد، همه در {} و در {seconds} ثانیه",
+            "{} صفحه{} و {} فایل دیگر (خوراک‌ها، نقشه‌های سایت، نمایهٔ جست‌وجو و robots.txt) ساخته و {} فایل ایستا رونوشت شد، همه در {} و در {seconds} ثانیه",
             n(summary.pages),
+            match summary.pages - summary.rendered {
+                0 => String::new(),
+                kept => format!(" ({} از نو، {} بی‌تغییر)", n(summary.rendered), n(kept)),
+            },
             n(summary.other_files),
             n(summary.static_files),
             isolate(&output),
         ),
         Lang::En => format!(
-            "built {} pages and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {output} in {seconds} s",
-            summary.pages, summary.other_files, summary.static_files,
+            "built {} pages{} and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {output} in {seconds} s",
+            summary.pages,
+            match summary.pages - summary.rendered {
+                0 => String::new(),
+                kept => format!(" ({} rendered, {kept} unchanged)", summary.rendered),
+            },
+            summary.other_files,
+            summary.static_files,
         ),
     }
 }

@@ -29,13 +29,14 @@ pub struct ExtrasCache {
 
 /// The fingerprints of a build's inputs, as [`crate::render::memo::Inputs`] has them: the
 /// site-wide data, and each item's text and comments by news number.
+#[derive(Clone, Copy)]
 pub struct Fingerprints<'a> {
     pub global: u64,
     pub items: &'a HashMap<u64, u64>,
 }
 
 /// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt`, the
-/// search index, and the comment form's script. With a `cache`, feeds that show the same as
+/// comment form's script and the search index. With a `cache`, feeds that show the same as
 /// before are kept and the search index is patched.
 pub fn files(
     config: &Config,
@@ -48,18 +49,42 @@ pub fn files(
         Some((cache, fingerprints)) => (Some(cache), Some(fingerprints)),
         None => (None, None),
     };
+    let mut files = besides_search(
+        config,
+        site,
+        page_urls,
+        now,
+        cache.as_deref_mut(),
+        fingerprints,
+    );
+    if config.site.search.enabled {
+        let search_cache = cache
+            .zip(fingerprints)
+            .map(|(cache, fingerprints)| (&mut cache.search, fingerprints.items));
+        files.extend(search::files(
+            &site.news,
+            &site.category_names(),
+            search_cache,
+        ));
+    }
+    files
+}
+
+/// Every file of [`files`] but the search index's.
+pub fn besides_search(
+    config: &Config,
+    site: &Site,
+    page_urls: &[String],
+    now: Timestamp,
+    mut cache: Option<&mut ExtrasCache>,
+    fingerprints: Option<Fingerprints>,
+) -> Vec<OutputFile> {
     let base_url = config.site.base_url.trim_end_matches('/');
     let global = fingerprints
         .as_ref()
         .map(|fingerprints| fingerprints.global);
     let mut files = feed_files(config, site, cache.as_deref_mut(), fingerprints.as_ref());
-    files.extend(sitemap_files(
-        site,
-        page_urls,
-        base_url,
-        cache.as_deref_mut(),
-        global,
-    ));
+    files.extend(sitemap_files(site, page_urls, base_url, cache, global));
     let news = sitemap::news_sitemap(
         base_url,
         &config.site.title,
@@ -69,13 +94,6 @@ pub fn files(
     );
     files.push(file("/news-sitemap.xml", news));
     files.push(file("/robots.txt", sitemap::robots(base_url)));
-    if config.site.search.enabled {
-        let categories = site.category_names();
-        let search_cache = cache
-            .zip(fingerprints.as_ref())
-            .map(|(cache, fingerprints)| (&mut cache.search, fingerprints.items));
-        files.extend(search::files(&site.news, &categories, search_cache));
-    }
     if config.site.comments.endpoint.is_some() {
         files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));
     }

@@ -83,6 +83,14 @@ pub fn page_links(page: &OutputFile) -> PageLinks {
     )
 }
 
+/// The internal links of `page` that lead to none of `known`: what is left to check once
+/// the build's other files are known.
+pub fn unresolved(page: &OutputFile, known: &HashSet<PathBuf>) -> PageLinks {
+    let mut links = page_links(page);
+    links.0.retain(|(_, target)| !known.contains(target));
+    links
+}
+
 /// A problem for each of `links` (of the page at `path`) that leads to none of `targets`.
 pub fn broken_in(path: &Path, links: &PageLinks, targets: &HashSet<PathBuf>) -> Vec<Diagnostic> {
     let page = format!("/{}", path.display()).replace("index.html", "");

@@ -4,19 +4,20 @@
 pub mod extras;
 pub mod feeds;
 pub mod links;
+pub mod manifest;
 pub mod search;
 pub mod sitemap;
+pub mod writer;
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use walkdir::WalkDir;
-
 use crate::diagnostic::{Diagnostic, io_persian};
-use crate::persian::bidi::isolate;
+use manifest::Manifest;
+use rayon::prelude::*;
+use writer::SiteWriter;
 
 /// A file of the built site, at a path relative to the output folder. Its bytes are shared,
 /// so a preview can keep a page from one build to the next without copying it.
@@ -45,16 +46,11 @@ pub fn publish(
     files: &[OutputFile],
     static_dirs: &[PathBuf],
 ) -> Result<usize, Diagnostic> {
-    ensure_replaceable(output)?;
-    let staging = sibling(output, "staging")?;
-    let written = write_all(&staging, files, static_dirs);
-    match written {
-        Ok(copied) => swap_in(&staging, output).map(|()| copied),
-        Err(error) => {
-            let _ = fs::remove_dir_all(&staging);
-            Err(error)
-        }
-    }
+    let writer = SiteWriter::begin(output, None)?;
+    let (copied, _) = writer.copy_static(static_dirs, &Manifest::default())?;
+    files.par_iter().try_for_each(|file| writer.write(file))?;
+    writer.commit()?;
+    Ok(copied)
 }
 
 /// The file that marks a folder as akhbar's output, which a build may replace whole.
@@ -99,74 +95,6 @@ fn sibling(output: &Path, purpose: &str) -> Result<PathBuf, Diagnostic> {
     Ok(folder)
 }
 
-fn write_all(
-    staging: &Path,
-    files: &[OutputFile],
-    static_dirs: &[PathBuf],
-) -> Result<usize, Diagnostic> {
-    fs::create_dir_all(staging).map_err(|e| io_error(staging, "cannot create", &e))?;
-    let marker = staging.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "cannot write", &e))?;
-    let mut copied = 0;
-    for dir in static_dirs.iter().filter(|dir| dir.is_dir()) {
-        copied += copy_tree(dir, staging)?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|file| write_file(staging, file))?;
-    Ok(copied)
-}
-
-/// Writes one file under `root`, refusing any path that could leave it.
-fn write_file(root: &Path, file: &OutputFile) -> Result<(), Diagnostic> {
-    let inside = file
-        .path
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    if !inside || file.path.as_os_str().is_empty() {
-        let message = "refusing to write outside the output folder";
-        return Err(Diagnostic::new(&file.path, None, message).with_persian(
-            "نوشتن بیرون از پوشهٔ خروجی",
-            "akhbar چیزی را بیرون از پوشهٔ خروجی نمی‌نویسد",
-        ));
-    }
-    let target = root.join(&file.path);
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create", &e))?;
-    }
-    let mut out = io::BufWriter::new(
-        fs::File::create(&target).map_err(|e| io_error(&target, "cannot create", &e))?,
-    );
-    out.write_all(&file.bytes)
-        .and_then(|()| out.flush())
-        .map_err(|e| io_error(&target, "cannot write", &e))
-}
-
-/// Copies the files under `from` into `to`, keeping their relative paths; returns how many.
-fn copy_tree(from: &Path, to: &Path) -> Result<usize, Diagnostic> {
-    let mut copied = 0;
-    for entry in WalkDir::new(from).into_iter() {
-        let entry = entry.map_err(|e| {
-            let detail = isolate(&e.to_string()).into_owned();
-            Diagnostic::new(from, None, format!("cannot be read: {e}"))
-                .with_persian("خطای خواندن", detail)
-        })?;
-        let relative = entry
-            .path()
-            .strip_prefix(from)
-            .expect("walkdir stays under its root");
-        let target = to.join(relative);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).map_err(|e| io_error(&target, "cannot create", &e))?;
-        } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &target)
-                .map_err(|e| io_error(entry.path(), "cannot copy", &e))?;
-            copied += 1;
-        }
-    }
-    Ok(copied)
-}
-
 /// Replaces `output` with `staging`; the old site is removed only after the new one is in place.
 fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     if !output.exists() {
@@ -183,12 +111,13 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
 }
 
 /// `what` went wrong with `path`, in both languages; `what` is one of this file's phrases.
-fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
     let what_fa = match what {
         "cannot create" => "خطای ساختن",
         "cannot clear" => "خطای پاک کردن",
         "cannot write" => "خطای نوشتن",
         "cannot copy" => "خطای رونوشت",
+        "cannot read" => "خطای خواندن",
         "cannot move aside" => "خطای کنار گذاشتن پایگاه پیشین",
         "cannot replace" => "خطای جایگزینی",
         "cannot remove the previous site" => "خطای پاک کردن پایگاه پیشین",

@@ -2,6 +2,7 @@
 //! chunks, facets for the filters, and the client script with the normalisation it must share.
 
 mod shards;
+mod streamed;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +20,7 @@ use crate::persian::excerpt::excerpt;
 use crate::persian::normalize::{for_matching, is_word_char};
 use shards::Shards;
 pub use shards::shard_key;
+pub use streamed::write_files;
 
 /// Documents per chunk file.
 const CHUNK: usize = 100;
@@ -134,12 +136,28 @@ pub fn files(
         }
         None => &Index::new(entries),
     };
+    let mut files = head_files(news, categories, index.shards.keys());
+    files.extend(index.shards.files());
+    files.extend(index.chunks.iter().cloned());
+    files
+}
+
+/// Each item's entry, from `cache` when the item's fingerprint is the one it was made from.
+/// The index's meta file, its facets and the client script, for `news` with `shard_keys`.
+fn head_files(
+    news: &[&NewsItem],
+    categories: &[String],
+    shard_keys: Vec<String>,
+) -> Vec<OutputFile> {
     let category_index: HashMap<&str, i32> = categories
         .iter()
         .enumerate()
         .map(|(i, name)| (name.as_str(), i as i32))
         .collect();
-    let year_of: Vec<i32> = index.entries.iter().map(|entry| entry.document.4).collect();
+    let year_of: Vec<i32> = news
+        .iter()
+        .map(|item| item.date.moment.date().year())
+        .collect();
     let mut years = year_of.clone();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
@@ -157,24 +175,20 @@ pub fn files(
         version: 1,
         docs: news.len(),
         chunk: CHUNK,
-        shards: index.shards.keys(),
+        shards: shard_keys,
         categories,
         years,
     };
-    let mut files = vec![
+    vec![
         json("search/meta.json", &meta),
         json("search/facets.json", &facets),
         OutputFile {
             path: "search/search.js".into(),
             bytes: client_script().into_bytes().into(),
         },
-    ];
-    files.extend(index.shards.files());
-    files.extend(index.chunks.iter().cloned());
-    files
+    ]
 }
 
-/// Each item's entry, from `cache` when the item's fingerprint is the one it was made from.
 fn entries(
     news: &[&NewsItem],
     cache: Option<&SearchCache>,

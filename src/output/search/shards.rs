@@ -43,15 +43,8 @@ impl Shards {
                 title.entry(word).or_default().push(number as u32);
             }
         }
-        let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-        for (postings, in_title) in [(text, false), (title, true)] {
-            for (word, numbers) in postings {
-                if let Some(key) = shard_key(word) {
-                    let shard = shards.entry(key).or_default();
-                    shard.list(in_title).insert(word.to_string(), numbers);
-                }
-            }
-        }
+        let owned = |(word, numbers): (&str, Vec<u32>)| (word.to_string(), numbers);
+        let shards = group(text.into_iter().map(owned), title.into_iter().map(owned));
         let shards = shards
             .into_iter()
             .map(|(key, shard)| {
@@ -128,6 +121,29 @@ impl Shards {
     }
 }
 
+/// Each word's postings in the text and in the title, put under their words' shards.
+pub fn group(
+    text: impl IntoIterator<Item = (String, Vec<u32>)>,
+    title: impl IntoIterator<Item = (String, Vec<u32>)>,
+) -> BTreeMap<String, Shard> {
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (postings, in_title) in [
+        (
+            Box::new(text.into_iter()) as Box<dyn Iterator<Item = _>>,
+            false,
+        ),
+        (Box::new(title.into_iter()), true),
+    ] {
+        for (word, numbers) in postings {
+            if let Some(key) = shard_key(&word) {
+                let shard = shards.entry(key).or_default();
+                shard.list(in_title).insert(word, numbers);
+            }
+        }
+    }
+    shards
+}
+
 /// The shard of a term: its first two characters as hex code points; none for one letter.
 pub fn shard_key(term: &str) -> Option<String> {
     let mut chars = term.chars();
@@ -135,6 +151,6 @@ pub fn shard_key(term: &str) -> Option<String> {
     Some(format!("{:04x}-{:04x}", first as u32, second as u32))
 }
 
-fn shard_file(key: &str, shard: &Shard) -> OutputFile {
+pub fn shard_file(key: &str, shard: &Shard) -> OutputFile {
     super::json(&format!("search/shards/{key}.json"), shard)
 }

@@ -7,10 +7,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use tera::Context;
 
+pub mod cache;
+mod streamed;
+
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
-use crate::output::{OutputFile, extras, file_for, links, publish};
+use crate::output::{OutputFile, extras, file_for, links};
 use crate::render::Renderer;
 use crate::render::memo::{Inputs, PageMemo, hash_of, json_hash};
 use crate::render::pages::{self, YearView};
@@ -30,6 +33,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Told how many pages are rendered of how many, as rendering goes.
     pub progress: Option<Progress>,
+    /// Whether `build` reuses and records the build cache ([`cache::CACHE_FILE`]).
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -41,7 +46,15 @@ impl BuildOptions {
             drafts: false,
             base_url: None,
             progress: None,
+            cache: true,
         }
+    }
+
+    /// The folder the site is written to.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -59,6 +72,8 @@ impl std::fmt::Debug for Progress {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildSummary {
     pub pages: usize,
+    /// The pages rendered by this build; the others were kept from the previous one.
+    pub rendered: usize,
     /// Feeds, sitemaps and `robots.txt`.
     pub other_files: usize,
     pub static_files: usize,
@@ -122,29 +137,31 @@ pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
 }
 
 /// Builds the site into its output folder, replacing the previous build only on success.
+/// Pages are written as they are rendered; with the build cache, only what changed since the
+/// previous build is rendered and written.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let (rendered, _) = render(options, None)?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
-    let static_files = publish(&output, &rendered.files, &rendered.config.static_dirs())
-        .map_err(|e| Diagnostics(vec![e]))?;
-    Ok(BuildSummary {
-        pages: rendered.page_count(),
-        other_files: rendered.files.len() - rendered.page_count(),
-        static_files,
-        output,
-        news: rendered.news,
-        warnings: rendered.warnings,
-    })
+    let (config, content, renderer) = load(options, None)?;
+    let selection = Selection {
+        drafts: options.drafts,
+        now: jiff::Timestamp::now(),
+    };
+    let site = Site::assemble(&content, selection)?;
+    let mut summary = streamed::write_site(options, &config, &site, &renderer, selection.now)?;
+    summary.news = NewsCount {
+        read: content.news.len(),
+        published: site.news.len(),
+    };
+    summary
+        .warnings
+        .splice(0..0, content.warnings.iter().cloned());
+    Ok(summary)
 }
 
-/// Loads the settings, the content and the templates, and renders every page.
-fn render(
+/// The settings (with `--base-url`), the content and the compiled templates of a build.
+fn load(
     options: &BuildOptions,
-    memo: Option<&mut PageMemo>,
-) -> Result<(Rendered, Content), Diagnostics> {
+    cache: Option<&mut crate::content::ContentCache>,
+) -> Result<(Config, Content, Renderer), Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
         if !is_web_address(base_url) {
@@ -160,20 +177,28 @@ fn render(
         }
         config.site.base_url = base_url.clone();
     }
-    let mut memo = memo;
-    let cache = memo.as_deref_mut().map(|memo| &mut memo.content);
     let (content, renderer) = rayon::join(
         || Content::load_with(&config, cache),
         || Renderer::new(&config),
     );
-    let (content, renderer) = match (content, renderer) {
-        (Ok(content), Ok(renderer)) => (content, renderer),
+    match (content, renderer) {
+        (Ok(content), Ok(renderer)) => Ok((config, content, renderer)),
         (content, renderer) => {
             let mut errors = content.err().map(|d| d.0).unwrap_or_default();
             errors.extend(renderer.err().map(|d| d.0).unwrap_or_default());
-            return Err(Diagnostics(errors));
+            Err(Diagnostics(errors))
         }
-    };
+    }
+}
+
+/// Loads the settings, the content and the templates, and renders every page in memory.
+fn render(
+    options: &BuildOptions,
+    memo: Option<&mut PageMemo>,
+) -> Result<(Rendered, Content), Diagnostics> {
+    let mut memo = memo;
+    let cache = memo.as_deref_mut().map(|memo| &mut memo.content);
+    let (config, content, renderer) = load(options, cache)?;
     let selection = Selection {
         drafts: options.drafts,
         now: jiff::Timestamp::now(),
@@ -250,7 +275,7 @@ fn render_site(
         .map(|(memo, inputs)| (memo.extras(inputs.global), inputs.fingerprints()));
     // The feeds, sitemaps and search index do not depend on the pages: both are made at once.
     let (pages, extra_files) = rayon::join(
-        || render_pages(&jobs, kept, &common, renderer, progress),
+        || render_pages(&jobs, kept, &common, renderer, progress, Ok),
         || extras::files(config, site, &page_urls, now, extras_cache),
     );
     let mut files = pages?;
@@ -287,22 +312,24 @@ fn menu<'s>(site: &'s Site) -> Vec<MenuItem<'s>> {
         .collect()
 }
 
-/// Renders the pages of `jobs` that have no `kept` file from the previous build.
-fn render_pages(
+/// Renders the pages of `jobs` that have nothing `kept` from the previous build, handing
+/// each page to `emit` as it is rendered; gives what `emit` gave, or was kept, in job order.
+fn render_pages<T: Send>(
     jobs: &[pages::PageJob],
-    kept: Vec<Option<OutputFile>>,
+    kept: Vec<Option<T>>,
     common: &Context,
     renderer: &Renderer,
     progress: Option<&Progress>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    emit: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
+) -> Result<Vec<T>, Diagnostics> {
     let total = kept.iter().filter(|kept| kept.is_none()).count();
     let rendered = AtomicUsize::new(0);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<T, Diagnostic>> = jobs
         .par_iter()
         .zip(kept)
         .map(|(job, kept)| {
-            if let Some(file) = kept {
-                return Ok(file);
+            if let Some(kept) = kept {
+                return Ok(kept);
             }
             if let Some(Progress(tell)) = progress {
                 tell(rendered.fetch_add(1, Ordering::Relaxed) + 1, total);
@@ -311,20 +338,26 @@ fn render_pages(
             job.fill(&mut context);
             context.insert("current_url", &job.url);
             let html = renderer.render(job.template, &context, &job.url)?;
-            Ok(OutputFile {
+            emit(OutputFile {
                 path: file_for(&job.url),
                 bytes: html.into_bytes().into(),
             })
         })
         .collect();
-    let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
+    let mut errors = Vec::new();
+    let mut done = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(value) => done.push(value),
+            Err(error) => errors.push(error),
+        }
+    }
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         errors.dedup_by(|a, b| a.path == b.path && a.line == b.line);
         return Err(Diagnostics(errors));
     }
-    Ok(files.into_iter().filter_map(Result::ok).collect())
+    Ok(done)
 }
 
 /// The fingerprints of what the pages are made from: the site-wide data, and each item.

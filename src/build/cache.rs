@@ -1,0 +1,160 @@
+//! The build cache: what the latest `akhbar build` rendered, from what, and what it left in
+//! the output folder, so that building an unchanged site again renders and writes nothing.
+//!
+//! It is one file, `.akhbar/cache/build.json` under the site's root, safe to delete. It is
+//! ignored when akhbar's version or binary, the output folder or `--drafts` differ; what the
+//! pages are made of (settings, templates, items, comments) is checked page by page.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::output::manifest::{Manifest, Stamp};
+use crate::render::memo::Inputs;
+use crate::render::pages::PageJob;
+
+/// The cache file, relative to the site's root.
+pub const CACHE_FILE: &str = ".akhbar/cache/build.json";
+
+/// What the latest successful build of a site into one output folder was made of.
+#[derive(Serialize, Deserialize)]
+pub struct BuildCache {
+    key: CacheKey,
+    /// The fingerprint of everything every page may show (see [`Inputs`]).
+    global: u64,
+    /// Each published item's fingerprint, by news number.
+    items: HashMap<u64, u64>,
+    /// Each page's template and the items it shows, by address.
+    pages: HashMap<String, CachedPage>,
+    /// The search index's fingerprint and its files.
+    search: Option<(u64, Vec<PathBuf>)>,
+    /// The static files' sources as they were copied, by their paths in the output.
+    pub statics: Manifest,
+    /// The output folder as the build left it.
+    pub output: Manifest,
+}
+
+/// What must be the same for a cache to be used at all.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheKey {
+    akhbar: String,
+    /// The running program's length and time, so a rebuilt akhbar starts afresh.
+    binary: Option<Stamp>,
+    output: PathBuf,
+    drafts: bool,
+}
+
+impl CacheKey {
+    /// The key of a build of this akhbar into `output`.
+    pub fn new(output: &Path, drafts: bool) -> CacheKey {
+        let binary = std::env::current_exe()
+            .and_then(fs::metadata)
+            .ok()
+            .as_ref()
+            .and_then(Stamp::of);
+        CacheKey {
+            akhbar: env!("CARGO_PKG_VERSION").to_string(),
+            binary,
+            output: std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()),
+            drafts,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedPage {
+    template: String,
+    shows: Vec<u64>,
+}
+
+impl BuildCache {
+    /// The cache of the site at `root` when it was written for a build with `key`, and the
+    /// output folder is exactly as that build left it.
+    pub fn load(root: &Path, key: &CacheKey) -> Option<BuildCache> {
+        let text = fs::read(root.join(CACHE_FILE)).ok()?;
+        let cache: BuildCache = serde_json::from_slice(&text).ok()?;
+        let intact =
+            cache.key == *key && Manifest::of_folder(&key.output) == Some(cache.output.clone());
+        intact.then_some(cache)
+    }
+
+    /// A cache of a build with `key` made from `inputs`, of `pages`.
+    pub fn new(key: CacheKey, inputs: Inputs, pages: &[PageJob]) -> BuildCache {
+        let pages = pages
+            .iter()
+            .map(|job| {
+                let page = CachedPage {
+                    template: job.template.to_string(),
+                    shows: job.shows.clone(),
+                };
+                (job.url.clone(), page)
+            })
+            .collect();
+        BuildCache {
+            key,
+            global: inputs.global,
+            items: inputs.items,
+            pages,
+            search: None,
+            statics: Manifest::default(),
+            output: Manifest::default(),
+        }
+    }
+
+    /// Writes the cache for the site at `root`, replacing the previous one whole.
+    pub fn save(&self, root: &Path) -> io::Result<()> {
+        let path = root.join(CACHE_FILE);
+        let folder = path.parent().expect("the cache file is in a folder");
+        fs::create_dir_all(folder)?;
+        let mut partial = tempfile::NamedTempFile::new_in(folder)?;
+        serde_json::to_writer(io::BufWriter::new(partial.as_file_mut()), self)?;
+        partial.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// Removes the cache of the site at `root`, if there is one.
+    pub fn remove(root: &Path) -> io::Result<()> {
+        match fs::remove_file(root.join(CACHE_FILE)) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the output folder's file for `job` is what rendering it now would give: the
+    /// site-wide data, the page's template and items, and each item, are unchanged.
+    pub fn keeps(&self, job: &PageJob, inputs: &Inputs) -> bool {
+        if self.global != inputs.global {
+            return false;
+        }
+        let Some(page) = self.pages.get(&job.url) else {
+            return false;
+        };
+        let same_items = job.shows.iter().all(|id| {
+            self.items
+                .get(id)
+                .is_some_and(|hash| inputs.items.get(id) == Some(hash))
+        });
+        page.template == job.template
+            && page.shows == job.shows
+            && same_items
+            && self.output.contains(&crate::output::file_for(&job.url))
+    }
+
+    /// The search index's files, when the index had the fingerprint `fingerprint`.
+    pub fn search(&self, fingerprint: u64) -> Option<&[PathBuf]> {
+        self.search
+            .as_ref()
+            .filter(|(kept, files)| {
+                *kept == fingerprint && files.iter().all(|f| self.output.contains(f))
+            })
+            .map(|(_, files)| &files[..])
+    }
+
+    /// Records the search index's fingerprint and files.
+    pub fn set_search(&mut self, fingerprint: u64, files: Vec<PathBuf>) {
+        self.search = Some((fingerprint, files));
+    }
+}

@@ -1,0 +1,255 @@
+//! `akhbar build`'s rendering: each page is written as soon as it is rendered and only its
+//! unresolved links are kept, so memory grows with the content, not with the output. With the
+//! build cache, pages whose inputs are unchanged are neither rendered nor written.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashSet as HashSet, FxHasher};
+
+use super::cache::{BuildCache, CacheKey};
+use super::{BuildOptions, BuildSummary, NewsCount, common_context, inputs, render_pages};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::links::{self, PageLinks};
+use crate::output::manifest::Manifest;
+use crate::output::writer::SiteWriter;
+use crate::output::{OutputFile, extras, file_for, search};
+use crate::render::Renderer;
+use crate::render::memo::Inputs;
+use crate::render::pages::{self, PageJob, YearView};
+use crate::site::Site;
+use crate::site::related::RelatedIndex;
+
+/// What became of one page.
+enum PageOutcome {
+    /// The output folder's file is kept as it is.
+    Kept,
+    /// Rendered and written; with its links that lead to no page or static file.
+    Written(PathBuf, PageLinks),
+}
+
+/// Renders `site` into the output folder of `options`, through the build cache when
+/// `options.cache` is set. Nothing in the output folder changes unless all went well.
+pub(super) fn write_site(
+    options: &BuildOptions,
+    config: &Config,
+    site: &Site,
+    renderer: &Renderer,
+    now: jiff::Timestamp,
+) -> Result<BuildSummary, Diagnostics> {
+    let output = options.output_dir();
+    let key = CacheKey::new(&output, options.drafts);
+    let previous = if options.cache {
+        BuildCache::load(&options.root, &key)
+    } else {
+        None
+    };
+    let writer =
+        SiteWriter::begin(&output, previous.as_ref().map(|c| c.output.clone())).map_err(one)?;
+    let no_sources = Manifest::default();
+    let (static_files, statics) = writer
+        .copy_static(
+            &config.static_dirs(),
+            previous.as_ref().map_or(&no_sources, |c| &c.statics),
+        )
+        .map_err(one)?;
+
+    let common = common_context(config, site);
+    let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
+    renderer.set_archive(&years);
+    let related = RelatedIndex::new(&site.news).all();
+    let mut jobs = pages::all(config, site, &years, &related);
+    if config.site.search.enabled && renderer.has_template("search.html") {
+        jobs.push(pages::search_page());
+    }
+    let inputs = inputs(config, site, renderer, &years);
+    let kept: Vec<Option<PageOutcome>> = jobs
+        .par_iter()
+        .map(|job| {
+            let keeps = previous.as_ref().is_some_and(|c| c.keeps(job, &inputs));
+            keeps.then_some(PageOutcome::Kept)
+        })
+        .collect();
+    let mut known = writer.present();
+    known.extend(jobs.iter().map(|job| file_for(&job.url)));
+    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
+    let search_print = search_fingerprint(config, site, &inputs);
+    let kept_search = search_print
+        .and_then(|print| previous.as_ref().and_then(|c| c.search(print)))
+        .map(<[PathBuf]>::to_vec);
+
+    let (outcomes, extras) = rayon::join(
+        || {
+            render_pages(
+                &jobs,
+                kept,
+                &common,
+                renderer,
+                options.progress.as_ref(),
+                |file| {
+                    let pending = links::unresolved(&file, &known);
+                    writer.write(&file)?;
+                    Ok(PageOutcome::Written(file.path, pending))
+                },
+            )
+        },
+        || {
+            write_extras(
+                config,
+                site,
+                &page_urls,
+                now,
+                &writer,
+                kept_search.is_none(),
+            )
+        },
+    );
+    let outcomes = outcomes?;
+    let (other_files, search_files) = extras.map_err(one)?;
+    let search_files = kept_search.or(search_files);
+    let other_files = other_files + search_files.as_ref().map_or(0, Vec::len);
+    for path in search_files.iter().flatten() {
+        writer.keep(path);
+    }
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        if let PageOutcome::Kept = outcome {
+            writer.keep(&file_for(&job.url));
+        }
+    }
+    let broken = broken_links(&writer, &output, &jobs, &outcomes);
+    if !broken.is_empty() {
+        return Err(Diagnostics(broken));
+    }
+    let manifest = writer.commit().map_err(one)?;
+
+    let rendered = outcomes
+        .iter()
+        .filter(|outcome| matches!(outcome, PageOutcome::Written(..)))
+        .count();
+    let mut warnings = Vec::new();
+    if options.cache {
+        let mut cache = BuildCache::new(key, inputs, &jobs);
+        cache.statics = statics;
+        cache.output = manifest;
+        if let (Some(print), Some(files)) = (search_print, search_files) {
+            cache.set_search(print, files);
+        }
+        if let Err(error) = cache.save(&options.root) {
+            let _ = BuildCache::remove(&options.root);
+            warnings.push(cache_not_saved(&options.root, &error));
+        }
+    }
+    Ok(BuildSummary {
+        pages: jobs.len(),
+        rendered,
+        other_files,
+        static_files,
+        output,
+        news: NewsCount {
+            read: 0,
+            published: 0,
+        },
+        warnings,
+    })
+}
+
+/// Writes the feeds, sitemaps and the rest beside the pages, and the search index when
+/// `search` is set; gives how many files the former are, and the search index's files.
+fn write_extras(
+    config: &Config,
+    site: &Site,
+    page_urls: &[String],
+    now: jiff::Timestamp,
+    writer: &SiteWriter,
+    search: bool,
+) -> Result<(usize, Option<Vec<PathBuf>>), Diagnostic> {
+    let files = extras::besides_search(config, site, page_urls, now, None, None);
+    files.par_iter().try_for_each(|file| writer.write(file))?;
+    if !(search && config.site.search.enabled) {
+        return Ok((files.len(), None));
+    }
+    let paths = search::write_files(&site.news, &site.category_names(), |file| {
+        writer.write(&file)
+    })?;
+    Ok((files.len(), Some(paths)))
+}
+
+/// A fingerprint of what the search index is made from, when the site has one.
+fn search_fingerprint(config: &Config, site: &Site, inputs: &Inputs) -> Option<u64> {
+    config.site.search.enabled.then(|| {
+        let mut hasher = FxHasher::default();
+        (inputs.global, site.category_names()).hash(&mut hasher);
+        for item in &site.news {
+            (item.id, inputs.items.get(&item.id)).hash(&mut hasher);
+        }
+        hasher.finish()
+    })
+}
+
+/// The links of the build's pages that lead nowhere. Written pages were checked against the
+/// pages and static files as they were rendered; what they left is checked against every
+/// file now. Kept pages passed the previous build's check, against its files: they are read
+/// again from the output folder only when one of those files is gone.
+fn broken_links(
+    writer: &SiteWriter,
+    output: &Path,
+    jobs: &[PageJob],
+    outcomes: &[PageOutcome],
+) -> Vec<Diagnostic> {
+    let targets = writer.present();
+    let all_remain = writer
+        .previous()
+        .is_none_or(|previous| previous.paths().all(|path| targets.contains(&path)));
+    let mut broken: Vec<Diagnostic> = jobs
+        .par_iter()
+        .zip(outcomes)
+        .flat_map_iter(|(job, outcome)| match outcome {
+            PageOutcome::Written(path, pending) => links::broken_in(path, pending, &targets),
+            PageOutcome::Kept if all_remain => Vec::new(),
+            PageOutcome::Kept => kept_page_links(output, &file_for(&job.url), &targets),
+        })
+        .collect();
+    broken.sort_by(|a, b| a.path.cmp(&b.path));
+    broken
+}
+
+/// The broken links of the kept page at `path` in the output folder.
+fn kept_page_links(output: &Path, path: &Path, targets: &HashSet<PathBuf>) -> Vec<Diagnostic> {
+    match std::fs::read(output.join(path)) {
+        Ok(bytes) => {
+            let page = OutputFile {
+                path: path.to_path_buf(),
+                bytes: bytes.into(),
+            };
+            links::broken_in(path, &links::page_links(&page), targets)
+        }
+        Err(error) => vec![crate::output::io_error(
+            &output.join(path),
+            "cannot read",
+            &error,
+        )],
+    }
+}
+
+fn one(diagnostic: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![diagnostic])
+}
+
+/// The build went well but its cache could not be written: the next build starts afresh.
+fn cache_not_saved(root: &Path, error: &std::io::Error) -> Diagnostic {
+    let path = root.join(super::cache::CACHE_FILE);
+    Diagnostic::new(
+        &path,
+        None,
+        format!("the build cache cannot be written ({error}): the next build renders every page"),
+    )
+    .with_persian(
+        "حافظهٔ ساخت نوشته نشد",
+        format!(
+            "{}؛ ساخت بعدی همهٔ صفحه‌ها را از نو می‌سازد",
+            crate::diagnostic::io_persian(error)
+        ),
+    )
+}

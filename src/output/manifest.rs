@@ -1,0 +1,141 @@
+//! What an output folder held when akhbar last wrote it: each file's length and modification
+//! time. A build that finds the folder exactly so can keep its unchanged files where they are
+//! instead of writing the whole site again.
+
+use std::collections::BTreeMap;
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+
+use super::MARKER;
+
+/// The files of an output folder by their `/`-separated paths inside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    files: BTreeMap<String, Stamp>,
+}
+
+/// A file's length and modification time (seconds and nanoseconds since 1970).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp(u64, u64, u32);
+
+impl Stamp {
+    /// The stamp of a file with `meta`; `None` where the system keeps no modification time.
+    pub fn of(meta: &Metadata) -> Option<Stamp> {
+        let since = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp(meta.len(), since.as_secs(), since.subsec_nanos()))
+    }
+
+    pub fn file_len(&self) -> u64 {
+        self.0
+    }
+
+    /// Whether a file with this stamp had settled by `at`: a write within the clock's
+    /// resolution of a look can leave the time unchanged, so a fresher file is not trusted.
+    pub fn settled_by(&self, at: SystemTime) -> bool {
+        let modified = UNIX_EPOCH + Duration::new(self.1, self.2);
+        modified + Duration::from_secs(2) <= at
+    }
+}
+
+impl Manifest {
+    /// The files under `dir` as they are now, the build marker aside; `None` when `dir` cannot
+    /// be read whole (or does not exist).
+    pub fn of_folder(dir: &Path) -> Option<Manifest> {
+        let mut files = BTreeMap::new();
+        for entry in WalkDir::new(dir).min_depth(1) {
+            let entry = entry.ok()?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(dir).ok()?;
+            if relative == Path::new(MARKER) {
+                continue;
+            }
+            let stamp = Stamp::of(&entry.metadata().ok()?)?;
+            files.insert(key(relative), stamp);
+        }
+        Some(Manifest { files })
+    }
+
+    /// The stamp of the file at `path`, if the folder has it.
+    pub fn get(&self, path: &Path) -> Option<Stamp> {
+        self.files.get(&key(path)).copied()
+    }
+
+    pub fn contains(&self, path: &Path) -> bool {
+        self.files.contains_key(&key(path))
+    }
+
+    /// Records the file at `path` (relative to `dir`) as it is now.
+    pub fn record(&mut self, dir: &Path, path: &Path) -> std::io::Result<()> {
+        let meta = std::fs::metadata(dir.join(path))?;
+        let stamp =
+            Stamp::of(&meta).ok_or_else(|| std::io::Error::other("no modification time"))?;
+        self.files.insert(key(path), stamp);
+        Ok(())
+    }
+
+    /// Records `stamp` for `path`.
+    pub fn insert(&mut self, path: &Path, stamp: Stamp) {
+        self.files.insert(key(path), stamp);
+    }
+
+    pub fn remove(&mut self, path: &Path) {
+        self.files.remove(&key(path));
+    }
+
+    /// The paths of every file, in sorted order.
+    pub fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.files.keys().map(PathBuf::from)
+    }
+}
+
+/// A path as the manifest names it: its components joined by `/`.
+fn key(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sees_every_change_to_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("news/1")).unwrap();
+        std::fs::write(root.join("news/1/index.html"), "خبر").unwrap();
+        std::fs::write(root.join("index.html"), "خانه").unwrap();
+        std::fs::write(root.join(MARKER), "marker").unwrap();
+        let before = Manifest::of_folder(root).unwrap();
+        assert_eq!(
+            before.paths().collect::<Vec<_>>(),
+            [
+                PathBuf::from("index.html"),
+                PathBuf::from("news/1/index.html")
+            ]
+        );
+        assert_eq!(Manifest::of_folder(root), Some(before.clone()));
+
+        std::fs::write(root.join("index.html"), "خانهٔ نو").unwrap();
+        assert_ne!(Manifest::of_folder(root).as_ref(), Some(&before));
+        let mut recorded = before.clone();
+        recorded.record(root, Path::new("index.html")).unwrap();
+        assert_eq!(Manifest::of_folder(root), Some(recorded.clone()));
+
+        std::fs::write(root.join("extra.html"), "").unwrap();
+        assert_ne!(Manifest::of_folder(root), Some(recorded.clone()));
+        std::fs::remove_file(root.join("extra.html")).unwrap();
+        std::fs::remove_file(root.join("news/1/index.html")).unwrap();
+        recorded.remove(Path::new("news/1/index.html"));
+        assert_eq!(Manifest::of_folder(root), Some(recorded));
+        assert_eq!(Manifest::of_folder(&root.join("missing")), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! Writes a build as it is rendered, so no build holds the whole site in memory, and touches
+//! the output folder only once everything is written and checked.
+//!
+//! Files go into a staging folder beside the output. With no trusted record of the output
+//! folder, the staging folder becomes the whole new site and replaces the old one. With one
+//! (the previous build's [`Manifest`], matching the folder exactly), only the files whose bytes
+//! changed are staged; they are moved into place at the end, and files the build no longer
+//! makes are removed, so an unchanged site costs no writes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use rustc_hash::FxHashSet as HashSet;
+use walkdir::WalkDir;
+
+use super::manifest::{Manifest, Stamp};
+use super::{MARKER, MARKER_TEXT, OutputFile, ensure_replaceable, io_error, sibling, swap_in};
+use crate::diagnostic::Diagnostic;
+use crate::persian::bidi::isolate;
+
+/// A build being written.
+pub struct SiteWriter {
+    output: PathBuf,
+    staging: PathBuf,
+    /// The output folder as the previous build left it, when it is updated in place.
+    previous: Option<Manifest>,
+    /// Every file of the new site.
+    present: Mutex<HashSet<PathBuf>>,
+    /// The files written into the staging folder.
+    staged: Mutex<Vec<PathBuf>>,
+    committed: bool,
+}
+
+impl SiteWriter {
+    /// Starts writing the site for `output`; with `previous`, the output folder is updated in
+    /// place (the caller has checked that it matches).
+    pub fn begin(output: &Path, previous: Option<Manifest>) -> Result<SiteWriter, Diagnostic> {
+        ensure_replaceable(output)?;
+        let staging = sibling(output, "staging")?;
+        fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "cannot create", &e))?;
+        Ok(SiteWriter {
+            output: output.to_path_buf(),
+            staging,
+            previous,
+            present: Mutex::default(),
+            staged: Mutex::default(),
+            committed: false,
+        })
+    }
+
+    /// Whether the output folder is updated in place rather than replaced.
+    pub fn updates_in_place(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// The output folder as the previous build left it, when it is updated in place.
+    pub fn previous(&self) -> Option<&Manifest> {
+        self.previous.as_ref()
+    }
+
+    /// Copies the files of `static_dirs` (later folders win) into the site. When updating in
+    /// place, a file whose source has the stamp `sources` recorded is kept as it is. Returns
+    /// how many files the folders have, and the stamps to record for the next build.
+    pub fn copy_static(
+        &self,
+        static_dirs: &[PathBuf],
+        sources: &Manifest,
+    ) -> Result<(usize, Manifest), Diagnostic> {
+        let mut files = std::collections::BTreeMap::new();
+        for dir in static_dirs.iter().filter(|dir| dir.is_dir()) {
+            for entry in WalkDir::new(dir) {
+                let entry = entry.map_err(|e| {
+                    let detail = isolate(&e.to_string()).into_owned();
+                    Diagnostic::new(dir, None, format!("cannot be read: {e}"))
+                        .with_persian("خطای خواندن", detail)
+                })?;
+                if entry.file_type().is_file() {
+                    let relative = entry.path().strip_prefix(dir).expect("under its root");
+                    files.insert(relative.to_path_buf(), entry.into_path());
+                }
+            }
+        }
+        let now = SystemTime::now();
+        let mut recorded = Manifest::default();
+        for (relative, source) in &files {
+            let stamp = fs::metadata(source).ok().as_ref().and_then(Stamp::of);
+            let unchanged = self.previous.as_ref().is_some_and(|previous| {
+                previous.contains(relative) && stamp.is_some() && sources.get(relative) == stamp
+            });
+            self.present
+                .lock()
+                .expect("not poisoned")
+                .insert(relative.clone());
+            if !unchanged {
+                let target = self.staging.join(relative);
+                create_parent(&target)?;
+                fs::copy(source, &target).map_err(|e| io_error(source, "cannot copy", &e))?;
+                self.staged
+                    .lock()
+                    .expect("not poisoned")
+                    .push(relative.clone());
+            }
+            if let Some(stamp) = stamp.filter(|stamp| stamp.settled_by(now)) {
+                recorded.insert(relative, stamp);
+            }
+        }
+        Ok((files.len(), recorded))
+    }
+
+    /// Adds `file` to the site; when updating in place, a file with the same bytes as the
+    /// output's is left where it is.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let inside = file
+            .path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside || file.path.as_os_str().is_empty() {
+            let message = "refusing to write outside the output folder";
+            return Err(Diagnostic::new(&file.path, None, message).with_persian(
+                "نوشتن بیرون از پوشهٔ خروجی",
+                "akhbar چیزی را بیرون از پوشهٔ خروجی نمی‌نویسد",
+            ));
+        }
+        self.present
+            .lock()
+            .expect("not poisoned")
+            .insert(file.path.clone());
+        if self.is_unchanged(file) {
+            return Ok(());
+        }
+        let target = self.staging.join(&file.path);
+        create_parent(&target)?;
+        fs::write(&target, &file.bytes).map_err(|e| io_error(&target, "cannot write", &e))?;
+        self.staged
+            .lock()
+            .expect("not poisoned")
+            .push(file.path.clone());
+        Ok(())
+    }
+
+    /// Keeps the previous build's file at `path` in the site as it is.
+    pub fn keep(&self, path: &Path) {
+        self.present
+            .lock()
+            .expect("not poisoned")
+            .insert(path.to_path_buf());
+    }
+
+    /// Whether the output folder already has `file`, byte for byte.
+    fn is_unchanged(&self, file: &OutputFile) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        previous
+            .get(&file.path)
+            .is_some_and(|stamp| stamp.file_len() == file.bytes.len() as u64)
+            && fs::read(self.output.join(&file.path)).is_ok_and(|old| *old == *file.bytes)
+    }
+
+    /// Every file of the new site.
+    pub fn present(&self) -> HashSet<PathBuf> {
+        self.present.lock().expect("not poisoned").clone()
+    }
+
+    /// Puts the new site in place of the old and returns what the output folder now holds.
+    pub fn commit(mut self) -> Result<Manifest, Diagnostic> {
+        self.committed = true;
+        let result = match self.previous.take() {
+            None => self.replace(),
+            Some(previous) => self.update(previous),
+        };
+        let _ = fs::remove_dir_all(&self.staging);
+        result
+    }
+
+    /// Replaces the output folder with the staging folder.
+    fn replace(&self) -> Result<Manifest, Diagnostic> {
+        let marker = self.staging.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "cannot write", &e))?;
+        swap_in(&self.staging, &self.output)?;
+        Manifest::of_folder(&self.output).ok_or_else(|| {
+            let error = std::io::Error::other("the new site cannot be listed");
+            io_error(&self.output, "cannot write", &error)
+        })
+    }
+
+    /// Moves the staged files into the output folder and removes those the site no longer has.
+    fn update(&self, mut manifest: Manifest) -> Result<Manifest, Diagnostic> {
+        let staged = std::mem::take(&mut *self.staged.lock().expect("not poisoned"));
+        for path in &staged {
+            let target = self.output.join(path);
+            create_parent(&target)?;
+            fs::rename(self.staging.join(path), &target)
+                .map_err(|e| io_error(&target, "cannot replace", &e))?;
+            manifest
+                .record(&self.output, path)
+                .map_err(|e| io_error(&target, "cannot write", &e))?;
+        }
+        let present = self.present.lock().expect("not poisoned");
+        let gone: Vec<PathBuf> = manifest
+            .paths()
+            .filter(|path| !present.contains(path))
+            .collect();
+        for path in gone {
+            let target = self.output.join(&path);
+            fs::remove_file(&target)
+                .map_err(|e| io_error(&target, "cannot remove the previous site", &e))?;
+            manifest.remove(&path);
+            remove_empty_parents(&self.output, &path);
+        }
+        let marker = self.output.join(MARKER);
+        if !marker.is_file() {
+            fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "cannot write", &e))?;
+        }
+        Ok(manifest)
+    }
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn create_parent(target: &Path) -> Result<(), Diagnostic> {
+    match target.parent() {
+        Some(parent) => {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create", &e))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Removes the folders above `path` (inside `root`) that its removal left empty.
+fn remove_empty_parents(root: &Path, path: &Path) {
+    let mut folder = path.parent();
+    while let Some(relative) = folder.filter(|f| !f.as_os_str().is_empty()) {
+        if fs::remove_dir(root.join(relative)).is_err() {
+            break;
+        }
+        folder = relative.parent();
+    }
+}

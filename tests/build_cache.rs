@@ -1,0 +1,187 @@
+//! `akhbar build` writes pages as it renders them and keeps a build cache: whatever editors
+//! change between builds, and whatever happens to the output folder, a build through the
+//! cache leaves exactly the folder a clean build on one thread writes, byte for byte.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use akhbar::build::{BuildOptions, BuildSummary, build, render_only};
+use akhbar::diagnostic::Diagnostics;
+use proptest::prelude::*;
+use walkdir::WalkDir;
+
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+#[path = "support/edits.rs"]
+mod edits;
+use edits::{Edit, apply, edit};
+
+/// Every file under `dir` but the build marker, with its bytes, in path order.
+fn folder(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            (path, fs::read(entry.path()).unwrap())
+        })
+        .filter(|(path, _)| path != Path::new(akhbar::output::MARKER))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A build of the site at `root` into `output` with the cache, or clean on one thread.
+fn built(root: &Path, output: &Path, cached: bool) -> Result<BuildSummary, Diagnostics> {
+    let options = BuildOptions {
+        output: Some(output.to_path_buf()),
+        cache: cached,
+        ..BuildOptions::new(root)
+    };
+    if cached {
+        return build(&options);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    pool.install(|| build(&options))
+}
+
+/// Something done to the output folder by hand between two builds.
+#[derive(Debug, Clone)]
+enum Tamper {
+    None,
+    Overwrite,
+    Delete,
+    Add,
+}
+
+fn tamper() -> impl Strategy<Value = Tamper> {
+    prop_oneof![
+        3 => Just(Tamper::None),
+        1 => Just(Tamper::Overwrite),
+        1 => Just(Tamper::Delete),
+        1 => Just(Tamper::Add),
+    ]
+}
+
+fn spoil(output: &Path, tamper: &Tamper) {
+    match tamper {
+        Tamper::None => {}
+        Tamper::Overwrite => fs::write(output.join("index.html"), "<p>دستی</p>").unwrap(),
+        Tamper::Delete => fs::remove_file(output.join("rss.xml")).unwrap(),
+        Tamper::Add => fs::write(output.join("notes.txt"), "یادداشت").unwrap(),
+    }
+}
+
+proptest! {
+    // Each case builds a generated site several times: 4 by default, more with PROPTEST_CASES.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(4),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_cached_build_writes_what_a_clean_single_threaded_build_writes(
+        changes in proptest::collection::vec((edit(), tamper()), 1..5),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        gen_corpus::generate(edits::ITEMS, root).unwrap();
+        let (cached, clean) = (root.join("cached"), root.join("clean"));
+        let first = built(root, &cached, true).unwrap();
+        prop_assert_eq!(first.rendered, first.pages);
+        let again = built(root, &cached, true).unwrap();
+        prop_assert_eq!(again.rendered, 0, "an unchanged site renders nothing");
+        built(root, &clean, false).unwrap();
+        prop_assert!(folder(&cached) == folder(&clean));
+
+        for (step, (edit, tamper)) in changes.iter().enumerate() {
+            apply(root, edit, step);
+            spoil(&cached, tamper);
+            let before = folder(&cached);
+            match (built(root, &cached, true), built(root, &clean, false)) {
+                (Ok(summary), Ok(_)) => {
+                    prop_assert!(folder(&cached) == folder(&clean), "differs after {:?}, {:?}", edit, tamper);
+                    if let (Edit::Body(_), Tamper::None) = (edit, tamper) {
+                        prop_assert!(summary.rendered < summary.pages / 2, "{} of {} pages rendered for one body", summary.rendered, summary.pages);
+                    }
+                }
+                (Err(cached_error), Err(clean_error)) => {
+                    prop_assert_eq!(cached_error, clean_error);
+                    prop_assert!(folder(&cached) == before, "a failed build changed the output");
+                }
+                (cached_result, clean_result) => {
+                    return Err(TestCaseError::fail(format!(
+                        "one build failed: {:?} / {:?}",
+                        cached_result.err(),
+                        clean_result.err()
+                    )));
+                }
+            }
+        }
+    }
+}
+
+/// The pages `akhbar serve` renders in memory are those `akhbar build` writes, and the rest
+/// of the output folder is the static files.
+#[test]
+fn a_streamed_build_writes_what_a_build_in_memory_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    gen_corpus::generate(150, root).unwrap();
+    let output = root.join("public");
+    built(root, &output, false).unwrap();
+    let written = folder(&output);
+    let mut rendered: Vec<(PathBuf, Vec<u8>)> = render_only(&BuildOptions::new(root))
+        .unwrap()
+        .files
+        .into_iter()
+        .map(|file| (file.path, file.bytes.to_vec()))
+        .collect();
+    rendered.sort();
+    let statics: Vec<&PathBuf> = written
+        .iter()
+        .filter(|file| rendered.binary_search(file).is_err())
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        statics
+            .iter()
+            .all(|path| path.starts_with("css") || path.starts_with("fonts")),
+        "besides the rendered files, only the theme's static files: {statics:?}"
+    );
+    assert_eq!(written.len(), rendered.len() + statics.len());
+    assert!(
+        rendered
+            .iter()
+            .any(|(path, _)| path.starts_with("search/shards")),
+        "the search index is among what is compared"
+    );
+}
+
+/// A cache written by another build (here: with drafts) is not used, and a deleted cache only
+/// means the next build renders everything.
+#[test]
+fn a_cache_of_another_build_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    gen_corpus::generate(20, root).unwrap();
+    let output = root.join("public");
+    built(root, &output, true).unwrap();
+    let drafts = BuildOptions {
+        output: Some(output.clone()),
+        drafts: true,
+        ..BuildOptions::new(root)
+    };
+    let with_drafts = build(&drafts).unwrap();
+    assert_eq!(with_drafts.rendered, with_drafts.pages);
+    assert_eq!(build(&drafts).unwrap().rendered, 0);
+    fs::remove_dir_all(root.join(".akhbar")).unwrap();
+    let afresh = built(root, &output, true).unwrap();
+    assert_eq!(afresh.rendered, afresh.pages);
+}
