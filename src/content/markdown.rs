@@ -32,6 +32,8 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
     let events = Rewriter::new(base_url).rewrite(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Every item's body stays in memory for the whole build: no room to spare.
+    html.shrink_to_fit();
     Markdown {
         html,
         first_paragraph,

@@ -86,9 +86,16 @@ pub fn page_links(page: &OutputFile) -> PageLinks {
 /// The internal links of `page` that lead to none of `known`: what is left to check once
 /// the build's other files are known.
 pub fn unresolved(page: &OutputFile, known: &HashSet<PathBuf>) -> PageLinks {
-    let mut links = page_links(page);
-    links.0.retain(|(_, target)| !known.contains(target));
-    links
+    let html = String::from_utf8_lossy(&page.bytes);
+    let mut links: Vec<(String, PathBuf)> = internal_links(&html)
+        .map(|link| (link, file_for(link)))
+        .filter(|(_, target)| !known.contains(target))
+        .map(|(link, target)| (link.to_string(), target))
+        .collect();
+    links.sort_unstable();
+    links.dedup();
+    links.shrink_to_fit();
+    PageLinks(links)
 }
 
 /// A problem for each of `links` (of the page at `path`) that leads to none of `targets`.

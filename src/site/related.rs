@@ -103,11 +103,11 @@ impl<'c> RelatedIndex<'c> {
             ranked.truncate(RELATED_LIMIT);
         }
         ranked.sort_unstable_by_key(rank);
-        ranked
-            .into_iter()
-            .take(RELATED_LIMIT)
-            .map(|(other, _)| other)
-            .collect()
+        // Collected into a vector of its own: one made in `ranked`'s place would keep
+        // `ranked`'s whole capacity for as long as the build runs.
+        let mut related = Vec::with_capacity(ranked.len().min(RELATED_LIMIT));
+        related.extend(ranked.iter().take(RELATED_LIMIT).map(|&(other, _)| other));
+        related
     }
 }
 
