@@ -7,7 +7,8 @@
 //! hugo --source /tmp/corpus10k/hugo --destination /tmp/corpus10k/hugo-public --quiet
 //! ```
 //!
-//! DIR gets `site.toml` and `themes/sabt/` copied from this repository, `content/pages/about.md`
+//! DIR gets `site.toml` (this repository's, with lists of 20 items per page as a newsroom's
+//! portal has them) and `themes/sabt/` copied from this repository, `content/pages/about.md`
 //! and N items `content/news/<jalali year>/<month>/<id>.md`: ids from 300000 up in date order,
 //! dates over 1394–1403 written as `1399/07/05 10:30` or `2020-09-26T10:30:00+03:30`, bodies of
 //! 300–900 words from the word lists below. The output depends on N alone (a fixed-seed
@@ -393,7 +394,7 @@ pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>
     fs::create_dir_all(dir.join("content/pages"))?;
     fs::write(&marker, "written by examples/gen_corpus.rs\n")?;
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::copy(repo.join("site.toml"), dir.join("site.toml"))?;
+    fs::write(dir.join("site.toml"), site_settings(repo)?)?;
     copy_dir(&repo.join("themes/sabt"), &dir.join("themes/sabt"))?;
     fs::write(dir.join("content/pages/about.md"), ABOUT)?;
     let config = Config::load(dir).map_err(|e| e.to_string())?;
@@ -518,6 +519,29 @@ const HUGO_SEARCH: &str = include_str!("hugo_site/content/search.md");
 /// A string quoted for YAML front matter or TOML: JSON's escapes are valid in both.
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).expect("a string")
+}
+
+/// Items per list page on the generated portal, for akhbar and Hugo alike.
+const ITEMS_PER_PAGE: u32 = 20;
+
+/// This repository's `site.toml` with [`ITEMS_PER_PAGE`] items per list page.
+fn site_settings(repo: &Path) -> Result<String, Box<dyn std::error::Error>> {
+    let settings = fs::read_to_string(repo.join("site.toml"))?;
+    let mut found = false;
+    let lines: Vec<String> = settings
+        .lines()
+        .map(|line| match line.split_once('=') {
+            Some((key, _)) if key.trim() == "items_per_page" => {
+                found = true;
+                format!("items_per_page = {ITEMS_PER_PAGE}")
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    if !found {
+        return Err("site.toml: no items_per_page to set".into());
+    }
+    Ok(lines.join("\n") + "\n")
 }
 
 /// Starts the Hugo twin of the site in `hugo`: its settings (with the values the akhbar site's

@@ -10,6 +10,8 @@ use tera::Context;
 pub mod cache;
 mod streamed;
 
+use streamed::Target;
+
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
@@ -126,27 +128,37 @@ pub fn render_again(options: &BuildOptions, memo: &mut PageMemo) -> Result<Rende
 }
 
 /// Everything a build checks, writing nothing, and the editorial warnings of
-/// [`crate::content::lint`] besides.
-pub fn check(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let (mut rendered, content) = render(options, None)?;
+/// [`crate::content::lint`] besides. Pages are rendered and checked one at a time, as a build
+/// writes them, so a check holds no more in memory than a build.
+pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let (mut summary, content) = streamed_build(options, Target::Nowhere)?;
     let mut warnings = lint::editorial_warnings(&content, jiff::Timestamp::now());
-    warnings.append(&mut rendered.warnings);
+    warnings.append(&mut summary.warnings);
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    rendered.warnings = warnings;
-    Ok(rendered)
+    summary.warnings = warnings;
+    Ok(summary)
 }
 
 /// Builds the site into its output folder, replacing the previous build only on success.
 /// Pages are written as they are rendered; with the build cache, only what changed since the
 /// previous build is rendered and written.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    streamed_build(options, Target::Output).map(|(summary, _)| summary)
+}
+
+/// Loads and renders the site page by page to `target`.
+fn streamed_build(
+    options: &BuildOptions,
+    target: Target,
+) -> Result<(BuildSummary, Content), Diagnostics> {
     let (config, content, renderer) = load(options, None)?;
     let selection = Selection {
         drafts: options.drafts,
         now: jiff::Timestamp::now(),
     };
     let site = Site::assemble(&content, selection)?;
-    let mut summary = streamed::write_site(options, &config, &site, &renderer, selection.now)?;
+    let mut summary =
+        streamed::write_site(options, &config, &site, &renderer, selection.now, target)?;
     summary.news = NewsCount {
         read: content.news.len(),
         published: site.news.len(),
@@ -154,7 +166,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     summary
         .warnings
         .splice(0..0, content.warnings.iter().cloned());
-    Ok(summary)
+    drop(site);
+    Ok((summary, content))
 }
 
 /// The settings (with `--base-url`), the content and the compiled templates of a build.

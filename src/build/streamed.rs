@@ -22,6 +22,14 @@ use crate::render::pages::{self, PageJob, YearView};
 use crate::site::Site;
 use crate::site::related::RelatedIndex;
 
+/// Where a build goes.
+pub(super) enum Target {
+    /// The output folder, through the build cache when the options say so.
+    Output,
+    /// Nowhere: the build is only checked.
+    Nowhere,
+}
+
 /// What became of one page.
 enum PageOutcome {
     /// The output folder's file is kept as it is.
@@ -30,24 +38,30 @@ enum PageOutcome {
     Written(PathBuf, PageLinks),
 }
 
-/// Renders `site` into the output folder of `options`, through the build cache when
-/// `options.cache` is set. Nothing in the output folder changes unless all went well.
+/// Renders `site` to `target`: into the output folder of `options`, through the build cache
+/// when `options.cache` is set. Nothing in the output folder changes unless all went well.
 pub(super) fn write_site(
     options: &BuildOptions,
     config: &Config,
     site: &Site,
     renderer: &Renderer,
     now: jiff::Timestamp,
+    target: Target,
 ) -> Result<BuildSummary, Diagnostics> {
     let output = options.output_dir();
     let key = CacheKey::new(&output, options.drafts);
-    let previous = if options.cache {
+    let use_cache = options.cache && matches!(target, Target::Output);
+    let previous = if use_cache {
         BuildCache::load(&options.root, &key)
     } else {
         None
     };
-    let writer =
-        SiteWriter::begin(&output, previous.as_ref().map(|c| c.output.clone())).map_err(one)?;
+    let writer = match target {
+        Target::Output => {
+            SiteWriter::begin(&output, previous.as_ref().map(|c| c.output.clone())).map_err(one)?
+        }
+        Target::Nowhere => SiteWriter::nowhere(),
+    };
     let no_sources = Manifest::default();
     let (static_files, statics) = writer
         .copy_static(
@@ -129,7 +143,7 @@ pub(super) fn write_site(
         .filter(|outcome| matches!(outcome, PageOutcome::Written(..)))
         .count();
     let mut warnings = Vec::new();
-    if options.cache {
+    if use_cache {
         let mut cache = BuildCache::new(key, inputs, &jobs);
         cache.statics = statics;
         cache.output = manifest;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use akhbar::build::{BuildOptions, BuildSummary, NewsCount, Progress, Rendered, build, check};
+use akhbar::build::{BuildOptions, BuildSummary, NewsCount, Progress, build, check};
 use akhbar::diagnostic::{Diagnostic, Diagnostics, Lang};
 use akhbar::persian::bidi::isolate;
 
@@ -229,9 +229,9 @@ fn built(terminal: Terminal, summary: &BuildSummary, seconds: f64) -> String {
 }
 
 /// The last line of a check that found no problem: pages, time and warnings.
-fn checked(terminal: Terminal, rendered: &Rendered, seconds: f64) -> String {
+fn checked(terminal: Terminal, summary: &BuildSummary, seconds: f64) -> String {
     let seconds = terminal.seconds(seconds);
-    let (pages, warnings) = (rendered.page_count(), rendered.warnings.len());
+    let (pages, warnings) = (summary.pages, summary.warnings.len());
     match terminal.lang {
         Lang::Fa => format!(
             "پایگاه درست است: {} صفحه در {seconds} ثانیه بررسی شد{}",

@@ -23,7 +23,8 @@ use crate::persian::bidi::isolate;
 /// A build being written.
 pub struct SiteWriter {
     output: PathBuf,
-    staging: PathBuf,
+    /// Where files are written before they are put in place; none when nothing is written.
+    staging: Option<PathBuf>,
     /// The output folder as the previous build left it, when it is updated in place.
     previous: Option<Manifest>,
     /// Every file of the new site.
@@ -42,12 +43,25 @@ impl SiteWriter {
         fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "cannot create", &e))?;
         Ok(SiteWriter {
             output: output.to_path_buf(),
-            staging,
+            staging: Some(staging),
             previous,
             present: Mutex::default(),
             staged: Mutex::default(),
             committed: false,
         })
+    }
+
+    /// A writer that writes nothing, for a build that is only checked: it knows the files the
+    /// build would have.
+    pub fn nowhere() -> SiteWriter {
+        SiteWriter {
+            output: PathBuf::new(),
+            staging: None,
+            previous: None,
+            present: Mutex::default(),
+            staged: Mutex::default(),
+            committed: false,
+        }
     }
 
     /// Whether the output folder is updated in place rather than replaced.
@@ -93,8 +107,8 @@ impl SiteWriter {
                 .lock()
                 .expect("not poisoned")
                 .insert(relative.clone());
-            if !unchanged {
-                let target = self.staging.join(relative);
+            if let (false, Some(staging)) = (unchanged, &self.staging) {
+                let target = staging.join(relative);
                 create_parent(&target)?;
                 fs::copy(source, &target).map_err(|e| io_error(source, "cannot copy", &e))?;
                 self.staged
@@ -127,10 +141,10 @@ impl SiteWriter {
             .lock()
             .expect("not poisoned")
             .insert(file.path.clone());
-        if self.is_unchanged(file) {
+        let Some(staging) = self.staging.as_ref().filter(|_| !self.is_unchanged(file)) else {
             return Ok(());
-        }
-        let target = self.staging.join(&file.path);
+        };
+        let target = staging.join(&file.path);
         create_parent(&target)?;
         fs::write(&target, &file.bytes).map_err(|e| io_error(&target, "cannot write", &e))?;
         self.staged
@@ -165,21 +179,25 @@ impl SiteWriter {
     }
 
     /// Puts the new site in place of the old and returns what the output folder now holds.
+    /// With nothing written ([`SiteWriter::nowhere`]), the manifest is empty.
     pub fn commit(mut self) -> Result<Manifest, Diagnostic> {
         self.committed = true;
-        let result = match self.previous.take() {
-            None => self.replace(),
-            Some(previous) => self.update(previous),
+        let Some(staging) = self.staging.clone() else {
+            return Ok(Manifest::default());
         };
-        let _ = fs::remove_dir_all(&self.staging);
+        let result = match self.previous.take() {
+            None => self.replace(&staging),
+            Some(previous) => self.update(&staging, previous),
+        };
+        let _ = fs::remove_dir_all(&staging);
         result
     }
 
     /// Replaces the output folder with the staging folder.
-    fn replace(&self) -> Result<Manifest, Diagnostic> {
-        let marker = self.staging.join(MARKER);
+    fn replace(&self, staging: &Path) -> Result<Manifest, Diagnostic> {
+        let marker = staging.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "cannot write", &e))?;
-        swap_in(&self.staging, &self.output)?;
+        swap_in(staging, &self.output)?;
         Manifest::of_folder(&self.output).ok_or_else(|| {
             let error = std::io::Error::other("the new site cannot be listed");
             io_error(&self.output, "cannot write", &error)
@@ -187,12 +205,12 @@ impl SiteWriter {
     }
 
     /// Moves the staged files into the output folder and removes those the site no longer has.
-    fn update(&self, mut manifest: Manifest) -> Result<Manifest, Diagnostic> {
+    fn update(&self, staging: &Path, mut manifest: Manifest) -> Result<Manifest, Diagnostic> {
         let staged = std::mem::take(&mut *self.staged.lock().expect("not poisoned"));
         for path in &staged {
             let target = self.output.join(path);
             create_parent(&target)?;
-            fs::rename(self.staging.join(path), &target)
+            fs::rename(staging.join(path), &target)
                 .map_err(|e| io_error(&target, "cannot replace", &e))?;
             manifest
                 .record(&self.output, path)
@@ -220,8 +238,8 @@ impl SiteWriter {
 
 impl Drop for SiteWriter {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
+        if let (false, Some(staging)) = (self.committed, &self.staging) {
+            let _ = fs::remove_dir_all(staging);
         }
     }
 }
