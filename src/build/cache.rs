@@ -58,9 +58,21 @@ impl CacheKey {
         CacheKey {
             akhbar: env!("CARGO_PKG_VERSION").to_string(),
             binary,
-            output: std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()),
+            output: resolved(output),
             drafts,
         }
+    }
+}
+
+/// `output` as an absolute path through its folder's real path, so that a site built from
+/// another working folder, or through a symbolic link, finds its cache.
+fn resolved(output: &Path) -> PathBuf {
+    let absolute = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => fs::canonicalize(parent)
+            .map(|parent| parent.join(name))
+            .unwrap_or(absolute),
+        _ => absolute,
     }
 }
 

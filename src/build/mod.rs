@@ -85,7 +85,7 @@ pub struct BuildSummary {
 }
 
 /// How many news items were read, and how many of them were published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NewsCount {
     pub read: usize,
     pub published: usize,

@@ -51,11 +51,9 @@ pub(super) fn write_site(
     let output = options.output_dir();
     let key = CacheKey::new(&output, options.drafts);
     let use_cache = options.cache && matches!(target, Target::Output);
-    let previous = if use_cache {
-        BuildCache::load(&options.root, &key)
-    } else {
-        None
-    };
+    let previous = use_cache
+        .then(|| BuildCache::load(&options.root, &key))
+        .flatten();
     let writer = match target {
         Target::Output => {
             SiteWriter::begin(&output, previous.as_ref().map(|c| c.output.clone())).map_err(one)?
@@ -63,11 +61,9 @@ pub(super) fn write_site(
         Target::Nowhere => SiteWriter::nowhere(),
     };
     let no_sources = Manifest::default();
+    let previous_sources = previous.as_ref().map_or(&no_sources, |c| &c.statics);
     let (static_files, statics) = writer
-        .copy_static(
-            &config.static_dirs(),
-            previous.as_ref().map_or(&no_sources, |c| &c.statics),
-        )
+        .copy_static(&config.static_dirs(), previous_sources)
         .map_err(one)?;
 
     let common = common_context(config, site);
@@ -79,51 +75,22 @@ pub(super) fn write_site(
         jobs.push(pages::search_page());
     }
     let inputs = inputs(config, site, renderer, &years);
-    let kept: Vec<Option<PageOutcome>> = jobs
-        .par_iter()
-        .map(|job| {
-            let keeps = previous.as_ref().is_some_and(|c| c.keeps(job, &inputs));
-            keeps.then_some(PageOutcome::Kept)
-        })
-        .collect();
-    let mut known = writer.present();
-    known.extend(jobs.iter().map(|job| file_for(&job.url)));
-    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
     let search_print = search_fingerprint(config, site, &inputs);
     let kept_search = search_print
-        .and_then(|print| previous.as_ref().and_then(|c| c.search(print)))
+        .and_then(|print| previous.as_ref()?.search(print))
         .map(<[PathBuf]>::to_vec);
-
+    let kept = kept_pages(&jobs, &inputs, previous.as_ref());
+    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
     let (outcomes, extras) = rayon::join(
+        || write_pages(&jobs, kept, &common, renderer, &writer, options),
         || {
-            render_pages(
-                &jobs,
-                kept,
-                &common,
-                renderer,
-                options.progress.as_ref(),
-                |file| {
-                    let pending = links::unresolved(&file, &known);
-                    writer.write(&file)?;
-                    Ok(PageOutcome::Written(file.path, pending))
-                },
-            )
-        },
-        || {
-            write_extras(
-                config,
-                site,
-                &page_urls,
-                now,
-                &writer,
-                kept_search.is_none(),
-            )
+            let search = kept_search.is_none();
+            write_extras(config, site, &page_urls, now, &writer, search)
         },
     );
     let outcomes = outcomes?;
-    let (other_files, search_files) = extras.map_err(one)?;
-    let search_files = kept_search.or(search_files);
-    let other_files = other_files + search_files.as_ref().map_or(0, Vec::len);
+    let (other_files, made_search) = extras.map_err(one)?;
+    let search_files = kept_search.or(made_search);
     for path in search_files.iter().flatten() {
         writer.keep(path);
     }
@@ -138,35 +105,70 @@ pub(super) fn write_site(
     }
     let manifest = writer.commit().map_err(one)?;
 
-    let rendered = outcomes
-        .iter()
-        .filter(|outcome| matches!(outcome, PageOutcome::Written(..)))
-        .count();
     let mut warnings = Vec::new();
     if use_cache {
         let mut cache = BuildCache::new(key, inputs, &jobs);
         cache.statics = statics;
         cache.output = manifest;
-        if let (Some(print), Some(files)) = (search_print, search_files) {
+        if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
             cache.set_search(print, files);
         }
-        if let Err(error) = cache.save(&options.root) {
-            let _ = BuildCache::remove(&options.root);
-            warnings.push(cache_not_saved(&options.root, &error));
-        }
+        warnings.extend(save(&cache, &options.root));
     }
     Ok(BuildSummary {
         pages: jobs.len(),
-        rendered,
-        other_files,
+        rendered: outcomes
+            .iter()
+            .filter(|outcome| matches!(outcome, PageOutcome::Written(..)))
+            .count(),
+        other_files: other_files + search_files.map_or(0, |files| files.len()),
         static_files,
         output,
-        news: NewsCount {
-            read: 0,
-            published: 0,
-        },
+        news: NewsCount::default(),
         warnings,
     })
+}
+
+/// For each of `jobs`, whether the `previous` build's file is kept.
+fn kept_pages(
+    jobs: &[PageJob],
+    inputs: &Inputs,
+    previous: Option<&BuildCache>,
+) -> Vec<Option<PageOutcome>> {
+    jobs.par_iter()
+        .map(|job| {
+            let keeps = previous.is_some_and(|cache| cache.keeps(job, inputs));
+            keeps.then_some(PageOutcome::Kept)
+        })
+        .collect()
+}
+
+/// Renders the pages not `kept` and writes each at once, keeping only its links that lead to
+/// none of the pages and static files.
+fn write_pages(
+    jobs: &[PageJob],
+    kept: Vec<Option<PageOutcome>>,
+    common: &tera::Context,
+    renderer: &Renderer,
+    writer: &SiteWriter,
+    options: &BuildOptions,
+) -> Result<Vec<PageOutcome>, Diagnostics> {
+    let mut known = writer.present();
+    known.extend(jobs.iter().map(|job| file_for(&job.url)));
+    let progress = options.progress.as_ref();
+    render_pages(jobs, kept, common, renderer, progress, |file| {
+        let pending = links::unresolved(&file, &known);
+        writer.write(&file)?;
+        Ok(PageOutcome::Written(file.path, pending))
+    })
+}
+
+/// Saves `cache` for the site at `root`; when it cannot be, removes the previous one, and
+/// says so.
+fn save(cache: &BuildCache, root: &Path) -> Option<Diagnostic> {
+    let error = cache.save(root).err()?;
+    let _ = BuildCache::remove(root);
+    Some(cache_not_saved(root, &error))
 }
 
 /// Writes the feeds, sitemaps and the rest beside the pages, and the search index when

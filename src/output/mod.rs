@@ -1,5 +1,6 @@
-//! Writing the built site: everything goes into a fresh folder beside the output, which replaces
-//! the previous site only when the whole build has been written, so a failure loses nothing.
+//! The built site's files: pages (written by [`writer`] into a folder beside the output, put in
+//! place only when the whole build has been written, so a failure loses nothing), feeds,
+//! sitemaps, the search index, and the check that every internal link leads somewhere.
 
 pub mod extras;
 pub mod feeds;
@@ -15,9 +16,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, io_persian};
-use manifest::Manifest;
-use rayon::prelude::*;
-use writer::SiteWriter;
 
 /// A file of the built site, at a path relative to the output folder. Its bytes are shared,
 /// so a preview can keep a page from one build to the next without copying it.
@@ -36,21 +34,6 @@ pub fn file_for(url: &str) -> PathBuf {
     } else {
         PathBuf::from(relative)
     }
-}
-
-/// Writes `files` and the contents of `static_dirs` (later folders win) as the site in
-/// `output`, replacing what was there only once everything is written. Returns the number of
-/// static files copied.
-pub fn publish(
-    output: &Path,
-    files: &[OutputFile],
-    static_dirs: &[PathBuf],
-) -> Result<usize, Diagnostic> {
-    let writer = SiteWriter::begin(output, None)?;
-    let (copied, _) = writer.copy_static(static_dirs, &Manifest::default())?;
-    files.par_iter().try_for_each(|file| writer.write(file))?;
-    writer.commit()?;
-    Ok(copied)
 }
 
 /// The file that marks a folder as akhbar's output, which a build may replace whole.
@@ -129,6 +112,24 @@ pub(crate) fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+    use manifest::Manifest;
+    use rayon::prelude::*;
+    use writer::SiteWriter;
+
+    /// Writes `files` and the contents of `static_dirs` (later folders win) as the site in
+    /// `output`, replacing what was there only once everything is written. Returns the number of
+    /// static files copied.
+    fn publish(
+        output: &Path,
+        files: &[OutputFile],
+        static_dirs: &[PathBuf],
+    ) -> Result<usize, Diagnostic> {
+        let writer = SiteWriter::begin(output, None)?;
+        let (copied, _) = writer.copy_static(static_dirs, &Manifest::default())?;
+        files.par_iter().try_for_each(|file| writer.write(file))?;
+        writer.commit()?;
+        Ok(copied)
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -263,3 +263,80 @@ fn remove_empty_parents(root: &Path, path: &Path) {
         folder = relative.parent();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().into(),
+        }
+    }
+
+    fn read(path: PathBuf) -> String {
+        fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn updates_in_place_only_what_changed_and_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let writer = SiteWriter::begin(&output, None).unwrap();
+        for (path, text) in [
+            ("index.html", "یک"),
+            ("news/1/index.html", "خبر"),
+            ("tag/x/index.html", "برچسب"),
+        ] {
+            writer.write(&file(path, text)).unwrap();
+        }
+        let first = writer.commit().unwrap();
+        assert_eq!(Manifest::of_folder(&output).as_ref(), Some(&first));
+
+        let writer = SiteWriter::begin(&output, Some(first.clone())).unwrap();
+        assert!(writer.updates_in_place());
+        writer.write(&file("index.html", "یک")).unwrap();
+        writer.write(&file("news/2/index.html", "خبر دو")).unwrap();
+        writer.keep(Path::new("news/1/index.html"));
+        assert!(
+            !output.join("news/2").exists(),
+            "nothing is in place before the commit"
+        );
+        let second = writer.commit().unwrap();
+        assert_eq!(Manifest::of_folder(&output).as_ref(), Some(&second));
+        assert_eq!(read(output.join("news/2/index.html")), "خبر دو");
+        assert_eq!(read(output.join("news/1/index.html")), "خبر");
+        let same = Path::new("index.html");
+        assert_eq!(
+            second.get(same),
+            first.get(same),
+            "the same bytes are not written again"
+        );
+        assert!(
+            !output.join("tag").exists(),
+            "a file the site no longer has goes, with the folders it leaves empty"
+        );
+        assert!(output.join(MARKER).is_file());
+
+        let abandoned = SiteWriter::begin(&output, Some(second.clone())).unwrap();
+        abandoned.write(&file("index.html", "دو")).unwrap();
+        drop(abandoned);
+        assert_eq!(Manifest::of_folder(&output), Some(second));
+        assert_eq!(read(output.join("index.html")), "یک");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"], "no staging folder is left behind");
+    }
+
+    #[test]
+    fn a_check_writes_nothing_but_knows_every_file() {
+        let writer = SiteWriter::nowhere();
+        writer.write(&file("index.html", "یک")).unwrap();
+        writer.keep(Path::new("news/1/index.html"));
+        assert_eq!(writer.present().len(), 2);
+        assert_eq!(writer.commit().unwrap(), Manifest::default());
+    }
+}
