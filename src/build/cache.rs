@@ -138,21 +138,11 @@ impl BuildCache {
     /// Whether the output folder's file for `job` is what rendering it now would give: the
     /// site-wide data, the page's template and items, and each item, are unchanged.
     pub fn keeps(&self, job: &PageJob, inputs: &Inputs) -> bool {
-        if self.global != inputs.global {
-            return false;
-        }
-        let Some(page) = self.pages.get(&job.url) else {
-            return false;
-        };
-        let same_items = job.shows.iter().all(|id| {
-            self.items
-                .get(id)
-                .is_some_and(|hash| inputs.items.get(id) == Some(hash))
-        });
-        page.template == job.template
-            && page.shows == job.shows
-            && same_items
-            && self.output.contains(&crate::output::file_for(&job.url))
+        self.pages.get(&job.url).is_some_and(|page| {
+            let before = (self.global, &self.items);
+            inputs.same_page(job, before, (&page.template, &page.shows))
+                && self.output.contains(&crate::output::file_for(&job.url))
+        })
     }
 
     /// The search index's files, when the index had the fingerprint `fingerprint`.

@@ -71,31 +71,30 @@ impl PageLinks {
 
 /// The internal links of `page`.
 pub fn page_links(page: &OutputFile) -> PageLinks {
-    let html = String::from_utf8_lossy(&page.bytes);
-    let mut links: Vec<&str> = internal_links(&html).collect();
-    links.sort_unstable();
-    links.dedup();
-    PageLinks(
-        links
-            .into_iter()
-            .map(|link| (link.to_string(), file_for(link)))
-            .collect(),
-    )
+    links_where(page, |_| true)
 }
 
 /// The internal links of `page` that lead to none of `known`: what is left to check once
 /// the build's other files are known.
 pub fn unresolved(page: &OutputFile, known: &HashSet<PathBuf>) -> PageLinks {
+    links_where(page, |target| !known.contains(target))
+}
+
+/// The internal links of `page` whose targets `keep` picks, sorted, without repeats.
+fn links_where(page: &OutputFile, keep: impl Fn(&PathBuf) -> bool) -> PageLinks {
     let html = String::from_utf8_lossy(&page.bytes);
-    let mut links: Vec<(String, PathBuf)> = internal_links(&html)
+    let mut links: Vec<(&str, PathBuf)> = internal_links(&html)
         .map(|link| (link, file_for(link)))
-        .filter(|(_, target)| !known.contains(target))
-        .map(|(link, target)| (link.to_string(), target))
+        .filter(|(_, target)| keep(target))
         .collect();
     links.sort_unstable();
     links.dedup();
-    links.shrink_to_fit();
-    PageLinks(links)
+    PageLinks(
+        links
+            .into_iter()
+            .map(|(link, target)| (link.to_string(), target))
+            .collect(),
+    )
 }
 
 /// A problem for each of `links` (of the page at `path`) that leads to none of `targets`.

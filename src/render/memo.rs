@@ -59,6 +59,24 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Whether `job` renders now what it rendered with `template`, showing the items `shows`,
+    /// when the site-wide data had the fingerprint `global` and the items `items`.
+    pub fn same_page(
+        &self,
+        job: &PageJob,
+        (global, items): (u64, &HashMap<u64, u64>),
+        (template, shows): (&str, &[u64]),
+    ) -> bool {
+        self.global == global
+            && template == job.template
+            && shows == job.shows.as_slice()
+            && job.shows.iter().all(|id| {
+                items
+                    .get(id)
+                    .is_some_and(|hash| self.items.get(id) == Some(hash))
+            })
+    }
+
     /// The fingerprints as the feeds and the search index are given them.
     pub fn fingerprints(&self) -> Fingerprints<'_> {
         Fingerprints {
@@ -71,20 +89,13 @@ impl Inputs {
 impl PageMemo {
     /// The previous build's file for `job`, if nothing it shows has changed since.
     pub fn kept(&self, job: &PageJob, inputs: &Inputs) -> Option<OutputFile> {
-        if self.global != Some(inputs.global) {
-            return None;
-        }
         let page = self.pages.get(&job.url)?;
-        let same_items = job.shows.iter().all(|id| {
-            self.items
-                .get(id)
-                .is_some_and(|hash| inputs.items.get(id) == Some(hash))
-        });
-        (page.template == job.template && page.shows == job.shows && same_items)
+        let before = (self.global?, &self.items);
+        inputs
+            .same_page(job, before, (page.template, &page.shows))
             .then(|| page.file.clone())
     }
 
-    /// Remembers this build's pages, replacing the previous build's.
     /// The broken links of `files` (and `static_files`), as a full check finds them. Links
     /// are read again only from the pages rendered since the last check. The kept pages are
     /// checked again only when a target some page links to went away since the last check
