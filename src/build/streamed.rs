@@ -262,7 +262,7 @@ fn cache_not_saved(root: &Path, error: &std::io::Error) -> Diagnostic {
         format!("the build cache cannot be written ({error}): the next build renders every page"),
     )
     .with_persian(
-        "حافظهٔ ساخت نوشته نشد",
+        "حافظهٔ نهان ساخت نوشته نشد",
         format!(
             "{}؛ ساخت بعدی همهٔ صفحه‌ها را از نو می‌سازد",
             crate::diagnostic::io_persian(error)
