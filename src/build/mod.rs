@@ -166,7 +166,6 @@ fn streamed_build(
     summary
         .warnings
         .splice(0..0, content.warnings.iter().cloned());
-    drop(site);
     Ok((summary, content))
 }
 
