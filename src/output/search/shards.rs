@@ -127,18 +127,15 @@ pub fn group(
     title: impl IntoIterator<Item = (String, Vec<u32>)>,
 ) -> BTreeMap<String, Shard> {
     let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (postings, in_title) in [
-        (
-            Box::new(text.into_iter()) as Box<dyn Iterator<Item = _>>,
-            false,
-        ),
-        (Box::new(title.into_iter()), true),
-    ] {
-        for (word, numbers) in postings {
-            if let Some(key) = shard_key(&word) {
-                let shard = shards.entry(key).or_default();
-                shard.list(in_title).insert(word, numbers);
-            }
+    let tagged = |in_title| move |(word, numbers)| (word, numbers, in_title);
+    let all = text
+        .into_iter()
+        .map(tagged(false))
+        .chain(title.into_iter().map(tagged(true)));
+    for (word, numbers, in_title) in all {
+        if let Some(key) = shard_key(&word) {
+            let shard = shards.entry(key).or_default();
+            shard.list(in_title).insert(word, numbers);
         }
     }
     shards
