@@ -46,7 +46,7 @@ fn builds_every_page_of_a_site() {
     let output = akhbar(&["build"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).starts_with(
-        "akhbar: built 24 pages and 49 other files (feeds, sitemaps, search index, robots.txt), copied 2 static files into "
+        "akhbar: built 24 pages and 51 other files (feeds, sitemaps, search index, robots.txt), copied 2 static files into "
     ));
     let public = root.path().join("public");
     let files: Vec<PathBuf> = snapshot(&public)
@@ -464,7 +464,7 @@ fn terms_merge_spellings_and_sort_in_persian_order() {
 }
 
 #[test]
-fn terms_that_collide_are_named_together() {
+fn a_term_without_letters_is_named() {
     let root = site("minimal");
     fs::write(
         root.path().join("content/news/1404/01/1006.md"),
@@ -478,9 +478,53 @@ fn terms_that_collide_are_named_together() {
         report.contains("content/news/1404/01/1006.md: the tags '؟' has no letters or digits"),
         "{report}"
     );
+    assert!(!report.contains("same address"), "{report}");
+}
+
+/// The spellings: a new item's variant of an older term joins it, never fails the
+/// build, and leaves the term's name and address as the older items have them.
+#[test]
+fn spellings_of_one_term_are_one_term_with_one_address() {
+    let root = site("minimal");
+    let item = |id: u32, day: u32, category: &str, tags: &str| {
+        fs::write(
+            root.path().join(format!("content/news/1404/01/{id}.md")),
+            format!("---\nid: {id}\ntitle: خبر {id}\ndate: 1404/01/{day:02}\ncategory: {category}\ntags: [{tags}]\n---\nمتن\n"),
+        )
+        .unwrap();
+    };
+    item(1006, 6, "اطلاعیه ها", "ثبت احوال, نوبت دهی, مسئول");
+    item(1007, 7, "اطلاعیه ها", "ثبت احوال, نوبت‌دهی, مسئول");
+    item(1008, 8, "اطلاعیه‌ها", "ثبت‌احوال, نوبت‌دهی, مسؤول");
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = root.path().join("public");
+    let tags = read(public.join("tag/index.html"));
+    assert_eq!(tags.matches("/tag/ثبت-احوال/").count(), 1, "{tags}");
+    assert_eq!(tags.matches("/tag/نوبت-دهی/").count(), 1, "{tags}");
+    let registry = read(public.join("tag/ثبت-احوال/index.html"))
+        + &read(public.join("tag/ثبت-احوال/page/2/index.html"));
+    for id in [1006, 1007, 1008] {
+        assert!(registry.contains(&format!("/news/{id}/")), "{id}");
+    }
+    // Two items spell it «مسئول», the newest «مسؤول»: the most used spelling names it.
+    assert!(public.join("tag/مسئول/index.html").exists());
+    let moved = read(public.join("tag/مسؤول/index.html"));
+    assert!(moved.contains("http-equiv=\"refresh\""), "{moved}");
+    assert!(moved.contains("/tag/مسئول/"), "{moved}");
+    let sitemap = read(public.join("sitemap.xml"));
+    assert!(!sitemap.contains("مسؤول") && !sitemap.contains("%D9%85%D8%B3%D8%A4"));
+    let newest = read(public.join("news/1008/index.html"));
     assert!(
-        report.contains("get the same address /tag/نوروز/"),
-        "{report}"
+        newest.contains(">مسئول</a>"),
+        "the term's name, not the item's spelling"
+    );
+    // Every category spelling is the one category the older items gave it.
+    let categories = read(public.join("category/index.html"));
+    assert_eq!(
+        categories.matches("/category/اطلاعیه-ها/").count(),
+        1,
+        "{categories}"
     );
 }
 

@@ -280,7 +280,7 @@ fn render_site(
         })
         .collect();
     let fresh: Vec<bool> = kept.iter().map(Option::is_none).collect();
-    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
+    let page_urls = pages::sitemap_urls(&jobs);
     let extras_cache = memo
         .as_deref_mut()
         .zip(inputs.as_ref())

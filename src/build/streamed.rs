@@ -80,7 +80,7 @@ pub(super) fn write_site(
         .and_then(|print| previous.as_ref()?.search(print))
         .map(<[PathBuf]>::to_vec);
     let kept = kept_pages(&jobs, &inputs, previous.as_ref());
-    let page_urls: Vec<String> = jobs.iter().map(|job| job.url.clone()).collect();
+    let page_urls = pages::sitemap_urls(&jobs);
     let (outcomes, extras) = rayon::join(
         || write_pages(&jobs, kept, &common, renderer, &writer, options),
         || {

@@ -6,6 +6,8 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::persian::normalize::{for_matching, keyword};
+
 /// A comment with everything the newsroom knows of it. The email and the address hash are for
 /// the moderators only: nothing under `public/` may show them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +34,7 @@ pub struct Comment {
 }
 
 /// Where a comment stands in moderation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pending,
@@ -79,13 +81,22 @@ impl fmt::Display for Status {
 impl FromStr for Status {
     type Err = String;
 
+    /// Reads a status in English or Persian, in any spelling the matching rule calls equal.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Status::ALL
-            .into_iter()
-            .find(|status| status.as_str() == text.trim().to_lowercase())
-            .ok_or_else(|| {
-                format!("'{text}' is not a status: use pending, approved, rejected or spam")
-            })
+        let choices = Status::ALL
+            .map(|status| [(status.as_str(), status), (status.persian(), status)])
+            .concat();
+        keyword(text, &choices).ok_or_else(|| {
+            format!("'{text}' is not a status: use pending, approved, rejected or spam")
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    /// A comment file's `status`, as [`Status::from_str`] reads it.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -100,25 +111,27 @@ pub enum Decision {
 impl Decision {
     /// Reads a decision in English or Persian; blank is `None` (not decided yet).
     pub fn parse(text: &str) -> Result<Option<Decision>, String> {
-        let word: String = crate::persian::normalize::standardize_letters(text.trim())
-            .chars()
-            .filter(|c| !crate::persian::normalize::is_zwnj_like(*c))
-            .collect::<String>()
-            .to_lowercase();
-        Ok(Some(match word.as_str() {
-            "" => return Ok(None),
-            "approve" | "approved" | "تایید" | "تأیید" | "تاييد" => {
-                Decision::Approve
-            }
-            "reject" | "rejected" | "رد" => Decision::Reject,
-            "spam" | "هرزنامه" => Decision::Spam,
-            _ => {
-                return Err(format!(
-                    "'{}' is not a decision: write approve/تایید, reject/رد or spam/هرزنامه, or leave it empty",
-                    text.trim()
-                ));
-            }
-        }))
+        const CHOICES: [(&str, Decision); 9] = [
+            ("approve", Decision::Approve),
+            ("approved", Decision::Approve),
+            ("تأیید", Decision::Approve),
+            ("تأیید شده", Decision::Approve),
+            ("reject", Decision::Reject),
+            ("rejected", Decision::Reject),
+            ("رد", Decision::Reject),
+            ("spam", Decision::Spam),
+            ("هرزنامه", Decision::Spam),
+        ];
+        if for_matching(text).is_empty() {
+            return Ok(None);
+        }
+        match keyword(text, &CHOICES) {
+            Some(decision) => Ok(Some(decision)),
+            None => Err(format!(
+                "'{}' is not a decision: write approve/تایید, reject/رد or spam/هرزنامه, or leave it empty",
+                text.trim()
+            )),
+        }
     }
 
     /// The status a comment gets by this decision.
@@ -147,6 +160,9 @@ mod tests {
             ("REJECT", Some(Decision::Reject)),
             ("هرزنامه", Some(Decision::Spam)),
             ("هرز\u{200C}نامه", Some(Decision::Spam)),
+            ("هرز نامه", Some(Decision::Spam)),
+            ("\u{200F}Rejected", Some(Decision::Reject)),
+            ("تأیید شده", Some(Decision::Approve)),
             ("spam", Some(Decision::Spam)),
             ("", None),
             ("  ", None),
@@ -163,5 +179,10 @@ mod tests {
             assert_eq!(status.as_str().parse::<Status>(), Ok(status));
         }
         assert!("done".parse::<Status>().is_err());
+        assert_eq!("Approved".parse::<Status>(), Ok(Status::Approved));
+        assert_eq!("تأییدشده".parse::<Status>(), Ok(Status::Approved));
+        assert_eq!("رد\u{200C}شده".parse::<Status>(), Ok(Status::Rejected));
+        let comment: Status = serde_yaml::from_str("\"Spam\"").unwrap();
+        assert_eq!(comment, Status::Spam);
     }
 }

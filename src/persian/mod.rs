@@ -11,6 +11,7 @@
 //! assert_eq!(title, "\u{200F}COVID-19 در البرز");
 //! ```
 
+pub mod affix;
 pub mod bidi;
 pub mod collate;
 pub mod digits;

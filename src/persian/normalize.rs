@@ -1,5 +1,26 @@
 //! Normalisation of Persian text: a lossy form for matching (search index and query, term
-//! equality) and the display-safe letter fixes every editor's text should get.
+//! equality, hand-typed keywords) and the display-safe letter fixes every editor's text should get.
+//!
+//! The matching rule, one for every place akhbar decides whether two texts are the same:
+//!
+//! | what | becomes |
+//! |---|---|
+//! | Arabic yeh ي, alef maksura ى, yeh with hamza ئ | Persian yeh ی |
+//! | Arabic kaf ك | Persian kaf ک |
+//! | alef with hamza أ إ, wasla ٱ, madda آ | alef ا |
+//! | waw with hamza ؤ | waw و |
+//! | teh marbuta ة, heh with yeh above ۀ, ae ە, heh doachashmee ھ | heh ه |
+//! | harakat, hamza above ٔ, superscript alef, Quranic marks, tatweel ـ | dropped |
+//! | bidi marks and embedding, override, isolate controls | dropped |
+//! | presentation forms (ﻛ ﺎ ﻻ …) | their letters (compatibility decomposition) |
+//! | Persian and Arabic-Indic digits | Latin digits |
+//! | letters with case | lowercase |
+//! | ZWNJ and its look-alikes (ZWSP, ZWJ, soft hyphen, BOM, word joiner), every whitespace | one space |
+//! | a space before a suffix (ها، های، تر، ترین …) or after a prefix (می، نمی) | dropped: see [`super::affix`] |
+//!
+//! So «ثبت‌احوال» and «ثبت احوال» are one text, as are «می‌شود», «می شود» and «میشود», or
+//! «البرزی‌ها», «البرزی ها» and «البرزیها»; «ثبتاحوال», written with no separator where the
+//! words are not an affix and its stem, stays another text.
 
 use std::borrow::Cow;
 
@@ -11,12 +32,13 @@ const TATWEEL: char = '\u{0640}';
 
 /// `text` in the form two spellings of one term share: the key for search and term equality.
 ///
-/// Folds Arabic letters and presentation forms, drops harakat, tatweel and invisible controls,
-/// makes digits Latin and letters lowercase, collapses whitespace. Idempotent.
+/// Applies the matching rule of this module's table: the output has single spaces between
+/// words, none at either end. Idempotent.
 pub fn for_matching(text: &str) -> String {
     let mut writer = MatchingWriter {
         out: String::with_capacity(text.len()),
         space_pending: false,
+        hamza_waw_at: None,
     };
     for c in text.chars() {
         if is_presentation_form(c) {
@@ -25,7 +47,35 @@ pub fn for_matching(text: &str) -> String {
             writer.push(c);
         }
     }
-    writer.out
+    let mut out = writer.out;
+    if out.contains(' ') {
+        super::affix::join(&mut out);
+    }
+    out
+}
+
+/// Whether two texts are the same by the matching rule: term names, titles, keywords.
+pub fn same_text(a: &str, b: &str) -> bool {
+    for_matching(a) == for_matching(b)
+}
+
+/// The value of the first of `choices` whose word `text` is, by the matching rule with
+/// separators left out: the hand-typed keywords akhbar reads (moderators' decisions, statuses,
+/// settings values), where «هرزنامه» and «هرز نامه», «تأیید» and «تایید», `Spam` and `spam`
+/// are one word. `None` when no choice matches.
+pub fn keyword<T: Copy>(text: &str, choices: &[(&str, T)]) -> Option<T> {
+    let key = |word: &str| for_matching(word).replace(' ', "");
+    let wanted = key(text);
+    choices
+        .iter()
+        .find(|(word, _)| key(word) == wanted)
+        .map(|&(_, value)| value)
+}
+
+/// Whether the matching rule turns `c` into a word separator (whitespace, ZWNJ and the
+/// invisible characters pasted in its place).
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace() || is_zwnj_like(c)
 }
 
 /// The fixes editors' text always gets before display: Arabic yeh and kaf become Persian, and
@@ -47,6 +97,45 @@ pub fn standardize_letters(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A name as pages show it (terms, and wherever an editor's short text is a label): the fixes of
+/// [`standardize_letters`], presentation forms as their letters, tatweel and bidi controls
+/// dropped, ZWNJ's look-alikes as ZWNJ (none at a word's edge), whitespace collapsed, and Latin
+/// digits Persian in words without Latin letters («کرونا 19» → «کرونا ۱۹», «COVID-19» kept).
+pub fn for_display(text: &str) -> String {
+    let mut letters = String::with_capacity(text.len());
+    let mut push = |c: char| {
+        if is_zwnj_like(c) {
+            letters.push('\u{200C}');
+        } else if c != TATWEEL && !is_bidi_control(c) {
+            letters.push(c);
+        }
+    };
+    for c in text.chars() {
+        if is_presentation_form(c) && !is_zwnj_like(c) {
+            decompose_compatible(c, &mut push);
+        } else {
+            push(c);
+        }
+    }
+    let letters = standardize_letters(&letters);
+    let mut out = String::with_capacity(letters.len());
+    for word in letters.split_whitespace() {
+        let word = word.trim_matches('\u{200C}');
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.chars().any(|c| c.is_ascii_alphabetic()) {
+            out.push_str(word);
+        } else {
+            out.push_str(&super::digits::to_persian(word));
+        }
+    }
+    out
 }
 
 /// Persian yeh for the Arabic yeh and alef maksura, Persian kaf for the Arabic kaf.
@@ -107,7 +196,7 @@ fn matching_letter(c: char) -> Option<char> {
         'ة' | 'ۀ' | 'ە' | 'ھ' => Some('ه'),
         'أ' | 'إ' | 'ٱ' | 'آ' => Some('ا'),
         'ؤ' => Some('و'),
-        _ if is_arabic_mark(c) || is_zwnj_like(c) || is_bidi_control(c) => None,
+        _ if is_arabic_mark(c) || is_bidi_control(c) => None,
         _ => Some(c),
     }
 }
@@ -116,17 +205,24 @@ fn matching_letter(c: char) -> Option<char> {
 struct MatchingWriter {
     out: String,
     space_pending: bool,
+    /// Where the last char written was a waw with hamza, folded to waw for now.
+    hamza_waw_at: Option<usize>,
 }
 
 impl MatchingWriter {
     fn push(&mut self, c: char) {
-        if c.is_whitespace() {
+        if is_separator(c) {
             self.space_pending = !self.out.is_empty();
+            self.hamza_waw_at = None;
             return;
         }
-        let Some(c) = matching_letter(c) else {
+        let Some(c) = self.seated_hamza(c).or_else(|| matching_letter(c)) else {
             return;
         };
+        if c == 'ء' && self.out.ends_with('ا') && !self.space_pending {
+            // «اجزاء» and «اجزا», «انشاء» and «انشا»: the final hamza after alef is optional.
+            return;
+        }
         if self.space_pending {
             self.out.push(' ');
             self.space_pending = false;
@@ -140,6 +236,31 @@ impl MatchingWriter {
             self.out.push(c);
         } else {
             self.out.extend(c.to_lowercase());
+        }
+    }
+
+    /// The hamza seats that conventions disagree on, decided by the letter around them:
+    /// «مسئول» and «مسؤول», «شئون» and «شؤون» (hamza before waw sits on yeh), «هیئت» and
+    /// «هیأت» (after yeh it sits on yeh). `None` leaves `c` to [`matching_letter`].
+    fn seated_hamza(&mut self, c: char) -> Option<char> {
+        let after_hamza_waw = self.hamza_waw_at.take();
+        match c {
+            'ؤ' if !self.space_pending => {
+                self.hamza_waw_at = Some(self.out.len());
+                Some('و')
+            }
+            'و' => {
+                if let Some(at) = after_hamza_waw {
+                    self.out.replace_range(at..at + 'و'.len_utf8(), "ی");
+                }
+                None
+            }
+            'أ' if self.out.ends_with('ی') && !self.space_pending => Some('ی'),
+            _ if is_arabic_mark(c) || is_bidi_control(c) => {
+                self.hamza_waw_at = after_hamza_waw;
+                None
+            }
+            _ => None,
         }
     }
 }
@@ -190,12 +311,42 @@ mod tests {
     }
 
     #[test]
-    fn zwnj_and_its_look_alikes_are_dropped() {
-        assert!(same("می\u{200C}شود", "میشود"));
-        assert!(same("كتاب\u{200C}ها", "کتابها"));
+    fn zwnj_and_its_look_alikes_are_a_space() {
+        assert!(same("ثبت\u{200C}احوال", "ثبت احوال"));
+        assert!(same("نوبت\u{200C}دهی", "نوبت  دهی"));
+        assert!(same("اطلاعیه\u{200C}ها", "اطلاعیه ها"));
+        assert!(!same("ثبت\u{200C}احوال", "ثبتاحوال"));
         for invisible in ['\u{200B}', '\u{200D}', '\u{00AD}', '\u{FEFF}', '\u{2060}'] {
-            assert_eq!(for_matching(&format!("کتاب{invisible}ها")), "کتابها");
+            assert_eq!(for_matching(&format!("ثبت{invisible}احوال")), "ثبت احوال");
         }
+    }
+
+    #[test]
+    fn affixes_join_their_stem_whatever_separates_them() {
+        for spelling in ["می\u{200C}شود", "می شود", "میشود", "مي\u{200C}شود"] {
+            assert_eq!(for_matching(spelling), "میشود", "{spelling:?}");
+        }
+        for spelling in ["البرزی\u{200C}ها", "البرزی ها", "البرزیها"] {
+            assert_eq!(for_matching(spelling), "البرزیها", "{spelling:?}");
+        }
+        assert!(same("بزرگ\u{200C}ترین کارت\u{200C}ها", "بزرگترین کارتها"));
+        assert!(same("نمی\u{200C}توان", "نمی توان"));
+    }
+
+    #[test]
+    fn hamza_seats_and_heh_forms_are_one_letter() {
+        assert!(same("مسئول", "مسؤول"));
+        assert!(same("مسئول", "مسيول"));
+        assert!(same("شئون", "شؤون"));
+        assert!(same("هیئت", "هیأت"));
+        assert!(same("مؤسسه", "موسسه"));
+        assert!(same("رؤیا", "رویا"));
+        assert!(same("اجزاء", "اجزا"));
+        assert!(!same("جزء", "جز"));
+        assert!(same("خانهٔ", "خانۀ"));
+        assert!(same("خانۀ", "خانه"));
+        assert!(same("تأیید", "تایید"));
+        assert!(same("رئیس", "رییس"));
     }
 
     #[test]
@@ -237,6 +388,34 @@ mod tests {
     }
 
     #[test]
+    fn keywords_match_in_any_spelling() {
+        let choices = [("approve", 1), ("تأیید", 1), ("spam", 2), ("هرزنامه", 2)];
+        for (text, wanted) in [
+            (" Approve ", Some(1)),
+            ("تایید", Some(1)),
+            ("تاييد", Some(1)),
+            ("هرز\u{200C}نامه", Some(2)),
+            ("هرز نامه", Some(2)),
+            ("SPAM", Some(2)),
+            ("\u{200F}spam", Some(2)),
+            ("maybe", None),
+            ("", None),
+        ] {
+            assert_eq!(keyword(text, &choices), wanted, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_shown_cleaned() {
+        assert_eq!(for_display("  ﺛﺒﺖ  احـــوال\u{200F} "), "ثبت احوال");
+        assert_eq!(for_display("كارت\u{200B}هاي 19"), "کارت\u{200C}های ۱۹");
+        assert_eq!(for_display("COVID-19"), "COVID-19");
+        assert_eq!(for_display("\u{200C}خانهٔ\u{200C} ما"), "خانهٔ ما");
+        assert_eq!(for_display("سال ١٣٩٩"), "سال ۱۳۹۹");
+        assert!(same(&for_display("مسؤول  ها"), "مسئول‌ها"));
+    }
+
+    #[test]
     fn standardize_borrows_when_nothing_changes() {
         assert!(matches!(
             standardize_letters("کارت\u{200C}ها ۱۳۹۹"),
@@ -261,6 +440,13 @@ mod tests {
         ) {
             let once = for_matching(&text);
             prop_assert_eq!(for_matching(&once), once);
+        }
+
+        #[test]
+        fn for_display_is_idempotent_and_matches_the_same(text in "[\u{0600}-\u{06FF}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF}\u{200B}-\u{200F} a-zA-Z0-9]*") {
+            let once = for_display(&text);
+            prop_assert_eq!(for_display(&once), once.clone());
+            prop_assert_eq!(for_matching(&once), for_matching(&text));
         }
 
         #[test]

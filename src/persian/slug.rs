@@ -3,7 +3,9 @@
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 use super::digits::digit_value;
-use super::normalize::{is_arabic_mark, is_bidi_control, is_presentation_form, standard_letter};
+use super::normalize::{
+    for_matching, is_arabic_mark, is_bidi_control, is_presentation_form, standard_letter,
+};
 
 /// Longest slug in bytes; keeps file names well under common 255-byte limits.
 const MAX_SLUG_BYTES: usize = 200;
@@ -31,6 +33,21 @@ pub fn slugify(text: &str) -> Option<String> {
     let mut slug = writer.out;
     truncate(&mut slug);
     (!slug.is_empty()).then_some(slug)
+}
+
+/// The identity of a term (category, tag, source) named `name`: two names are one term exactly
+/// when their keys are equal; `None` when the name has no letter or digit.
+///
+/// The key is the matching form ([`for_matching`]) of the name's slug, with its hyphens as the
+/// spaces they stand for. So whatever spelling of a term gives its address, two different terms
+/// never share one: equal slugs give equal keys.
+pub fn term_key(name: &str) -> Option<String> {
+    slugify(name).map(|slug| key_of_slug(&slug))
+}
+
+/// The [`term_key`] of every name whose slug is `slug`.
+pub fn key_of_slug(slug: &str) -> String {
+    for_matching(&slug.replace('-', " "))
 }
 
 /// Builds the slug one (already decomposed) char at a time.
@@ -163,7 +180,33 @@ mod tests {
         assert!(slug.ends_with('\u{0301}'));
     }
 
+    #[test]
+    fn spellings_of_one_word_have_one_key() {
+        let key = |name: &str| term_key(name).expect("a key");
+        assert_eq!(key("ثبت\u{200C}احوال"), key("ثبت احوال"));
+        assert_eq!(key("ثبت-احوال"), key("ثبت احوال"));
+        assert_eq!(key("نوبت\u{200C}دهی"), key("نوبت دهی"));
+        assert_eq!(key("اطلاعیه‌ها"), key("اطلاعیه ها"));
+        assert_eq!(key("اطلاعیه‌ها"), key("اطلاعیهها"));
+        assert_eq!(key("مسئول"), key("مسؤول"));
+        assert_eq!(key("خانهٔ ما"), key("خانۀ ما"));
+        assert_eq!(key("خانهٔ ما"), key("خانه ما"));
+        assert_eq!(key("ﻛﺎﺭﺕ"), key("کارت"));
+        assert_ne!(key("ثبت احوال"), key("ثبتی"));
+        assert_eq!(term_key("؟ «»"), None);
+    }
+
     proptest! {
+        #[test]
+        fn equal_slugs_have_equal_keys(a in "[ آ-ی۰-۹a-z\u{200C}ؤئأۀة،«»-]{0,40}", b in "[ آ-ی۰-۹a-z\u{200C}ؤئأۀة،«»-]{0,40}") {
+            if let (Some(slug_a), Some(slug_b)) = (slugify(&a), slugify(&b)) {
+                if slug_a == slug_b {
+                    prop_assert_eq!(term_key(&a), term_key(&b));
+                }
+                prop_assert_eq!(term_key(&a), Some(key_of_slug(&slug_a)));
+            }
+        }
+
         #[test]
         fn slugs_are_safe_path_segments(text in any::<String>()) {
             if let Some(slug) = slugify(&text) {

@@ -29,6 +29,12 @@ pub const REQUIRED_TEMPLATES: [&str; 8] = [
     "404.html",
 ];
 
+/// The template of a page left at a former address, pointing to the new one (`redirect.to`,
+/// `redirect.name`). A theme may have its own; akhbar has one for themes that do not.
+pub const REDIRECT_TEMPLATE: &str = "redirect.html";
+
+const BUILT_IN_REDIRECT: &str = include_str!("redirect.html");
+
 /// Compiled templates, with the file each came from for error messages.
 pub struct Renderer {
     tera: Tera,
@@ -77,6 +83,9 @@ impl Renderer {
                 }
             }
         }
+        templates
+            .entry(REDIRECT_TEMPLATE.into())
+            .or_insert_with(|| ("(akhbar)/redirect.html".into(), BUILT_IN_REDIRECT.into()));
         for required in REQUIRED_TEMPLATES {
             if !templates.contains_key(required) {
                 let message = format!("the theme has no template {required}");

@@ -4,10 +4,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::REDIRECT_TEMPLATE;
 use super::views::{NewsView, PageView, news_url, page_url};
 use crate::config::Config;
 use crate::content::NewsItem;
 use crate::site::archive::{ArchiveMonth, ArchiveYear};
+use crate::site::taxonomy::term_url;
 use crate::site::{Site, Taxonomy, TaxonomyKind, Term, paginate};
 
 /// A template variable's value, made only when the page is rendered.
@@ -299,6 +301,7 @@ fn taxonomy_pages<'s>(taxonomy: &'s Taxonomy, site: &'s Site, per_page: usize) -
     };
     let mut jobs = vec![PageJob::new("taxonomy.html", taxonomy_url(kind)).with("taxonomy", index)];
     for term in &taxonomy.terms {
+        jobs.extend(redirect_pages(kind, term));
         jobs.extend(news_lists(
             "list.html",
             &term.url(kind),
@@ -312,6 +315,34 @@ fn taxonomy_pages<'s>(taxonomy: &'s Taxonomy, site: &'s Site, per_page: usize) -
         ));
     }
     jobs
+}
+
+/// What a redirect page shows: the address it sends readers to, and the name found there.
+#[derive(Debug, Serialize)]
+struct RedirectView<'a> {
+    to: String,
+    name: &'a str,
+}
+
+/// A page at each former address of `term` (its other spellings' slugs), sending readers on.
+fn redirect_pages<'s>(kind: TaxonomyKind, term: &'s Term) -> impl Iterator<Item = PageJob<'s>> {
+    term.redirects.iter().map(move |slug| {
+        PageJob::new(REDIRECT_TEMPLATE, term_url(kind, slug)).with("redirect", move || {
+            RedirectView {
+                to: term.url(kind),
+                name: &term.name,
+            }
+        })
+    })
+}
+
+/// The addresses of `jobs` a sitemap lists: every page but redirects, which a sitemap must
+/// not list (sitemaps.org: only canonical addresses).
+pub fn sitemap_urls(jobs: &[PageJob]) -> Vec<String> {
+    jobs.iter()
+        .filter(|job| job.template != REDIRECT_TEMPLATE)
+        .map(|job| job.url.clone())
+        .collect()
 }
 
 /// The search page, whose results the client script fills in.

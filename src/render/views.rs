@@ -133,8 +133,20 @@ pub struct NewsView<'a> {
 
 impl<'a> NewsView<'a> {
     /// The item as a list shows it, without its body.
-    pub fn summary(item: &'a NewsItem, site: &Site) -> Self {
-        let url_in = |kind, name: &str| site.taxonomy(kind).url_of(name);
+    pub fn summary(item: &'a NewsItem, site: &'a Site) -> Self {
+        // Each term as the site names it (one spelling for every item) and its address.
+        let term_in = |kind, name: &str| {
+            let term = site.taxonomy(kind).term_of(name)?;
+            Some((term.name.as_str(), term.url(kind)))
+        };
+        let category = item
+            .category
+            .as_deref()
+            .and_then(|c| term_in(TaxonomyKind::Category, c));
+        let source = item
+            .source
+            .as_deref()
+            .and_then(|s| term_in(TaxonomyKind::Source, s));
         NewsView {
             id: item.id,
             url: news_url(item.id),
@@ -142,16 +154,10 @@ impl<'a> NewsView<'a> {
             summary: &item.summary,
             date: DateView::new(&item.date),
             updated: item.updated.as_ref().map(DateView::new),
-            category: item.category.as_deref(),
-            category_url: item
-                .category
-                .as_deref()
-                .and_then(|c| url_in(TaxonomyKind::Category, c)),
-            source: item.source.as_deref(),
-            source_url: item
-                .source
-                .as_deref()
-                .and_then(|s| url_in(TaxonomyKind::Source, s)),
+            category: category.as_ref().map(|(name, _)| *name),
+            category_url: category.as_ref().map(|(_, url)| url.clone()),
+            source: source.as_ref().map(|(name, _)| *name),
+            source_url: source.map(|(_, url)| url),
             author: item.author.as_deref(),
             image: item.image.as_deref(),
             image_alt: item.image_alt.as_deref(),
@@ -159,8 +165,8 @@ impl<'a> NewsView<'a> {
                 .tags
                 .iter()
                 .filter_map(|tag| {
-                    let url = url_in(TaxonomyKind::Tag, tag)?;
-                    Some(TermLink { name: tag, url })
+                    let (name, url) = term_in(TaxonomyKind::Tag, tag)?;
+                    Some(TermLink { name, url })
                 })
                 .collect(),
             pinned: item.pinned,
@@ -173,7 +179,12 @@ impl<'a> NewsView<'a> {
     }
 
     /// The whole item, for its own page.
-    pub fn full(item: &'a NewsItem, site: &Site<'a>, config: &SiteConfig, zone: &TimeZone) -> Self {
+    pub fn full(
+        item: &'a NewsItem,
+        site: &'a Site<'a>,
+        config: &SiteConfig,
+        zone: &TimeZone,
+    ) -> Self {
         NewsView {
             body: Some(&item.body_html),
             json_ld: Some(news_article(item, config)),

@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 
 use crate::content::NewsItem;
-use crate::persian::normalize::for_matching;
+use crate::persian::slug::term_key;
 
 /// How many related items a page lists.
 pub const RELATED_LIMIT: usize = 5;
@@ -111,8 +111,9 @@ impl<'c> RelatedIndex<'c> {
     }
 }
 
-/// The matching key of a tag (`true`) or a category.
+/// The term key of a tag (`true`) or a category: spellings of one term are one key, as in
+/// the site's taxonomies.
 fn key((is_tag, name): (bool, &str)) -> String {
     let kind = if is_tag { "tag" } else { "category" };
-    format!("{kind}:{}", for_matching(name))
+    format!("{kind}:{}", term_key(name).unwrap_or_default())
 }

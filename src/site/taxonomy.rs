@@ -1,15 +1,15 @@
-//! Categories, tags and sources: terms that differ only in spelling (ي/ی, ZWNJ, digits) are one
-//! term, each with a Persian-letter slug and its items, and term lists in Persian order.
+//! Categories, tags and sources: spellings that the matching rule calls equal (ي/ی, ZWNJ or
+//! space, hamza seats, digits: `persian::normalize`) are one term, each with one displayed
+//! spelling, a Persian-letter slug, the former addresses that redirect to it and its items, and
+//! term lists in CLDR's Persian order.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::hash_map::Entry;
 
 use crate::content::NewsItem;
 use crate::diagnostic::{Diagnostic, quoted};
-use crate::persian::bidi::isolate;
 use crate::persian::collate;
-use crate::persian::normalize::for_matching;
-use crate::persian::slug::slugify;
+use crate::persian::normalize::for_display;
+use crate::persian::slug::{slugify, term_key};
 
 /// A way of grouping news.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,10 +75,17 @@ impl TaxonomyKind {
 /// One term and the items that have it, newest first.
 #[derive(Debug)]
 pub struct Term<'c> {
-    /// The spelling of the newest item that uses it.
+    /// The spelling pages show: of the term's spellings (cleaned by [`for_display`]) the one
+    /// most items use, ties to the one the oldest item uses. One new item with another
+    /// spelling does not change it.
     pub name: String,
+    /// The slug of `name`: the term's address is `/<kind>/<slug>/`.
     pub slug: String,
     pub items: Vec<&'c NewsItem>,
+    /// The slugs of the term's other spellings, different from `slug`: each address keeps
+    /// working as a redirect to the term's page, so a term whose displayed spelling changes
+    /// never loses its former address while an item still spells it so. Sorted.
+    pub redirects: Vec<String>,
 }
 
 impl Term<'_> {
@@ -97,102 +104,131 @@ pub fn term_url(kind: TaxonomyKind, slug: &str) -> String {
 pub struct Taxonomy<'c> {
     pub kind: TaxonomyKind,
     pub terms: Vec<Term<'c>>,
-    /// The slug of each term, by its matching key.
-    slugs: HashMap<String, String>,
+    /// The position in `terms` of each term, by its key ([`term_key`]).
+    by_key: HashMap<String, usize>,
+}
+
+/// How often one spelling of a term is used, and how old its oldest use is.
+#[derive(Default)]
+struct Spelling {
+    uses: usize,
+    /// The position of its oldest item in the site's news (newest first): larger is older.
+    oldest: usize,
+}
+
+/// A term while its items are gathered.
+#[derive(Default)]
+struct Gathered<'c> {
+    items: Vec<&'c NewsItem>,
+    spellings: HashMap<String, Spelling>,
+}
+
+impl<'c> Gathered<'c> {
+    fn add(&mut self, item: &'c NewsItem, position: usize, spelling: &str) {
+        if self.items.last().is_none_or(|last| last.id != item.id) {
+            self.items.push(item);
+        }
+        let counted = self.spellings.entry(spelling.to_string()).or_default();
+        counted.uses += 1;
+        counted.oldest = position;
+    }
+
+    /// The term with its displayed spelling chosen and its other spellings' slugs.
+    fn into_term(self) -> Term<'c> {
+        let (name, _) = self
+            .spellings
+            .iter()
+            .max_by(|(a, x), (b, y)| (x.uses, x.oldest).cmp(&(y.uses, y.oldest)).then(b.cmp(a)))
+            .expect("a gathered term has a spelling");
+        let name = name.clone();
+        let slug = slugify(&name).expect("a term with a key has a slug");
+        let mut redirects: Vec<String> = self
+            .spellings
+            .keys()
+            .filter_map(|spelling| slugify(spelling))
+            .filter(|other| *other != slug)
+            .collect();
+        redirects.sort();
+        redirects.dedup();
+        Term {
+            name,
+            slug,
+            items: self.items,
+            redirects,
+        }
+    }
 }
 
 impl<'c> Taxonomy<'c> {
-    /// Groups `news` (newest first) by their terms of `kind`; reports terms with no letters
-    /// and different terms whose slugs collide.
+    /// Groups `news` (newest first) by their terms of `kind`, spellings that the matching rule
+    /// calls equal as one term; reports terms with no letters or digits, which cannot have an
+    /// address.
     pub fn collect(
         kind: TaxonomyKind,
         news: &[&'c NewsItem],
     ) -> Result<Taxonomy<'c>, Vec<Diagnostic>> {
-        let mut by_key: HashMap<String, Term<'c>> = HashMap::default();
+        let mut by_key: HashMap<String, Gathered<'c>> = HashMap::default();
         // Items spell the same terms again and again: each spelling is normalised once.
         let mut spellings: HashMap<&str, Option<(String, String)>> = HashMap::default();
         let mut errors = Vec::new();
-        for item in news {
+        for (position, item) in news.iter().enumerate() {
             for name in kind.terms_of(item) {
-                let known = spellings
-                    .entry(name)
-                    .or_insert_with(|| Some((for_matching(name), slugify(name)?)));
-                let Some((key, slug)) = known else {
-                    let message = format!("the {} '{name}' has no letters or digits", kind.field());
-                    let detail = format!(
-                        "{} {} هیچ حرف یا رقمی ندارد و نشانی‌ای برایش ساخته نمی‌شود: آن را با حرف بنویسید یا بردارید",
-                        kind.singular_fa(),
-                        quoted(name)
-                    );
-                    let what = format!("{} بی‌حرف", kind.singular_fa());
-                    errors.push(
-                        Diagnostic::new(&item.path, None, message).with_persian(what, detail),
-                    );
+                let known = spellings.entry(name).or_insert_with(|| {
+                    let shown = for_display(name);
+                    Some((term_key(&shown)?, shown))
+                });
+                let Some((key, shown)) = known else {
+                    errors.push(no_letters(kind, item, name));
                     continue;
                 };
-                if !by_key.contains_key(key.as_str()) {
-                    let term = Term {
-                        name: name.to_string(),
-                        slug: slug.clone(),
-                        items: Vec::new(),
-                    };
-                    by_key.insert(key.clone(), term);
-                }
-                let term = by_key.get_mut(key.as_str()).expect("inserted above");
-                if term.items.last().is_none_or(|last| last.id != item.id) {
-                    term.items.push(item);
-                }
-            }
-        }
-        let mut slugs: HashMap<&str, &Term> = HashMap::default();
-        for term in by_key.values() {
-            match slugs.entry(term.slug.as_str()) {
-                Entry::Vacant(entry) => {
-                    entry.insert(term);
-                }
-                Entry::Occupied(other) => {
-                    let message = format!(
-                        "the {field} '{}' and the {field} '{}' (in {}) get the same address /{}/{}/: write them the same way, or make them differ in letters",
-                        term.name,
-                        other.get().name,
-                        other.get().items[0].path.display(),
-                        kind.path(),
-                        term.slug,
-                        field = kind.field(),
-                    );
-                    let detail = format!(
-                        "{one} {} و {one} {} (در {}) هر دو نشانی /{}/{}/ را می‌گیرند: آن‌ها را یکسان بنویسید یا کاری کنید که در حرف‌ها فرق کنند",
-                        quoted(&term.name),
-                        quoted(&other.get().name),
-                        isolate(&other.get().items[0].path.display().to_string()),
-                        kind.path(),
-                        term.slug,
-                        one = kind.singular_fa(),
-                    );
-                    let what = format!("نشانی یکسان برای دو {}", kind.singular_fa());
-                    errors.push(
-                        Diagnostic::new(&term.items[0].path, None, message)
-                            .with_persian(what, detail),
-                    );
-                }
+                by_key
+                    .entry(key.clone())
+                    .or_default()
+                    .add(item, position, shown);
             }
         }
         if !errors.is_empty() {
             errors.sort_by_key(ToString::to_string);
             return Err(errors);
         }
-        let slugs = by_key
-            .iter()
-            .map(|(key, term)| (key.clone(), term.slug.clone()))
+        let mut terms: Vec<(String, Term)> = by_key
+            .into_iter()
+            .map(|(key, gathered)| (key, gathered.into_term()))
             .collect();
-        let mut terms: Vec<Term> = by_key.into_values().collect();
-        terms.sort_by(|a, b| collate::compare(&a.name, &b.name));
-        Ok(Taxonomy { kind, terms, slugs })
+        terms.sort_by(|(_, a), (_, b)| collate::compare(&a.name, &b.name));
+        let by_key = terms
+            .iter()
+            .enumerate()
+            .map(|(position, (key, _))| (key.clone(), position))
+            .collect();
+        let terms = terms.into_iter().map(|(_, term)| term).collect();
+        Ok(Taxonomy {
+            kind,
+            terms,
+            by_key,
+        })
+    }
+
+    /// The term spelled `name` (in any spelling the matching rule calls equal), if any.
+    pub fn term_of(&self, name: &str) -> Option<&Term<'c>> {
+        let key = term_key(name)?;
+        self.by_key.get(&key).map(|&position| &self.terms[position])
     }
 
     /// The address of the term spelled `name`, if it has one.
     pub fn url_of(&self, name: &str) -> Option<String> {
-        let slug = self.slugs.get(&for_matching(name))?;
-        Some(term_url(self.kind, slug))
+        Some(self.term_of(name)?.url(self.kind))
     }
+}
+
+/// The error for a term with no letter or digit, which cannot have an address.
+fn no_letters(kind: TaxonomyKind, item: &NewsItem, name: &str) -> Diagnostic {
+    let message = format!("the {} '{name}' has no letters or digits", kind.field());
+    let detail = format!(
+        "{} {} هیچ حرف یا رقمی ندارد و نشانی‌ای برایش ساخته نمی‌شود: آن را با حرف بنویسید یا بردارید",
+        kind.singular_fa(),
+        quoted(name)
+    );
+    let what = format!("{} بی‌حرف", kind.singular_fa());
+    Diagnostic::new(&item.path, None, message).with_persian(what, detail)
 }

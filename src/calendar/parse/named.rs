@@ -80,10 +80,12 @@ impl Words<'_> {
             let Some(words) = self.words.get(..taken) else {
                 continue;
             };
-            let key = for_matching(&words.concat());
+            // «سه‌شنبه», «سه شنبه» and «سهشنبه» alike: the key without its spaces.
+            let joined = |text: &str| for_matching(text).replace(' ', "");
+            let key = joined(&words.join(" "));
             let found = Weekday::ALL
                 .into_iter()
-                .find(|day| for_matching(day.persian_name()) == key);
+                .find(|day| joined(day.persian_name()) == key);
             if found.is_some() {
                 self.words = &self.words[taken..];
                 return found;
@@ -103,7 +105,7 @@ impl Words<'_> {
             .ok_or_else(|| self.error_at(&[], expected))?;
         let key = for_matching(word);
         // «مهرماه» and «مهر ماه» say «مهر» with the word for month.
-        let key = key.strip_suffix(MONTH_WORD).unwrap_or(&key);
+        let key = key.strip_suffix(MONTH_WORD).unwrap_or(&key).trim_end();
         let index = JALALI_MONTHS
             .iter()
             .position(|name| for_matching(name) == key)

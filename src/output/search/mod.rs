@@ -15,9 +15,11 @@ use serde::Serialize;
 use super::OutputFile;
 use crate::calendar::{Calendar, DateFormat};
 use crate::content::NewsItem;
+use crate::persian::affix;
 use crate::persian::digits::Digits;
 use crate::persian::excerpt::excerpt;
-use crate::persian::normalize::{for_matching, is_word_char};
+use crate::persian::normalize::{for_display, for_matching, is_separator, is_word_char};
+use crate::persian::slug::term_key;
 use shards::Shards;
 pub use shards::shard_key;
 pub use streamed::write_files;
@@ -149,10 +151,11 @@ fn head_files(
     categories: &[String],
     shard_keys: Vec<String>,
 ) -> Vec<OutputFile> {
-    let category_index: HashMap<&str, i32> = categories
+    // By the term's key: an item may spell its category otherwise than the list names it.
+    let category_index: HashMap<String, i32> = categories
         .iter()
         .enumerate()
-        .map(|(i, name)| (name.as_str(), i as i32))
+        .filter_map(|(i, name)| Some((term_key(name)?, i as i32)))
         .collect();
     let year_of: Vec<i32> = news
         .iter()
@@ -165,8 +168,9 @@ fn head_files(
         category: news
             .iter()
             .map(|item| {
-                let name = item.category.as_deref().unwrap_or("");
-                category_index.get(name).copied().unwrap_or(-1)
+                let key = item.category.as_deref().and_then(term_key);
+                key.and_then(|key| category_index.get(&key).copied())
+                    .unwrap_or(-1)
             })
             .collect(),
         year: year_of,
@@ -234,7 +238,10 @@ impl Document {
             format!("/news/{}/", item.id),
             item.title.clone(),
             date.render(&item.date.moment, Calendar::Jalali, Digits::Persian),
-            item.category.clone().unwrap_or_default(),
+            item.category
+                .as_deref()
+                .map(for_display)
+                .unwrap_or_default(),
             item.date.moment.date().year(),
             text.trim().to_string(),
         )
@@ -308,28 +315,37 @@ fn html_to_text(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The client with the normalisation table of every character `for_matching` changes, but for
-/// the presentation forms, which the client decomposes itself.
+/// The client with the matching rule of `persian::normalize`: the table of every character
+/// `for_matching` changes (separators as a space), but for the presentation forms, which the
+/// client decomposes itself, and the affixes it joins to their stems.
 fn client_script() -> String {
-    // Presentation forms are left out: the client decomposes them (NFKD) and maps the letters.
     let ranges = [
-        0x00AD..=0x00AD,
+        0x0085..=0x00AD,
         0x0600..=0x06FF,
         0x0750..=0x077F,
-        0x200B..=0x200F,
-        0x202A..=0x202E,
-        0x2060..=0x2069,
+        0x1680..=0x1680,
+        0x2000..=0x200F,
+        0x2028..=0x202F,
+        0x205F..=0x206F,
+        0x3000..=0x3000,
         0xFEFF..=0xFEFF,
     ];
     let mut table = BTreeMap::new();
     for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
-        let normal = for_matching(&c.to_string());
-        if !c.is_whitespace() && normal != c.to_string() {
+        let normal = if is_separator(c) {
+            " ".to_string()
+        } else {
+            for_matching(&c.to_string())
+        };
+        if c != ' ' && normal != c.to_string() {
             table.insert(c.to_string(), normal);
         }
     }
     let table = serde_json::to_string(&table).expect("a map of strings serializes");
-    CLIENT.replacen("__NORMALIZE__", &table, 1)
+    let affixes = serde_json::json!({ "prefixes": affix::PREFIXES, "suffixes": affix::SUFFIXES });
+    CLIENT
+        .replacen("__NORMALIZE__", &table, 1)
+        .replacen("__AFFIXES__", &affixes.to_string(), 1)
 }
 
 fn json(path: &str, value: &impl Serialize) -> OutputFile {
@@ -405,6 +421,10 @@ mod tests {
     fn arabic_and_persian_spellings_are_one_word() {
         let words: Vec<String> = words("كارت هوشمند، ۱۳۹۹ و می‌شود!").into_iter().collect();
         assert_eq!(words, ["1399", "میشود", "هوشمند", "و", "کارت"]);
+        assert_eq!(
+            self::words("می شود، ثبت\u{200C}احوال و البرزی ها"),
+            self::words("میشود، ثبت احوال و البرزی\u{200C}ها")
+        );
         assert_eq!(shard_key("کارت").as_deref(), Some("06a9-0627"));
         assert_eq!(shard_key("و"), None);
     }
@@ -417,12 +437,81 @@ mod tests {
         );
     }
 
+    /// What the client's `akhbarMatching.matching` and `words` give for each of `texts`, run
+    /// in Node (which every machine that builds akhbar has).
+    fn in_the_client(texts: &[String]) -> Vec<(String, Vec<String>)> {
+        let program = format!(
+            "const vm = require('vm'); const context = vm.createContext({{}});\n\
+             try {{ vm.runInContext({script}, context); }} catch (e) {{ /* no document in Node */ }}\n\
+             const texts = {texts};\n\
+             const m = vm.runInContext('akhbarMatching', context);\n\
+             process.stdout.write(JSON.stringify(texts.map((t) => [m.matching(t), m.words(t)])));",
+            script = serde_json::to_string(&client_script()).unwrap(),
+            texts = serde_json::to_string(texts).unwrap(),
+        );
+        let output = std::process::Command::new("node")
+            .arg("-e")
+            .arg(program)
+            .output()
+            .expect("node runs (it comes with every machine akhbar is built on)");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("the client's answers as JSON")
+    }
+
+    #[test]
+    fn the_client_matches_as_the_index_does() {
+        use proptest::strategy::{Strategy, ValueTree};
+        use proptest::test_runner::TestRunner;
+        let alphabet = "[ آ-ی۰-۹٠-٩a-zA-Z0-9\u{200B}-\u{200F}\u{00A0}\u{064B}-\u{0655}\u{0640}ؤئأإۀةكيﻛﺎﺭﺕﻻ،«».-]{0,24}";
+        let mut runner = TestRunner::deterministic();
+        let strategy = alphabet.prop_map(|text: String| text);
+        let mut texts: Vec<String> = (0..400)
+            .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+            .collect();
+        let words_of = |prefix: &str| [format!("{prefix} شود"), format!("{prefix}\u{200C}شود")];
+        texts.extend(["می", "نمی"].iter().flat_map(|p| words_of(p)));
+        texts.extend(
+            [
+                "مسؤول و مسئول",
+                "هیأت هیئت",
+                "اجزاء",
+                "البرزی ها و البرزی‌ها",
+                "بزرگ تر ها",
+                "۱۰ ها",
+                "کتاب، ها",
+                "ﻛﺎﺭﺕ ﻣﻠﻲ",
+            ]
+            .map(String::from),
+        );
+        let answers = in_the_client(&texts);
+        for (text, (matching, client_words)) in texts.iter().zip(answers) {
+            assert_eq!(
+                matching,
+                for_matching(text),
+                "the matching form of {text:?}"
+            );
+            let rust_words: Vec<String> = for_matching(text)
+                .split(|c: char| !is_word_char(c))
+                .filter(|word| word.chars().count() > 1)
+                .map(String::from)
+                .collect();
+            assert_eq!(client_words, rust_words, "the words of {text:?}");
+        }
+    }
+
     #[test]
     fn the_client_carries_the_normalisation() {
         let script = client_script();
         assert!(!script.contains("__NORMALIZE__"));
         assert!(script.contains("\"ي\":\"ی\""));
         assert!(script.contains("\"۱\":\"1\""));
-        assert!(script.contains("\"\u{200C}\":\"\""));
+        assert!(script.contains("\"\u{200C}\":\" \""));
+        assert!(script.contains("\"\u{0651}\":\"\""));
+        assert!(!script.contains("__AFFIXES__"));
+        assert!(script.contains("\"نمی\""));
     }
 }

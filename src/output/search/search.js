@@ -1,22 +1,85 @@
 const NORMALIZE = __NORMALIZE__;
+const AFFIXES = __AFFIXES__;
+// The matching rule of akhbar's persian::normalize::for_matching, which the index was made
+// with: NORMALIZE folds each character (separators to a space, marks to nothing), the hamza
+// seats are decided by the letters around them, and AFFIXES are joined to their stems. The
+// Rust test `the_client_matches_as_the_index_does` runs this in Node against the Rust rule.
+const akhbarMatching = (() => {
+  "use strict";
+  const own = (o, k) => o != null && Object.prototype.hasOwnProperty.call(o, k);
+  const SEP = /[^\p{Alphabetic}\p{N}]+/u, LETTER = /\p{Alphabetic}/u, SPACE = /\s/u;
+  const PREFIXES = new Set(AFFIXES.prefixes), SUFFIXES = new Set(AFFIXES.suffixes);
+  // Arabic presentation forms (from PDFs) are first decomposed, as the Rust side does.
+  const PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFE]/u;
+  const fold1 = (c) => (own(NORMALIZE, c) ? NORMALIZE[c] : c.toLowerCase());
+  const fold = (c) => (PRESENTATION.test(c) ? Array.from(c.normalize("NFKD"), fold1).join("") : fold1(c));
+  const decomposed = (text) => Array.from(text, (c) => (PRESENTATION.test(c) ? c.normalize("NFKD") : c)).join("");
+
+  // The space after a prefix and before a suffix goes, when a letter is on its other side.
+  function joinAffixes(text) {
+    let out = "", previous = null;
+    for (const word of text.split(" ")) {
+      if (previous !== null) {
+        const glued = (PREFIXES.has(previous) && LETTER.test([...word][0] || "")) ||
+          (SUFFIXES.has(word) && LETTER.test([...out].pop() || ""));
+        if (!glued) out += " ";
+      }
+      out += word;
+      previous = word;
+    }
+    return out;
+  }
+
+  // `text` in the matching form: what for_matching gives.
+  function matching(text) {
+    let out = "", space = false, hamzaWaw = -1;
+    for (const c of decomposed(text)) {
+      if (SPACE.test(c) || NORMALIZE[c] === " ") {
+        space = out !== "";
+        hamzaWaw = -1;
+        continue;
+      }
+      const after = hamzaWaw;
+      hamzaWaw = -1;
+      let f;
+      if (c === "\u0624" && !space) {
+        hamzaWaw = out.length;
+        f = "\u0648";
+      } else if (c === "\u0648") {
+        if (after >= 0) out = out.slice(0, after) + "\u06CC" + out.slice(after + 1);
+        f = c;
+      } else if (c === "\u0623" && !space && out.endsWith("\u06CC")) {
+        f = "\u06CC";
+      } else {
+        f = fold1(c);
+      }
+      if (f === "") {
+        hamzaWaw = after;
+        continue;
+      }
+      if (f === "\u0621" && !space && out.endsWith("\u0627")) continue;
+      if (space) (out += " "), (space = false);
+      out += f;
+    }
+    return out.includes(" ") ? joinAffixes(out) : out;
+  }
+
+  // The searched words of a text: runs of letters and digits, two characters or more.
+  const words = (text) => matching(text).split(SEP).filter((w) => [...w].length > 1);
+  return { own, fold, matching, words };
+})();
+
 // akhbar's search (docs/search.md): the header box suggests as one types, /search/ lists,
 // filters and highlights. No framework; it fetches only this site's /search/ files.
 (() => {
   "use strict";
   const ROOT = "/search/", PAGE = 20, SUGGEST = 6;
   const UNAVAILABLE = "جستجو در دسترس نیست", NOTHING = "نتیجه‌ای پیدا نشد";
-  const SEP = /[^\p{Alphabetic}\p{N}]+/u, WORDY = /[\p{Alphabetic}\p{N}]/u;
-  const own = (o, k) => o != null && Object.prototype.hasOwnProperty.call(o, k);
+  const WORDY = /[\p{Alphabetic}\p{N}]/u;
+  const { own, fold, matching, words } = akhbarMatching;
   const fa = (x) => String(x).replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
   const count = (n) => (n ? fa(n) + " نتیجه" : NOTHING);
 
-  // A character as the index has it: through NORMALIZE, or else lowercased; Arabic
-  // presentation forms (from PDFs) are first decomposed, as the Rust side does.
-  const PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFE]/u;
-  const fold1 = (c) => (own(NORMALIZE, c) ? NORMALIZE[c] : c.toLowerCase());
-  const fold = (c) => (PRESENTATION.test(c) ? Array.from(c.normalize("NFKD"), fold1).join("") : fold1(c));
-  // The searched words of a text: runs of letters and digits, two characters or more.
-  const words = (text) => Array.from(text, fold).join("").split(SEP).filter((w) => [...w].length > 1);
   const shardKey = (w) =>
     [...w].slice(0, 2).map((c) => c.codePointAt(0).toString(16).padStart(4, "0")).join("-");
 
@@ -106,22 +169,29 @@ const NORMALIZE = __NORMALIZE__;
   };
 
   // The words of `text` as [start, end, folded], with offsets into `text`; characters that fold
-  // to nothing (ZWNJ, harakat) stay inside their word.
+  // to nothing (harakat, tatweel) stay inside their word, and an affix and its stem apart only
+  // by separators (space, ZWNJ) are one word, as the index has them.
   function spans(text) {
-    const out = [];
-    let start = -1, folded = "", i = 0;
+    const runs = [];
+    let start = -1, i = 0;
     for (const c of text) {
       const f = fold(c);
       if (f === "" ? start >= 0 : WORDY.test(f)) {
-        if (start < 0) (start = i), (folded = "");
-        folded += f;
+        if (start < 0) start = i;
       } else if (start >= 0) {
-        out.push([start, i, folded]);
+        runs.push([start, i]);
         start = -1;
       }
       i += c.length;
     }
-    if (start >= 0) out.push([start, i, folded]);
+    if (start >= 0) runs.push([start, i]);
+    const out = [];
+    for (const [s, e] of runs) {
+      const last = out[out.length - 1];
+      const joined = last && matching(text.slice(last[1], s)) === "" && matching(text.slice(last[0], e));
+      if (joined && !joined.includes(" ")) (last[1] = e), (last[2] = joined);
+      else out.push([s, e, matching(text.slice(s, e))]);
+    }
     return out;
   }
 
