@@ -97,7 +97,7 @@ fn every_address_leaving_html_is_an_absolute_uri() {
         &format!("{category}/rss.xml"),
         &format!("{category}/atom.xml"),
     ] {
-        let xml = read(public.join(&feed));
+        let xml = read(public.join(feed));
         let mut addresses = values(&xml, "<link>", "</link>");
         addresses.extend(values(&xml, "<guid isPermaLink=\"true\">", "</guid>"));
         addresses.extend(values(&xml, "<id>", "</id>"));
@@ -107,7 +107,7 @@ fn every_address_leaving_html_is_an_absolute_uri() {
         addresses.extend(values(&xml, "src=&quot;", "&quot;"));
         assert!(addresses.len() > 3, "{feed}");
         for address in addresses {
-            assert_uri(address, &feed);
+            assert_uri(address, feed);
         }
     }
     let rss = read(public.join("rss.xml"));
