@@ -11,6 +11,7 @@ use super::search::{self, SearchCache};
 use super::sitemap::{self, SitemapEntry};
 use crate::config::Config;
 use crate::content::NewsItem;
+use crate::site::address::{self, Addresses};
 use crate::site::{Site, TaxonomyKind};
 
 /// The comment form's script (docs/templates.md), written when the site has an intake service.
@@ -79,21 +80,26 @@ pub fn besides_search(
     mut cache: Option<&mut ExtrasCache>,
     fingerprints: Option<Fingerprints>,
 ) -> Vec<OutputFile> {
-    let base_url = config.site.base_url.trim_end_matches('/');
+    let addresses = Addresses::new(&config.site.base_url);
     let global = fingerprints
         .as_ref()
         .map(|fingerprints| fingerprints.global);
     let mut files = feed_files(config, site, cache.as_deref_mut(), fingerprints.as_ref());
-    files.extend(sitemap_files(site, page_urls, base_url, cache, global));
+    files.extend(sitemap_files(site, page_urls, &addresses, cache, global));
     let news = sitemap::news_sitemap(
-        base_url,
+        &addresses,
         &config.site.title,
         &config.site.language,
         &site.news,
         now,
     );
-    files.push(file("/news-sitemap.xml", news));
-    files.push(file("/robots.txt", sitemap::robots(base_url)));
+    let mut sitemaps = vec!["sitemap.xml"];
+    if let Some(news) = news {
+        files.push(file(&address::root_file(sitemap::NEWS_SITEMAP), news));
+        sitemaps.push(sitemap::NEWS_SITEMAP);
+    }
+    let robots = sitemap::robots(&addresses, &sitemaps);
+    files.push(file(&address::root_file("robots.txt"), robots));
     if config.site.comments.endpoint.is_some() {
         files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));
     }
@@ -108,14 +114,14 @@ fn feed_files(
     cache: Option<&mut ExtrasCache>,
     fingerprints: Option<&Fingerprints>,
 ) -> Vec<OutputFile> {
-    let base_url = config.site.base_url.trim_end_matches('/');
+    let addresses = Addresses::new(&config.site.base_url);
     let mut files = Vec::new();
     let mut kept_feeds = HashMap::default();
     let mut feed = |path: &str, title: &str, items: &[&NewsItem]| {
         let info = FeedInfo {
             title,
             description: &config.site.description,
-            base_url,
+            addresses: &addresses,
             page: path,
             language: &config.site.language,
         };
@@ -124,8 +130,8 @@ fn feed_files(
         let pair = match previous.filter(|(hash, _)| Some(*hash) == shown) {
             Some((_, pair)) => pair.clone(),
             None => [
-                file(&format!("{path}rss.xml"), feeds::rss(&info, items)),
-                file(&format!("{path}atom.xml"), feeds::atom(&info, items)),
+                file(&address::rss(path), feeds::rss(&info, items)),
+                file(&address::atom(path), feeds::atom(&info, items)),
             ],
         };
         files.extend(pair.iter().cloned());
@@ -149,7 +155,7 @@ fn feed_files(
 fn sitemap_files(
     site: &Site,
     page_urls: &[String],
-    base_url: &str,
+    addresses: &Addresses,
     cache: Option<&mut ExtrasCache>,
     global: Option<u64>,
 ) -> Vec<OutputFile> {
@@ -164,7 +170,7 @@ fn sitemap_files(
     let previous = cache.as_deref().and_then(|cache| cache.sitemaps.as_ref());
     let sitemaps = match previous.filter(|(hash, _)| Some(*hash) == layout) {
         Some((_, kept)) => kept.clone(),
-        None => sitemaps(base_url, site, page_urls),
+        None => sitemaps(addresses, site, page_urls),
     };
     if let (Some(cache), Some(layout)) = (cache, layout) {
         cache.sitemaps = Some((layout, sitemaps.clone()));
@@ -173,12 +179,12 @@ fn sitemap_files(
 }
 
 /// The sitemaps of `page_urls`, each news page with when its item last changed.
-fn sitemaps(base_url: &str, site: &Site, page_urls: &[String]) -> Vec<OutputFile> {
+fn sitemaps(addresses: &Addresses, site: &Site, page_urls: &[String]) -> Vec<OutputFile> {
     let lastmod: HashMap<String, String> = site
         .news
         .iter()
         .map(|item| {
-            let url = format!("/news/{}/", item.id);
+            let url = address::news(item.id);
             (url, rfc3339(feeds::last_change(item)))
         })
         .collect();
@@ -190,9 +196,9 @@ fn sitemaps(base_url: &str, site: &Site, page_urls: &[String]) -> Vec<OutputFile
             lastmod: lastmod.get(url).cloned(),
         })
         .collect();
-    sitemap::sitemaps(base_url, &entries)
+    sitemap::sitemaps(addresses, &entries)
         .into_iter()
-        .map(|(name, xml)| file(&format!("/{name}"), xml))
+        .map(|(name, xml)| file(&address::root_file(&name), xml))
         .collect()
 }
 

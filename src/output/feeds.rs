@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::content::NewsItem;
 use crate::persian::bidi::{Direction, for_plain_text};
+use crate::site::address::{self, Addresses};
 
 /// How many items a feed carries.
 pub const FEED_ITEMS: usize = 50;
@@ -12,8 +13,8 @@ pub const FEED_ITEMS: usize = 50;
 pub struct FeedInfo<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    /// The site's address without a trailing `/`.
-    pub base_url: &'a str,
+    /// The site's addresses.
+    pub addresses: &'a Addresses,
     /// The path of the page the feed follows, such as `/` or `/category/اجتماعی/`.
     pub page: &'a str,
     pub language: &'a str,
@@ -21,7 +22,7 @@ pub struct FeedInfo<'a> {
 
 impl FeedInfo<'_> {
     fn absolute(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
+        self.addresses.uri(path)
     }
 }
 
@@ -36,13 +37,13 @@ pub fn rss(info: &FeedInfo, items: &[&NewsItem]) -> String {
     let _ = writeln!(
         xml,
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
-        escape(&info.absolute(&format!("{}rss.xml", info.page)))
+        escape(&info.absolute(&address::rss(info.page)))
     );
     if let Some(newest) = items.first() {
         element(&mut xml, "lastBuildDate", &rfc822(newest));
     }
     for item in items.iter().take(FEED_ITEMS) {
-        let url = info.absolute(&format!("/news/{}/", item.id));
+        let url = info.absolute(&address::news(item.id));
         xml.push_str("<item>\n");
         element(&mut xml, "title", &plain(&item.title));
         element(&mut xml, "link", &url);
@@ -69,7 +70,7 @@ pub fn atom(info: &FeedInfo, items: &[&NewsItem]) -> String {
     element(&mut xml, "title", &plain(info.title));
     element(&mut xml, "subtitle", &plain(info.description));
     element(&mut xml, "id", &info.absolute(info.page));
-    let self_url = info.absolute(&format!("{}atom.xml", info.page));
+    let self_url = info.absolute(&address::atom(info.page));
     let _ = writeln!(
         xml,
         "<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
@@ -92,7 +93,7 @@ pub fn atom(info: &FeedInfo, items: &[&NewsItem]) -> String {
     element(&mut xml, "name", &plain(info.title));
     xml.push_str("</author>\n");
     for item in items.iter().take(FEED_ITEMS) {
-        let url = info.absolute(&format!("/news/{}/", item.id));
+        let url = info.absolute(&address::news(item.id));
         xml.push_str("<entry>\n");
         element(&mut xml, "title", &plain(&item.title));
         element(&mut xml, "id", &url);
@@ -124,13 +125,37 @@ pub fn last_change(item: &NewsItem) -> &crate::calendar::EditorDate {
     item.updated.as_ref().unwrap_or(&item.date)
 }
 
-/// The item's body for feed readers: right to left, with the site's links made absolute.
+/// The item's body for feed readers: right to left, with every link and image address made
+/// an absolute URI, as a reader shows the entry away from the site.
 fn body(info: &FeedInfo, item: &NewsItem) -> String {
-    let html = item
-        .body_html
-        .replace("href=\"/", &format!("href=\"{}/", info.base_url))
-        .replace("src=\"/", &format!("src=\"{}/", info.base_url));
+    let html = absolute_links(&item.body_html, info.addresses, &address::news(item.id));
     format!("<div dir=\"rtl\" lang=\"{}\">{html}</div>", info.language)
+}
+
+/// `html` (of the page at site path `page`) with each `href` and `src` attribute's address
+/// resolved against that page and percent-encoded: `#fn-1` becomes the page's own address
+/// with the fragment, `/x` the site's, `//host/x` takes the site's scheme.
+pub fn absolute_links(html: &str, addresses: &Addresses, page: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some((at, name)) = next_link_attribute(rest) {
+        let start = at + name.len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let Some(end) = rest.find('"') else { break };
+        out.push_str(&addresses.uri_from(&rest[..end], page));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the next ` href="` or ` src="` starts in `html`, and which of the two it is.
+fn next_link_attribute(html: &str) -> Option<(usize, &'static str)> {
+    [" href=\"", " src=\""]
+        .into_iter()
+        .filter_map(|name| Some((html.find(name)?, name)))
+        .min()
 }
 
 /// Text for a place without markup, laid out right to left.
@@ -188,5 +213,15 @@ mod tests {
             "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;"
         );
         assert_eq!(escape("کارت\u{200C}ها\n"), "کارت\u{200C}ها\n");
+    }
+
+    #[test]
+    fn entry_links_become_absolute_uris() {
+        let addresses = Addresses::new("https://news.example.org");
+        let html = "<p><a href=\"#fn-1\">۱</a> <a href=\"/tag/البرز/\">ب</a> <img src=\"//cdn.example/x.png\" alt=\"\"> <a href=\"https://example.org/a?b=1&amp;c=2\">x</a> <img src=\"pic.png\"></p>";
+        assert_eq!(
+            absolute_links(html, &addresses, "/news/7/"),
+            "<p><a href=\"https://news.example.org/news/7/#fn-1\">۱</a> <a href=\"https://news.example.org/tag/%D8%A7%D9%84%D8%A8%D8%B1%D8%B2/\">ب</a> <img src=\"https://cdn.example/x.png\" alt=\"\"> <a href=\"https://example.org/a?b=1&amp;c=2\">x</a> <img src=\"https://news.example.org/news/7/pic.png\"></p>"
+        );
     }
 }

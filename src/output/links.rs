@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 use super::{OutputFile, file_for};
 use crate::diagnostic::Diagnostic;
 use crate::persian::bidi::isolate;
+use crate::site::address::canonical;
 
 /// The `href` and `src` addresses in `files`' HTML that point inside the site but to nothing
 /// that `files` or the static folders provide.
@@ -83,18 +84,16 @@ pub fn unresolved(page: &OutputFile, known: &HashSet<PathBuf>) -> PageLinks {
 /// The internal links of `page` whose targets `keep` picks, sorted, without repeats.
 fn links_where(page: &OutputFile, keep: impl Fn(&PathBuf) -> bool) -> PageLinks {
     let html = String::from_utf8_lossy(&page.bytes);
-    let mut links: Vec<(&str, PathBuf)> = internal_links(&html)
-        .map(|link| (link, file_for(link)))
+    let mut links: Vec<(String, PathBuf)> = internal_links(&html)
+        .map(|link| {
+            let target = file_for(&link);
+            (link, target)
+        })
         .filter(|(_, target)| keep(target))
         .collect();
     links.sort_unstable();
     links.dedup();
-    PageLinks(
-        links
-            .into_iter()
-            .map(|(link, target)| (link.to_string(), target))
-            .collect(),
-    )
+    PageLinks(links)
 }
 
 /// A problem for each of `links` (of the page at `path`) that leads to none of `targets`.
@@ -116,14 +115,14 @@ pub fn broken_in(path: &Path, links: &PageLinks, targets: &HashSet<PathBuf>) -> 
         .collect()
 }
 
-/// The values of `href="/…"` and `src="/…"` attributes, without query or fragment.
-fn internal_links(html: &str) -> impl Iterator<Item = &str> {
-    ["href=\"/", "src=\"/"].into_iter().flat_map(move |start| {
+/// The values of `href="/…"` and `src="/…"` attributes in their [`canonical`] form: decoded,
+/// without query or fragment, so a percent-encoded link and the raw address are one.
+fn internal_links(html: &str) -> impl Iterator<Item = String> + '_ {
+    ["href=\"", "src=\""].into_iter().flat_map(move |start| {
         html.match_indices(start).filter_map(move |(at, _)| {
-            let value = &html[at + start.len() - 1..];
-            let value = &value[..value.find('"')?];
-            let value = value.split(['#', '?']).next().unwrap_or(value);
-            (!value.starts_with("//")).then_some(value)
+            let value = &html[at + start.len()..];
+            let value = canonical(&value[..value.find('"')?]);
+            (value.starts_with('/') && !value.starts_with("//")).then_some(value)
         })
     })
 }
@@ -163,6 +162,25 @@ mod tests {
                 "index.html: the page / links to /news/2/, which the site does not have",
                 "news/1/index.html: the page /news/1/ links to /rss.xml, which the site does not have",
             ]
+        );
+    }
+
+    #[test]
+    fn a_persian_link_is_found_in_any_spelling_and_a_broken_one_reported() {
+        let files = [
+            page(
+                "index.html",
+                "<a href=\"/tag/%D8%A7%D9%84%D8%A8%D8%B1%D8%B2/\">a</a><a href=\"/tag/%d8%a7%d9%84%d8%a8%d8%b1%d8%b2/?x=1&amp;y=2\">b</a><a href=\"/tag/البرز/#top\">c</a><a href=\"/tag/%D8%B2%D9%86%D8%AC%D8%A7%D9%86/\">d</a>",
+            ),
+            page("tag/البرز/index.html", ""),
+        ];
+        let problems: Vec<String> = broken_links(&files, &[])
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            ["index.html: the page / links to /tag/زنجان/, which the site does not have"]
         );
     }
 }

@@ -1,5 +1,5 @@
 //! `sitemap.xml` (an index of several files above 50,000 addresses), the Google News sitemap of
-//! the last two days, and `robots.txt` pointing to both.
+//! the last two days when it has items, and `robots.txt` pointing to those that exist.
 
 use std::fmt::Write;
 
@@ -7,6 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::feeds::{escape, rfc3339};
 use crate::content::NewsItem;
+use crate::site::address::{self, Addresses};
 
 /// The most addresses one sitemap file may hold.
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -18,10 +19,10 @@ pub struct SitemapEntry {
 }
 
 /// The sitemap files: `sitemap.xml` alone, or an index `sitemap.xml` and `sitemap-N.xml` parts.
-pub fn sitemaps(base_url: &str, entries: &[SitemapEntry]) -> Vec<(String, String)> {
+pub fn sitemaps(addresses: &Addresses, entries: &[SitemapEntry]) -> Vec<(String, String)> {
     let chunks: Vec<&[SitemapEntry]> = entries.chunks(SITEMAP_LIMIT).collect();
     if chunks.len() <= 1 {
-        return vec![("sitemap.xml".into(), urlset(base_url, entries))];
+        return vec![("sitemap.xml".into(), urlset(addresses, entries))];
     }
     let mut files = Vec::with_capacity(chunks.len() + 1);
     let mut index = String::from(
@@ -32,16 +33,16 @@ pub fn sitemaps(base_url: &str, entries: &[SitemapEntry]) -> Vec<(String, String
         let _ = writeln!(
             index,
             "<sitemap><loc>{}</loc></sitemap>",
-            escape(&format!("{base_url}/{name}"))
+            escape(&addresses.uri(&address::root_file(&name)))
         );
-        files.push((name, urlset(base_url, chunk)));
+        files.push((name, urlset(addresses, chunk)));
     }
     index.push_str("</sitemapindex>\n");
     files.insert(0, ("sitemap.xml".into(), index));
     files
 }
 
-fn urlset(base_url: &str, entries: &[SitemapEntry]) -> String {
+fn urlset(addresses: &Addresses, entries: &[SitemapEntry]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -49,7 +50,7 @@ fn urlset(base_url: &str, entries: &[SitemapEntry]) -> String {
         let _ = write!(
             xml,
             "<url><loc>{}</loc>",
-            escape(&format!("{base_url}{}", entry.path))
+            escape(&addresses.uri(&entry.path))
         );
         if let Some(lastmod) = &entry.lastmod {
             let _ = write!(xml, "<lastmod>{}</lastmod>", escape(lastmod));
@@ -60,27 +61,30 @@ fn urlset(base_url: &str, entries: &[SitemapEntry]) -> String {
     xml
 }
 
-/// The Google News sitemap: items published in the two days before `now`.
+/// The Google News sitemap: items published in the two days before `now`; none without such
+/// items, as a `<urlset>` without `<url>` is not a valid sitemap.
 pub fn news_sitemap(
-    base_url: &str,
+    addresses: &Addresses,
     publication: &str,
     language: &str,
     news: &[&NewsItem],
     now: Timestamp,
-) -> String {
+) -> Option<String> {
     let since = now - SignedDuration::from_hours(48);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
     );
-    for item in news {
+    let recent = news.iter().filter(|item| {
         let published = item.date.moment.zoned().timestamp();
-        if published < since || published > now {
-            continue;
-        }
+        since <= published && published <= now
+    });
+    let mut any = false;
+    for item in recent {
+        any = true;
         let _ = writeln!(
             xml,
             "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
-            escape(&format!("{base_url}/news/{}/", item.id)),
+            escape(&addresses.uri(&address::news(item.id))),
             escape(publication),
             escape(language),
             rfc3339(&item.date),
@@ -88,14 +92,24 @@ pub fn news_sitemap(
         );
     }
     xml.push_str("</urlset>\n");
-    xml
+    any.then_some(xml)
 }
 
-/// `robots.txt`: everything may be crawled, and here are the sitemaps.
-pub fn robots(base_url: &str) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\nSitemap: {base_url}/news-sitemap.xml\n"
-    )
+/// The file name of the Google News sitemap.
+pub const NEWS_SITEMAP: &str = "news-sitemap.xml";
+
+/// `robots.txt`: everything may be crawled, and here are the sitemaps named `sitemaps`
+/// (file names at the site's root, such as `sitemap.xml`).
+pub fn robots(addresses: &Addresses, sitemaps: &[&str]) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n\n");
+    for name in sitemaps {
+        let _ = writeln!(
+            text,
+            "Sitemap: {}",
+            addresses.uri(&address::root_file(name))
+        );
+    }
+    text
 }
 
 #[cfg(test)]
@@ -110,7 +124,8 @@ mod tests {
                 lastmod: None,
             })
             .collect();
-        let files = sitemaps("https://news.example.org", &entries);
+        let addresses = Addresses::new("https://news.example.org");
+        let files = sitemaps(&addresses, &entries);
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
         assert!(
@@ -119,12 +134,37 @@ mod tests {
                 .contains("<sitemap><loc>https://news.example.org/sitemap-2.xml</loc></sitemap>")
         );
         assert_eq!(files[2].1.matches("<url>").count(), 1);
-        let single = sitemaps("https://news.example.org", &entries[..2]);
+        let single = sitemaps(&addresses, &entries[..2]);
         assert_eq!(single.len(), 1);
         assert!(
             single[0]
                 .1
                 .contains("<loc>https://news.example.org/news/1/</loc>")
+        );
+    }
+
+    #[test]
+    fn persian_addresses_are_percent_encoded() {
+        let entries = [SitemapEntry {
+            path: "/tag/البرز/".into(),
+            lastmod: None,
+        }];
+        let files = sitemaps(&Addresses::new("https://news.example.org/"), &entries);
+        assert!(
+            files[0].1.contains(
+                "<loc>https://news.example.org/tag/%D8%A7%D9%84%D8%A8%D8%B1%D8%B2/</loc>"
+            ),
+            "{}",
+            files[0].1
+        );
+    }
+
+    #[test]
+    fn robots_names_only_the_sitemaps_given() {
+        let addresses = Addresses::new("https://news.example.org");
+        assert_eq!(
+            robots(&addresses, &["sitemap.xml"]),
+            "User-agent: *\nAllow: /\n\nSitemap: https://news.example.org/sitemap.xml\n"
         );
     }
 }

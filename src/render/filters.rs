@@ -4,9 +4,9 @@ use jiff::tz::TimeZone;
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::calendar::{Calendar, DateFormat, parse_date};
-use crate::config::is_web_address;
 use crate::persian::bidi::{Direction, for_plain_text};
 use crate::persian::digits::{Digits, to_latin, to_persian};
+use crate::site::address::Addresses;
 
 const DEFAULT_DATE_FORMAT: &str = "%A %-d %B %Y";
 
@@ -24,16 +24,12 @@ pub fn register(tera: &mut Tera, zone: TimeZone, base_url: &str) {
     tera.register_filter("bidi_text", |value: &Value, _: Kwargs, _: &State| {
         for_plain_text(&text_of(value), Direction::Rtl).into_owned()
     });
-    let base = base_url.trim_end_matches('/').to_string();
+    let addresses = Addresses::new(base_url);
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
-            Ok(match path.strip_prefix('/') {
-                Some(rest) => format!("{base}/{rest}"),
-                None if is_web_address(&path) => path,
-                None => format!("{base}/{path}"),
-            })
+            Ok(addresses.iri(&path))
         },
     );
 }

@@ -351,5 +351,5 @@ pub fn search_page() -> PageJob<'static> {
 }
 
 pub fn taxonomy_url(kind: TaxonomyKind) -> String {
-    format!("/{}/", kind.path())
+    crate::site::address::taxonomy(kind)
 }

@@ -9,6 +9,7 @@ use crate::comments::Comment;
 use crate::comments::markup::plain_text_html;
 use crate::config::SiteConfig;
 use crate::content::{NewsItem, Page};
+use crate::site::address::{self, Addresses};
 use crate::site::{Site, TaxonomyKind};
 
 #[derive(Debug, Serialize)]
@@ -252,31 +253,30 @@ impl<'a> PageView<'a> {
 }
 
 pub fn news_url(id: u64) -> String {
-    format!("/news/{id}/")
+    address::news(id)
 }
 
 pub fn page_url(page: &Page) -> String {
-    format!("/{}/", page.slug)
+    address::page(&page.slug)
 }
 
 /// The schema.org `NewsArticle` of `item`, with `<`, `>` and `&` written as JSON escapes so
 /// no text of the item can end or confuse its script element.
 fn news_article(item: &NewsItem, config: &SiteConfig) -> String {
-    let base = config.base_url.trim_end_matches('/');
-    let absolute = |path: &str| match path.starts_with('/') {
-        true => format!("{base}{path}"),
-        false => path.to_string(),
-    };
+    let addresses = Addresses::new(&config.base_url);
+    let page = news_url(item.id);
+    let absolute = |link: &str| addresses.uri_from(link, &page);
     let iso = |date: &EditorDate| DateView::new(date).iso;
-    let publisher = serde_json::json!({"@type": "Organization", "name": config.title, "url": format!("{base}/")});
+    let publisher =
+        serde_json::json!({"@type": "Organization", "name": config.title, "url": absolute("/")});
     let mut article = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": item.title,
         "description": item.summary,
         "inLanguage": config.language,
-        "url": absolute(&news_url(item.id)),
-        "mainEntityOfPage": absolute(&news_url(item.id)),
+        "url": absolute(&page),
+        "mainEntityOfPage": absolute(&page),
         "datePublished": iso(&item.date),
         "dateModified": iso(item.updated.as_ref().unwrap_or(&item.date)),
         "publisher": publisher,
@@ -292,7 +292,7 @@ fn news_article(item: &NewsItem, config: &SiteConfig) -> String {
         article["articleSection"] = category.as_str().into();
     }
     if !item.tags.is_empty() {
-        article["keywords"] = item.tags.join("، ").into();
+        article["keywords"] = item.tags.join(", ").into();
     }
     serde_json::to_string(&article)
         .expect("JSON of strings serializes")

@@ -92,9 +92,9 @@ impl<'c> Archive<'c> {
 }
 
 pub fn year_url(year: i32) -> String {
-    format!("/archive/{year}/")
+    super::address::archive_year(year)
 }
 
 pub fn month_url(year: i32, month: u8) -> String {
-    format!("/archive/{year}/{month:02}/")
+    super::address::archive_month(year, month)
 }

@@ -1,5 +1,6 @@
 //! The site as readers see it: which items are published, in what order, on which list page.
 
+pub mod address;
 pub mod archive;
 pub mod pagination;
 pub mod related;

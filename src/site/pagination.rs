@@ -31,10 +31,7 @@ pub struct PageLink {
 
 /// The address of page `number` of the list at `base` (which ends with `/`).
 pub fn page_url(base: &str, number: usize) -> String {
-    match number {
-        1 => base.to_string(),
-        n => format!("{base}page/{n}/"),
-    }
+    super::address::list_page(base, number)
 }
 
 /// `items` in pages of `per_page` (at least one page, empty if there are no items).

@@ -96,7 +96,7 @@ impl Term<'_> {
 
 /// The address of the term with `slug`.
 pub fn term_url(kind: TaxonomyKind, slug: &str) -> String {
-    format!("/{}/{slug}/", kind.path())
+    super::address::term(kind, slug)
 }
 
 /// The terms of one taxonomy in Persian alphabetical order.

@@ -235,7 +235,7 @@ impl Document {
         text.push_str(body.strip_prefix(item.summary.as_str()).unwrap_or(&body));
         let text = excerpt(&text, SNIPPET_CHARS).into_owned();
         Document(
-            format!("/news/{}/", item.id),
+            crate::site::address::news(item.id),
             item.title.clone(),
             date.render(&item.date.moment, Calendar::Jalali, Digits::Persian),
             item.category

@@ -252,6 +252,7 @@ const akhbarMatching = (() => {
     const note = make("p", "search-suggest-note"), all = make("a", "search-suggest-all");
     const live = make("p", "visually-hidden");
     box.hidden = note.hidden = all.hidden = true;
+    all.href = ROOT;
     list.id = id;
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", "نتایج جستجو");
