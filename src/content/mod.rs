@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod new_item;
 pub mod news;
 pub mod page;
+pub mod yaml_comments;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

@@ -37,6 +37,17 @@ struct NewsFields {
     expire_at: Option<String>,
 }
 
+/// The fields whose values are text, where a ` #` comment would cut what is published.
+const TEXT_FIELDS: &[&str] = &[
+    "title",
+    "category",
+    "tags",
+    "source",
+    "summary",
+    "image_alt",
+    "author",
+];
+
 /// A news item, checked and rendered.
 #[derive(Debug, Clone)]
 pub struct NewsItem {
@@ -85,7 +96,7 @@ impl NewsItem {
     ) -> Result<NewsItem, Vec<Diagnostic>> {
         let front = FrontMatter { path, split };
         let fields: NewsFields = front.deserialize().map_err(|e| vec![e])?;
-        let mut errors = Vec::new();
+        let mut errors = super::yaml_comments::cut_values(&front, TEXT_FIELDS);
         let id = match fields.id {
             Some(id) if id > 0 => Some(id as u64),
             Some(id) => {
