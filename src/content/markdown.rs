@@ -18,6 +18,8 @@ pub struct Markdown {
     pub html: String,
     /// The first paragraph as plain text, the summary when the front matter has none.
     pub first_paragraph: String,
+    /// The lines of the body (counting from 0) where `**` or `__` stayed literal text.
+    pub literal_emphasis: Vec<usize>,
 }
 
 /// Renders `source`; links to addresses outside `base_url` get `rel="noopener"`.
@@ -27,7 +29,14 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event> = Parser::new_ext(&source, options).collect();
+    let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&source, options)
+        .into_offset_iter()
+        .collect();
+    let (events, literal) = super::emphasis::pair_persian(parsed, &source);
+    let literal_emphasis = literal
+        .into_iter()
+        .map(|at| source[..at].matches('\n').count())
+        .collect();
     let first_paragraph = first_paragraph(&events);
     let events = Rewriter::new(base_url).rewrite(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
@@ -37,6 +46,7 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
     Markdown {
         html,
         first_paragraph,
+        literal_emphasis,
     }
 }
 

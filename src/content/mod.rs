@@ -1,6 +1,7 @@
 //! Content: news items and pages read from `content/`, their front matter and Markdown bodies.
 
 pub mod cache;
+mod emphasis;
 pub mod fields;
 pub mod front_matter;
 pub mod lint;
