@@ -85,6 +85,8 @@ pub struct NewsItem {
     pub image_line: usize,
     pub publish_at_line: usize,
     pub body_line: usize,
+    /// The file's lines where `**` or `__` stayed literal in the published text.
+    pub literal_emphasis_lines: Vec<usize>,
 }
 
 impl NewsItem {
@@ -148,7 +150,7 @@ impl NewsItem {
         let summary = fields
             .summary
             .map(|s| standardize(&s))
-            .unwrap_or(body.first_paragraph);
+            .unwrap_or_else(|| body.first_paragraph.clone());
         Ok(NewsItem {
             id,
             title,
@@ -175,6 +177,11 @@ impl NewsItem {
             image_line: front.key_line("image"),
             publish_at_line: front.key_line("publish_at"),
             body_line: split.body_line,
+            literal_emphasis_lines: body
+                .literal_emphasis
+                .iter()
+                .map(|line| split.body_line + line)
+                .collect(),
         })
     }
 
