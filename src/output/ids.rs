@@ -27,11 +27,30 @@ pub fn unique_ids(file: &OutputFile) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The values of the `id="…"` attributes in `html`.
+/// Elements whose content is text, not elements, in HTML.
+const TEXT_ELEMENTS: &[&str] = &["title", "script", "style", "textarea"];
+
+/// The byte ranges of `html` inside [`TEXT_ELEMENTS`].
+fn text_ranges(html: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    for name in TEXT_ELEMENTS {
+        let (open, close) = (format!("<{name}"), format!("</{name}>"));
+        let mut from = 0;
+        while let Some(start) = html[from..].find(&open).map(|i| from + i) {
+            let end = html[start..].find(&close).map_or(html.len(), |i| start + i);
+            ranges.push(start + open.len()..end);
+            from = end;
+        }
+    }
+    ranges
+}
+
+/// The values of the `id="…"` attributes of the elements in `html`.
 fn ids(html: &str) -> impl Iterator<Item = &str> {
-    html.match_indices("id=\"").filter_map(|(at, found)| {
+    let text = text_ranges(html);
+    html.match_indices("id=\"").filter_map(move |(at, found)| {
         let before = html[..at].chars().next_back()?;
-        if !before.is_ascii_whitespace() {
+        if !before.is_ascii_whitespace() || text.iter().any(|range| range.contains(&at)) {
             return None;
         }
         let rest = &html[at + found.len()..];
@@ -56,5 +75,8 @@ mod tests {
         let error = unique_ids(&twice).unwrap_err();
         assert!(error.message.contains("\"1\""), "{}", error.message);
         assert!(unique_ids(&page("<h2 id=\"1\"></h2><a data-id=\"1\" id=\"fn-1\"></a>")).is_ok());
+        let in_title =
+            "<title>&lt;x <b id=\"c\"></title><b id=\"c\"></b><script>a(' id=\"c\"')</script>";
+        assert!(unique_ids(&page(in_title)).is_ok());
     }
 }
