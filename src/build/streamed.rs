@@ -157,6 +157,7 @@ fn write_pages(
     known.extend(jobs.iter().map(|job| file_for(&job.url)));
     let progress = options.progress.as_ref();
     render_pages(jobs, kept, common, renderer, progress, |file| {
+        crate::output::ids::unique_ids(&file)?;
         let pending = links::unresolved(&file, &known);
         writer.write(&file)?;
         Ok(PageOutcome::Written(file.path, pending))

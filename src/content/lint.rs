@@ -33,6 +33,14 @@ pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> 
             );
             warnings.push(warning);
         }
+        for &line in &item.literal_emphasis_lines {
+            let message = "`**` or `__` stays literal in the published text: close the pair on the same paragraph, or write `\\*` for a real asterisk";
+            let warning = Diagnostic::new(&item.path, Some(line), message).with_persian(
+                "ستاره‌های نمایان",
+                "`**` یا `__` در متن منتشرشده همان‌گونه دیده می‌شود: جفت آن را در همان بند ببندید، یا برای خود ستاره `\\*` بنویسید",
+            );
+            warnings.push(warning);
+        }
         if item.summary.trim().is_empty() {
             let message = "the item has no summary and no first paragraph: lists, feeds and search show nothing for it";
             let warning = Diagnostic::new(&item.path, Some(item.body_line), message).with_persian(

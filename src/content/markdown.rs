@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::persian::digits::{digit_value, to_latin};
+use crate::persian::digits::{digit_value, to_latin, to_persian};
 use crate::persian::normalize::standardize_letters;
 use crate::persian::slug::slugify;
 
@@ -18,6 +18,8 @@ pub struct Markdown {
     pub html: String,
     /// The first paragraph as plain text, the summary when the front matter has none.
     pub first_paragraph: String,
+    /// The lines of the body (counting from 0) where `**` or `__` stayed literal text.
+    pub literal_emphasis: Vec<usize>,
 }
 
 /// Renders `source`; links to addresses outside `base_url` get `rel="noopener"`.
@@ -27,7 +29,14 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event> = Parser::new_ext(&source, options).collect();
+    let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&source, options)
+        .into_offset_iter()
+        .collect();
+    let (events, literal) = super::emphasis::pair_persian(parsed, &source);
+    let literal_emphasis = literal
+        .into_iter()
+        .map(|at| source[..at].matches('\n').count())
+        .collect();
     let first_paragraph = first_paragraph(&events);
     let events = Rewriter::new(base_url).rewrite(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
@@ -37,6 +46,7 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
     Markdown {
         html,
         first_paragraph,
+        literal_emphasis,
     }
 }
 
@@ -104,13 +114,39 @@ struct Rewriter<'b> {
     base_url: &'b str,
     /// How many headings already use each anchor, to keep anchors unique.
     anchors: HashMap<String, usize>,
+    /// Each footnote label's number, in the order labels first appear, and how many
+    /// references to it there were.
+    footnotes: HashMap<String, (usize, usize)>,
 }
+
+/// The ids the theme's templates give their own elements, which no heading may take; a
+/// heading id starting with [`RESERVED_PREFIXES`] is also given a suffix.
+const THEME_IDS: &[&str] = &[
+    "comments",
+    "comments-heading",
+    "pinned-heading",
+    "latest-heading",
+    "related-heading",
+];
+
+/// Id prefixes of footnotes and of the theme's elements.
+const RESERVED_PREFIXES: &[&str] = &[
+    "fn-",
+    "fnref-",
+    "comment-",
+    "search-",
+    "site-search-",
+    "not-found-",
+    "footer-",
+    "sabt-",
+];
 
 impl<'b> Rewriter<'b> {
     fn new(base_url: &'b str) -> Self {
         Rewriter {
             base_url,
             anchors: HashMap::new(),
+            footnotes: HashMap::new(),
         }
     }
 
@@ -131,7 +167,10 @@ impl<'b> Rewriter<'b> {
                         .by_ref()
                         .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
                         .collect();
-                    let id = id.or_else(|| self.anchor(&plain_text(&inner)).map(CowStr::from));
+                    let id = id
+                        .map(|own| self.unique(own.to_string()))
+                        .or_else(|| self.anchor(&plain_text(&inner)))
+                        .map(CowStr::from);
                     out.push(Event::Start(Tag::Heading {
                         level,
                         id,
@@ -166,6 +205,13 @@ impl<'b> Rewriter<'b> {
                     Some(true) => out.push(Event::Html("</a>".into())),
                     _ => out.push(event),
                 },
+                Event::FootnoteReference(label) => {
+                    out.push(Event::Html(self.footnote_reference(&label).into()));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    out.push(Event::Html(self.footnote_definition(&label).into()));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code = true;
                     out.push(event);
@@ -183,13 +229,64 @@ impl<'b> Rewriter<'b> {
 
     /// A unique anchor for a heading reading `text`.
     fn anchor(&mut self, text: &str) -> Option<String> {
-        let slug = slugify(text)?;
-        let seen = self.anchors.entry(slug.clone()).or_insert(0);
-        *seen += 1;
-        Some(match *seen {
-            1 => slug,
-            n => format!("{slug}-{n}"),
-        })
+        Some(self.unique(slugify(text)?))
+    }
+
+    /// `id`, or `id-2`, `id-3`…: never one an earlier heading took, nor the theme's or a
+    /// footnote's.
+    fn unique(&mut self, id: String) -> String {
+        let reserved = THEME_IDS.contains(&id.as_str())
+            || RESERVED_PREFIXES
+                .iter()
+                .any(|prefix| id.starts_with(prefix));
+        let mut n = *self.anchors.get(&id).unwrap_or(&0) + usize::from(reserved);
+        loop {
+            n += 1;
+            let candidate = match n {
+                1 => id.clone(),
+                n => format!("{id}-{n}"),
+            };
+            if !self.anchors.contains_key(&candidate) {
+                self.anchors.insert(id, n);
+                self.anchors.entry(candidate.clone()).or_insert(1);
+                return candidate;
+            }
+        }
+    }
+
+    /// The number of footnote `label`, given in the order labels first appear.
+    fn footnote_number(&mut self, label: &str) -> &mut (usize, usize) {
+        let next = self.footnotes.len() + 1;
+        self.footnotes.entry(label.to_string()).or_insert((next, 0))
+    }
+
+    /// A reference mark `[^label]`: its number in Persian digits, linking to `#fn-label`.
+    fn footnote_reference(&mut self, label: &str) -> String {
+        let (number, uses) = self.footnote_number(label);
+        *uses += 1;
+        let (number, uses) = (*number, *uses);
+        let mut html = String::from("<sup class=\"footnote-reference\" id=\"fnref-");
+        escape_html(&mut html, label).expect("writing to a String");
+        if uses > 1 {
+            html.push_str(&format!("-{uses}"));
+        }
+        html.push_str("\"><a href=\"#fn-");
+        escape_href(&mut html, label).expect("writing to a String");
+        html.push_str("\">");
+        html.push_str(&to_persian(&number.to_string()));
+        html.push_str("</a></sup>");
+        html
+    }
+
+    /// The opening of footnote `label`'s definition, with id `fn-label`.
+    fn footnote_definition(&mut self, label: &str) -> String {
+        let number = self.footnote_number(label).0;
+        let mut html = String::from("<div class=\"footnote-definition\" id=\"fn-");
+        escape_html(&mut html, label).expect("writing to a String");
+        html.push_str("\"><sup class=\"footnote-definition-label\">");
+        html.push_str(&to_persian(&number.to_string()));
+        html.push_str("</sup>");
+        html
     }
 
     fn leaves_site(&self, url: &str) -> bool {
@@ -297,6 +394,54 @@ mod tests {
         assert!(body.contains("<table>") && body.contains("<td>شنبه</td>"));
         assert!(body.contains("<del>قدیم</del>"));
         assert!(body.contains("class=\"footnote-definition\""));
+    }
+
+    #[test]
+    fn footnotes_and_headings_never_share_an_id() {
+        let body = html(
+            "## ۱\n\nمتن[^1] و باز[^1] و[^2]\n\n## 1\n\n## fn-1\n\n## comments\n\n[^1]: یکم\n[^2]: دوم\n",
+        );
+        assert!(body.contains("<h2 id=\"1\">۱</h2>"), "{body}");
+        assert!(body.contains("<h2 id=\"1-2\">1</h2>"), "{body}");
+        assert!(body.contains("<h2 id=\"fn-1-2\">"), "{body}");
+        assert!(body.contains("<h2 id=\"comments-2\">"), "{body}");
+        assert!(
+            body.contains(
+                "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">۱</a></sup>"
+            ),
+            "{body}"
+        );
+        assert!(
+            body.contains("id=\"fnref-1-2\"><a href=\"#fn-1\">۱</a>"),
+            "{body}"
+        );
+        assert!(body.contains("<a href=\"#fn-2\">۲</a>"), "{body}");
+        assert!(body.contains("<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-definition-label\">۱</sup>"), "{body}");
+    }
+
+    #[test]
+    fn the_theme_ids_are_reserved() {
+        let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/sabt/templates");
+        for entry in walkdir::WalkDir::new(templates) {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for (_, rest) in text
+                .match_indices(" id=\"")
+                .map(|(i, _)| text.split_at(i + 5))
+            {
+                let id = &rest[..rest.find('"').unwrap()];
+                let reserved =
+                    THEME_IDS.contains(&id) || RESERVED_PREFIXES.iter().any(|p| id.starts_with(p));
+                assert!(
+                    reserved,
+                    "{id} in {} is not reserved",
+                    entry.path().display()
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Content: news items and pages read from `content/`, their front matter and Markdown bodies.
 
 pub mod cache;
+mod emphasis;
 pub mod fields;
 pub mod front_matter;
 pub mod lint;
@@ -8,6 +9,7 @@ pub mod markdown;
 pub mod new_item;
 pub mod news;
 pub mod page;
+pub mod yaml_comments;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

@@ -37,6 +37,17 @@ struct NewsFields {
     expire_at: Option<String>,
 }
 
+/// The fields whose values are text, where a ` #` comment would cut what is published.
+const TEXT_FIELDS: &[&str] = &[
+    "title",
+    "category",
+    "tags",
+    "source",
+    "summary",
+    "image_alt",
+    "author",
+];
+
 /// A news item, checked and rendered.
 #[derive(Debug, Clone)]
 pub struct NewsItem {
@@ -74,6 +85,8 @@ pub struct NewsItem {
     pub image_line: usize,
     pub publish_at_line: usize,
     pub body_line: usize,
+    /// The file's lines where `**` or `__` stayed literal in the published text.
+    pub literal_emphasis_lines: Vec<usize>,
 }
 
 impl NewsItem {
@@ -85,7 +98,7 @@ impl NewsItem {
     ) -> Result<NewsItem, Vec<Diagnostic>> {
         let front = FrontMatter { path, split };
         let fields: NewsFields = front.deserialize().map_err(|e| vec![e])?;
-        let mut errors = Vec::new();
+        let mut errors = super::yaml_comments::cut_values(&front, TEXT_FIELDS);
         let id = match fields.id {
             Some(id) if id > 0 => Some(id as u64),
             Some(id) => {
@@ -137,7 +150,7 @@ impl NewsItem {
         let summary = fields
             .summary
             .map(|s| standardize(&s))
-            .unwrap_or(body.first_paragraph);
+            .unwrap_or_else(|| body.first_paragraph.clone());
         Ok(NewsItem {
             id,
             title,
@@ -164,6 +177,11 @@ impl NewsItem {
             image_line: front.key_line("image"),
             publish_at_line: front.key_line("publish_at"),
             body_line: split.body_line,
+            literal_emphasis_lines: body
+                .literal_emphasis
+                .iter()
+                .map(|line| split.body_line + line)
+                .collect(),
         })
     }
 

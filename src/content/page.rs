@@ -46,7 +46,7 @@ impl Page {
     ) -> Result<Page, Vec<Diagnostic>> {
         let front = FrontMatter { path, split };
         let fields: PageFields = front.deserialize().map_err(|e| vec![e])?;
-        let mut errors = Vec::new();
+        let mut errors = super::yaml_comments::cut_values(&front, &["title", "summary"]);
         let title = required_text(&front, "title", fields.title, &mut errors);
         let wanted = match &fields.slug {
             Some(slug) => slug.clone(),

@@ -4,6 +4,7 @@
 
 pub mod extras;
 pub mod feeds;
+pub mod ids;
 pub mod links;
 pub mod manifest;
 pub mod search;
