@@ -224,7 +224,7 @@ fn summary(what: &str, times: &mut [Duration]) {
         return;
     };
     let middle = times.len() / 2;
-    let median = if times.len() % 2 == 0 {
+    let median = if times.len().is_multiple_of(2) {
         (times[middle - 1] + times[middle]) / 2
     } else {
         times[middle]

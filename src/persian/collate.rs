@@ -1,40 +1,36 @@
-//! Persian alphabetical order: پ after ب, چ after ج, ژ after ز, گ after ک, which code-point
-//! order gets wrong (it puts the four Persian letters after all the Arabic ones).
+//! Persian alphabetical order as CLDR's `fa` collation has it, through ICU4X's `icu_collator`
+//! and its compiled data: پ after ب, چ after ج, ژ after ز, گ after ک; آ and ا first; the
+//! hamza forms (ء أ إ ؤ ئ) between ا and ب; a space before every letter, so «ثبت احوال» comes
+//! before «ثبتی»; spellings that differ only in ZWNJ, harakat, ي/ی or ك/ک next to each other;
+//! digits before letters and Persian before Latin.
+//!
+//! The order is checked against a list sorted by ICU's own `fa` collator
+//! (tests/data/collation/fa-reference.txt, made by scripts/collation-reference.mjs).
 
 use std::cmp::Ordering;
+use std::sync::LazyLock;
 
-use super::digits::digit_value;
-use super::normalize::{is_arabic_mark, is_zwnj_like, standardize_letters};
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale_core::locale;
 
-/// The Persian alphabet in dictionary order.
-const ALPHABET: &str = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی";
+/// The `fa` collator, built once from the data compiled into the binary.
+static PERSIAN: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
+    Collator::try_new(locale!("fa").into(), CollatorOptions::default())
+        .expect("icu_collator's compiled data has the fa collation")
+});
 
-/// The rank of `c`: digits, then Persian letters in alphabet order, then anything else.
-fn rank(c: char) -> (u8, u32) {
-    if let Some(value) = digit_value(c) {
-        return (0, value);
-    }
-    match ALPHABET.chars().position(|letter| letter == c) {
-        Some(index) => (1, index as u32),
-        None => (2, c as u32),
-    }
+/// The Persian collator, for callers that sort many strings and want to hold it: building it
+/// costs a few microseconds once; each comparison after that allocates nothing.
+pub fn collator() -> &'static CollatorBorrowed<'static> {
+    &PERSIAN
 }
 
-/// Compares two words as a Persian dictionary orders them (آ before ا), spelling variants of
-/// yeh, kaf, digits, harakat and ZWNJ folded.
+/// Compares two strings as CLDR's Persian collation orders them, at its default (tertiary)
+/// strength; strings it finds equal (ones that differ only in characters it ignores) are then
+/// put in code-point order, so the order is total and the same on every run.
 pub fn compare(a: &str, b: &str) -> Ordering {
-    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
-}
-
-/// The ranks of the letters of `text`, with Persian yeh and kaf, without marks or ZWNJ.
-fn key(text: &str) -> Vec<(u8, u32)> {
-    standardize_letters(text)
-        .chars()
-        .filter(|&c| !is_arabic_mark(c) && !is_zwnj_like(c))
-        .map(|c| {
-            rank(super::digits::digit_value(c).map_or(c, |v| char::from_digit(v, 10).unwrap_or(c)))
-        })
-        .collect()
+    PERSIAN.compare(a, b).then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]
@@ -78,9 +74,30 @@ mod tests {
     }
 
     #[test]
-    fn spelling_variants_sort_together() {
-        assert_eq!(compare("كارت", "کارت"), "كارت".cmp("کارت"));
+    fn hamza_forms_come_after_alef_not_after_yeh() {
+        assert_eq!(sorted(&["ی", "ئ", "ب", "ا"]), ["ا", "ئ", "ب", "ی"]);
+        assert_eq!(sorted(&["یارانه", "أحمد", "ب"]), ["أحمد", "ب", "یارانه"]);
+    }
+
+    #[test]
+    fn a_space_comes_before_every_letter() {
+        assert_eq!(sorted(&["ثبتی", "ثبت احوال"]), ["ثبت احوال", "ثبتی"]);
+    }
+
+    #[test]
+    fn spelling_variants_sort_next_to_each_other() {
         assert_eq!(sorted(&["کتاب", "كارت", "گل"]), ["كارت", "کتاب", "گل"]);
-        assert_eq!(sorted(&["1400", "۹۹", "الف"]), ["1400", "۹۹", "الف"]);
+        assert_eq!(sorted(&["یارانه", "يارانه", "ییلاق"])[2], "ییلاق");
+        assert_eq!(sorted(&["الف", "۹۹", "1400"]), ["1400", "۹۹", "الف"]);
+    }
+
+    #[test]
+    fn strings_icu_finds_equal_are_put_in_code_point_order() {
+        for (a, b) in [("1403", "۱۴۰۳"), ("میروم", "می\u{200C}روم")] {
+            assert_eq!(collator().compare(a, b), Ordering::Equal, "{a} {b}");
+            assert_eq!(compare(a, b), Ordering::Less, "{a} {b}");
+            assert_eq!(compare(b, a), Ordering::Greater, "{a} {b}");
+            assert_eq!(compare(a, a), Ordering::Equal);
+        }
     }
 }
