@@ -106,6 +106,9 @@ pub struct Taxonomy<'c> {
     pub terms: Vec<Term<'c>>,
     /// The position in `terms` of each term, by its key ([`term_key`]).
     by_key: HashMap<String, usize>,
+    /// The same, by each spelling the items use as they wrote it: pages look their items'
+    /// terms up without normalising them again.
+    by_spelling: HashMap<&'c str, usize>,
 }
 
 /// How often one spelling of a term is used, and how old its oldest use is.
@@ -169,7 +172,7 @@ impl<'c> Taxonomy<'c> {
     ) -> Result<Taxonomy<'c>, Vec<Diagnostic>> {
         let mut by_key: HashMap<String, Gathered<'c>> = HashMap::default();
         // Items spell the same terms again and again: each spelling is normalised once.
-        let mut spellings: HashMap<&str, Option<(String, String)>> = HashMap::default();
+        let mut spellings: HashMap<&'c str, Option<(String, String)>> = HashMap::default();
         let mut errors = Vec::new();
         for (position, item) in news.iter().enumerate() {
             for name in kind.terms_of(item) {
@@ -196,23 +199,31 @@ impl<'c> Taxonomy<'c> {
             .map(|(key, gathered)| (key, gathered.into_term()))
             .collect();
         terms.sort_by(|(_, a), (_, b)| collate::compare(&a.name, &b.name));
-        let by_key = terms
+        let by_key: HashMap<String, usize> = terms
             .iter()
             .enumerate()
             .map(|(position, (key, _))| (key.clone(), position))
+            .collect();
+        let by_spelling = spellings
+            .into_iter()
+            .filter_map(|(spelling, known)| Some((spelling, by_key[&known?.0])))
             .collect();
         let terms = terms.into_iter().map(|(_, term)| term).collect();
         Ok(Taxonomy {
             kind,
             terms,
             by_key,
+            by_spelling,
         })
     }
 
     /// The term spelled `name` (in any spelling the matching rule calls equal), if any.
     pub fn term_of(&self, name: &str) -> Option<&Term<'c>> {
-        let key = term_key(name)?;
-        self.by_key.get(&key).map(|&position| &self.terms[position])
+        let position = match self.by_spelling.get(name) {
+            Some(&position) => position,
+            None => *self.by_key.get(&term_key(name)?)?,
+        };
+        Some(&self.terms[position])
     }
 
     /// The address of the term spelled `name`, if it has one.
