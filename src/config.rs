@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::calendar::{DEFAULT_TIME_ZONE, time_zone};
 use crate::diagnostic::{Diagnostic, Lang, explain_unknown_field, io_persian, quoted};
 use crate::persian::bidi::isolate;
+use crate::text_file::{self, TextFileError};
 
 /// The name of the settings file at the root of a site.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -129,14 +130,18 @@ impl Config {
     /// Reads `site.toml` from `root`, or says what is wrong with it and where.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|error| {
-            let message =
-                format!("cannot be read ({error}); is this a site folder? `akhbar init` makes one");
-            let detail = format!(
-                "{}؛ آیا این پوشهٔ یک پایگاه است؟ `akhbar init` پایگاه تازه می‌سازد",
-                io_persian(&error)
-            );
-            Diagnostic::new(&path, None, message).with_persian("خطای خواندن تنظیمات", detail)
+        let text = text_file::read(&path).map_err(|error| match error {
+            TextFileError::Io(error) => {
+                let message = format!(
+                    "cannot be read ({error}); is this a site folder? `akhbar init` makes one"
+                );
+                let detail = format!(
+                    "{}؛ آیا این پوشهٔ یک پایگاه است؟ `akhbar init` پایگاه تازه می‌سازد",
+                    io_persian(&error)
+                );
+                Diagnostic::new(&path, None, message).with_persian("خطای خواندن تنظیمات", detail)
+            }
+            error => error.diagnostic(&path, "خطای خواندن تنظیمات"),
         })?;
         Self::parse(&text, &path, root)
     }
@@ -190,7 +195,7 @@ impl Config {
 /// of `site.toml` so that even a file with errors is reported in it; Persian, the default,
 /// when it says none.
 pub fn messages_lang(root: &Path) -> Lang {
-    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    let text = text_file::read(&root.join(CONFIG_FILE)).unwrap_or_default();
     let language = text
         .lines()
         .map(str::trim)

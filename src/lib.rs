@@ -15,3 +15,4 @@ pub mod persian;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod text_file;

@@ -1,5 +1,6 @@
-//! The export as a spreadsheet saves it back: UTF-8 with or without a BOM (or UTF-16, Excel's
-//! "Unicode text"), CRLF or LF, comma, semicolon or tab between cells.
+//! The export as a spreadsheet saves it back: any text [`crate::text_file`] accepts (UTF-8 with
+//! or without a BOM, UTF-16 as Excel's "Unicode text", CRLF or LF), with comma, semicolon or tab
+//! between cells.
 
 use std::path::Path;
 
@@ -7,6 +8,7 @@ use super::comment::Decision;
 use super::export::strip_formula_guard;
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::persian::bidi::isolate;
+use crate::text_file;
 
 /// One row that names a comment, with what the moderator wrote in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,16 +25,17 @@ pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diag
     let problem = |line, message: String, what: &str, detail: String| {
         vec![Diagnostic::new(path, line, message).with_persian(what, detail)]
     };
-    let text = decode(bytes).ok_or_else(|| {
+    let text = text_file::decode(bytes).map_err(|not_text| {
         problem(
-            None,
-            "is not UTF-8 text: save it from the spreadsheet as «CSV UTF-8»".into(),
+            Some(not_text.line),
+            format!("{not_text}; from a spreadsheet, save it as «CSV UTF-8»"),
             "فایل UTF-8 نیست",
-            "آن را در صفحه‌گسترده با قالب «CSV UTF-8» ذخیره کنید".into(),
+            format!(
+                "{}؛ در صفحه‌گسترده آن را با قالب «CSV UTF-8» ذخیره کنید",
+                not_text.persian()
+            ),
         )
     })?;
-    // The csv reader counts lines by LF alone; CR LF as LF keeps the numbers right.
-    let text = text.replace("\r\n", "\n");
     let delimiter = sniff_delimiter(text.lines().next().unwrap_or(""));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -119,23 +122,6 @@ pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<DecisionRow>, Vec<Diag
     }
 }
 
-/// The text of `bytes`: UTF-8 (a BOM dropped) or UTF-16 with its BOM.
-fn decode(bytes: &[u8]) -> Option<String> {
-    let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
-        let units: Vec<u16> = bytes
-            .chunks_exact(2)
-            .map(|pair| from([pair[0], pair[1]]))
-            .collect();
-        String::from_utf16(&units).ok()
-    };
-    match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
-        _ => String::from_utf8(bytes.to_vec()).ok(),
-    }
-}
-
 /// The separator the header row uses most: comma, semicolon (spreadsheets in locales with a
 /// decimal comma) or tab.
 fn sniff_delimiter(header: &str) -> u8 {
@@ -186,6 +172,11 @@ mod tests {
         let latin1 = b"id,decision\n\xe9,approve\n";
         let error = read_rows(latin1, Path::new("q.csv")).unwrap_err();
         assert!(error[0].message.contains("CSV UTF-8"));
+        assert_eq!(
+            error[0].line,
+            Some(2),
+            "the line of the first byte that is not UTF-8"
+        );
         let no_columns = read_rows(b"a,b\n1,2\n", Path::new("q.csv")).unwrap_err();
         assert!(no_columns[0].message.contains("`id` and `decision`"));
         let bad_word =

@@ -6,6 +6,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::text_file::{self, TextFileError};
+
 /// The environment variable that overrides the secret file.
 pub const SECRET_VARIABLE: &str = "AKHBAR_COMMENTS_SECRET";
 
@@ -18,6 +20,11 @@ pub enum SecretError {
     WeakFile { path: PathBuf, why: &'static str },
     #[error("{path}: others can read the secret; run `chmod 600 {path}`")]
     Exposed { path: PathBuf },
+    #[error("{path}: {not_text}; delete the file to have a new one made")]
+    NotText {
+        path: PathBuf,
+        not_text: crate::text_file::NotText,
+    },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -46,7 +53,13 @@ fn secret_from(variable: Option<String>, file: &Path) -> Result<Vec<u8>, SecretE
         create(file).map_err(io)?;
     }
     check_private(file)?;
-    let text = fs::read_to_string(file).map_err(io)?;
+    let text = text_file::read(file).map_err(|error| match error {
+        TextFileError::Io(source) => io(source),
+        TextFileError::Encoding(not_text) => SecretError::NotText {
+            path: file.to_path_buf(),
+            not_text,
+        },
+    })?;
     match weakness(text.trim()) {
         Some(why) => Err(SecretError::WeakFile {
             path: file.to_path_buf(),
@@ -144,5 +157,21 @@ mod tests {
             secret_from(Some("password".into()), &file),
             Err(SecretError::WeakVariable(_))
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_secret_saved_by_notepad_is_the_same_secret() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("comments-secret");
+        let secret = "0123456789abcdef0123456789abcdef";
+        fs::write(&file, format!("\u{FEFF}{secret}\r\n")).unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(secret_from(None, &file).unwrap(), secret.as_bytes());
+        fs::write(&file, [0xD3, 0xE1, 0xC7, 0xE3]).unwrap();
+        let error = secret_from(None, &file).unwrap_err();
+        assert!(matches!(error, SecretError::NotText { .. }), "{error}");
+        assert!(error.to_string().contains("line 1, column 1"), "{error}");
     }
 }

@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use super::comment::Comment;
-use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number};
+use crate::diagnostic::{Diagnostic, Diagnostics, persian_number};
 use crate::persian::bidi::isolate;
+use crate::text_file;
 
 /// The folder of comment files.
 #[derive(Debug, Clone)]
@@ -72,10 +73,8 @@ impl CommentStore {
     }
 
     fn read(&self, path: &Path) -> Result<Comment, Diagnostic> {
-        let text = fs::read_to_string(path).map_err(|error| {
-            Diagnostic::new(path, None, format!("cannot be read ({error})"))
-                .with_persian("خطای خواندن دیدگاه", io_persian(&error))
-        })?;
+        let text =
+            text_file::read(path).map_err(|error| error.diagnostic(path, "خطای خواندن دیدگاه"))?;
         let comment: Comment = serde_yaml::from_str(&text).map_err(|error| {
             let line = error.location().map(|at| at.line());
             let detail = format!("این فایل دیدگاه نیست: {}", isolate(&error.to_string()));

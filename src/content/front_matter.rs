@@ -33,12 +33,7 @@ impl SplitError {
     }
 }
 
-/// Text as editors' tools save it: without a byte-order mark, with `\n` line ends.
-pub fn normalize_newlines(text: &str) -> String {
-    text.trim_start_matches('\u{FEFF}').replace("\r\n", "\n")
-}
-
-/// Cuts `text` (already normalised) at the `---` lines that open and close its front matter.
+/// Cuts `text` (as [`crate::text_file`] hands it on: no byte-order mark, LF line ends) at the `---` lines that open and close its front matter.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError {
@@ -94,14 +89,6 @@ mod tests {
         assert_eq!(split.yaml, "id: 1\ntitle: x\n");
         assert_eq!(split.body, "\nمتن خبر\n");
         assert_eq!((split.yaml_line, split.body_line), (2, 5));
-    }
-
-    #[test]
-    fn accepts_bom_and_crlf() {
-        let text = normalize_newlines("\u{FEFF}---\r\nid: 1\r\n---\r\nمتن\r\n");
-        let split = split(&text).unwrap();
-        assert_eq!(split.yaml, "id: 1\n");
-        assert_eq!(split.body, "متن\n");
     }
 
     #[test]

@@ -24,6 +24,7 @@ use crate::comments::{Comment, CommentStore};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number, quoted};
 use crate::persian::bidi::isolate;
+use crate::text_file;
 pub use cache::ContentCache;
 use cache::{Cached, Stamp};
 pub use news::NewsItem;
@@ -271,20 +272,8 @@ fn load_file(
     if let Some(cached) = cache.and_then(|cache| cache.unchanged(path, &meta)) {
         return Ok(cached.clone());
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        vec![
-            Diagnostic::new(
-                shown,
-                Some(line),
-                "is not UTF-8 text: save the file as UTF-8",
-            )
-            .with_persian("فایل UTF-8 نیست", "فایل را با کدگذاری UTF-8 ذخیره کنید"),
-        ]
-    })?;
-    let text = front_matter::normalize_newlines(&text);
+    let text =
+        text_file::read(path).map_err(|error| vec![error.diagnostic(shown, "خطای خواندن فایل")])?;
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&text, &mut hasher);
     let hash = std::hash::Hasher::finish(&hasher);

@@ -7,6 +7,7 @@ use crate::calendar::{Calendar, DateFormat, JalaliDateTime};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, io_persian};
 use crate::persian::digits::Digits;
+use crate::text_file;
 
 /// Writes `content/news/<jy>/<jm>/<id>.md` for a new item titled `title`; returns its path.
 pub fn create(config: &Config, title: &str, category: Option<&str>) -> Result<PathBuf, Diagnostic> {
@@ -48,7 +49,7 @@ fn highest_id(dir: &Path) -> u64 {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "md"))
-        .filter_map(|entry| fs::read_to_string(entry.path()).ok())
+        .filter_map(|entry| text_file::read(entry.path()).ok())
         .filter_map(|text| {
             text.lines()
                 .skip(1)

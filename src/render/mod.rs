@@ -14,8 +14,9 @@ use tera::{Context, ErrorKind, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostic::{Diagnostic, Diagnostics, io_persian};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::persian::bidi::isolate;
+use crate::text_file;
 
 /// The templates every theme provides.
 pub const REQUIRED_TEMPLATES: [&str; 8] = [
@@ -68,18 +69,13 @@ impl Renderer {
         let mut templates: HashMap<String, (PathBuf, String)> = HashMap::new();
         for dir in [theme_templates, config.root.join("templates")] {
             for (name, path) in template_files(&dir) {
-                match std::fs::read_to_string(&path) {
+                match text_file::read(&path) {
                     Ok(text) => {
                         templates.insert(name, (config.relative(&path), text));
                     }
-                    Err(error) => errors.push(
-                        Diagnostic::new(
-                            config.relative(&path),
-                            None,
-                            format!("cannot be read as UTF-8 text: {error}"),
-                        )
-                        .with_persian("خطای خواندن قالب", io_persian(&error)),
-                    ),
+                    Err(error) => {
+                        errors.push(error.diagnostic(config.relative(&path), "خطای خواندن قالب"))
+                    }
                 }
             }
         }
