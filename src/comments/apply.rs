@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 
 use super::comment::{Comment, Decision, Status};
-use super::decisions_file::{DecisionRow, read_rows};
+use super::decisions_file::{DecisionRow, is_unedited_reply, read_rows};
 use super::store::{CommentStore, StagedWrite, sync_dir};
 use crate::diagnostic::{Diagnostic, Diagnostics, persian_number, quoted};
 use crate::persian::bidi::isolate;
@@ -134,7 +134,9 @@ fn change(
             ),
         ));
     }
-    let reply_changed = row.reply.is_some() && row.reply != comment.reply;
+    let reply_changed = row.reply.as_deref().is_some_and(|read| {
+        (comment.reply.as_deref()).is_none_or(|stored| !is_unedited_reply(read, stored))
+    });
     if status == comment.status && !reply_changed {
         return Ok(None);
     }
@@ -230,6 +232,24 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_reply_the_export_marked_is_no_change_when_left_alone() {
+        let mut approved = pending("a");
+        approved.status = Status::Approved;
+        for stored in ["SMS ارسال شد", "  سپاس  ", "\u{200F}OK، ممنون", "'=پاسخ"]
+        {
+            approved.reply = Some(stored.into());
+            let cell = crate::comments::export::text_cell(stored);
+            let file = format!("id,decision,reply\na,,\"{}\"\n", cell.replace('"', "\"\""));
+            assert!(
+                run(&file, &[approved.clone()]).unwrap().is_empty(),
+                "{stored:?}"
+            );
+        }
+        let edited = run("id,decision,reply\na,,\u{200F}SMS ارسال نشد\n", &[approved]).unwrap();
+        assert_eq!(edited[0].0.reply.as_deref(), Some("SMS ارسال نشد"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::comment::Comment;
 use super::report;
 use super::signals::{Signal, SignalIndex};
 use crate::calendar::{Calendar, DateFormat, JalaliDateTime};
+use crate::persian::bidi;
 use crate::persian::digits::Digits;
 
 /// The news item a comment belongs to, as the export names and links it.
@@ -85,6 +86,9 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The first characters that make a spreadsheet evaluate a cell (OWASP, "CSV Injection").
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// The right-to-left mark [`text_cell`] may begin a cell with.
+const RLM: char = '\u{200F}';
+
 /// The moderators' date-time: «شنبه ۵ مهر ۱۳۹۹، ساعت ۱۰:۳۰».
 static RECEIVED_FORMAT: LazyLock<DateFormat> = LazyLock::new(|| {
     "%A %-d %B %Y، ساعت %H:%M"
@@ -102,26 +106,40 @@ pub fn export(input: &ExportInput, format: ExportFormat) -> Vec<u8> {
 }
 
 /// `cell` as written to the CSV: a leading `'` when a spreadsheet would otherwise run it as a
-/// formula, so a reader's `=HYPERLINK(…)` stays text on the moderator's screen.
+/// formula, so a reader's `=HYPERLINK(…)` stays text on the moderator's screen. The `'` goes
+/// before a direction mark [`text_cell`] put there, since only a first `'` is hidden.
 ///
 /// Every cell gets this, but ids (`<UTC time>-<hex>`) and news ids start with a digit and never
 /// change.
 pub fn guard_formula(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
+    if cell.trim_start_matches(RLM).starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
 }
 
-/// The inverse of [`guard_formula`], for `apply` reading a moderator's `reply` cell: one
-/// leading `'` is removed only when a formula character follows it, that is, when the export
-/// added it; any other apostrophe is the moderator's own.
+/// The inverse of [`guard_formula`]: one leading `'` is removed only when a formula character
+/// follows it (after a direction mark), that is, when the export added it; any other apostrophe
+/// is the moderator's own.
 pub fn strip_formula_guard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if rest.trim_start_matches(RLM).starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
+}
+
+/// `text` as a cell of a column of words (titles, names, comments, signals, replies): each of
+/// its paragraphs that does not begin with a Persian letter is marked to read right to left
+/// ([`bidi::for_spreadsheet`]), then the cell is guarded against formulas.
+pub fn text_cell(text: &str) -> String {
+    guard_formula(&bidi::for_spreadsheet(text)).into_owned()
+}
+
+/// What the moderator wrote in a cell [`text_cell`] made, as a spreadsheet saves it back: the
+/// formula guard and the direction marks taken off again.
+pub fn read_text_cell(cell: &str) -> Cow<'_, str> {
+    bidi::strip_paragraph_marks(strip_formula_guard(cell))
 }
 
 /// One exported comment with what every format shows beside it.
@@ -169,22 +187,22 @@ fn csv(input: &ExportInput) -> Vec<u8> {
         let received_utc = comment.received_at.to_string();
         let signals: Vec<String> = entry.signals.iter().map(Signal::persian).collect();
         let signals = signals.join("؛ ");
-        let record: [&str; CSV_COLUMNS.len()] = [
-            &comment.id,
-            &news_id,
-            entry.news.map_or("", |news| &news.title),
-            entry.news.map_or("", |news| &news.url),
-            &entry.received,
-            &received_utc,
-            comment.status.as_str(),
-            &comment.name,
-            &comment.email,
-            &comment.body,
-            &signals,
-            "",
-            comment.reply.as_deref().unwrap_or(""),
+        let words = |text: &str| Cow::Owned(text_cell(text));
+        let record: [Cow<str>; CSV_COLUMNS.len()] = [
+            guard_formula(&comment.id),
+            guard_formula(&news_id),
+            words(entry.news.map_or("", |news| &news.title)),
+            guard_formula(entry.news.map_or("", |news| &news.url)),
+            words(&entry.received),
+            guard_formula(&received_utc),
+            guard_formula(comment.status.as_str()),
+            words(&comment.name),
+            guard_formula(&comment.email),
+            words(&comment.body),
+            words(&signals),
+            Cow::Borrowed(""),
+            words(comment.reply.as_deref().unwrap_or("")),
         ];
-        let record = record.map(guard_formula);
         writer
             .write_record(record.iter().map(|cell| cell.as_bytes()))
             .expect(failed);
@@ -365,13 +383,36 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn words_that_begin_in_latin_or_digits_are_marked_to_read_right_to_left() {
+        let mut latin = comment("20200926T070000000Z-000003", "2 روز پیش درخواست دادم\nسپاس");
+        latin.name = "Ali رضایی".into();
+        latin.reply = Some("=HYPERLINK(\"x\",\"پیگیری\")".into());
+        let mut fixture = Fixture::new(vec![latin]);
+        let news = fixture.news.get_mut(&242513).unwrap();
+        news.title = "COVID-19 در البرز".into();
+        news.url = "/news/242513/کارت-هوشمند/".into();
+        let row = &read_csv(&fixture.export(ExportFormat::Csv))[0];
+        assert_eq!(&row[2], "\u{200F}COVID-19 در البرز");
+        assert_eq!(
+            &row[3], "/news/242513/کارت-هوشمند/",
+            "addresses are not words"
+        );
+        assert_eq!(&row[7], "\u{200F}Ali رضایی");
+        assert_eq!(&row[9], "\u{200F}2 روز پیش درخواست دادم\nسپاس");
+        assert_eq!(&row[12], "'\u{200F}=HYPERLINK(\"x\",\"پیگیری\")");
+        assert_eq!(read_text_cell(&row[12]), "=HYPERLINK(\"x\",\"پیگیری\")");
+        assert_eq!(read_text_cell(&row[9]), "2 روز پیش درخواست دادم\nسپاس");
+        assert_eq!(&row[0], "20200926T070000000Z-000003");
+    }
+
+    #[test]
     fn signals_are_joined_in_persian() {
         let spam = comment(
             "20200926T070000000Z-000002",
             "http://a.example http://b.example",
         );
         let bytes = Fixture::new(vec![spam]).export(ExportFormat::Csv);
-        assert_eq!(&read_csv(&bytes)[0][10], "۲ پیوند");
+        assert_eq!(&read_csv(&bytes)[0][10], "\u{200F}۲ پیوند", "it begins with a digit");
     }
 
     #[test]

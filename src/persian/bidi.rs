@@ -51,10 +51,52 @@ pub fn first_strong(text: &str) -> Option<Direction> {
 /// Strips explicit controls, then marks (RLM or LRM) each paragraph that has a strong `base`
 /// character but starts with the other direction. Borrows when nothing changes.
 pub fn for_plain_text(text: &str, base: Direction) -> Cow<'_, str> {
+    mark_paragraphs(text, base, |paragraph| {
+        first_strong(paragraph).is_some_and(|first| first != base)
+    })
+}
+
+/// `text` for a cell of a right-to-left spreadsheet: explicit controls stripped, then an RLM
+/// before each paragraph that has a right-to-left letter but does not begin with one (a Latin
+/// word, a number, a quotation mark).
+///
+/// Stricter than [`for_plain_text`]: spreadsheets guess a cell's direction from how it begins,
+/// not always by UAX #9 P2, so «۹۷ درصد» or «2 روز» can be shown left to right there.
+/// [`strip_paragraph_marks`] takes the marks away again when the cell is read back.
+pub fn for_spreadsheet(text: &str) -> Cow<'_, str> {
+    mark_paragraphs(text, Direction::Rtl, |paragraph| {
+        paragraph
+            .chars()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|first| strong(first) != Some(Direction::Rtl))
+    })
+}
+
+/// `text` without the RLM or LRM that begins any of its paragraphs: what [`for_plain_text`]
+/// and [`for_spreadsheet`] add, removed from text a person saved back. Borrows when there is
+/// none.
+pub fn strip_paragraph_marks(text: &str) -> Cow<'_, str> {
+    let is_mark = |c: char| matches!(c, '\u{200E}' | '\u{200F}');
+    if !paragraphs(text).any(|paragraph| paragraph.starts_with(is_mark)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        paragraphs(text)
+            .map(|paragraph| paragraph.trim_start_matches(is_mark))
+            .collect(),
+    )
+}
+
+/// `text` with explicit controls stripped and `base`'s mark before each paragraph that
+/// `starts_otherwise` and has a strong `base` character.
+fn mark_paragraphs(
+    text: &str,
+    base: Direction,
+    starts_otherwise: impl Fn(&str) -> bool,
+) -> Cow<'_, str> {
     let text = strip_explicit_controls(text);
     let needs_mark = |paragraph: &str| {
-        first_strong(paragraph).is_some_and(|first| first != base)
-            && paragraph.chars().any(|c| strong(c) == Some(base))
+        starts_otherwise(paragraph) && paragraph.chars().any(|c| strong(c) == Some(base))
     };
     if !paragraphs(&text).any(needs_mark) {
         return text;
@@ -279,6 +321,41 @@ mod tests {
             let once = for_plain_text(&text, Rtl).into_owned();
             prop_assert!(matches!(for_plain_text(&once, Rtl), Cow::Borrowed(_)));
             prop_assert!(!once.chars().any(is_explicit_control));
+        }
+    }
+
+    #[test]
+    fn spreadsheet_cells_are_marked_unless_they_begin_right_to_left() {
+        assert_eq!(
+            for_spreadsheet("۹۷ درصد البرزی‌ها"),
+            "\u{200F}۹۷ درصد البرزی‌ها"
+        );
+        assert_eq!(for_spreadsheet("2 روز"), "\u{200F}2 روز");
+        assert_eq!(
+            for_spreadsheet("سلام\nCOVID-19 در البرز\n"),
+            "سلام\n\u{200F}COVID-19 در البرز\n"
+        );
+        assert_eq!(for_spreadsheet("سلام"), "سلام");
+        assert_eq!(for_spreadsheet("card 42"), "card 42", "no Persian, no mark");
+        assert!(matches!(for_spreadsheet("سلام"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn paragraph_marks_come_off_again() {
+        assert_eq!(
+            strip_paragraph_marks("\u{200F}2 روز\n\u{200E}ok\u{200F}"),
+            "2 روز\nok\u{200F}"
+        );
+        assert!(matches!(strip_paragraph_marks("سلام"), Cow::Borrowed(_)));
+    }
+
+    proptest! {
+        #[test]
+        fn marking_a_cell_and_reading_it_back_gives_the_text(
+            text in "[a-z0-9۰-۹ سلامبه\n«»،.:-]{0,40}"
+        ) {
+            let cell = for_spreadsheet(&text);
+            prop_assert_eq!(strip_paragraph_marks(&cell), text.as_str());
         }
     }
 }
