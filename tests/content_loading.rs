@@ -76,7 +76,7 @@ fn reports_every_error_of_every_file_together() {
         "content/news/j-unknown.md:3: unknown field `titel`: did you mean `title`?",
         "content/news/k-date.md:4: `date`: 1400 is not a leap year, so Esfand 1400 has 29 days and day 30 does not exist",
         "content/news/k-date.md:5: `expire_at`: month 13 is out of range: months run from 1 to 12",
-        "content/news/l-latin1.md:3: is not UTF-8 text: save the file as UTF-8",
+        "content/news/l-latin1.md:3: is not UTF-8 text (line 3, column 11, byte 21): save it as UTF-8 (in Notepad, «Save as» with Encoding «UTF-8»)",
         "content/news/m-empty.md:1: the file is empty: it needs front matter between `---` lines, then the text",
         "content/pages/escape.md:3: the page address '../../etc' is not one path segment of letters, digits and '-'; try 'etc'",
         "content/pages/news.md: the page address '/news/' is used by the site itself: choose another `slug`",

@@ -91,6 +91,17 @@ fn check_reports_an_id_given_twice_and_literal_asterisks() {
         "{}",
         stderr(&output)
     );
+    fs::write(
+        root.path().join("content/pages/contact.md"),
+        "---\ntitle: تماس\n---\nتلفن:\n\n__ساعت کاری بی‌پایان\n",
+    )
+    .unwrap();
+    let output = akhbar(&["check"], root.path());
+    assert!(
+        stderr(&output).contains("contact.md:6: `**` or `__` stays literal"),
+        "pages are checked as items are: {}",
+        stderr(&output)
+    );
 
     let template = root.path().join("themes");
     let news_html = fs::read_dir(&template)

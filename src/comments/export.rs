@@ -412,7 +412,11 @@ pub(super) mod tests {
             "http://a.example http://b.example",
         );
         let bytes = Fixture::new(vec![spam]).export(ExportFormat::Csv);
-        assert_eq!(&read_csv(&bytes)[0][10], "\u{200F}۲ پیوند", "it begins with a digit");
+        assert_eq!(
+            &read_csv(&bytes)[0][10],
+            "\u{200F}۲ پیوند",
+            "it begins with a digit"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! without a description, an item with nothing to show in lists.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use jiff::{Timestamp, ToSpan};
@@ -33,14 +34,7 @@ pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> 
             );
             warnings.push(warning);
         }
-        for &line in &item.literal_emphasis_lines {
-            let message = "`**` or `__` stays literal in the published text: close the pair on the same paragraph, or write `\\*` for a real asterisk";
-            let warning = Diagnostic::new(&item.path, Some(line), message).with_persian(
-                "ستاره‌های نمایان",
-                "`**` یا `__` در متن منتشرشده همان‌گونه دیده می‌شود: جفت آن را در همان بند ببندید، یا برای خود ستاره `\\*` بنویسید",
-            );
-            warnings.push(warning);
-        }
+        warnings.extend(literal_emphasis(&item.path, &item.literal_emphasis_lines));
         if item.summary.trim().is_empty() {
             let message = "the item has no summary and no first paragraph: lists, feeds and search show nothing for it";
             let warning = Diagnostic::new(&item.path, Some(item.body_line), message).with_persian(
@@ -50,8 +44,25 @@ pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> 
             warnings.push(warning);
         }
     }
+    for page in &content.pages {
+        warnings.extend(literal_emphasis(&page.path, &page.literal_emphasis_lines));
+    }
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     warnings
+}
+
+/// A warning at each of `lines` of the item or page at `path`, where `**` or `__` stays literal.
+fn literal_emphasis<'a>(
+    path: &'a Path,
+    lines: &'a [usize],
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    lines.iter().map(move |&line| {
+        let message = "`**` or `__` stays literal in the published text: close the pair on the same paragraph, or write `\\*` for a real asterisk";
+        Diagnostic::new(path, Some(line), message).with_persian(
+            "ستاره‌های نمایان",
+            "`**` یا `__` در متن منتشرشده همان‌گونه دیده می‌شود: جفت آن را در همان بند ببندید، یا برای خود ستاره `\\*` بنویسید",
+        )
+    })
 }
 
 /// Items with the same title on the same Jalali day, reported at each later file.

@@ -35,6 +35,8 @@ pub struct Page {
     pub path: PathBuf,
     /// A hash of the file's text, to tell between two builds of one process whether it changed.
     pub source_hash: u64,
+    /// 1-based lines of the file where `**` or `__` stays literal in the published text.
+    pub literal_emphasis_lines: Vec<usize>,
 }
 
 impl Page {
@@ -83,6 +85,11 @@ impl Page {
             body_html: body.html,
             path: path.to_path_buf(),
             source_hash: 0,
+            literal_emphasis_lines: body
+                .literal_emphasis
+                .iter()
+                .map(|line| split.body_line + line)
+                .collect(),
         })
     }
 }
