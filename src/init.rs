@@ -31,7 +31,7 @@ enabled = true
 
 /// Keeps the build, the comment service's secret and the moderators' exports (emails) out of
 /// version control.
-const GITIGNORE: &str = "/public\n/.akhbar\n/moderation\n";
+const GITIGNORE: &str = "/public\n/.public.akhbar\n/.akhbar\n/moderation\n";
 
 const ABOUT: &str = "---\ntitle: درباره ما\nslug: about\n---\n\nمعرفی سازمان را اینجا بنویسید.\n";
 

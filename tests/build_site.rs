@@ -179,14 +179,15 @@ fn a_failed_build_leaves_the_previous_site_byte_for_byte() {
     assert_eq!(snapshot(&root.path().join("public")), before);
     let entries: Vec<_> = fs::read_dir(root.path())
         .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".public"))
+        .collect();
+    assert_eq!(entries, [".public.akhbar"], "only the work folder is beside the output");
+    let work: Vec<_> = fs::read_dir(root.path().join(".public.akhbar"))
+        .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert!(
-        !entries
-            .iter()
-            .any(|name| name.to_string_lossy().starts_with(".public")),
-        "{entries:?}"
-    );
+    assert_eq!(work, ["lock"], "and it holds only the lock");
 }
 
 #[test]

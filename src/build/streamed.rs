@@ -12,8 +12,10 @@ use super::cache::{BuildCache, CacheKey};
 use super::{BuildOptions, BuildSummary, NewsCount, common_context, inputs, render_pages};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::commit::{self, CommitError, Recovery};
 use crate::output::links::{self, PageLinks};
 use crate::output::manifest::Manifest;
+use crate::output::work_folder::WorkFolder;
 use crate::output::writer::SiteWriter;
 use crate::output::{OutputFile, extras, file_for, search};
 use crate::render::Renderer;
@@ -49,16 +51,26 @@ pub(super) fn write_site(
     target: Target,
 ) -> Result<BuildSummary, Diagnostics> {
     let output = options.output_dir();
+    let mut warnings = Vec::new();
+    let work = match target {
+        Target::Output => {
+            let work = WorkFolder::lock(&output).map_err(one)?;
+            let recovery = commit::recover(&work).map_err(one)?;
+            warnings.extend(recovery.map(|done| recovered(&output, done)));
+            Some(work)
+        }
+        Target::Nowhere => None,
+    };
     let key = CacheKey::new(&output, options.drafts);
-    let use_cache = options.cache && matches!(target, Target::Output);
+    let use_cache = options.cache && work.is_some();
     let previous = use_cache
         .then(|| BuildCache::load(&options.root, &key))
         .flatten();
-    let writer = match target {
-        Target::Output => {
-            SiteWriter::begin(&output, previous.as_ref().map(|c| c.output.clone())).map_err(one)?
+    let writer = match work {
+        Some(work) => {
+            SiteWriter::begin(work, previous.as_ref().map(|c| c.output.clone())).map_err(one)?
         }
-        Target::Nowhere => SiteWriter::nowhere(),
+        None => SiteWriter::nowhere(),
     };
     let no_sources = Manifest::default();
     let previous_sources = previous.as_ref().map_or(&no_sources, |c| &c.statics);
@@ -103,13 +115,14 @@ pub(super) fn write_site(
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
-    let manifest = writer.commit().map_err(one)?;
+    let committed = writer
+        .commit_with(&mut commit::fault_from_environment())
+        .map_err(commit_failed)?;
 
-    let mut warnings = Vec::new();
     if use_cache {
         let mut cache = BuildCache::new(key, inputs, &jobs);
         cache.statics = statics;
-        cache.output = manifest;
+        cache.output = committed.manifest;
         if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
             cache.set_search(print, files);
         }
@@ -252,6 +265,34 @@ fn kept_page_links(output: &Path, path: &Path, targets: &HashSet<PathBuf>) -> Ve
 
 fn one(diagnostic: Diagnostic) -> Diagnostics {
     Diagnostics(vec![diagnostic])
+}
+
+/// The problem that stopped a commit. Whether the output is the previous site or waits for the
+/// next build to be put back, [`crate::output::work_folder::interrupted`] tells.
+fn commit_failed(error: CommitError) -> Diagnostics {
+    match error {
+        CommitError::Undone(problem) | CommitError::Pending(problem) => one(problem),
+        CommitError::Crashed => one(Diagnostic::new(
+            "(akhbar)",
+            None,
+            "the build stopped while putting its site in place",
+        )),
+    }
+}
+
+/// The warning that this build first saw to the commit of a build that was killed.
+fn recovered(output: &Path, recovery: Recovery) -> Diagnostic {
+    let (message, detail) = match recovery {
+        Recovery::Undone => (
+            "an earlier build was stopped while putting its site in place: the site before it was put back",
+            "ساخت پیشین در میانهٔ جایگزینی پایگاه متوقف شده بود: پایگاه پیش از آن بازگردانده شد",
+        ),
+        Recovery::Finished => (
+            "an earlier build was stopped after putting its site in place: its leftovers were removed",
+            "ساخت پیشین پس از جایگزینی پایگاه متوقف شده بود: باقی‌مانده‌هایش پاک شد",
+        ),
+    };
+    Diagnostic::new(output, None, message).with_persian("ساخت نیمه‌کاره", detail)
 }
 
 /// The build went well but its cache could not be written: the next build starts afresh.

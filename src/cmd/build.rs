@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use akhbar::build::{BuildOptions, BuildSummary, NewsCount, Progress, build, check};
 use akhbar::diagnostic::{Diagnostic, Diagnostics, Lang};
+use akhbar::output::work_folder::interrupted;
 use akhbar::persian::bidi::isolate;
 
 use super::terminal::Terminal;
@@ -134,6 +135,17 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity, terminal: Terminal) -> E
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    let outcome = if interrupted(&options.output_dir()) {
+        (
+            "ساخت در میانهٔ جایگزینی پایگاه ماند و برگرداندنش ممکن نشد؛ پوشهٔ خروجی تا ساخت بعدی ناقص است و ساخت بعدی پایگاه پیشین را بازمی‌گرداند",
+            "the build stopped while putting its site in place and could not undo it; the output folder is incomplete until the next build, which puts the previous site back",
+        )
+    } else {
+        (
+            "ساخت انجام نشد؛ پایگاه پیشین دست‌نخورده ماند",
+            "nothing was written; the previous site is unchanged",
+        )
+    };
     match result {
         Ok(summary) => {
             print_warnings(terminal, &summary.warnings);
@@ -145,14 +157,7 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity, terminal: Terminal) -> E
             }
             ExitCode::SUCCESS
         }
-        Err(problems) => report(
-            terminal,
-            &problems,
-            (
-                "ساخت انجام نشد؛ پایگاه پیشین دست‌نخورده ماند",
-                "nothing was written; the previous site is unchanged",
-            ),
-        ),
+        Err(problems) => report(terminal, &problems, outcome),
     }
 }
 

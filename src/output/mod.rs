@@ -2,6 +2,7 @@
 //! place only when the whole build has been written, so a failure loses nothing), feeds,
 //! sitemaps, the search index, and the check that every internal link leads somewhere.
 
+pub mod commit;
 pub mod extras;
 pub mod feeds;
 pub mod ids;
@@ -9,6 +10,7 @@ pub mod links;
 pub mod manifest;
 pub mod search;
 pub mod sitemap;
+pub mod work_folder;
 pub mod writer;
 
 use std::fs;
@@ -44,7 +46,7 @@ const MARKER_TEXT: &str =
     "This folder is written by `akhbar build` and replaced whole at each build.\n";
 
 /// Refuses to replace a folder with anything in it that an earlier build did not write.
-fn ensure_replaceable(output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn ensure_replaceable(output: &Path) -> Result<(), Diagnostic> {
     let has_files = fs::read_dir(output).is_ok_and(|mut entries| entries.next().is_some());
     if has_files && !output.join(MARKER).is_file() {
         let message = "holds files akhbar did not write, and a build replaces the folder whole: \
@@ -55,43 +57,6 @@ fn ensure_replaceable(output: &Path) -> Result<(), Diagnostic> {
         ));
     }
     Ok(())
-}
-
-/// A fresh, empty folder `.<output name>.<purpose>-<pid>` beside `output`.
-fn sibling(output: &Path, purpose: &str) -> Result<PathBuf, Diagnostic> {
-    let name = output.file_name().ok_or_else(|| {
-        Diagnostic::new(output, None, "the output must be a folder with a name")
-            .with_persian("پوشهٔ خروجی نامعتبر", "خروجی باید پوشه‌ای با نام باشد")
-    })?;
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create", &e))?;
-    let folder = parent.join(format!(
-        ".{}.{purpose}-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    if folder.exists() {
-        fs::remove_dir_all(&folder).map_err(|e| io_error(&folder, "cannot clear", &e))?;
-    }
-    Ok(folder)
-}
-
-/// Replaces `output` with `staging`; the old site is removed only after the new one is in place.
-fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
-    if !output.exists() {
-        return fs::rename(staging, output).map_err(|e| io_error(output, "cannot create", &e));
-    }
-    let old = sibling(output, "previous")?;
-    fs::rename(output, &old).map_err(|e| io_error(output, "cannot move aside", &e))?;
-    if let Err(error) = fs::rename(staging, output) {
-        let _ = fs::rename(&old, output);
-        let _ = fs::remove_dir_all(staging);
-        return Err(io_error(output, "cannot replace", &error));
-    }
-    fs::remove_dir_all(&old).map_err(|e| io_error(&old, "cannot remove the previous site", &e))
 }
 
 /// `what` went wrong with `path`, in both languages; `what` is one of this file's phrases.
@@ -105,6 +70,8 @@ pub(crate) fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic
         "cannot move aside" => "خطای کنار گذاشتن پایگاه پیشین",
         "cannot replace" => "خطای جایگزینی",
         "cannot remove the previous site" => "خطای پاک کردن پایگاه پیشین",
+        "cannot lock" => "خطای قفل کردن",
+        "cannot restore" => "خطای بازگرداندن پایگاه پیشین",
         _ => "خطای فایل",
     };
     Diagnostic::new(path, None, format!("{what}: {error}")).with_persian(what_fa, io_persian(error))
@@ -125,10 +92,13 @@ mod tests {
         files: &[OutputFile],
         static_dirs: &[PathBuf],
     ) -> Result<usize, Diagnostic> {
-        let writer = SiteWriter::begin(output, None)?;
+        let work = work_folder::WorkFolder::lock(output)?;
+        let writer = SiteWriter::begin(work, None)?;
         let (copied, _) = writer.copy_static(static_dirs, &Manifest::default())?;
         files.par_iter().try_for_each(|file| writer.write(file))?;
-        writer.commit()?;
+        writer
+            .commit()
+            .map_err(|_| Diagnostic::new(output, None, "commit failed"))?;
         Ok(copied)
     }
 
@@ -187,11 +157,12 @@ mod tests {
         );
         fs::remove_dir_all(&foreign).unwrap();
 
-        let leftovers: Vec<_> = fs::read_dir(&dir)
+        let mut leftovers: Vec<_> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(leftovers, ["public"]);
+        leftovers.sort();
+        assert_eq!(leftovers, [".public.akhbar", "public"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,11 +1,12 @@
 //! Writes a build as it is rendered, so no build holds the whole site in memory, and touches
 //! the output folder only once everything is written and checked.
 //!
-//! Files go into a staging folder beside the output. With no trusted record of the output
-//! folder, the staging folder becomes the whole new site and replaces the old one. With one
-//! (the previous build's [`Manifest`], matching the folder exactly), only the files whose bytes
-//! changed are staged; they are moved into place at the end, and files the build no longer
-//! makes are removed, so an unchanged site costs no writes.
+//! Files go into the staging folder of the output's [`WorkFolder`]. With no trusted record of
+//! the output folder, the staging folder becomes the whole new site and replaces the old one.
+//! With one (the previous build's [`Manifest`], matching the folder exactly), only the files
+//! whose bytes changed are staged; they are moved into place at the end, and files the build no
+//! longer makes are removed, so an unchanged site costs no writes. Either way the change is one
+//! journaled [`commit`](super::commit): the output is the old site or the new one.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,14 +16,18 @@ use std::time::SystemTime;
 use rustc_hash::FxHashSet as HashSet;
 use walkdir::WalkDir;
 
+use super::commit::{self, CommitError, FaultHook, Plan};
 use super::manifest::{Manifest, Stamp};
-use super::{MARKER, MARKER_TEXT, OutputFile, ensure_replaceable, io_error, sibling, swap_in};
+use super::work_folder::WorkFolder;
+use super::{MARKER, MARKER_TEXT, OutputFile, io_error};
 use crate::diagnostic::Diagnostic;
 use crate::persian::bidi::isolate;
 
 /// A build being written.
 pub struct SiteWriter {
     output: PathBuf,
+    /// The locked work folder; none when nothing is written.
+    work: Option<WorkFolder>,
     /// Where files are written before they are put in place; none when nothing is written.
     staging: Option<PathBuf>,
     /// The output folder as the previous build left it, when it is updated in place.
@@ -35,14 +40,15 @@ pub struct SiteWriter {
 }
 
 impl SiteWriter {
-    /// Starts writing the site for `output`; with `previous`, the output folder is updated in
-    /// place (the caller has checked that it matches).
-    pub fn begin(output: &Path, previous: Option<Manifest>) -> Result<SiteWriter, Diagnostic> {
-        ensure_replaceable(output)?;
-        let staging = sibling(output, "staging")?;
-        fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "cannot create", &e))?;
+    /// Starts writing the site into the output of `work`, which [`commit::recover`] has seen
+    /// to; with `previous`, the output folder is updated in place (the caller has checked that
+    /// it matches).
+    pub fn begin(work: WorkFolder, previous: Option<Manifest>) -> Result<SiteWriter, Diagnostic> {
+        let output = work.output().to_path_buf();
+        let staging = work.fresh_staging()?;
         Ok(SiteWriter {
-            output: output.to_path_buf(),
+            output,
+            work: Some(work),
             staging: Some(staging),
             previous,
             present: Mutex::default(),
@@ -56,6 +62,7 @@ impl SiteWriter {
     pub fn nowhere() -> SiteWriter {
         SiteWriter {
             output: PathBuf::new(),
+            work: None,
             staging: None,
             previous: None,
             present: Mutex::default(),
@@ -178,68 +185,107 @@ impl SiteWriter {
         self.present.lock().expect("not poisoned").clone()
     }
 
-    /// Puts the new site in place of the old and returns what the output folder now holds.
-    /// With nothing written ([`SiteWriter::nowhere`]), the manifest is empty.
-    pub fn commit(mut self) -> Result<Manifest, Diagnostic> {
-        self.committed = true;
-        let Some(staging) = self.staging.clone() else {
-            return Ok(Manifest::default());
-        };
-        let result = match self.previous.take() {
-            None => self.replace(&staging),
-            Some(previous) => self.update(&staging, previous),
-        };
-        let _ = fs::remove_dir_all(&staging);
-        result
+    /// Puts the new site in place of the old, in one journaled [`commit`], and returns what
+    /// the output folder now holds, with the work folder, still locked. With nothing written
+    /// ([`SiteWriter::nowhere`]), the manifest is empty.
+    pub fn commit(self) -> Result<Committed, CommitError> {
+        self.commit_with(&mut |_| None)
     }
 
-    /// Replaces the output folder with the staging folder.
-    fn replace(&self, staging: &Path) -> Result<Manifest, Diagnostic> {
-        let marker = staging.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "cannot write", &e))?;
-        swap_in(staging, &self.output)?;
-        Manifest::of_folder(&self.output).ok_or_else(|| {
-            let error = std::io::Error::other("the new site cannot be listed");
-            io_error(&self.output, "cannot write", &error)
+    /// [`SiteWriter::commit`], with `fault` deciding before each step whether a fault is
+    /// injected there (for tests).
+    pub fn commit_with(mut self, fault: FaultHook) -> Result<Committed, CommitError> {
+        self.committed = true;
+        let Some(work) = self.work.take() else {
+            return Ok(Committed {
+                manifest: Manifest::default(),
+                work: None,
+            });
+        };
+        let manifest = match self.previous.take() {
+            None => self.replace(&work, fault),
+            Some(previous) => self.update(&work, previous, fault),
+        };
+        if let Err(CommitError::Undone(_)) = manifest {
+            let _ = work.clear();
+        }
+        Ok(Committed {
+            manifest: manifest?,
+            work: Some(work),
         })
     }
 
+    /// Replaces the output folder with the staging folder.
+    fn replace(&self, work: &WorkFolder, fault: FaultHook) -> Result<Manifest, CommitError> {
+        let build = build_id();
+        let marker = work.staging().join(MARKER);
+        fs::write(&marker, format!("{MARKER_TEXT}build: {build}\n"))
+            .map_err(|e| CommitError::Undone(io_error(&marker, "cannot write", &e)))?;
+        commit::run(work, &Plan::Replace { build }, fault)?;
+        Ok(Manifest::of_folder(&self.output).unwrap_or_default())
+    }
+
     /// Moves the staged files into the output folder and removes those the site no longer has.
-    fn update(&self, staging: &Path, mut manifest: Manifest) -> Result<Manifest, Diagnostic> {
+    fn update(
+        &self,
+        work: &WorkFolder,
+        mut manifest: Manifest,
+        fault: FaultHook,
+    ) -> Result<Manifest, CommitError> {
         let staged = std::mem::take(&mut *self.staged.lock().expect("not poisoned"));
-        for path in &staged {
-            let target = self.output.join(path);
-            create_parent(&target)?;
-            fs::rename(staging.join(path), &target)
-                .map_err(|e| io_error(&target, "cannot replace", &e))?;
-            manifest
-                .record(&self.output, path)
-                .map_err(|e| io_error(&target, "cannot write", &e))?;
-        }
         let present = self.present.lock().expect("not poisoned");
-        let gone: Vec<PathBuf> = manifest
+        let removals: Vec<PathBuf> = manifest
             .paths()
             .filter(|path| !present.contains(path))
             .collect();
-        for path in gone {
-            let target = self.output.join(&path);
-            fs::remove_file(&target)
-                .map_err(|e| io_error(&target, "cannot remove the previous site", &e))?;
-            manifest.remove(&path);
-            remove_empty_parents(&self.output, &path);
-        }
+        let installs: Vec<(PathBuf, bool)> = staged
+            .into_iter()
+            .map(|path| {
+                let replaces = manifest.contains(&path);
+                (path, replaces)
+            })
+            .collect();
         let marker = self.output.join(MARKER);
         if !marker.is_file() {
-            fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, "cannot write", &e))?;
+            fs::write(&marker, MARKER_TEXT)
+                .map_err(|e| CommitError::Undone(io_error(&marker, "cannot write", &e)))?;
+        }
+        let plan = Plan::Update { installs, removals };
+        commit::run(work, &plan, fault)?;
+        let Plan::Update { installs, removals } = plan else {
+            unreachable!("the plan is an update")
+        };
+        for (path, _) in &installs {
+            // A file whose stamp cannot be had is left out, and the next build sees a change.
+            if manifest.record(&self.output, path).is_err() {
+                manifest.remove(path);
+            }
+        }
+        for path in &removals {
+            manifest.remove(path);
         }
         Ok(manifest)
     }
 }
 
+/// A committed build: what its output folder holds, and its work folder, locked until dropped.
+pub struct Committed {
+    pub manifest: Manifest,
+    pub work: Option<WorkFolder>,
+}
+
+/// A name for one build, unique on this machine: the time in nanoseconds and the process.
+fn build_id() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos());
+    format!("{nanos}-{}", std::process::id())
+}
+
 impl Drop for SiteWriter {
     fn drop(&mut self) {
-        if let (false, Some(staging)) = (self.committed, &self.staging) {
-            let _ = fs::remove_dir_all(staging);
+        if let (false, Some(work)) = (self.committed, &self.work) {
+            let _ = work.clear();
         }
     }
 }
@@ -250,17 +296,6 @@ fn create_parent(target: &Path) -> Result<(), Diagnostic> {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create", &e))
         }
         None => Ok(()),
-    }
-}
-
-/// Removes the folders above `path` (inside `root`) that its removal left empty.
-fn remove_empty_parents(root: &Path, path: &Path) {
-    let mut folder = path.parent();
-    while let Some(relative) = folder.filter(|f| !f.as_os_str().is_empty()) {
-        if fs::remove_dir(root.join(relative)).is_err() {
-            break;
-        }
-        folder = relative.parent();
     }
 }
 
@@ -283,7 +318,7 @@ mod tests {
     fn updates_in_place_only_what_changed_and_only_on_commit() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
-        let writer = SiteWriter::begin(&output, None).unwrap();
+        let writer = SiteWriter::begin(WorkFolder::lock(&output).unwrap(), None).unwrap();
         for (path, text) in [
             ("index.html", "یک"),
             ("news/1/index.html", "خبر"),
@@ -291,10 +326,11 @@ mod tests {
         ] {
             writer.write(&file(path, text)).unwrap();
         }
-        let first = writer.commit().unwrap();
+        let first = writer.commit().unwrap().manifest;
         assert_eq!(Manifest::of_folder(&output).as_ref(), Some(&first));
 
-        let writer = SiteWriter::begin(&output, Some(first.clone())).unwrap();
+        let writer =
+            SiteWriter::begin(WorkFolder::lock(&output).unwrap(), Some(first.clone())).unwrap();
         assert!(writer.updates_in_place());
         writer.write(&file("index.html", "یک")).unwrap();
         writer.write(&file("news/2/index.html", "خبر دو")).unwrap();
@@ -303,7 +339,7 @@ mod tests {
             !output.join("news/2").exists(),
             "nothing is in place before the commit"
         );
-        let second = writer.commit().unwrap();
+        let second = writer.commit().unwrap().manifest;
         assert_eq!(Manifest::of_folder(&output).as_ref(), Some(&second));
         assert_eq!(read(output.join("news/2/index.html")), "خبر دو");
         assert_eq!(read(output.join("news/1/index.html")), "خبر");
@@ -319,16 +355,23 @@ mod tests {
         );
         assert!(output.join(MARKER).is_file());
 
-        let abandoned = SiteWriter::begin(&output, Some(second.clone())).unwrap();
+        let abandoned =
+            SiteWriter::begin(WorkFolder::lock(&output).unwrap(), Some(second.clone())).unwrap();
         abandoned.write(&file("index.html", "دو")).unwrap();
         drop(abandoned);
         assert_eq!(Manifest::of_folder(&output), Some(second));
         assert_eq!(read(output.join("index.html")), "یک");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
+        let mut leftovers: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name())
             .collect();
-        assert_eq!(leftovers, ["public"], "no staging folder is left behind");
+        leftovers.sort();
+        assert_eq!(leftovers, [".public.akhbar", "public"]);
+        let work: Vec<_> = fs::read_dir(dir.path().join(".public.akhbar"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(work, ["lock"], "no staging folder is left behind");
     }
 
     #[test]
@@ -337,6 +380,6 @@ mod tests {
         writer.write(&file("index.html", "یک")).unwrap();
         writer.keep(Path::new("news/1/index.html"));
         assert_eq!(writer.present().len(), 2);
-        assert_eq!(writer.commit().unwrap(), Manifest::default());
+        assert_eq!(writer.commit().ok().unwrap().manifest, Manifest::default());
     }
 }
