@@ -182,7 +182,11 @@ fn a_failed_build_leaves_the_previous_site_byte_for_byte() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with(".public"))
         .collect();
-    assert_eq!(entries, [".public.akhbar"], "only the work folder is beside the output");
+    assert_eq!(
+        entries,
+        [".public.akhbar"],
+        "only the work folder is beside the output"
+    );
     let work: Vec<_> = fs::read_dir(root.path().join(".public.akhbar"))
         .unwrap()
         .map(|e| e.unwrap().file_name())

@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use super::jalali::JalaliDate;
 use super::names::{Calendar, Weekday};
 use crate::persian::bidi::isolate;
 use crate::persian::digits::to_persian;
@@ -106,11 +105,14 @@ pub enum DateError {
     #[error("'{input}' mixes calendars: {reason}")]
     MixedCalendars { input: String, reason: Phrase },
     #[error(
-        "{} {} {} is a {actual:?}, not a {written:?} ({}): check the day or drop the weekday",
-        date.day(), Calendar::Jalali.month_name_en(date.month()), date.year(), written.persian_name()
+        "{day} {} {year} is a {actual:?}, not a {written:?} ({}): check the day or drop the weekday",
+        Calendar::Jalali.month_name_en(*month), written.persian_name()
     )]
     WrongWeekday {
-        date: JalaliDate,
+        /// The Jalali date written, which exists.
+        year: i32,
+        month: u8,
+        day: u8,
         written: Weekday,
         actual: Weekday,
     },
@@ -215,14 +217,16 @@ impl DateError {
                 )
             }
             DateError::WrongWeekday {
-                date,
+                year,
+                month,
+                day,
                 written,
                 actual,
             } => format!(
                 "{} {} {} {} است، نه {}: روز را بررسی کنید یا نام روز هفته را بردارید",
-                fa(&date.day()),
-                date.month_name(),
-                fa(&date.year()),
+                fa(day),
+                Calendar::Jalali.month_name(*month),
+                fa(year),
                 actual.persian_name(),
                 written.persian_name()
             ),

@@ -113,7 +113,9 @@ impl Fields {
         let date = JalaliDate::new(self.year as i32, self.month, self.day)?;
         match self.weekday {
             Some(written) if written != date.weekday() => Err(DateError::WrongWeekday {
-                date,
+                year: date.year(),
+                month: date.month(),
+                day: date.day(),
                 actual: date.weekday(),
                 written,
             }),
