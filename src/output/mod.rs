@@ -9,6 +9,7 @@ pub mod links;
 pub mod manifest;
 pub mod search;
 pub mod sitemap;
+pub mod statics;
 pub mod writer;
 
 use std::fs;
@@ -117,16 +118,12 @@ mod tests {
     use rayon::prelude::*;
     use writer::SiteWriter;
 
-    /// Writes `files` and the contents of `static_dirs` (later folders win) as the site in
-    /// `output`, replacing what was there only once everything is written. Returns the number of
-    /// static files copied.
-    fn publish(
-        output: &Path,
-        files: &[OutputFile],
-        static_dirs: &[PathBuf],
-    ) -> Result<usize, Diagnostic> {
+    /// Writes `files` as the site in `output`, replacing what was there only once everything
+    /// is written. Returns the number of static files copied.
+    fn publish(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
         let writer = SiteWriter::begin(output, None)?;
-        let (copied, _) = writer.copy_static(static_dirs, &Manifest::default())?;
+        let statics = statics::StaticFiles::default();
+        let (copied, _) = writer.copy_static(&statics, &Manifest::default())?;
         files.par_iter().try_for_each(|file| writer.write(file))?;
         writer.commit()?;
         Ok(copied)
@@ -146,7 +143,6 @@ mod tests {
         publish(
             &output,
             &[file("index.html", "یک"), file("news/1/index.html", "خبر")],
-            &[],
         )
         .unwrap();
         assert_eq!(
@@ -157,7 +153,6 @@ mod tests {
         let escape = publish(
             &output,
             &[file("index.html", "دو"), file("../evil.html", "x")],
-            &[],
         );
         assert_eq!(
             escape.unwrap_err().to_string(),
@@ -166,7 +161,7 @@ mod tests {
         assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "یک");
         assert!(!dir.join("evil.html").exists());
 
-        publish(&output, &[file("index.html", "سه")], &[]).unwrap();
+        publish(&output, &[file("index.html", "سه")]).unwrap();
         assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "سه");
         assert!(
             !output.join("news").exists(),
@@ -175,7 +170,7 @@ mod tests {
         let foreign = dir.join("someone-elses");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("notes.txt"), "keep").unwrap();
-        let refused = publish(&foreign, &[file("index.html", "x")], &[]).unwrap_err();
+        let refused = publish(&foreign, &[file("index.html", "x")]).unwrap_err();
         assert!(
             refused
                 .to_string()

@@ -84,8 +84,8 @@ async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
             bytes.to_vec(),
             version,
         ),
-        Found::Static(file) => match tokio::fs::read(&file).await {
-            Ok(bytes) => typed(StatusCode::OK, &file.to_string_lossy(), bytes, version),
+        Found::Static(file, name) => match tokio::fs::read(&file).await {
+            Ok(bytes) => typed(StatusCode::OK, &name.to_string_lossy(), bytes, version),
             Err(_) => not_found(&snapshot, version),
         },
         Found::Folder => Redirect::permanent(&format!("{}/", uri.path())).into_response(),
