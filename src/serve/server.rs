@@ -15,6 +15,7 @@ use tokio::sync::watch;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
+use super::hosts::{HostNames, only_own_names};
 use super::snapshot::{Found, Snapshot};
 
 /// The address of the reload script and of the build events, out of any site's way.
@@ -38,11 +39,13 @@ pub struct Preview {
     pub state: watch::Sender<BuildState>,
 }
 
-pub fn router(preview: Arc<Preview>) -> Router {
+/// The preview's routes, answered only for the names of `hosts`.
+pub fn router(preview: Arc<Preview>, hosts: HostNames) -> Router {
     Router::new()
         .route(RELOAD_SCRIPT, get(reload_script))
         .route(EVENTS, get(events))
         .fallback(get(file))
+        .layer(axum::middleware::from_fn_with_state(hosts, only_own_names))
         .with_state(preview)
 }
 
