@@ -76,6 +76,7 @@ fn main() -> Result<(), Error> {
         address: "127.0.0.1:0".parse()?,
         drafts: false,
         lang: Lang::Fa,
+        allowed_hosts: Vec::new(),
     };
     let preview = akhbar::serve::start(options, move |report| {
         let _ = reports.send(report);

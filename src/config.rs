@@ -10,6 +10,8 @@ use crate::diagnostic::{Diagnostic, Lang, explain_unknown_field, io_persian, quo
 use crate::persian::bidi::isolate;
 use crate::text_file::{self, TextFileError};
 
+mod roots;
+
 /// The name of the settings file at the root of a site.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -143,7 +145,9 @@ impl Config {
             }
             error => error.diagnostic(&path, "خطای خواندن تنظیمات"),
         })?;
-        Self::parse(&text, &path, root)
+        let config = Self::parse(&text, &path, root)?;
+        config.check_comments_folder(&text, &path)?;
+        Ok(config)
     }
 
     /// Reads the settings in `text`, naming `path` in errors.

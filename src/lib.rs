@@ -1,7 +1,8 @@
 //! akhbar: a static site generator for Persian-language news portals.
 //!
-//! The data flows one way: `config` → `content` → `site` → `render` → `output`; `calendar`
-//! and `persian` are leaf modules that the pipeline stands on.
+//! The data flows one way: `config` → `content` → `site` → `render` → `output`; `calendar`,
+//! `persian`, `diagnostic`, `text_file` and `paths` (the rule every path keeps) are leaf modules
+//! that the pipeline stands on.
 
 pub mod build;
 pub mod calendar;
@@ -11,6 +12,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod init;
 pub mod output;
+pub mod paths;
 pub mod persian;
 pub mod render;
 pub mod serve;

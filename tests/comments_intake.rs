@@ -387,3 +387,64 @@ fn a_request_that_never_finishes_is_cut_off() {
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(stored(site.path()).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_intake_never_writes_through_a_link_out_of_the_site() {
+    let site = site();
+    let root = site.path();
+    let address = start(root);
+    let outside = tempfile::tempdir().unwrap();
+    fs::create_dir_all(root.join("content/comments")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("content/comments/1001")).unwrap();
+    let (status, answer) = post(address, comment("از راه پیوند"));
+    assert_eq!(status, 503, "{answer}");
+    assert_eq!(
+        fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "nothing is written outside the site"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_intake_does_not_start_on_comments_out_of_the_site() {
+    let site = site();
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    fs::create_dir_all(root.join("content/comments")).unwrap();
+    let linked = root.join("content/comments/1001");
+    std::os::unix::fs::symlink(outside.path(), &linked).unwrap();
+    let config = Config::load(root).unwrap();
+    let problems = match Intake::new(config, SECRET.to_vec()) {
+        Ok(_) => panic!("the intake started on comments outside the site"),
+        Err(problems) => problems.to_string(),
+    };
+    assert!(
+        problems.contains("content/comments/1001: leads to "),
+        "{problems}"
+    );
+
+    fs::remove_file(&linked).unwrap();
+    fs::remove_dir(root.join("content/comments")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("content/comments")).unwrap();
+    let problem = Config::load(root).unwrap_err().to_string();
+    assert!(
+        problem.contains("`folder` is 'content/comments': it leads to "),
+        "{problem}"
+    );
+
+    let toml = root.join("site.toml");
+    let settings = fs::read_to_string(&toml).unwrap();
+    fs::remove_file(root.join("content/comments")).unwrap();
+    fs::write(
+        &toml,
+        format!("{settings}folder = \"content/../../elsewhere\"\n"),
+    )
+    .unwrap();
+    let problem = Config::load(root).unwrap_err().to_string();
+    assert!(
+        problem.contains("`folder` is 'content/../../elsewhere': it leads to "),
+        "{problem}"
+    );
+}

@@ -16,11 +16,17 @@ fn site() -> TempDir {
 }
 
 fn preview(root: &Path) -> RunningPreview {
+    preview_allowing(root, &[])
+}
+
+/// A preview that answers the host names `allowed` besides its own.
+fn preview_allowing(root: &Path, allowed: &[&str]) -> RunningPreview {
     let options = ServeOptions {
         root: root.to_path_buf(),
         address: "127.0.0.1:0".parse().unwrap(),
         drafts: false,
         lang: akhbar::diagnostic::Lang::En,
+        allowed_hosts: allowed.iter().map(|name| name.to_string()).collect(),
     };
     start(options, |_| {}).unwrap()
 }
@@ -164,4 +170,174 @@ fn a_broken_file_is_shown_until_it_is_fixed() {
     fs::write(&item, good).unwrap();
     let state = wait_for(&preview, |s| s.error.is_none() && s.version == 2);
     assert_eq!(state.version, 2);
+}
+
+#[cfg(unix)]
+fn link(target: impl AsRef<Path>, at: &Path) {
+    fs::create_dir_all(at.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, at).unwrap();
+}
+
+#[cfg(unix)]
+/// A pending comment with a reader's email, on news 1001.
+fn add_comment(root: &Path) {
+    let folder = root.join("content/comments/1001");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(
+        folder.join("c1.yaml"),
+        "id: c1\nnews_id: 1001\nname: مریم\nemail: maryam@example.org\nbody: سلام\n\
+         received_at: 2025-03-21T10:00:00Z\nstatus: pending\nip_hash: ab12\n",
+    )
+    .unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_are_never_served() {
+    let site = site();
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("leak.txt"), "outside-folder").unwrap();
+    add_comment(root);
+    link("/etc/passwd", &root.join("static/passwd.txt"));
+    link(outside.path(), &root.join("static/shared"));
+    link("../content/comments", &root.join("static/c"));
+    link(
+        outside.path().join("leak.txt"),
+        &root.join("themes/plain/static/leak.txt"),
+    );
+    let preview = preview(root);
+    let state = wait_for(&preview, |s| s.error.is_some());
+    let error = state.error.unwrap();
+    for path in [
+        "static/passwd.txt",
+        "static/shared",
+        "static/c",
+        "themes/plain/static/leak.txt",
+    ] {
+        assert!(error.contains(&format!("  {path}: leads to ")), "{error}");
+    }
+    for path in [
+        "/passwd.txt",
+        "/shared/leak.txt",
+        "/c/1001/c1.yaml",
+        "/leak.txt",
+    ] {
+        let (status, _, body) = get(preview.address, path);
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(!body.contains("root:") && !body.contains("maryam@example.org"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_turned_into_a_link_out_of_the_site_is_no_longer_served() {
+    let site = site();
+    let root = site.path();
+    let notes = root.join("static/notes.txt");
+    fs::write(&notes, "یادداشت").unwrap();
+    let preview = preview(root);
+    let (status, _, body) = get(preview.address, "/notes.txt");
+    assert_eq!((status, body.as_str()), (200, "یادداشت"));
+    fs::remove_file(&notes).unwrap();
+    link("/etc/passwd", &notes);
+    let state = wait_for(&preview, |s| s.error.is_some());
+    assert!(
+        state
+            .error
+            .unwrap()
+            .contains("static/notes.txt: leads to /etc/passwd")
+    );
+    let (status, _, body) = get(preview.address, "/notes.txt");
+    assert_eq!(status, 404, "{body}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_are_served() {
+    let site = site();
+    let root = site.path();
+    fs::create_dir_all(root.join("assets")).unwrap();
+    fs::write(root.join("assets/mark.svg"), "<svg/>").unwrap();
+    link("../assets", &root.join("static/brand"));
+    link("images/logo.svg", &root.join("static/logo.svg"));
+    let about = root.join("content/pages/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(&about, format!("{text}\n![نشان](/brand/mark.svg)\n")).unwrap();
+    let preview = preview(root);
+    assert_eq!(
+        preview.state().error,
+        None,
+        "the link to the image leads somewhere"
+    );
+    let (status, kind, body) = get(preview.address, "/brand/mark.svg");
+    assert_eq!(
+        (status, kind.as_str(), body.as_str()),
+        (200, "image/svg+xml", "<svg/>")
+    );
+    assert_eq!(get(preview.address, "/logo.svg").0, 200);
+}
+
+/// The status line and body of a GET of `/` that says it is for `host`.
+fn get_as(address: SocketAddr, host: &str) -> (String, String) {
+    raw(
+        address,
+        &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// The status line and body of the answer to `request`, sent as it is.
+fn raw(address: SocketAddr, request: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn only_the_previews_own_host_names_are_answered() {
+    let site = site();
+    let preview = preview(site.path());
+    let address = preview.address;
+    let port = address.port();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+        format!("LocalHost:{port}"),
+    ] {
+        let (status, _) = get_as(address, &host);
+        assert_eq!(status, "HTTP/1.1 200 OK", "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("10.1.2.3:{port}"),
+    ] {
+        let (status, body) = get_as(address, &host);
+        assert_eq!(status, "HTTP/1.1 421 Misdirected Request", "{host}");
+        assert!(body.contains("--allow-host"), "{body}");
+        assert!(
+            !body.contains("<script"),
+            "no page, no reload script: {body}"
+        );
+    }
+    let events = "GET /__akhbar/events HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n";
+    let (status, _) = raw(address, events);
+    assert_eq!(
+        status, "HTTP/1.1 421 Misdirected Request",
+        "the build events too"
+    );
+
+    let allowing = preview_allowing(site.path(), &["preview.lan"]);
+    let port = allowing.address.port();
+    let (status, _) = get_as(allowing.address, &format!("Preview.LAN:{port}"));
+    assert_eq!(status, "HTTP/1.1 200 OK", "a name given with --allow-host");
 }

@@ -44,12 +44,12 @@ fn site_with_comment() -> tempfile::TempDir {
     root
 }
 
-/// Every file under `dir` with its bytes.
+/// Every file under `dir` with its bytes, the build's marker (which names the build) aside.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| entry.file_type().is_file() && entry.file_name() != ".akhbar-build")
         .map(|entry| {
             let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
             (path, fs::read(entry.path()).unwrap())

@@ -15,7 +15,9 @@ use streamed::Target;
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
+use crate::output::statics::StaticFiles;
 use crate::output::{OutputFile, extras, file_for, links};
+use crate::paths::Root;
 use crate::render::Renderer;
 use crate::render::memo::{Inputs, PageMemo, hash_of, json_hash};
 use crate::render::pages::{self, YearView};
@@ -98,15 +100,11 @@ pub struct Rendered {
     pub news: NewsCount,
     /// Things that are allowed but look like mistakes.
     pub warnings: Vec<Diagnostic>,
-    config: Config,
+    /// The files served as they are beside the rendered ones.
+    pub statics: StaticFiles,
 }
 
 impl Rendered {
-    /// The folders whose files are served as they are beside the rendered ones.
-    pub fn static_dirs(&self) -> [PathBuf; 2] {
-        self.config.static_dirs()
-    }
-
     /// How many of the files are HTML pages.
     pub fn page_count(&self) -> usize {
         self.files
@@ -143,7 +141,29 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// Pages are written as they are rendered; with the build cache, only what changed since the
 /// previous build is rendered and written.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    check_output(options)?;
     streamed_build(options, Target::Output).map(|(summary, _)| summary)
+}
+
+/// Refuses a default output folder (`public/`) that leads out of the site; an `--output` named
+/// on the command line is its own root.
+fn check_output(options: &BuildOptions) -> Result<(), Diagnostics> {
+    if options.output.is_some() {
+        return Ok(());
+    }
+    let Err(error) = Root::new(&options.root).resolve(&options.output_dir()) else {
+        return Ok(());
+    };
+    let mut problem = error.diagnostic();
+    problem
+        .message
+        .push_str("; to build into a folder elsewhere, name it with --output");
+    if let Some(persian) = &mut problem.persian {
+        persian
+            .detail
+            .push_str("؛ برای ساختن در پوشه‌ای دیگر، آن را با `--output` نام ببرید");
+    }
+    Err(Diagnostics(vec![problem]))
 }
 
 /// Loads and renders the site page by page to `target`.
@@ -151,14 +171,21 @@ fn streamed_build(
     options: &BuildOptions,
     target: Target,
 ) -> Result<(BuildSummary, Content), Diagnostics> {
-    let (config, content, renderer) = load(options, None)?;
+    let (config, content, renderer, statics) = load(options, None)?;
     let selection = Selection {
         drafts: options.drafts,
         now: jiff::Timestamp::now(),
     };
     let site = Site::assemble(&content, selection)?;
-    let mut summary =
-        streamed::write_site(options, &config, &site, &renderer, selection.now, target)?;
+    let mut summary = streamed::write_site(
+        options,
+        &config,
+        &site,
+        &renderer,
+        &statics,
+        selection.now,
+        target,
+    )?;
     summary.news = NewsCount {
         read: content.news.len(),
         published: site.news.len(),
@@ -169,11 +196,12 @@ fn streamed_build(
     Ok((summary, content))
 }
 
-/// The settings (with `--base-url`), the content and the compiled templates of a build.
+/// The settings (with `--base-url`), the content, the compiled templates and the static files
+/// of a build; the problems of all but the settings are reported together.
 fn load(
     options: &BuildOptions,
     cache: Option<&mut crate::content::ContentCache>,
-) -> Result<(Config, Content, Renderer), Diagnostics> {
+) -> Result<(Config, Content, Renderer, StaticFiles), Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
         if !is_web_address(base_url) {
@@ -189,15 +217,16 @@ fn load(
         }
         config.site.base_url = base_url.clone();
     }
-    let (content, renderer) = rayon::join(
+    let (content, (renderer, statics)) = rayon::join(
         || Content::load_with(&config, cache),
-        || Renderer::new(&config),
+        || (Renderer::new(&config), StaticFiles::of_site(&config)),
     );
-    match (content, renderer) {
-        (Ok(content), Ok(renderer)) => Ok((config, content, renderer)),
-        (content, renderer) => {
+    match (content, renderer, statics) {
+        (Ok(content), Ok(renderer), Ok(statics)) => Ok((config, content, renderer, statics)),
+        (content, renderer, statics) => {
             let mut errors = content.err().map(|d| d.0).unwrap_or_default();
             errors.extend(renderer.err().map(|d| d.0).unwrap_or_default());
+            errors.extend(statics.err().map(|d| d.0).unwrap_or_default());
             Err(Diagnostics(errors))
         }
     }
@@ -210,7 +239,7 @@ fn render(
 ) -> Result<(Rendered, Content), Diagnostics> {
     let mut memo = memo;
     let cache = memo.as_deref_mut().map(|memo| &mut memo.content);
-    let (config, content, renderer) = load(options, cache)?;
+    let (config, content, renderer, statics) = load(options, cache)?;
     let selection = Selection {
         drafts: options.drafts,
         now: jiff::Timestamp::now(),
@@ -224,7 +253,7 @@ fn render(
         options.progress.as_ref(),
         memo.as_deref_mut(),
     )?;
-    let static_files = links::static_files(&config.static_dirs());
+    let static_files = statics.paths();
     let broken = match memo {
         Some(memo) => memo.broken_links(&files, &static_files),
         None => links::broken_links_in(&files, &links::targets(&files, &static_files), |_| true),
@@ -242,7 +271,7 @@ fn render(
             files,
             news,
             warnings,
-            config,
+            statics,
         },
         content,
     ))

@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::commit::{self, CommitError, Recovery};
 use crate::output::links::{self, PageLinks};
 use crate::output::manifest::Manifest;
+use crate::output::statics::StaticFiles;
 use crate::output::work_folder::WorkFolder;
 use crate::output::writer::SiteWriter;
 use crate::output::{OutputFile, extras, file_for, search};
@@ -47,6 +48,7 @@ pub(super) fn write_site(
     config: &Config,
     site: &Site,
     renderer: &Renderer,
+    statics: &StaticFiles,
     now: jiff::Timestamp,
     target: Target,
 ) -> Result<BuildSummary, Diagnostics> {
@@ -74,9 +76,7 @@ pub(super) fn write_site(
     };
     let no_sources = Manifest::default();
     let previous_sources = previous.as_ref().map_or(&no_sources, |c| &c.statics);
-    let (static_files, statics) = writer
-        .copy_static(&config.static_dirs(), previous_sources)
-        .map_err(one)?;
+    let (static_files, statics) = writer.copy_static(statics, previous_sources).map_err(one)?;
 
     let common = common_context(config, site);
     let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();

@@ -17,6 +17,9 @@ use akhbar::comments::secret::load_secret;
 use akhbar::comments::{Comment, CommentStore, Status, apply};
 use akhbar::config::Config;
 use akhbar::content::Content;
+use akhbar::diagnostic::Diagnostic;
+use akhbar::paths::PathError;
+use akhbar::persian::bidi::isolate;
 use akhbar::persian::bidi::{Direction, visual_line};
 use akhbar::persian::digits::Digits;
 
@@ -152,7 +155,7 @@ fn run_serve(config: Config, args: ServeArgs, terminal: Terminal) -> anyhow::Res
 /// Every stored comment; else the files that cannot be read are reported, and the command
 /// ends with this exit code.
 fn load_comments(config: &Config, terminal: Terminal) -> Result<Vec<Comment>, ExitCode> {
-    CommentStore::new(config.comments_dir())
+    CommentStore::of_site(config)
         .load_all()
         .map_err(|problems| {
             terminal.problems("", &problems);
@@ -161,6 +164,11 @@ fn load_comments(config: &Config, terminal: Terminal) -> Result<Vec<Comment>, Ex
 }
 
 fn run_export(config: &Config, args: ExportArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    let out = config.root.join(&args.out);
+    if let Err(problem) = refuse_published(config, &out) {
+        terminal.problem(&problem);
+        return Ok(ExitCode::FAILURE);
+    }
     let all = match load_comments(config, terminal) {
         Ok(all) => all,
         Err(code) => return Ok(code),
@@ -200,8 +208,6 @@ fn run_export(config: &Config, args: ExportArgs, terminal: Terminal) -> anyhow::
         generated_at: jiff::Timestamp::now(),
     };
     let bytes = export(&input, args.format);
-    let out = config.root.join(&args.out);
-    refuse_public(config, &out)?;
     std::fs::create_dir_all(&out).with_context(|| format!("cannot make {}", out.display()))?;
     let file = write_new(&out, args.format.extension(), &bytes)?;
     println!("{}: {} comments", file.display(), chosen.len());
@@ -238,17 +244,26 @@ fn write_new(out: &Path, extension: &str, bytes: &[u8]) -> anyhow::Result<PathBu
     unreachable!("some name is free")
 }
 
-/// Emails must never land where the site is published.
-fn refuse_public(config: &Config, out: &Path) -> anyhow::Result<()> {
-    let public = config.root.join("public");
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    if absolute(out).starts_with(absolute(&public)) {
-        anyhow::bail!(
-            "{}: the export holds readers' emails and must not go under public/; choose another --out",
-            out.display()
-        );
-    }
-    Ok(())
+/// Emails must never land where the site is published: `out`, resolved for real (`..` and
+/// links), may be anywhere but under `public/` or a static folder.
+fn refuse_published(config: &Config, out: &Path) -> Result<(), Diagnostic> {
+    let error = match config.export_root().resolve(out) {
+        Ok(_) => return Ok(()),
+        Err(error @ PathError::Unreadable { .. }) => return Err(error.diagnostic()),
+        Err(error) => error,
+    };
+    let real = error.real().unwrap_or(out).display();
+    let message = format!(
+        "leads to {real}: the export holds readers' emails and must not go under public/ or a \
+         static folder, which are published; choose another --out"
+    );
+    let detail = format!(
+        "به {} می‌رسد: خروجی دیدگاه‌ها نشانی ایمیل خوانندگان را دارد و نباید درون public/ یا \
+         پوشه‌های static باشد که منتشر می‌شوند؛ `--out` دیگری برگزینید",
+        isolate(&real.to_string())
+    );
+    Err(Diagnostic::new(error.path(), None, message)
+        .with_persian("مقصد نادرست برای خروجی دیدگاه‌ها", detail))
 }
 
 fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
@@ -279,7 +294,7 @@ fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Re
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let store = CommentStore::new(config.comments_dir());
+    let store = CommentStore::of_site(config);
     apply::apply(&store, &planned).context("the decisions could not all be written")?;
     for (_, change) in &planned {
         let reply = if change.reply_changed {

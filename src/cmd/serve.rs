@@ -31,6 +31,11 @@ pub struct ServeArgs {
     #[arg(long)]
     drafts: bool,
 
+    /// Another host name the preview answers to (it answers only its address and localhost,
+    /// so that no other site's page can read it), e.g. a name for this machine on the LAN.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allowed_hosts: Vec<String>,
+
     /// Open the home page in the browser.
     #[arg(long)]
     open: bool,
@@ -42,6 +47,7 @@ pub fn run(args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         address: SocketAddr::new(args.bind, args.port),
         drafts: args.drafts,
         lang: terminal.lang,
+        allowed_hosts: args.allowed_hosts,
     };
     let preview = start(options, move |report| match report {
         BuildReport::Built {

@@ -1,5 +1,6 @@
 //! Comments kept as files, one YAML file each under `<folder>/<news id>/<comment id>.yaml`:
-//! reviewable, versionable, written atomically and never deleted by akhbar.
+//! reviewable, versionable, written atomically and never deleted by akhbar, and read and
+//! written only where the path rule ([`crate::paths`]) allows.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -10,7 +11,9 @@ use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use super::comment::Comment;
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, persian_number};
+use crate::paths::Root;
 use crate::persian::bidi::isolate;
 use crate::text_file;
 
@@ -18,6 +21,8 @@ use crate::text_file;
 #[derive(Debug, Clone)]
 pub struct CommentStore {
     dir: PathBuf,
+    /// What every file read or written must keep to.
+    root: Root,
 }
 
 /// A file written to a temporary name, made real by [`StagedWrite::commit`].
@@ -27,8 +32,20 @@ pub struct StagedWrite {
 }
 
 impl CommentStore {
+    /// The comments in `dir`, whose files must all really be inside it.
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        CommentStore { dir: dir.into() }
+        let dir = dir.into();
+        let root = Root::new(&dir);
+        CommentStore { dir, root }
+    }
+
+    /// The site's comments: in its `[comments] folder`, each file inside the site's folder
+    /// and outside what it publishes ([`Config::comments_root`]).
+    pub fn of_site(config: &Config) -> Self {
+        CommentStore {
+            dir: config.comments_dir(),
+            root: config.comments_root(),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -44,20 +61,20 @@ impl CommentStore {
 
     /// Every comment, oldest first; every unreadable file is reported, with its line.
     pub fn load_all(&self) -> Result<Vec<Comment>, Diagnostics> {
-        if !self.dir.is_dir() {
-            return Ok(Vec::new());
-        }
-        let paths: Vec<PathBuf> = walkdir::WalkDir::new(&self.dir)
-            .min_depth(2)
-            .max_depth(2)
-            .into_iter()
-            .filter_map(Result::ok)
-            .map(walkdir::DirEntry::into_path)
-            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        let walked = self.root.files(&self.dir, 2, |path| {
+            let depth = path
+                .strip_prefix(&self.dir)
+                .map_or(0, |p| p.components().count());
+            depth == 2 && path.extension().is_some_and(|ext| ext == "yaml")
+        });
+        let read: Vec<Result<Comment, Diagnostic>> = walked
+            .files
+            .par_iter()
+            .map(|path| self.read(path))
             .collect();
-        let read: Vec<Result<Comment, Diagnostic>> =
-            paths.par_iter().map(|path| self.read(path)).collect();
-        let (mut comments, mut problems) = (Vec::new(), Vec::new());
+        let mut problems: Vec<Diagnostic> =
+            walked.problems.iter().map(|p| p.diagnostic()).collect();
+        let mut comments = Vec::new();
         for result in read {
             match result {
                 Ok(comment) => comments.push(comment),
@@ -109,9 +126,11 @@ impl CommentStore {
         Ok(path)
     }
 
-    /// Writes `comment` to a temporary file beside its place, flushed to disk, ready to commit.
+    /// Writes `comment` to a temporary file beside its place, flushed to disk, ready to commit;
+    /// refuses a place the path rule does not allow.
     pub fn stage(&self, comment: &Comment) -> io::Result<StagedWrite> {
         let path = self.path_of(comment);
+        self.root.resolve(&path).map_err(io::Error::other)?;
         let folder = path.parent().expect("a comment file is in a folder");
         fs::create_dir_all(folder)?;
         let mut file = NamedTempFile::with_prefix_in(".comment-", folder)?;

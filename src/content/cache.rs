@@ -128,8 +128,11 @@ impl ContentCache {
             let markdown = path.extension().is_some_and(|ext| ext == "md")
                 && (is_news || path.parent() == Some(pages.as_path()));
             let exists = std::fs::symlink_metadata(path).ok();
-            if exists.as_ref().is_some_and(|meta| meta.is_dir()) || (exists.is_some() && !markdown)
-            {
+            // A folder, or a link the path rule must look at: the folders are walked again.
+            let walk = exists
+                .as_ref()
+                .is_some_and(|meta| meta.is_dir() || meta.is_symlink());
+            if walk || (exists.is_some() && !markdown) {
                 return None;
             }
             let at = files.binary_search_by(|(file, _)| file.cmp(path));

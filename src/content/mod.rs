@@ -18,11 +18,11 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::comments::{Comment, CommentStore};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number, quoted};
+use crate::paths::PathError;
 use crate::persian::bidi::isolate;
 use crate::text_file;
 pub use cache::ContentCache;
@@ -75,9 +75,15 @@ impl Content {
         };
         let usable = cache.as_deref().filter(|cache| cache.made_with(settings));
         let content = config.root.join("content");
-        let files = usable
-            .and_then(|cache| cache.files_now(&content))
-            .unwrap_or_else(|| content_files(&content));
+        let mut errors = Vec::new();
+        let files = match usable.and_then(|cache| cache.files_now(&content)) {
+            Some(files) => files,
+            None => {
+                let (files, problems) = content_files(config, &content);
+                errors.extend(problems.iter().map(PathError::diagnostic));
+                files
+            }
+        };
         let results: Vec<Result<Cached, Vec<Diagnostic>>> = files
             .par_iter()
             .map(
@@ -96,9 +102,12 @@ impl Content {
                 })
                 .collect();
             cache.replace(settings, files, items);
+            if !errors.is_empty() {
+                // The files of a walk that broke the path rule are not all the site's: walk again.
+                cache.lost_track();
+            }
         }
         let mut loaded = Content::default();
-        let mut errors = Vec::new();
         for result in results {
             match result {
                 Ok(Cached {
@@ -117,7 +126,7 @@ impl Content {
             .iter()
             .filter_map(|item| item.unlikely_date())
             .collect();
-        match CommentStore::new(config.comments_dir()).load_all() {
+        match CommentStore::of_site(config).load_all() {
             Ok(comments) => loaded.comments = comments,
             Err(problems) => errors.extend(problems.0.into_iter().map(|mut problem| {
                 problem.path = config.relative(&problem.path);
@@ -138,7 +147,7 @@ impl Content {
     /// Comments kept for a news number that no file has (a deleted or renumbered item).
     fn orphan_comments(&self, config: &Config) -> Vec<Diagnostic> {
         let ids: std::collections::HashSet<u64> = self.news.iter().map(|item| item.id).collect();
-        let store = CommentStore::new(config.comments_dir());
+        let store = CommentStore::of_site(config);
         self.comments
             .iter()
             .filter(|comment| !ids.contains(&comment.news_id))
@@ -228,28 +237,19 @@ impl Content {
     }
 }
 
-/// The news items' and pages' files under `content`, sorted, each with whether it is news.
-fn content_files(content: &Path) -> Vec<(PathBuf, bool)> {
-    let news = markdown_files(&content.join("news"), usize::MAX);
-    let pages = markdown_files(&content.join("pages"), 1);
-    let mut files: Vec<(PathBuf, bool)> = news.into_iter().map(|path| (path, true)).collect();
-    files.extend(pages.into_iter().map(|path| (path, false)));
+/// The news items' and pages' files under `content`, sorted, each with whether it is news,
+/// links followed as the path rule allows; and the paths that break it.
+fn content_files(config: &Config, content: &Path) -> (Vec<(PathBuf, bool)>, Vec<PathError>) {
+    let root = config.published_root();
+    let is_markdown = |path: &Path| path.extension().is_some_and(|ext| ext == "md");
+    let news = root.files(&content.join("news"), usize::MAX, is_markdown);
+    let pages = root.files(&content.join("pages"), 1, is_markdown);
+    let mut files: Vec<(PathBuf, bool)> = news.files.into_iter().map(|path| (path, true)).collect();
+    files.extend(pages.files.into_iter().map(|path| (path, false)));
     files.sort();
-    files
-}
-
-/// The `.md` files under `dir` to `depth` levels, sorted; none when `dir` does not exist.
-fn markdown_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
-        .max_depth(depth)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    files.sort();
-    files
+    let mut problems = news.problems;
+    problems.extend(pages.problems);
+    (files, problems)
 }
 
 /// The item in the file at `path`, with a hash of the file's text and the file's stamp; from

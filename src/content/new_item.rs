@@ -12,7 +12,7 @@ use crate::text_file;
 /// Writes `content/news/<jy>/<jm>/<id>.md` for a new item titled `title`; returns its path.
 pub fn create(config: &Config, title: &str, category: Option<&str>) -> Result<PathBuf, Diagnostic> {
     let news_dir = config.root.join("content/news");
-    let id = highest_id(&news_dir) + 1;
+    let id = highest_id(config, &news_dir)? + 1;
     let now = JalaliDateTime::now(&config.zone);
     let folder: DateFormat = "%Y/%m".parse().expect("a valid format");
     let date: DateFormat = "%Y/%m/%d %H:%M".parse().expect("a valid format");
@@ -28,6 +28,10 @@ pub fn create(config: &Config, title: &str, category: Option<&str>) -> Result<Pa
     }
     // A draft until the editor says otherwise, so a half-written item is never published.
     text.push_str("tags: []\ndraft: true\n---\n\nمتن خبر را اینجا بنویسید.\n");
+    config
+        .published_root()
+        .resolve(&path)
+        .map_err(|error| error.diagnostic())?;
     fs::create_dir_all(&folder).map_err(|e| cannot_create(config.relative(&folder), &e))?;
     fs::OpenOptions::new()
         .write(true)
@@ -43,13 +47,19 @@ fn cannot_create(path: PathBuf, error: &std::io::Error) -> Diagnostic {
         .with_persian("خطای ساختن فایل", io_persian(error))
 }
 
-/// The highest `id:` in the front matter of the files under `dir`, 0 when there is none.
-fn highest_id(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "md"))
-        .filter_map(|entry| text_file::read(entry.path()).ok())
+/// The highest `id:` in the front matter of the files under `dir`, 0 when there is none; the
+/// first path on the way that breaks the path rule, if one does.
+fn highest_id(config: &Config, dir: &Path) -> Result<u64, Diagnostic> {
+    let walked = config.published_root().files(dir, usize::MAX, |path| {
+        path.extension().is_some_and(|ext| ext == "md")
+    });
+    if let Some(problem) = walked.problems.first() {
+        return Err(problem.diagnostic());
+    }
+    let highest = walked
+        .files
+        .iter()
+        .filter_map(|path| text_file::read(path).ok())
         .filter_map(|text| {
             text.lines()
                 .skip(1)
@@ -57,7 +67,8 @@ fn highest_id(dir: &Path) -> u64 {
                 .find_map(|line| line.strip_prefix("id:")?.trim().parse::<u64>().ok())
         })
         .max()
-        .unwrap_or(0)
+        .unwrap_or(0);
+    Ok(highest)
 }
 
 /// `text` as a double-quoted YAML scalar.

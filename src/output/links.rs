@@ -5,7 +5,6 @@ use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::{OutputFile, file_for};
 use crate::diagnostic::Diagnostic;
@@ -13,24 +12,10 @@ use crate::persian::bidi::isolate;
 use crate::site::address::canonical;
 
 /// The `href` and `src` addresses in `files`' HTML that point inside the site but to nothing
-/// that `files` or the static folders provide.
-pub fn broken_links(files: &[OutputFile], static_dirs: &[PathBuf]) -> Vec<Diagnostic> {
-    let targets = targets(files, &static_files(static_dirs));
+/// that `files` or the static files (by their paths in the output) provide.
+pub fn broken_links(files: &[OutputFile], static_files: &[PathBuf]) -> Vec<Diagnostic> {
+    let targets = targets(files, static_files);
     broken_links_in(files, &targets, |_| true)
-}
-
-/// The files of the static folders, by their paths in the output.
-pub fn static_files(static_dirs: &[PathBuf]) -> Vec<PathBuf> {
-    static_dirs
-        .iter()
-        .flat_map(|dir| {
-            WalkDir::new(dir)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|entry| entry.file_type().is_file())
-                .filter_map(move |entry| Some(entry.path().strip_prefix(dir).ok()?.to_path_buf()))
-        })
-        .collect()
 }
 
 /// Every address a link may lead to: the files of the build and the static files.

@@ -10,6 +10,7 @@ pub mod links;
 pub mod manifest;
 pub mod search;
 pub mod sitemap;
+pub mod statics;
 pub mod work_folder;
 pub mod writer;
 
@@ -84,17 +85,13 @@ mod tests {
     use rayon::prelude::*;
     use writer::SiteWriter;
 
-    /// Writes `files` and the contents of `static_dirs` (later folders win) as the site in
-    /// `output`, replacing what was there only once everything is written. Returns the number of
-    /// static files copied.
-    fn publish(
-        output: &Path,
-        files: &[OutputFile],
-        static_dirs: &[PathBuf],
-    ) -> Result<usize, Diagnostic> {
+    /// Writes `files` as the site in `output`, replacing what was there only once everything
+    /// is written. Returns the number of static files copied.
+    fn publish(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
         let work = work_folder::WorkFolder::lock(output)?;
         let writer = SiteWriter::begin(work, None)?;
-        let (copied, _) = writer.copy_static(static_dirs, &Manifest::default())?;
+        let statics = statics::StaticFiles::default();
+        let (copied, _) = writer.copy_static(&statics, &Manifest::default())?;
         files.par_iter().try_for_each(|file| writer.write(file))?;
         writer
             .commit()
@@ -116,7 +113,6 @@ mod tests {
         publish(
             &output,
             &[file("index.html", "یک"), file("news/1/index.html", "خبر")],
-            &[],
         )
         .unwrap();
         assert_eq!(
@@ -127,7 +123,6 @@ mod tests {
         let escape = publish(
             &output,
             &[file("index.html", "دو"), file("../evil.html", "x")],
-            &[],
         );
         assert_eq!(
             escape.unwrap_err().to_string(),
@@ -136,7 +131,7 @@ mod tests {
         assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "یک");
         assert!(!dir.join("evil.html").exists());
 
-        publish(&output, &[file("index.html", "سه")], &[]).unwrap();
+        publish(&output, &[file("index.html", "سه")]).unwrap();
         assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "سه");
         assert!(
             !output.join("news").exists(),
@@ -145,7 +140,7 @@ mod tests {
         let foreign = dir.join("someone-elses");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("notes.txt"), "keep").unwrap();
-        let refused = publish(&foreign, &[file("index.html", "x")], &[]).unwrap_err();
+        let refused = publish(&foreign, &[file("index.html", "x")]).unwrap_err();
         assert!(
             refused
                 .to_string()

@@ -14,14 +14,13 @@ use std::sync::Mutex;
 use std::time::SystemTime;
 
 use rustc_hash::FxHashSet as HashSet;
-use walkdir::WalkDir;
 
 use super::commit::{self, CommitError, FaultHook, Plan};
 use super::manifest::{Manifest, Stamp};
+use super::statics::StaticFiles;
 use super::work_folder::WorkFolder;
 use super::{MARKER, MARKER_TEXT, OutputFile, io_error};
 use crate::diagnostic::Diagnostic;
-use crate::persian::bidi::isolate;
 
 /// A build being written.
 pub struct SiteWriter {
@@ -81,31 +80,17 @@ impl SiteWriter {
         self.previous.as_ref()
     }
 
-    /// Copies the files of `static_dirs` (later folders win) into the site. When updating in
-    /// place, a file whose source has the stamp `sources` recorded is kept as it is. Returns
-    /// how many files the folders have, and the stamps to record for the next build.
+    /// Copies the static files `files` into the site. When updating in place, a file whose
+    /// source has the stamp `sources` recorded is kept as it is. Returns how many static files
+    /// there are, and the stamps to record for the next build.
     pub fn copy_static(
         &self,
-        static_dirs: &[PathBuf],
+        files: &StaticFiles,
         sources: &Manifest,
     ) -> Result<(usize, Manifest), Diagnostic> {
-        let mut files = std::collections::BTreeMap::new();
-        for dir in static_dirs.iter().filter(|dir| dir.is_dir()) {
-            for entry in WalkDir::new(dir) {
-                let entry = entry.map_err(|e| {
-                    let detail = isolate(&e.to_string()).into_owned();
-                    Diagnostic::new(dir, None, format!("cannot be read: {e}"))
-                        .with_persian("خطای خواندن", detail)
-                })?;
-                if entry.file_type().is_file() {
-                    let relative = entry.path().strip_prefix(dir).expect("under its root");
-                    files.insert(relative.to_path_buf(), entry.into_path());
-                }
-            }
-        }
         let now = SystemTime::now();
         let mut recorded = Manifest::default();
-        for (relative, source) in &files {
+        for (relative, source) in files.iter() {
             let stamp = fs::metadata(source).ok().as_ref().and_then(Stamp::of);
             let unchanged = self.previous.as_ref().is_some_and(|previous| {
                 previous.contains(relative) && stamp.is_some() && sources.get(relative) == stamp
@@ -113,7 +98,7 @@ impl SiteWriter {
             self.present
                 .lock()
                 .expect("not poisoned")
-                .insert(relative.clone());
+                .insert(relative.to_path_buf());
             if let (false, Some(staging)) = (unchanged, &self.staging) {
                 let target = staging.join(relative);
                 create_parent(&target)?;
@@ -121,7 +106,7 @@ impl SiteWriter {
                 self.staged
                     .lock()
                     .expect("not poisoned")
-                    .push(relative.clone());
+                    .push(relative.to_path_buf());
             }
             if let Some(stamp) = stamp.filter(|stamp| stamp.settled_by(now)) {
                 recorded.insert(relative, stamp);

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use tera::{Context, ErrorKind, Tera, Value};
-use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::paths::PathError;
 use crate::persian::bidi::isolate;
 use crate::text_file;
 
@@ -67,8 +67,11 @@ impl Renderer {
         }
         let mut errors = Vec::new();
         let mut templates: HashMap<String, (PathBuf, String)> = HashMap::new();
+        let root = config.published_root();
         for dir in [theme_templates, config.root.join("templates")] {
-            for (name, path) in template_files(&dir) {
+            let walked = root.files(&dir, usize::MAX, |_| true);
+            errors.extend(walked.problems.iter().map(PathError::diagnostic));
+            for (name, path) in template_names(&dir, walked.files) {
                 match text_file::read(&path) {
                     Ok(text) => {
                         templates.insert(name, (config.relative(&path), text));
@@ -82,8 +85,10 @@ impl Renderer {
         templates
             .entry(REDIRECT_TEMPLATE.into())
             .or_insert_with(|| ("(akhbar)/redirect.html".into(), BUILT_IN_REDIRECT.into()));
+        // A template left out by the path rule is not missing: it is reported already.
+        let walked_whole = errors.is_empty();
         for required in REQUIRED_TEMPLATES {
-            if !templates.contains_key(required) {
+            if walked_whole && !templates.contains_key(required) {
                 let message = format!("the theme has no template {required}");
                 let detail = format!("پوسته قالب {} را ندارد", isolate(required));
                 errors.push(
@@ -186,20 +191,19 @@ fn persian_detail(url: Option<&str>, tera_text: &str) -> String {
     }
 }
 
-/// The template files under `dir`, each with its name relative to `dir` (`/`-separated).
-fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    WalkDir::new(dir)
+/// The template `files` found under `dir`, each with its name relative to `dir`
+/// (`/`-separated).
+fn template_names(dir: &Path, files: Vec<PathBuf>) -> Vec<(String, PathBuf)> {
+    files
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let relative = entry.path().strip_prefix(dir).ok()?;
+        .filter_map(|path| {
+            let relative = path.strip_prefix(dir).ok()?;
             let name = relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            Some((name, entry.into_path()))
+            Some((name, path))
         })
         .collect()
 }

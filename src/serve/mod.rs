@@ -1,6 +1,7 @@
 //! `akhbar serve`: the site built into memory and served on loopback, rebuilt when a file of the
 //! site changes, with the open pages reloaded (or shown the build's errors) at once.
 
+mod hosts;
 mod server;
 mod snapshot;
 
@@ -14,6 +15,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::watch;
 
+use hosts::HostNames;
 pub use server::{BuildState, EVENTS, RELOAD_SCRIPT, content_type, with_reload_script};
 use server::{Preview, router};
 use snapshot::Snapshot;
@@ -34,6 +36,9 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// The language of the errors shown over the pages.
     pub lang: Lang,
+    /// Host names the preview answers to besides its own address and `localhost`
+    /// (`--allow-host`; see [`hosts`](self) for why others are refused).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// What happened to a build, for the terminal.
@@ -100,7 +105,8 @@ pub fn start(
     let mut memo = PageMemo::default();
     let lang = options.lang;
     rebuild(&build_options, &preview, &mut memo, lang, &report);
-    spawn_server(listener, preview.clone())?;
+    let hosts = HostNames::new(address, &options.allowed_hosts);
+    spawn_server(listener, preview.clone(), hosts)?;
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = new_debouncer(SETTLE, None, move |result| {
         let _ = changes.send(result);
@@ -188,7 +194,11 @@ fn rebuild(
     }
 }
 
-fn spawn_server(listener: TcpListener, preview: Arc<Preview>) -> Result<(), ServeError> {
+fn spawn_server(
+    listener: TcpListener,
+    preview: Arc<Preview>,
+    hosts: HostNames,
+) -> Result<(), ServeError> {
     listener
         .set_nonblocking(true)
         .map_err(ServeError::Runtime)?;
@@ -201,7 +211,7 @@ fn spawn_server(listener: TcpListener, preview: Arc<Preview>) -> Result<(), Serv
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)
                 .expect("a bound listener converts to tokio's");
-            let _ = axum::serve(listener, router(preview)).await;
+            let _ = axum::serve(listener, router(preview, hosts)).await;
         })
     });
     Ok(())

@@ -15,6 +15,7 @@ use tokio::sync::watch;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
+use super::hosts::{HostNames, only_own_names};
 use super::snapshot::{Found, Snapshot};
 
 /// The address of the reload script and of the build events, out of any site's way.
@@ -38,11 +39,13 @@ pub struct Preview {
     pub state: watch::Sender<BuildState>,
 }
 
-pub fn router(preview: Arc<Preview>) -> Router {
+/// The preview's routes, answered only for the names of `hosts`.
+pub fn router(preview: Arc<Preview>, hosts: HostNames) -> Router {
     Router::new()
         .route(RELOAD_SCRIPT, get(reload_script))
         .route(EVENTS, get(events))
         .fallback(get(file))
+        .layer(axum::middleware::from_fn_with_state(hosts, only_own_names))
         .with_state(preview)
 }
 
@@ -84,8 +87,8 @@ async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
             bytes.to_vec(),
             version,
         ),
-        Found::Static(file) => match tokio::fs::read(&file).await {
-            Ok(bytes) => typed(StatusCode::OK, &file.to_string_lossy(), bytes, version),
+        Found::Static(file, name) => match tokio::fs::read(&file).await {
+            Ok(bytes) => typed(StatusCode::OK, &name.to_string_lossy(), bytes, version),
             Err(_) => not_found(&snapshot, version),
         },
         Found::Folder => Redirect::permanent(&format!("{}/", uri.path())).into_response(),

@@ -1,24 +1,26 @@
-//! One build as the preview server holds it: the rendered files in memory, the static folders
-//! on disk, and how to find a file for a request path.
+//! One build as the preview server holds it: the rendered files in memory, the static files
+//! on disk (held to the path rule again at each request), and how to find a file for a request
+//! path.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::Rendered;
+use crate::output::statics::StaticFiles;
 
 /// The files of one successful build, by their path in the output (`news/1/index.html`).
 pub struct Snapshot {
     files: HashMap<PathBuf, Arc<[u8]>>,
-    /// Theme's static folder first, then the site's, which wins.
-    static_dirs: Vec<PathBuf>,
+    statics: StaticFiles,
     pub pages: usize,
 }
 
 /// What a request path leads to.
 pub enum Found {
     Rendered(Arc<[u8]>, PathBuf),
-    Static(PathBuf),
+    /// A static file: where it really is, and its path in the site.
+    Static(PathBuf, PathBuf),
     /// A folder's address without its trailing slash: send the reader to `<path>/`.
     Folder,
     Missing,
@@ -27,7 +29,7 @@ pub enum Found {
 impl Snapshot {
     pub fn new(rendered: Rendered) -> Self {
         let pages = rendered.page_count();
-        let static_dirs = rendered.static_dirs().to_vec();
+        let statics = rendered.statics;
         let files = rendered
             .files
             .into_iter()
@@ -35,7 +37,7 @@ impl Snapshot {
             .collect();
         Snapshot {
             files,
-            static_dirs,
+            statics,
             pages,
         }
     }
@@ -44,7 +46,7 @@ impl Snapshot {
     pub fn empty() -> Self {
         Snapshot {
             files: HashMap::default(),
-            static_dirs: Vec::new(),
+            statics: StaticFiles::default(),
             pages: 0,
         }
     }
@@ -62,11 +64,11 @@ impl Snapshot {
         if let Some(bytes) = self.files.get(&wanted) {
             return Found::Rendered(bytes.clone(), wanted);
         }
-        for dir in self.static_dirs.iter().rev() {
-            let candidate = dir.join(&wanted);
-            if candidate.is_file() {
-                return Found::Static(candidate);
-            }
+        match self.statics.source(&wanted) {
+            Ok(Some(real)) => return Found::Static(real, wanted),
+            // Made a link out of the site since the build: the rebuild reports it.
+            Err(_) => return Found::Missing,
+            Ok(None) => {}
         }
         if !path.ends_with('/') && self.files.contains_key(&relative.join("index.html")) {
             return Found::Folder;

@@ -60,7 +60,7 @@ impl Intake {
         );
         let hour = Duration::from_secs(3600);
         Ok(Intake {
-            store: CommentStore::new(config.comments_dir()),
+            store: CommentStore::of_site(&config),
             news: RwLock::new(NewsDirectory::read(&config)?),
             posts: RateLimiter::new(settings.posts_per_hour, hour),
             requests: RateLimiter::new(

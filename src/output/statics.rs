@@ -1,0 +1,81 @@
+//! The static files of a site, copied as they are to the site's root: the theme's `static/`,
+//! then the site's own, which wins, each file held to the path rule ([`crate::paths`]) by
+//! [`Config::published_root`] when it is listed and again when the preview serves it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::paths::{PathError, Root};
+
+/// The static files, by their paths in the output, each with the file it is copied from (as
+/// found, under its static folder).
+#[derive(Debug, Clone)]
+pub struct StaticFiles {
+    files: BTreeMap<PathBuf, PathBuf>,
+    root: Root,
+}
+
+impl Default for StaticFiles {
+    fn default() -> Self {
+        StaticFiles {
+            files: BTreeMap::new(),
+            root: Root::anywhere(Path::new("")),
+        }
+    }
+}
+
+impl StaticFiles {
+    /// The static files of the site of `config`; every path that breaks the rule is reported.
+    pub fn of_site(config: &Config) -> Result<StaticFiles, Diagnostics> {
+        let root = config.published_root();
+        let mut files = BTreeMap::new();
+        let mut problems = Vec::new();
+        for dir in config.static_dirs() {
+            let walked = root.files(&dir, usize::MAX, |_| true);
+            problems.extend(walked.problems.iter().map(PathError::diagnostic));
+            for source in walked.files {
+                let relative = source.strip_prefix(&dir).expect("under its folder");
+                files.insert(relative.to_path_buf(), source.clone());
+            }
+        }
+        if problems.is_empty() {
+            Ok(StaticFiles { files, root })
+        } else {
+            Err(Diagnostics(problems))
+        }
+    }
+
+    /// Each file's path in the output and the file it is copied from, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, &Path)> {
+        self.files
+            .iter()
+            .map(|(path, source)| (path.as_path(), source.as_path()))
+    }
+
+    /// The files' paths in the output.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.files.keys().cloned().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Where the file at `path` in the output really is now, if the site has it and it still
+    /// keeps the rule (it may have been replaced by a link since it was listed).
+    pub fn source(&self, path: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+        match self.files.get(path) {
+            Some(source) => match self.root.resolve(source) {
+                Ok(real) => Ok(Some(real)),
+                Err(error) => Err(error.diagnostic()),
+            },
+            None => Ok(None),
+        }
+    }
+}
