@@ -1,9 +1,12 @@
-//! The built demo in a real browser: right to left, and nothing wider than a phone or a desktop.
+//! The built demo in a real browser: right to left, nothing wider than a phone or a desktop, and
+//! no reader's comment outside its box.
 //!
 //! Needs Debian's `chromium`; `.ci/run` installs it and runs these with `--ignored`.
 
 #[path = "support/devtools.rs"]
 mod devtools;
+#[path = "support/reader_texts.rs"]
+mod reader_texts;
 mod support;
 
 use std::io::{BufRead, BufReader, Write};
@@ -12,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread;
 
+use akhbar::comments::challenge::solve;
 use devtools::{CHROMIUM, DevTools, HEADLESS};
+use reader_texts::{BOXES, extreme_texts};
 
 /// Reports the page's direction and whether anything is wider than the viewport.
 const PROBE: &str = "<script>addEventListener('load', () => { \
@@ -105,8 +110,10 @@ fn respond(mut stream: TcpStream, root: &Path) {
         _ => "application/octet-stream",
     };
     if kind.starts_with("text/html") {
-        let html = String::from_utf8_lossy(&body)
-            .replace("</body>", &format!("{PROBE}{TYPIST}{COMMENTER}</body>"));
+        let html = String::from_utf8_lossy(&body).replace(
+            "</body>",
+            &format!("{PROBE}{TYPIST}{COMMENTER}{BOXES}</body>"),
+        );
         body = html.into_bytes();
     }
     let head = format!(
@@ -242,42 +249,72 @@ fn typing_in_the_header_box_suggests_the_persian_item() {
     );
 }
 
+/// A copy of the demo whose form posts to an intake on loopback (no wait before sending, no
+/// limit per hour), built and served on another loopback port.
+struct LiveDemo {
+    site: tempfile::TempDir,
+    public: tempfile::TempDir,
+    port: u16,
+    intake_port: u16,
+}
+
+impl LiveDemo {
+    fn start() -> Self {
+        let site = tempfile::tempdir().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for part in ["content", "themes", "static"] {
+            support::copy_dir(&repo.join(part), &site.path().join(part));
+        }
+        let intake = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let intake_port = intake.local_addr().unwrap().port();
+        let settings = std::fs::read_to_string(repo.join("site.toml"))
+            .unwrap()
+            .replace(
+                "endpoint = \"/api/comments\"",
+                &format!(
+                    "endpoint = \"http://127.0.0.1:{intake_port}\"\nmin_fill_seconds = 0\n\
+                     posts_per_hour = 1000"
+                ),
+            );
+        assert!(
+            settings.contains("min_fill_seconds = 0"),
+            "the demo's endpoint line moved"
+        );
+        std::fs::write(site.path().join("site.toml"), settings).unwrap();
+        let public = tempfile::tempdir().unwrap();
+        let port = serve(public.path().to_path_buf());
+        let demo = LiveDemo {
+            site,
+            public,
+            port,
+            intake_port,
+        };
+        demo.build();
+        start_intake(intake, demo.site.path(), demo.origin());
+        demo
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn build(&self) {
+        let status = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+            .args(["--quiet", "build", "--base-url", &self.origin(), "--root"])
+            .arg(self.site.path())
+            .arg("--output")
+            .arg(self.public.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
 #[test]
 #[ignore = "needs Debian's chromium, which .ci/run installs"]
 fn a_reader_sends_a_comment_from_the_news_page() {
-    // The demo with its form pointed at an intake on loopback, and no wait before sending.
-    let site = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "themes", "static"] {
-        support::copy_dir(&repo.join(part), &site.path().join(part));
-    }
-    let intake = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let intake_port = intake.local_addr().unwrap().port();
-    let settings = std::fs::read_to_string(repo.join("site.toml"))
-        .unwrap()
-        .replace(
-            "endpoint = \"/api/comments\"",
-            &format!("endpoint = \"http://127.0.0.1:{intake_port}\"\nmin_fill_seconds = 0"),
-        );
-    assert!(
-        settings.contains("min_fill_seconds = 0"),
-        "the demo's endpoint line moved"
-    );
-    std::fs::write(site.path().join("site.toml"), settings).unwrap();
-
-    let public = tempfile::tempdir().unwrap();
-    let port = serve(public.path().to_path_buf());
-    let page_origin = format!("http://127.0.0.1:{port}");
-    let status = Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args(["--quiet", "build", "--base-url", &page_origin, "--root"])
-        .arg(site.path())
-        .arg("--output")
-        .arg(public.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    start_intake(intake, site.path(), page_origin);
-
+    let demo = LiveDemo::start();
+    let (site, port) = (&demo.site, demo.port);
     let url = format!("http://127.0.0.1:{port}/news/242513/#comment");
     let dom = chromium(1280, &["--dump-dom".into()], &url);
     let said = dom
@@ -358,4 +395,67 @@ fn a_served_page_shows_an_edit_without_a_reload_by_hand() {
     std::fs::write(&item, &text).unwrap();
     browser.wait_for(overlay, str::is_empty);
     browser.wait_for(title, |text| text.starts_with("کارت هوشمند ملی"));
+}
+
+#[test]
+#[ignore = "needs Debian's chromium, which .ci/run installs"]
+fn readers_text_stays_inside_its_box_on_phones_and_desktops() {
+    let demo = LiveDemo::start();
+    let intake = format!("http://127.0.0.1:{}", demo.intake_port);
+    let texts = extreme_texts();
+    let mut decisions = csv::Writer::from_writer(Vec::new());
+    decisions.write_record(["id", "decision", "reply"]).unwrap();
+    for (name, body) in &texts {
+        let code: serde_json::Value = support::agent()
+            .get(&format!("{intake}/challenge"))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_json()
+            .unwrap();
+        let challenge = code["challenge"].as_str().unwrap();
+        let solution = solve(challenge, code["difficulty"].as_u64().unwrap() as u8);
+        let fields = serde_json::json!({"news_id": "242513", "name": name, "email": "r@example.org",
+            "body": body, "challenge": challenge, "solution": solution, "website": ""});
+        let mut answer = support::agent()
+            .post(&format!("{intake}/comments"))
+            .send_json(&fields)
+            .unwrap();
+        let answer: serde_json::Value = answer.body_mut().read_json().unwrap();
+        let id = answer["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: {answer}"));
+        decisions.write_record([id, "approve", body]).unwrap();
+    }
+    let file = demo.site.path().join("decisions.csv");
+    std::fs::write(&file, decisions.into_inner().unwrap()).unwrap();
+    let applied = support::akhbar(
+        &["comments", "apply", file.to_str().unwrap()],
+        demo.site.path(),
+    );
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    demo.build();
+
+    for width in [360, 1280] {
+        let url = format!("{}/news/242513/#boxes", demo.origin());
+        let dom = chromium(width, &["--dump-dom".into()], &url);
+        let report = dom
+            .split("<pre id=\"akhbar-boxes\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</pre>").next())
+            .unwrap_or_else(|| panic!("{width}px: no report in the page"));
+        let (count, problems) = report.split_once('\n').unwrap_or((report, ""));
+        let count: usize = count.trim_start_matches("comments=").parse().unwrap();
+        assert!(count >= texts.len(), "{width}px: {count} comments shown");
+        assert_eq!(problems, "", "{width}px");
+    }
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let shot = shots.join("comments-360.png");
+    let url = format!("{}/news/242513/#comments", demo.origin());
+    chromium(360, &[format!("--screenshot={}", shot.display())], &url);
 }

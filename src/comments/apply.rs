@@ -241,7 +241,7 @@ mod tests {
         for stored in ["SMS ارسال شد", "  سپاس  ", "\u{200F}OK، ممنون", "'=پاسخ"]
         {
             approved.reply = Some(stored.into());
-            let cell = crate::comments::export::text_cell(stored);
+            let cell = crate::comments::cell::text_cell(stored);
             let file = format!("id,decision,reply\na,,\"{}\"\n", cell.replace('"', "\"\""));
             assert!(
                 run(&file, &[approved.clone()]).unwrap().is_empty(),

@@ -9,11 +9,11 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
+use super::cell::{guard_formula, text_cell};
 use super::comment::Comment;
 use super::report;
 use super::signals::{Signal, SignalIndex};
 use crate::calendar::{Calendar, DateFormat, JalaliDateTime};
-use crate::persian::bidi;
 use crate::persian::digits::Digits;
 
 /// The news item a comment belongs to, as the export names and links it.
@@ -83,12 +83,6 @@ pub const CSV_COLUMNS: [&str; 13] = [
 /// Makes Excel read the file as UTF-8 instead of the system's code page, which garbles Persian.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The first characters that make a spreadsheet evaluate a cell (OWASP, "CSV Injection").
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// The right-to-left mark [`text_cell`] may begin a cell with.
-const RLM: char = '\u{200F}';
-
 /// The moderators' date-time: «شنبه ۵ مهر ۱۳۹۹، ساعت ۱۰:۳۰».
 static RECEIVED_FORMAT: LazyLock<DateFormat> = LazyLock::new(|| {
     "%A %-d %B %Y، ساعت %H:%M"
@@ -103,43 +97,6 @@ pub fn export(input: &ExportInput, format: ExportFormat) -> Vec<u8> {
         ExportFormat::Json => json(input),
         ExportFormat::Html => report::html(input).into_bytes(),
     }
-}
-
-/// `cell` as written to the CSV: a leading `'` when a spreadsheet would otherwise run it as a
-/// formula, so a reader's `=HYPERLINK(…)` stays text on the moderator's screen. The `'` goes
-/// before a direction mark [`text_cell`] put there, since only a first `'` is hidden.
-///
-/// Every cell gets this, but ids (`<UTC time>-<hex>`) and news ids start with a digit and never
-/// change.
-pub fn guard_formula(cell: &str) -> Cow<'_, str> {
-    if cell.trim_start_matches(RLM).starts_with(FORMULA_STARTS) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
-
-/// The inverse of [`guard_formula`]: one leading `'` is removed only when a formula character
-/// follows it (after a direction mark), that is, when the export added it; any other apostrophe
-/// is the moderator's own.
-pub fn strip_formula_guard(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.trim_start_matches(RLM).starts_with(FORMULA_STARTS) => rest,
-        _ => cell,
-    }
-}
-
-/// `text` as a cell of a column of words (titles, names, comments, signals, replies): each of
-/// its paragraphs that does not begin with a Persian letter is marked to read right to left
-/// ([`bidi::for_spreadsheet`]), then the cell is guarded against formulas.
-pub fn text_cell(text: &str) -> String {
-    guard_formula(&bidi::for_spreadsheet(text)).into_owned()
-}
-
-/// What the moderator wrote in a cell [`text_cell`] made, as a spreadsheet saves it back: the
-/// formula guard and the direction marks taken off again.
-pub fn read_text_cell(cell: &str) -> Cow<'_, str> {
-    bidi::strip_paragraph_marks(strip_formula_guard(cell))
 }
 
 /// One exported comment with what every format shows beside it.
@@ -176,7 +133,10 @@ pub(super) fn jalali(instant: Timestamp, zone: &TimeZone) -> String {
 }
 
 fn csv(input: &ExportInput) -> Vec<u8> {
+    // Every cell quoted: a spreadsheet that splits at semicolons or tabs as well as commas
+    // (LibreOffice's default) then still finds the cells where the file puts them.
     let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
         .from_writer(UTF8_BOM.to_vec());
     let failed = "writing CSV to memory cannot fail";
@@ -271,6 +231,7 @@ pub(super) mod tests {
     use super::*;
     use crate::calendar::time_zone;
     use crate::comments::Status;
+    use crate::comments::cell::read_text_cell;
 
     /// Owns what an [`ExportInput`] borrows.
     pub(in crate::comments) struct Fixture {
@@ -344,7 +305,7 @@ pub(super) mod tests {
         first.reply = Some("پیگیری شد، سپاس از شما.".into());
         let fixture = Fixture::new(vec![first]);
         let bytes = fixture.export(ExportFormat::Csv);
-        assert!(bytes.starts_with(b"\xEF\xBB\xBFid,news_id,news_title,"));
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF\"id\",\"news_id\",\"news_title\","));
         assert!(bytes.windows(2).any(|pair| pair == b"\r\n"));
         let rows = read_csv(&bytes);
         assert_eq!(rows.len(), 1);
@@ -366,7 +327,7 @@ pub(super) mod tests {
 
     #[test]
     fn formulas_are_kept_as_text() {
-        let mut attack = comment("20200926T070000000Z-000001", "-1");
+        let mut attack = comment("20200926T070000000Z-000001", "نظر من;=1+1\n=2+2");
         attack.name = "=HYPERLINK(\"http://evil.example\",\"click\")".into();
         attack.email = "@SUM(A1:A9)".into();
         attack.reply = Some("+989121234567".into());
@@ -374,12 +335,8 @@ pub(super) mod tests {
         let row = &read_csv(&bytes)[0];
         assert_eq!(&row[7], "'=HYPERLINK(\"http://evil.example\",\"click\")");
         assert_eq!(&row[8], "'@SUM(A1:A9)");
-        assert_eq!(&row[9], "'-1");
+        assert_eq!(&row[9], "نظر من;'=1+1\n'=2+2");
         assert_eq!(&row[12], "'+989121234567");
-        assert_eq!(strip_formula_guard(&row[12]), "+989121234567");
-        assert_eq!(strip_formula_guard("'سلام"), "'سلام");
-        assert_eq!(guard_formula("\tx"), "'\tx");
-        assert_eq!(guard_formula("سلام = درود"), "سلام = درود");
     }
 
     #[test]
@@ -399,7 +356,7 @@ pub(super) mod tests {
         );
         assert_eq!(&row[7], "\u{200F}Ali رضایی");
         assert_eq!(&row[9], "\u{200F}2 روز پیش درخواست دادم\nسپاس");
-        assert_eq!(&row[12], "'\u{200F}=HYPERLINK(\"x\",\"پیگیری\")");
+        assert_eq!(&row[12], "\u{200F}'=HYPERLINK(\"x\",\"پیگیری\")");
         assert_eq!(read_text_cell(&row[12]), "=HYPERLINK(\"x\",\"پیگیری\")");
         assert_eq!(read_text_cell(&row[9]), "2 روز پیش درخواست دادم\nسپاس");
         assert_eq!(&row[0], "20200926T070000000Z-000003");

@@ -5,10 +5,21 @@ use pulldown_cmark_escape::{FmtWriter, escape_html};
 
 use super::submission::is_reordering_control;
 
-/// Characters that end a sentence after an address rather than belong to it.
-const TRAILING: &[char] = &[
-    '.', ',', ';', ':', '!', '?', ')', '»', '،', '؛', '؟', '\'', '"',
+/// Characters that never belong to an address a reader writes: they end it where they stand.
+/// Quotes and angle brackets (not valid in a URL unescaped; `=HYPERLINK("http://x.example","x")`
+/// ends at the `"`), Persian punctuation and guillemets (`https://x.ir،` or `«https://x.ir»`).
+const ENDS_ADDRESS: &[char] = &[
+    '"', '\'', '<', '>', '`', '«', '»', '‹', '›', '،', '؛', '؟', '٫',
 ];
+
+/// Characters that end a sentence or a clause after an address rather than belong to it, when
+/// they are its last characters (a comma or colon inside an address stays, as in
+/// `https://maps.example/@35.7,51.4`).
+const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', '*', '_', '~'];
+
+/// Closing brackets that end an address unless it opened them, with their openings: in
+/// `(https://en.example/wiki/Tehran_(city))` the first `)` is the address's, the second not.
+const BRACKETS: [(char, char); 3] = [('(', ')'), ('[', ']'), ('{', '}')];
 
 /// `text` as paragraphs (blank lines) with `<br>` for single line breaks.
 pub fn plain_text_html(text: &str) -> String {
@@ -35,8 +46,7 @@ pub fn plain_text_html(text: &str) -> String {
 fn push_linked(html: &mut String, mut line: &str) {
     while let Some(start) = find_address(line) {
         let (before, rest) = line.split_at(start);
-        let length = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let address = rest[..length].trim_end_matches(TRAILING);
+        let address = &rest[..address_length(rest)];
         push_escaped(html, before);
         html.push_str("<a href=\"");
         push_escaped(html, address);
@@ -46,6 +56,26 @@ fn push_linked(html: &mut String, mut line: &str) {
         line = &rest[address.len()..];
     }
     push_escaped(html, line);
+}
+
+/// How many bytes of `rest`, which starts with an address, are the address: up to a blank, a
+/// control or one of [`ENDS_ADDRESS`], less the [`TRAILING`] punctuation and unopened closing
+/// brackets at its end (the rule of GitHub's autolinks, with Persian punctuation).
+fn address_length(rest: &str) -> usize {
+    let hard_end = rest
+        .find(|c: char| c.is_whitespace() || c.is_control() || ENDS_ADDRESS.contains(&c))
+        .unwrap_or(rest.len());
+    let mut address = &rest[..hard_end];
+    while let Some(last) = address.chars().next_back() {
+        let unopened = BRACKETS.iter().any(|&(open, close)| {
+            last == close && address.matches(close).count() > address.matches(open).count()
+        });
+        if !TRAILING.contains(&last) && !unopened {
+            break;
+        }
+        address = &address[..address.len() - last.len_utf8()];
+    }
+    address.len()
 }
 
 /// Where the first `http://` or `https://` address with something after the scheme starts.
@@ -115,9 +145,66 @@ mod tests {
             assert!(!plain_text_html(text).contains("<a "), "{text}");
         }
         let quoted = plain_text_html("https://e.org/\"onmouseover=\"x");
+        assert!(quoted.contains("href=\"https://e.org/\""), "{quoted}");
+    }
+
+    /// The addresses `text` links to.
+    fn links(text: &str) -> Vec<String> {
+        plain_text_html(text)
+            .split("<a href=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().replace("&amp;", "&"))
+            .collect()
+    }
+
+    #[test]
+    fn an_address_ends_where_the_address_ends() {
+        let cases: [(&str, &[&str]); 16] = [
+            (
+                "=HYPERLINK(\"http://x.example\",\"x\")",
+                &["http://x.example"],
+            ),
+            ("='http://x.example'", &["http://x.example"]),
+            ("«https://x.ir/a»", &["https://x.ir/a"]),
+            (
+                "ببینید https://x.ir/a، و https://y.ir؛ سپاس",
+                &["https://x.ir/a", "https://y.ir"],
+            ),
+            (
+                "https://x.ir/a،https://y.ir",
+                &["https://x.ir/a", "https://y.ir"],
+            ),
+            ("آیا https://x.ir؟", &["https://x.ir"]),
+            ("(see https://x.example/a)", &["https://x.example/a"]),
+            (
+                "https://en.example/wiki/Tehran_(city).",
+                &["https://en.example/wiki/Tehran_(city)"],
+            ),
+            ("[https://x.example/a]", &["https://x.example/a"]),
+            ("{https://x.example/a}", &["https://x.example/a"]),
+            (
+                "https://x.example/?q=1&r=2.",
+                &["https://x.example/?q=1&r=2"],
+            ),
+            (
+                "https://maps.example/@35.7,51.4z, here",
+                &["https://maps.example/@35.7,51.4z"],
+            ),
+            ("https://x.example/a...!?", &["https://x.example/a"]),
+            ("<https://x.example/a>", &["https://x.example/a"]),
+            (
+                "https://news.example.ir/news/242513/کارت-هوشمند/",
+                &["https://news.example.ir/news/242513/کارت-هوشمند/"],
+            ),
+            ("https://x.example/a`b", &["https://x.example/a"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(links(text), expected, "{text}");
+        }
+        let html = plain_text_html("=HYPERLINK(\"http://x.example\",\"x\")");
         assert!(
-            quoted.contains("href=\"https://e.org/&quot;onmouseover=&quot;x\""),
-            "{quoted}"
+            html.ends_with("</a>&quot;,&quot;x&quot;)</p>\n"),
+            "the rest stays text: {html}"
         );
     }
 

@@ -2,6 +2,7 @@
 //! exported for the moderators, decided, and only then rendered into the news pages.
 
 pub mod apply;
+pub mod cell;
 pub mod challenge;
 pub mod comment;
 mod decisions_file;
