@@ -2,27 +2,14 @@
 //! as data (JSON), or as a page to read (HTML, in [`super::report`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::cell::{guard_formula, text_cell};
-use super::comment::Comment;
+use super::queue::entries;
+pub use super::queue::{ExportInput, NewsRef};
 use super::report;
-use super::signals::{Signal, SignalIndex};
-use crate::calendar::{Calendar, DateFormat, JalaliDateTime};
-use crate::persian::digits::Digits;
-
-/// The news item a comment belongs to, as the export names and links it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewsRef {
-    pub title: String,
-    /// Absolute: the base URL and `/news/<id>/`.
-    pub url: String,
-}
+use super::signals::Signal;
 
 /// What `akhbar comments export --format` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -43,19 +30,6 @@ impl ExportFormat {
             ExportFormat::Html => "html",
         }
     }
-}
-
-/// Everything an export needs, gathered by the command.
-pub struct ExportInput<'a> {
-    /// The comments to export, oldest first.
-    pub comments: &'a [&'a Comment],
-    /// Every stored comment, to find repeated text and bursts from one sender.
-    pub all: &'a [Comment],
-    pub news: &'a HashMap<u64, NewsRef>,
-    pub blocked_words: &'a [String],
-    /// The site's zone, for the Jalali times.
-    pub zone: &'a TimeZone,
-    pub generated_at: Timestamp,
 }
 
 /// The CSV header row. `akhbar comments apply` finds its columns by name, so `id`, `decision`
@@ -83,52 +57,12 @@ pub const CSV_COLUMNS: [&str; 13] = [
 /// Makes Excel read the file as UTF-8 instead of the system's code page, which garbles Persian.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The moderators' date-time: «شنبه ۵ مهر ۱۳۹۹، ساعت ۱۰:۳۰».
-static RECEIVED_FORMAT: LazyLock<DateFormat> = LazyLock::new(|| {
-    "%A %-d %B %Y، ساعت %H:%M"
-        .parse()
-        .expect("the format uses known tokens")
-});
-
 /// The export of `input.comments` in `format`, as the bytes of the file.
 pub fn export(input: &ExportInput, format: ExportFormat) -> Vec<u8> {
     match format {
         ExportFormat::Csv => csv(input),
         ExportFormat::Json => json(input),
         ExportFormat::Html => report::html(input).into_bytes(),
-    }
-}
-
-/// One exported comment with what every format shows beside it.
-pub(super) struct Entry<'a> {
-    pub comment: &'a Comment,
-    pub news: Option<&'a NewsRef>,
-    /// The Jalali received time, as [`jalali`] writes it.
-    pub received: String,
-    pub signals: Vec<Signal>,
-}
-
-/// The comments to export, in order, with their news items, times and signals.
-pub(super) fn entries<'a>(input: &ExportInput<'a>) -> Vec<Entry<'a>> {
-    let index = SignalIndex::new(input.all, input.blocked_words);
-    input
-        .comments
-        .iter()
-        .map(|&comment| Entry {
-            comment,
-            news: input.news.get(&comment.news_id),
-            received: jalali(comment.received_at, input.zone),
-            signals: index.signals(comment),
-        })
-        .collect()
-}
-
-/// `instant` in the Jalali calendar and `zone`, with Persian digits; RFC 3339 in the (never
-/// seen) case of a year outside the Jalali range, rather than failing the whole export.
-pub(super) fn jalali(instant: Timestamp, zone: &TimeZone) -> String {
-    match JalaliDateTime::from_zoned(instant.to_zoned_datetime(zone.clone())) {
-        Ok(moment) => RECEIVED_FORMAT.render(&moment, Calendar::Jalali, Digits::Persian),
-        Err(_) => instant.to_string(),
     }
 }
 
@@ -228,8 +162,13 @@ fn json(input: &ExportInput) -> Vec<u8> {
 
 #[cfg(test)]
 pub(super) mod tests {
+    use std::collections::HashMap;
+
+    use jiff::tz::TimeZone;
+
     use super::*;
     use crate::calendar::time_zone;
+    use crate::comments::Comment;
     use crate::comments::Status;
     use crate::comments::cell::read_text_cell;
 

@@ -9,6 +9,7 @@ mod decisions_file;
 pub mod export;
 pub mod intake;
 pub mod markup;
+pub mod queue;
 pub mod rate_limit;
 pub mod report;
 pub mod secret;

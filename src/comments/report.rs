@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use super::export::{Entry, ExportInput, entries, jalali};
+use super::queue::{Entry, ExportInput, entries, jalali};
 use super::submission::is_reordering_control;
 use crate::persian::digits::to_persian;
 
