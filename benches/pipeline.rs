@@ -5,10 +5,10 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use akhbar::build::common_context;
 use akhbar::config::Config;
 use akhbar::content::{Content, NewsItem, front_matter, markdown};
 use akhbar::output::search;
+use akhbar::pipeline::common_context;
 use akhbar::render::Renderer;
 use akhbar::render::pages::{self, YearView};
 use akhbar::site::related::RelatedIndex;

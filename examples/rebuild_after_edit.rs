@@ -12,7 +12,7 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
-use akhbar::build::{BuildOptions, render_again};
+use akhbar::pipeline::{BuildOptions, render_again};
 use akhbar::render::memo::PageMemo;
 
 #[allow(dead_code)]

@@ -2,9 +2,8 @@
 //!
 //! The data flows one way: `config` → `content` → `site` → `render` → `output`; `calendar`,
 //! `persian`, `diagnostic`, `text_file` and `paths` (the rule every path keeps) are leaf modules
-//! that the pipeline stands on.
+//! that the pipeline (`pipeline`, which conducts every build) stands on.
 
-pub mod build;
 pub mod calendar;
 pub mod comments;
 pub mod config;
@@ -14,6 +13,7 @@ pub mod init;
 pub mod output;
 pub mod paths;
 pub mod persian;
+pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;

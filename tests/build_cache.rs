@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use akhbar::build::{BuildOptions, BuildSummary, build, render_only};
 use akhbar::diagnostic::Diagnostics;
+use akhbar::pipeline::{BuildOptions, BuildSummary, build, render_only};
 use proptest::prelude::*;
 use walkdir::WalkDir;
 

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use akhbar::build::{BuildOptions, Rendered, render_again, render_only};
+use akhbar::pipeline::{BuildOptions, Rendered, render_again, render_only};
 use akhbar::render::memo::PageMemo;
 use proptest::prelude::*;
 

@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use akhbar::build::{BuildOptions, BuildSummary, NewsCount, Progress, build, check};
 use akhbar::diagnostic::{Diagnostic, Diagnostics, Lang};
 use akhbar::output::work_folder::interrupted;
 use akhbar::persian::bidi::isolate;
+use akhbar::pipeline::{BuildOptions, BuildSummary, NewsCount, Progress, build, check};
 
 use super::terminal::Terminal;
 

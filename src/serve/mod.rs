@@ -20,9 +20,9 @@ pub use server::{BuildState, EVENTS, RELOAD_SCRIPT, content_type, with_reload_sc
 use server::{Preview, router};
 use snapshot::Snapshot;
 
-use crate::build::{BuildOptions, render_again};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostics, Lang};
+use crate::pipeline::{BuildOptions, render_again};
 use crate::render::memo::PageMemo;
 
 /// How long the watcher waits for a burst of changes (an editor's save) to settle.

@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::Rendered;
 use crate::output::statics::StaticFiles;
+use crate::pipeline::Rendered;
 
 /// The files of one successful build, by their path in the output (`news/1/index.html`).
 pub struct Snapshot {

@@ -1,4 +1,5 @@
-//! A whole build: settings → content → the site's pages → templates → the output folder.
+//! The pipeline that conducts a build: settings → content → the site's pages → templates → the
+//! output folder, with the build cache between one build and the next.
 
 use std::path::PathBuf;
 use std::sync::Arc;
