@@ -1,11 +1,15 @@
 //! `akhbar build` writes pages as it renders them and keeps a build cache: whatever editors
 //! change between builds, and whatever happens to the output folder, a build through the
-//! cache leaves exactly the folder a clean build on one thread writes, byte for byte.
+//! cache leaves exactly the folder a clean build on one thread writes, byte for byte; its
+//! change list is exactly what changed in the folder, and the files it did not change keep
+//! their modification times.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use akhbar::diagnostic::Diagnostics;
+use akhbar::output::changes::ChangeList;
 use akhbar::pipeline::{BuildOptions, BuildSummary, build, render_only};
 use proptest::prelude::*;
 use walkdir::WalkDir;
@@ -32,6 +36,39 @@ fn folder(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// The files added, changed and removed from `before` to `after`, as a build reports them.
+fn difference(before: &[(PathBuf, Vec<u8>)], after: &[(PathBuf, Vec<u8>)]) -> ChangeList {
+    let old: HashMap<&PathBuf, &Vec<u8>> = before.iter().map(|(p, b)| (p, b)).collect();
+    let new: HashMap<&PathBuf, &Vec<u8>> = after.iter().map(|(p, b)| (p, b)).collect();
+    let mut changes = ChangeList::default();
+    for (path, bytes) in after {
+        match old.get(path) {
+            None => changes.added.push(path.clone()),
+            Some(old_bytes) if *old_bytes != bytes => changes.changed.push(path.clone()),
+            Some(_) => {}
+        }
+    }
+    changes.removed = before
+        .iter()
+        .filter(|(path, _)| !new.contains_key(path))
+        .map(|(path, _)| path.clone())
+        .collect();
+    changes.sorted()
+}
+
+/// Each file's modification time under `dir`.
+fn modified(dir: &Path) -> HashMap<PathBuf, std::time::SystemTime> {
+    WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let time = entry.metadata().unwrap().modified().unwrap();
+            (entry.path().strip_prefix(dir).unwrap().to_path_buf(), time)
+        })
+        .collect()
 }
 
 /// A build of the site at `root` into `output` with the cache, or clean on one thread.
@@ -104,9 +141,19 @@ proptest! {
             apply(root, edit, step);
             spoil(&cached, tamper);
             let before = folder(&cached);
+            let (times, clean_before) = (modified(&cached), folder(&clean));
             match (built(root, &cached, true), built(root, &clean, false)) {
-                (Ok(summary), Ok(_)) => {
-                    prop_assert!(folder(&cached) == folder(&clean), "differs after {:?}, {:?}", edit, tamper);
+                (Ok(summary), Ok(clean_summary)) => {
+                    let after = folder(&cached);
+                    prop_assert!(after == folder(&clean), "differs after {:?}, {:?}", edit, tamper);
+                    prop_assert_eq!(&summary.changes, &difference(&before, &after));
+                    prop_assert_eq!(&clean_summary.changes, &difference(&clean_before, &after));
+                    let now = modified(&cached);
+                    for (path, bytes) in &after {
+                        if before.iter().any(|(old, old_bytes)| old == path && old_bytes == bytes) {
+                            prop_assert_eq!(times.get(path), now.get(path), "{} was touched", path.display());
+                        }
+                    }
                     if let (Edit::Body(_), Tamper::None) = (edit, tamper) {
                         prop_assert!(summary.rendered < summary.pages / 2, "{} of {} pages rendered for one body", summary.rendered, summary.pages);
                     }

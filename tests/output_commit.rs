@@ -112,7 +112,7 @@ fn after_a_build_killed_inside_the_commit_the_next_one_puts_the_site_back_and_fi
         ("crash:Install(2)", &[][..]),
         ("crash:Remove(0)", &[][..]),
         ("crash:Done", &[][..]),
-        ("crash:Exchange", &["--no-cache"][..]),
+        ("crash:Install(0)", &["--no-cache"][..]),
         ("crash:Done", &["--no-cache"][..]),
     ] {
         let root = built_site_and_edit();
@@ -120,17 +120,15 @@ fn after_a_build_killed_inside_the_commit_the_next_one_puts_the_site_back_and_fi
         let before = snapshot(&public);
         let killed = build(root.path(), Some(fault), extra);
         assert!(!killed.status.success(), "{fault}: the process was stopped");
-        assert!(akhbar::output::work_folder::interrupted(&public) || fault == "crash:Exchange");
+        assert!(akhbar::output::work_folder::interrupted(&public));
 
         let next = build(root.path(), None, &[]);
         assert!(next.status.success(), "{}", stderr(&next));
-        if fault != "crash:Exchange" {
-            assert!(
-                stderr(&next).contains("an earlier build was stopped while putting its site in place: the site before it was put back"),
-                "{fault}: {}",
-                stderr(&next)
-            );
-        }
+        assert!(
+            stderr(&next).contains("an earlier build was stopped while putting its site in place: the site before it was put back"),
+            "{fault}: {}",
+            stderr(&next)
+        );
         assert!(snapshot(&public) == clean_build(root.path()), "{fault}");
         assert_ne!(snapshot(&public), before);
         let work = root.path().join(".public.akhbar");
@@ -178,4 +176,79 @@ fn the_next_build_removes_what_killed_builds_of_earlier_versions_left() {
         .collect();
     beside.sort();
     assert_eq!(beside, [".public.akhbar"]);
+}
+
+#[test]
+fn a_first_build_killed_inside_its_commit_leaves_no_half_site() {
+    for fault in ["crash:Swap", "crash:Done"] {
+        let root = fixture_copy("minimal");
+        let public = root.path().join("public");
+        let killed = build(root.path(), Some(fault), &[]);
+        assert!(!killed.status.success(), "{fault}");
+        let next = build(root.path(), None, &[]);
+        assert!(next.status.success(), "{}", stderr(&next));
+        assert!(snapshot(&public) == clean_build(root.path()), "{fault}");
+    }
+}
+
+#[test]
+fn the_change_list_names_what_the_build_changed_in_both_forms() {
+    let root = built_site_and_edit();
+    let lists = tempfile::tempdir().unwrap();
+    let (changes, paths) = (
+        lists.path().join("changes.tsv"),
+        lists.path().join("files-from"),
+    );
+    let args = [
+        "--changes",
+        changes.to_str().unwrap(),
+        "--changed-paths",
+        paths.to_str().unwrap(),
+    ];
+    let output = build(root.path(), None, &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let listing = fs::read_to_string(&changes).unwrap();
+    assert!(
+        listing.contains("added\tnews/1006/index.html\n"),
+        "{listing}"
+    );
+    assert!(listing.contains("removed\tabout/index.html\n"), "{listing}");
+    assert!(listing.contains("changed\tindex.html\n"), "{listing}");
+    assert!(
+        !listing.contains("css/site.css"),
+        "an unchanged file is not listed"
+    );
+    let counted = |kind: &str| {
+        listing
+            .lines()
+            .filter(|line| line.starts_with(kind))
+            .count()
+    };
+    let summary = format!(
+        "; {} files added, {} changed, {} removed\n",
+        counted("added\t"),
+        counted("changed\t"),
+        counted("removed\t")
+    );
+    assert!(stderr(&output).ends_with(&summary), "{}", stderr(&output));
+    let files_from = fs::read_to_string(&paths).unwrap();
+    let expected: String = listing
+        .lines()
+        .map(|line| format!("{}\n", line.split_once('\t').unwrap().1))
+        .collect();
+    assert_eq!(files_from, expected);
+
+    let again = build(root.path(), None, &args);
+    assert!(
+        stderr(&again).ends_with("; no file in it changed\n"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(fs::read_to_string(&changes).unwrap(), "");
+
+    let inside = root.path().join("public/changes.txt");
+    let refused = build(root.path(), None, &["--changes", inside.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("the site was built, but the change list was not written"));
+    assert!(!inside.exists(), "a change list is never published");
 }

@@ -1,7 +1,7 @@
 //! `akhbar build` and `akhbar check`: the site from `content/` through the theme into `public/`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,7 +11,9 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use akhbar::diagnostic::{Diagnostic, Diagnostics, Lang};
+use akhbar::output::changes::ChangeList;
 use akhbar::output::work_folder::interrupted;
+use akhbar::paths::{Area, Root};
 use akhbar::persian::bidi::isolate;
 use akhbar::pipeline::{BuildOptions, BuildSummary, NewsCount, Progress, build, check};
 
@@ -43,10 +45,20 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
 
-    /// Render and write every page, neither reading nor writing the build cache
-    /// (.akhbar/cache/build.json).
+    /// Render every page, neither reading nor writing the build cache
+    /// (.akhbar/cache/build.json); files whose bytes are the same are still left untouched.
     #[arg(long)]
     no_cache: bool,
+
+    /// Write what the build added, changed and removed in the output folder to FILE: one file
+    /// a line, `added`, `changed` or `removed`, a tab, and its path in the output folder.
+    #[arg(long, value_name = "FILE")]
+    changes: Option<PathBuf>,
+
+    /// Write every added, changed and removed path to FILE, one a line, for
+    /// `rsync --files-from=FILE --delete-missing-args public/ host:path/`.
+    #[arg(long, value_name = "FILE")]
+    changed_paths: Option<PathBuf>,
 }
 
 impl BuildArgs {
@@ -125,8 +137,16 @@ fn progress_bar(verbosity: Verbosity) -> Option<(Progress, ProgressBar)> {
 
 pub fn run_build(args: BuildArgs, verbosity: Verbosity, terminal: Terminal) -> ExitCode {
     let started = Instant::now();
+    let lists = [
+        (
+            args.changes,
+            ChangeList::listing as fn(&ChangeList) -> String,
+        ),
+        (args.changed_paths, ChangeList::rsync_files_from),
+    ];
     let mut options = options(args.site, args.output);
     options.cache = !args.no_cache;
+
     let bar = progress_bar(verbosity).map(|(progress, bar)| {
         options.progress = Some(progress);
         bar
@@ -155,7 +175,7 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity, terminal: Terminal) -> E
             if verbosity != Verbosity::Quiet {
                 terminal.say(&built(terminal, &summary, started.elapsed().as_secs_f64()));
             }
-            ExitCode::SUCCESS
+            write_change_lists(terminal, &summary, lists)
         }
         Err(problems) => report(terminal, &problems, outcome),
     }
@@ -210,7 +230,7 @@ fn built(terminal: Terminal, summary: &BuildSummary, seconds: f64) -> String {
     let output = summary.output.display().to_string();
     match terminal.lang {
         Lang::Fa => format!(
-            "{} صفحه{} و {} فایل دیگر (خوراک‌ها، نقشه‌های سایت، نمایهٔ جست‌وجو و robots.txt) ساخته و {} فایل ایستا رونوشت شد، همه در {} و در {seconds} ثانیه",
+            "{} صفحه{} و {} فایل دیگر (خوراک‌ها، نقشه‌های سایت، نمایهٔ جست‌وجو و robots.txt) ساخته و {} فایل ایستا رونوشت شد، همه در {} و در {seconds} ثانیه؛ {}",
             n(summary.pages),
             match summary.pages - summary.rendered {
                 0 => String::new(),
@@ -219,9 +239,10 @@ fn built(terminal: Terminal, summary: &BuildSummary, seconds: f64) -> String {
             n(summary.other_files),
             n(summary.static_files),
             isolate(&output),
+            changed(terminal, &summary.changes),
         ),
         Lang::En => format!(
-            "built {} pages{} and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {output} in {seconds} s",
+            "built {} pages{} and {} other files (feeds, sitemaps, search index, robots.txt), copied {} static files into {output} in {seconds} s; {}",
             summary.pages,
             match summary.pages - summary.rendered {
                 0 => String::new(),
@@ -229,6 +250,70 @@ fn built(terminal: Terminal, summary: &BuildSummary, seconds: f64) -> String {
             },
             summary.other_files,
             summary.static_files,
+            changed(terminal, &summary.changes),
+        ),
+    }
+}
+
+/// How a change list is written out: [`ChangeList::listing`] or
+/// [`ChangeList::rsync_files_from`].
+type ChangeListForm = fn(&ChangeList) -> String;
+
+/// A change list asked for: the file it goes to, if any, and its form.
+type ChangeListFile = (Option<PathBuf>, ChangeListForm);
+
+/// Writes each of the change lists asked for, in its form, to its file, which must not be in
+/// the output folder: it would be published, and be the next build's change.
+fn write_change_lists(
+    terminal: Terminal,
+    summary: &BuildSummary,
+    lists: [ChangeListFile; 2],
+) -> ExitCode {
+    let outside_output = Root::anywhere(Path::new("")).fence(&summary.output, Area::Published);
+    for (file, form) in lists {
+        let Some(file) = file else { continue };
+        let written = match outside_output.resolve(&file) {
+            Ok(_) => std::fs::write(&file, form(&summary.changes)).map_err(|error| {
+                let detail = akhbar::diagnostic::io_persian(&error);
+                Diagnostic::new(&file, None, format!("cannot be written: {error}"))
+                    .with_persian("خطای نوشتن فهرست تغییرها", detail)
+            }),
+            Err(error) => Err(error.diagnostic()),
+        };
+        if let Err(problem) = written {
+            let problems = Diagnostics(vec![problem]);
+            let then = (
+                "پایگاه ساخته شد، اما فهرست تغییرها نوشته نشد",
+                "the site was built, but the change list was not written",
+            );
+            return report(terminal, &problems, then);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// What the build changed in the output folder, for the end of the summary line.
+fn changed(terminal: Terminal, changes: &ChangeList) -> String {
+    let n = |count| terminal.count(count);
+    let counts = (
+        changes.added.len(),
+        changes.changed.len(),
+        changes.removed.len(),
+    );
+    match (terminal.lang, changes.whole, changes.is_empty()) {
+        (Lang::Fa, true, _) => "پوشهٔ خروجی یکسره جایگزین شد".into(),
+        (Lang::Fa, _, true) => "هیچ فایلی در آن تغییر نکرد".into(),
+        (Lang::Fa, _, _) => format!(
+            "فایل‌ها: {} تازه، {} دگرگون، {} برداشته",
+            n(counts.0),
+            n(counts.1),
+            n(counts.2)
+        ),
+        (Lang::En, true, _) => "the output folder was replaced whole".into(),
+        (Lang::En, _, true) => "no file in it changed".into(),
+        (Lang::En, _, _) => format!(
+            "{} files added, {} changed, {} removed",
+            counts.0, counts.1, counts.2
         ),
     }
 }

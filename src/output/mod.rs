@@ -2,6 +2,7 @@
 //! place only when the whole build has been written, so a failure loses nothing), feeds,
 //! sitemaps, the search index, and the check that every internal link leads somewhere.
 
+pub mod changes;
 pub mod commit;
 pub mod extras;
 pub mod feeds;

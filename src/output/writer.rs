@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use rustc_hash::FxHashSet as HashSet;
 
+use super::changes::ChangeList;
 use super::commit::{self, CommitError, FaultHook, Plan};
 use super::manifest::{Manifest, Stamp};
 use super::statics::StaticFiles;
@@ -93,7 +94,9 @@ impl SiteWriter {
         for (relative, source) in files.iter() {
             let stamp = fs::metadata(source).ok().as_ref().and_then(Stamp::of);
             let unchanged = self.previous.as_ref().is_some_and(|previous| {
-                previous.contains(relative) && stamp.is_some() && sources.get(relative) == stamp
+                previous.contains(relative)
+                    && ((stamp.is_some() && sources.get(relative) == stamp)
+                        || same_bytes(source, &self.output.join(relative)))
             });
             self.present
                 .lock()
@@ -184,6 +187,7 @@ impl SiteWriter {
         let Some(work) = self.work.take() else {
             return Ok(Committed {
                 manifest: Manifest::default(),
+                changes: ChangeList::default(),
                 work: None,
             });
         };
@@ -194,20 +198,35 @@ impl SiteWriter {
         if let Err(CommitError::Undone(_)) = manifest {
             let _ = work.clear();
         }
+        let (manifest, changes) = manifest?;
         Ok(Committed {
-            manifest: manifest?,
+            manifest,
+            changes,
             work: Some(work),
         })
     }
 
-    /// Replaces the output folder with the staging folder.
-    fn replace(&self, work: &WorkFolder, fault: FaultHook) -> Result<Manifest, CommitError> {
+    /// Replaces the output folder with the staging folder: every file is new to it.
+    fn replace(
+        &self,
+        work: &WorkFolder,
+        fault: FaultHook,
+    ) -> Result<(Manifest, ChangeList), CommitError> {
         let build = build_id();
         let marker = work.staging().join(MARKER);
         fs::write(&marker, format!("{MARKER_TEXT}build: {build}\n"))
             .map_err(|e| CommitError::Undone(io_error(&marker, "cannot write", &e)))?;
+        let whole = self.output.exists();
         commit::run(work, &Plan::Replace { build }, fault)?;
-        Ok(Manifest::of_folder(&self.output).unwrap_or_default())
+        let changes = ChangeList {
+            added: self.present().into_iter().collect(),
+            whole,
+            ..ChangeList::default()
+        };
+        Ok((
+            Manifest::of_folder(&self.output).unwrap_or_default(),
+            changes.sorted(),
+        ))
     }
 
     /// Moves the staged files into the output folder and removes those the site no longer has.
@@ -216,7 +235,7 @@ impl SiteWriter {
         work: &WorkFolder,
         mut manifest: Manifest,
         fault: FaultHook,
-    ) -> Result<Manifest, CommitError> {
+    ) -> Result<(Manifest, ChangeList), CommitError> {
         let staged = std::mem::take(&mut *self.staged.lock().expect("not poisoned"));
         let present = self.present.lock().expect("not poisoned");
         let removals: Vec<PathBuf> = manifest
@@ -240,23 +259,37 @@ impl SiteWriter {
         let Plan::Update { installs, removals } = plan else {
             unreachable!("the plan is an update")
         };
-        for (path, _) in &installs {
+        let mut changes = ChangeList::default();
+        for (path, replaces) in installs {
             // A file whose stamp cannot be had is left out, and the next build sees a change.
-            if manifest.record(&self.output, path).is_err() {
-                manifest.remove(path);
+            if manifest.record(&self.output, &path).is_err() {
+                manifest.remove(&path);
+            }
+            match replaces {
+                true => changes.changed.push(path),
+                false => changes.added.push(path),
             }
         }
         for path in &removals {
             manifest.remove(path);
         }
-        Ok(manifest)
+        changes.removed = removals;
+        Ok((manifest, changes.sorted()))
     }
 }
 
 /// A committed build: what its output folder holds, and its work folder, locked until dropped.
 pub struct Committed {
     pub manifest: Manifest,
+    /// What the commit added to, changed in and removed from the output folder.
+    pub changes: ChangeList,
     pub work: Option<WorkFolder>,
+}
+
+/// Whether the files at `a` and `b` hold the same bytes (false when either cannot be read).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    let len = |path: &Path| fs::metadata(path).map(|meta| meta.len()).ok();
+    len(a).is_some() && len(a) == len(b) && fs::read(a).ok() == fs::read(b).ok()
 }
 
 /// A name for one build, unique on this machine: the time in nanoseconds and the process.

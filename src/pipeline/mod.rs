@@ -16,6 +16,7 @@ use streamed::Target;
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
+use crate::output::changes::ChangeList;
 use crate::output::statics::StaticFiles;
 use crate::output::{OutputFile, extras, file_for, links};
 use crate::paths::Root;
@@ -84,6 +85,9 @@ pub struct BuildSummary {
     pub static_files: usize,
     pub output: PathBuf,
     pub news: NewsCount,
+    /// What the build added to, changed in and removed from the output folder; empty for a
+    /// check.
+    pub changes: ChangeList,
     pub warnings: Vec<Diagnostic>,
 }
 

@@ -17,8 +17,8 @@ use crate::output::links::{self, PageLinks};
 use crate::output::manifest::Manifest;
 use crate::output::statics::StaticFiles;
 use crate::output::work_folder::WorkFolder;
-use crate::output::writer::SiteWriter;
-use crate::output::{OutputFile, extras, file_for, search};
+use crate::output::writer::{Committed, SiteWriter};
+use crate::output::{MARKER, OutputFile, extras, file_for, search};
 use crate::render::Renderer;
 use crate::render::memo::Inputs;
 use crate::render::pages::{self, PageJob, YearView};
@@ -70,7 +70,14 @@ pub(super) fn write_site(
         .flatten();
     let writer = match work {
         Some(work) => {
-            SiteWriter::begin(work, previous.as_ref().map(|c| c.output.clone())).map_err(one)?
+            // Without a cache to trust, the folder as it is now: the build compares each file
+            // with it, so unchanged files keep their bytes and times, and the change list is
+            // exact.
+            let output_now = match &previous {
+                Some(cache) => Some(cache.output.clone()),
+                None => Manifest::of_folder(&output).filter(|_| output.join(MARKER).is_file()),
+            };
+            SiteWriter::begin(work, output_now).map_err(one)?
         }
         None => SiteWriter::nowhere(),
     };
@@ -115,14 +122,19 @@ pub(super) fn write_site(
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
-    let committed = writer
+    // `_work` keeps the output locked until the cache that describes it is saved.
+    let Committed {
+        manifest,
+        changes,
+        work: _work,
+    } = writer
         .commit_with(&mut commit::fault_from_environment())
         .map_err(commit_failed)?;
 
     if use_cache {
         let mut cache = BuildCache::new(key, inputs, &jobs);
         cache.statics = statics;
-        cache.output = committed.manifest;
+        cache.output = manifest;
         if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
             cache.set_search(print, files);
         }
@@ -138,6 +150,7 @@ pub(super) fn write_site(
         static_files,
         output,
         news: NewsCount::default(),
+        changes,
         warnings,
     })
 }
