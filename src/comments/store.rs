@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
 use super::comment::Comment;
+use crate::content::yaml_limits;
 use crate::diagnostic::{Diagnostic, Diagnostics, persian_number};
 use crate::persian::bidi::isolate;
 use crate::text_file;
@@ -112,6 +113,7 @@ impl CommentStore {
     fn read(&self, path: &Path) -> Result<Comment, Diagnostic> {
         let text =
             text_file::read(path).map_err(|error| error.diagnostic(path, "خطای خواندن دیدگاه"))?;
+        yaml_limits::check(&text).map_err(|exceeded| exceeded.diagnostic(path, 1))?;
         let comment: Comment = serde_yaml::from_str(&text).map_err(|error| {
             let line = error.location().map(|at| at.line());
             let detail = format!("این فایل دیدگاه نیست: {}", isolate(&error.to_string()));

@@ -10,6 +10,7 @@ pub mod new_item;
 pub mod news;
 pub mod page;
 pub mod yaml_comments;
+pub mod yaml_limits;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
