@@ -531,11 +531,18 @@ endpoint = "https://news.example.org/api/comments"
             assert!(default.trusted_proxies.iter().any(|net| net.contains(ip)));
         }
         let outside: std::net::IpAddr = "10.0.0.5".parse().unwrap();
-        assert!(!default.trusted_proxies.iter().any(|net| net.contains(outside)));
-        let set = parse(&format!("{GOOD}trusted_proxies = [\"10.0.0.5\", \"192.168.0.0/16\"]\n"))
-            .unwrap()
-            .site
-            .comments;
+        assert!(
+            !default
+                .trusted_proxies
+                .iter()
+                .any(|net| net.contains(outside))
+        );
+        let set = parse(&format!(
+            "{GOOD}trusted_proxies = [\"10.0.0.5\", \"192.168.0.0/16\"]\n"
+        ))
+        .unwrap()
+        .site
+        .comments;
         assert!(set.trusted_proxies[0].contains(outside));
         assert!(set.trusted_proxies[1].contains("192.168.4.4".parse().unwrap()));
         assert!(!set.trusted_proxies[0].contains("127.0.0.1".parse().unwrap()));

@@ -135,8 +135,11 @@ fn parse(text: &str, dir: &Path) -> Option<Vec<(PathBuf, PathBuf)>> {
     let inside = |relative: &str| {
         let path = Path::new(relative);
         let parts: Vec<Component> = path.components().collect();
-        (parts.len() == 2 && parts.iter().all(|part| matches!(part, Component::Normal(_))))
-            .then(|| dir.join(path))
+        (parts.len() == 2
+            && parts
+                .iter()
+                .all(|part| matches!(part, Component::Normal(_))))
+        .then(|| dir.join(path))
     };
     lines
         .map(|line| {
@@ -179,5 +182,141 @@ mod tests {
             Some("1001/x.yaml")
         );
         assert_eq!(relative(dir, Path::new("/elsewhere/1001/x.yaml")), None);
+    }
+}
+
+/// A batch of decisions killed at each step of [`replace_all`], in a child process that
+/// aborts there as `kill -9` would (no destructor runs), then recovered.
+#[cfg(test)]
+mod crash_tests {
+    use std::path::Path;
+    use std::process::Command;
+
+    use super::Step;
+    use crate::comments::apply::{Change, apply_with};
+    use crate::comments::{Comment, CommentStore, Status};
+
+    const CHILD: &str = "AKHBAR_TEST_CRASH_AT";
+    const DIR: &str = "AKHBAR_TEST_CRASH_DIR";
+    const STEPS: [Step; 6] = [
+        Step::Staged,
+        Step::Journaled,
+        Step::Renamed(1),
+        Step::Renamed(2),
+        Step::Renamed(3),
+        Step::Done,
+    ];
+
+    fn pending(id: &str, news_id: u64) -> Comment {
+        Comment {
+            id: id.into(),
+            news_id,
+            name: "علی".into(),
+            email: "ali@example.org".into(),
+            body: "متن".into(),
+            received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
+            status: Status::Pending,
+            moderated_at: None,
+            moderated_by: None,
+            reply: None,
+            ip_hash: String::new(),
+        }
+    }
+
+    /// Three comments in two news folders, all approved by the batch.
+    fn batch() -> Vec<(Comment, Change)> {
+        [("a", 1001), ("b", 1001), ("c", 1002)]
+            .into_iter()
+            .map(|(id, news)| {
+                let mut approved = pending(id, news);
+                approved.status = Status::Approved;
+                let change = Change {
+                    id: id.into(),
+                    news_id: news,
+                    name: approved.name.clone(),
+                    from: Status::Pending,
+                    to: Status::Approved,
+                    reply_changed: false,
+                };
+                (approved, change)
+            })
+            .collect()
+    }
+
+    /// Every file under `dir`, by its path there.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_batch_killed_at_any_step_is_whole_or_absent_once_recovered() {
+        if let Ok(step) = std::env::var(CHILD) {
+            let store = CommentStore::new(std::env::var(DIR).unwrap());
+            let stop = STEPS[step.parse::<usize>().unwrap()];
+            let _ = apply_with(&store, &batch(), &mut |at| {
+                if at == stop {
+                    std::process::abort();
+                }
+            });
+            return;
+        }
+        for (index, step) in STEPS.iter().enumerate() {
+            let dir = tempfile::tempdir().unwrap();
+            let store = CommentStore::new(dir.path());
+            for (comment, _) in batch() {
+                store.add(&pending(&comment.id, comment.news_id)).unwrap();
+            }
+            let killed = Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "comments::journal::crash_tests::a_batch_killed_at_any_step_is_whole_or_absent_once_recovered",
+                    "--nocapture",
+                ])
+                .env(CHILD, index.to_string())
+                .env(DIR, dir.path())
+                .output()
+                .unwrap();
+            assert!(!killed.status.success(), "{step:?}: the child was to abort");
+            let left = files(dir.path());
+            // The staged copies not yet in place, and the journal once written.
+            let expected_left = match step {
+                Step::Staged => 3,
+                Step::Journaled => 1 + 3,
+                Step::Renamed(done) => 1 + 3 - done,
+                Step::Done => 0,
+            };
+            let extra = left.iter().filter(|f| !f.ends_with(".yaml")).count();
+            assert_eq!(extra, expected_left, "{step:?}: {left:?}");
+
+            let recovered = store.recover().unwrap();
+            let statuses: Vec<Status> = (store.load_all().unwrap().iter())
+                .map(|comment| comment.status)
+                .collect();
+            let whole = *step != Step::Staged;
+            let expected = if whole {
+                Status::Approved
+            } else {
+                Status::Pending
+            };
+            assert_eq!(statuses, [expected; 3], "{step:?}");
+            assert_eq!(
+                files(dir.path()),
+                ["1001/a.yaml", "1001/b.yaml", "1002/c.yaml"],
+                "{step:?}: no temporary file, no journal"
+            );
+            let to_complete = match step {
+                Step::Journaled => 3,
+                Step::Renamed(done) => 3 - done,
+                _ => 0,
+            };
+            assert_eq!(recovered.completed, to_complete, "{step:?}");
+        }
     }
 }

@@ -274,6 +274,24 @@ mod tests {
     }
 
     #[test]
+    fn tidying_waits_for_the_writes_going_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = CommentStore::new(dir.path());
+        let writing = store.lock(false).unwrap();
+        let staged = store.stage(&comment("a")).unwrap();
+        let tidying = {
+            let store = store.clone();
+            std::thread::spawn(move || store.recover().unwrap())
+        };
+        // Time for the tidying to run, were it not waiting for the lock.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        staged.file.persist_noclobber(&staged.path).unwrap();
+        drop(writing);
+        assert_eq!(tidying.join().unwrap(), Recovered::default());
+        assert_eq!(store.load_all().unwrap().len(), 1);
+    }
+
+    #[test]
     fn a_broken_file_is_named_with_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let store = CommentStore::new(dir.path());

@@ -216,13 +216,20 @@ mod tests {
 
     #[test]
     fn deep_brackets_are_refused_at_their_line() {
-        assert_eq!(depth_error(&format!("id: 1\ntags: {}\n", "[".repeat(40))), Some(2));
+        assert_eq!(
+            depth_error(&format!("id: 1\ntags: {}\n", "[".repeat(40))),
+            Some(2)
+        );
         let wide = format!("tags: {}{}\n", "[".repeat(31), "]".repeat(31));
         assert_eq!(check(&wide), Ok(()), "31 brackets under one key: 32 levels");
         let spread = format!("id: 1\ntags:\n{}", "  [\n".repeat(40));
         assert_eq!(depth_error(&spread), Some(33));
         let after_quote = format!("title: a 'b\ntags: {}\n", "[".repeat(40));
-        assert_eq!(depth_error(&after_quote), Some(2), "a quote inside plain text opens nothing");
+        assert_eq!(
+            depth_error(&after_quote),
+            Some(2),
+            "a quote inside plain text opens nothing"
+        );
         let flow_quote = format!("tags: [a 'b, {}]\n", "[".repeat(40));
         assert_eq!(depth_error(&flow_quote), Some(1));
         assert_eq!(depth_error(&format!("a: {}\n", "{x: ".repeat(40))), Some(1));
@@ -232,7 +239,9 @@ mod tests {
     fn deep_indentation_and_dashes_are_refused() {
         let dashes = format!("tags:\n  {}x\n", "- ".repeat(40));
         assert_eq!(depth_error(&dashes), Some(2));
-        let indented: String = (0..40).map(|n| format!("{}k{n}:\n", " ".repeat(n))).collect();
+        let indented: String = (0..40)
+            .map(|n| format!("{}k{n}:\n", " ".repeat(n)))
+            .collect();
         assert_eq!(depth_error(&indented), Some(MAX_DEPTH + 1));
     }
 

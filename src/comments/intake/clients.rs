@@ -106,7 +106,8 @@ impl Clients {
     /// Notes, when the rate limit refuses `reader`, that every request so far came from that
     /// one address: the sign of a proxy whose readers are not told apart.
     pub fn refused(&self, reader: IpAddr, hash: &str) {
-        let only = (self.first.lock().unwrap_or_else(|e| e.into_inner())).is_some_and(|first| first == reader)
+        let only = (self.first.lock().unwrap_or_else(|e| e.into_inner()))
+            .is_some_and(|first| first == reader)
             && !self.several.load(Ordering::Relaxed);
         if only {
             once(&self.warned_one_address, || {

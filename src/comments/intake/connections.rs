@@ -142,7 +142,10 @@ fn service(
     app: Router,
     peer: SocketAddr,
 ) -> TowerToHyperService<
-    tower::util::MapRequest<Router, impl Fn(hyper::Request<Incoming>) -> axum::extract::Request + Clone>,
+    tower::util::MapRequest<
+        Router,
+        impl Fn(hyper::Request<Incoming>) -> axum::extract::Request + Clone,
+    >,
 > {
     let with_peer = move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));

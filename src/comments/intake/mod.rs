@@ -24,10 +24,10 @@ use tower_http::timeout::TimeoutLayer;
 pub use directory::{NewsDirectory, Openness};
 
 use super::challenge::{Challenges, hex};
-use clients::Clients;
 use super::rate_limit::RateLimiter;
 use super::store::CommentStore;
 use crate::config::Config;
+use clients::Clients;
 
 /// The largest request the service reads.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
