@@ -63,8 +63,13 @@ pub struct CommentsConfig {
     /// `AKHBAR_COMMENTS_SECRET` is set.
     pub secret_file: PathBuf,
     /// The header the site's web server puts the reader's address in (e.g. `X-Real-IP`); without
-    /// it the connection's address is used.
+    /// it the connection's address is used. Read only from the peers in `trusted_proxies`.
     pub client_ip_header: Option<String>,
+    /// The addresses and networks (`10.0.0.5`, `10.0.0.0/8`) of the reverse proxies whose
+    /// `client_ip_header` is believed: loopback by default.
+    pub trusted_proxies: Vec<ProxyNet>,
+    /// Connections one address may hold open at once (proxies in `trusted_proxies` excepted).
+    pub connections_per_address: u32,
     /// Words that mark a comment as likely spam in the moderation export.
     pub blocked_words: Vec<String>,
 }
@@ -80,8 +85,40 @@ impl Default for CommentsConfig {
             posts_per_hour: 10,
             secret_file: ".akhbar/comments-secret".into(),
             client_ip_header: None,
+            trusted_proxies: vec![
+                ProxyNet("127.0.0.0/8".parse().expect("a network")),
+                ProxyNet("::1/128".parse().expect("a network")),
+            ],
+            connections_per_address: 16,
             blocked_words: Vec::new(),
         }
+    }
+}
+
+/// One entry of `trusted_proxies`: a network, or one address written without a prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProxyNet(pub ipnet::IpNet);
+
+impl ProxyNet {
+    /// Whether `ip` is in the network; an IPv4 address seen as IPv6 (`::ffff:10.0.0.5`) counts
+    /// as the IPv4 one.
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        self.0.contains(&ip.to_canonical())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProxyNet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let text = text.trim();
+        text.parse::<ipnet::IpNet>()
+            .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map(ProxyNet)
+            .map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "'{text}' is not an address or a network: write one like 10.0.0.5 or 10.0.0.0/8"
+                ))
+            })
     }
 }
 
@@ -258,6 +295,15 @@ fn toml_problem(message: &str, path: &Path, line: Option<usize>) -> Diagnostic {
             _ => format!("{key} را بنویسید"),
         };
         (message.to_string(), format!("کلید جاافتاده {key}"), detail)
+    } else if let Some((text, _)) = message
+        .strip_prefix('\'')
+        .and_then(|rest| rest.split_once("' is not an address or a network"))
+    {
+        let detail = format!(
+            "{} نشانی یا شبکه نیست: یکی مانند 10.0.0.5 یا 10.0.0.0/8 بنویسید",
+            quoted(text)
+        );
+        (message.to_string(), "نشانی پراکسی نامعتبر".into(), detail)
     } else {
         let detail = format!("تنظیمات را نمی‌توان خواند: {}", isolate(message));
         (message.to_string(), "تنظیمات نادرست".into(), detail)
@@ -343,13 +389,14 @@ fn comments_problem(comments: &CommentsConfig) -> Option<(&'static str, Problem)
         );
         return Some(("difficulty", problem));
     }
-    if comments.challenge_minutes == 0 || comments.posts_per_hour == 0 {
-        let key = if comments.posts_per_hour == 0 {
-            "posts_per_hour"
-        } else {
-            "challenge_minutes"
-        };
-        return Some((key, at_least_one(key)));
+    for (key, value) in [
+        ("challenge_minutes", comments.challenge_minutes),
+        ("posts_per_hour", comments.posts_per_hour),
+        ("connections_per_address", comments.connections_per_address),
+    ] {
+        if value == 0 {
+            return Some((key, at_least_one(key)));
+        }
     }
     None
 }
@@ -477,6 +524,42 @@ endpoint = "https://news.example.org/api/comments"
         assert_eq!(messages_lang(dir.path()), Lang::En);
         write("title = \"x\"\n[search]\nlanguage = \"en\"\n");
         assert_eq!(messages_lang(dir.path()), Lang::Fa, "only a top-level key");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let default = parse(GOOD).unwrap().site.comments;
+        let loopback = ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"];
+        for ip in loopback {
+            let ip = ip.parse().unwrap();
+            assert!(default.trusted_proxies.iter().any(|net| net.contains(ip)));
+        }
+        let outside: std::net::IpAddr = "10.0.0.5".parse().unwrap();
+        assert!(
+            !default
+                .trusted_proxies
+                .iter()
+                .any(|net| net.contains(outside))
+        );
+        let set = parse(&format!(
+            "{GOOD}trusted_proxies = [\"10.0.0.5\", \"192.168.0.0/16\"]\n"
+        ))
+        .unwrap()
+        .site
+        .comments;
+        assert!(set.trusted_proxies[0].contains(outside));
+        assert!(set.trusted_proxies[1].contains("192.168.4.4".parse().unwrap()));
+        assert!(!set.trusted_proxies[0].contains("127.0.0.1".parse().unwrap()));
+        let wrong = parse(&format!("{GOOD}trusted_proxies = [\"nginx\"]\n")).unwrap_err();
+        assert_eq!(
+            wrong.to_string(),
+            "site.toml:8: 'nginx' is not an address or a network: write one like 10.0.0.5 or 10.0.0.0/8"
+        );
+        assert!(
+            wrong
+                .render(Lang::Fa)
+                .starts_with("نشانی پراکسی نامعتبر در \u{2068}site.toml\u{2069}، سطر ۸: «")
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! akhbar: a static site generator for Persian-language news portals.
 //!
-//! The data flows one way: `config` → `content` → `site` → `render` → `output`; `calendar`,
-//! `persian`, `diagnostic`, `text_file` and `paths` (the rule every path keeps) are leaf modules
-//! that the pipeline (`pipeline`, which conducts every build) stands on.
+//! The data flows one way: `config` → `content` → `site` → `render` → `output`, conducted by
+//! `pipeline`. `calendar`, `persian`, `diagnostic`, `text_file` (the one door for text files),
+//! `yaml_limits` (what YAML akhbar parses at all) and `paths` (the rule every path keeps) are
+//! leaf modules that the pipeline stands on; `comments` and `serve` sit beside it.
 
 pub mod calendar;
 pub mod comments;
@@ -18,3 +19,4 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod text_file;
+pub mod yaml_limits;

@@ -4,101 +4,12 @@
 mod support;
 
 use std::fs;
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
-use akhbar::comments::challenge::solve;
-use akhbar::comments::intake::{Intake, serve_on};
+use akhbar::comments::intake::Intake;
 use akhbar::config::Config;
-use serde_json::{Value, json};
-use tempfile::TempDir;
-
 use support::akhbar;
-
-const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef-test";
-
-/// The minimal fixture with fast settings for tests: easy codes, no fill time, many posts.
-fn site() -> TempDir {
-    let dir = support::fixture_copy("minimal");
-    let toml = dir.path().join("site.toml");
-    let mut settings = fs::read_to_string(&toml).unwrap();
-    settings.push_str(
-        "\n[comments]\nendpoint = \"/api/comments\"\ndifficulty = 8\nmin_fill_seconds = 0\nposts_per_hour = 1000\n",
-    );
-    fs::write(toml, settings).unwrap();
-    dir
-}
-
-/// Starts the intake for the site at `root` on a free loopback port, with requests cut off
-/// after two seconds.
-fn start(root: &Path) -> SocketAddr {
-    let config = Config::load(root).unwrap();
-    let intake = Intake::new(config, SECRET.to_vec())
-        .unwrap()
-        .with_request_timeout(std::time::Duration::from_secs(2));
-    let intake = Arc::new(intake);
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = listener.local_addr().unwrap();
-    std::thread::spawn(move || runtime.block_on(serve_on(listener, intake, &[])));
-    address
-}
-
-/// A solved security code: `(challenge, solution)`.
-fn solved(address: SocketAddr) -> (String, String) {
-    let code: Value = support::agent()
-        .get(&format!("http://{address}/challenge"))
-        .call()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
-    let challenge = code["challenge"].as_str().unwrap().to_string();
-    let solution = solve(&challenge, code["difficulty"].as_u64().unwrap() as u8);
-    (challenge, solution)
-}
-
-/// Posts `fields` (with a fresh solved code unless given) as JSON: status and answer.
-fn post(address: SocketAddr, mut fields: Value) -> (u16, Value) {
-    if fields.get("challenge").is_none() {
-        let (challenge, solution) = solved(address);
-        fields["challenge"] = challenge.into();
-        fields["solution"] = solution.into();
-    }
-    let mut response = support::agent()
-        .post(&format!("http://{address}/comments"))
-        .send_json(&fields)
-        .unwrap();
-    let status = response.status().as_u16();
-    (
-        status,
-        response.body_mut().read_json().unwrap_or(Value::Null),
-    )
-}
-
-fn comment(body: &str) -> Value {
-    json!({"news_id": "1001", "name": "مریم", "email": "maryam@example.org", "body": body, "website": ""})
-}
-
-/// Every comment file under the site, with its text.
-fn stored(root: &Path) -> Vec<(PathBuf, String)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(root.join("content/comments"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().to_path_buf(),
-                fs::read_to_string(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
+use support::intake::{SECRET, comment, post, site, solved, start, stored};
 
 #[test]
 fn a_comment_goes_from_the_form_to_the_published_page() {
@@ -349,8 +260,10 @@ fn only_the_sites_origin_may_post_from_a_page() {
     assert_eq!(preflight("https://evil.example.com"), None);
 }
 
+/// The 503 asks the reader to send again: the same form, with the same security code, is then
+/// taken (the code is spent only once the comment is stored).
 #[test]
-fn a_folder_that_cannot_be_written_is_an_error_and_loses_nothing() {
+fn a_folder_that_cannot_be_written_is_an_error_and_the_same_form_can_be_sent_again() {
     let site = site();
     let address = start(site.path());
     assert_eq!(post(address, comment("نخستین دیدگاه")).0, 200);
@@ -360,7 +273,10 @@ fn a_folder_that_cannot_be_written_is_an_error_and_loses_nothing() {
     fs::write(&blocked, "not a folder").unwrap();
     let mut other = comment("دیدگاه دوم");
     other["news_id"] = "1004".into();
-    let (status, answer) = post(address, other);
+    let (challenge, solution) = solved(address);
+    other["challenge"] = challenge.into();
+    other["solution"] = solution.into();
+    let (status, answer) = post(address, other.clone());
     assert_eq!(status, 503, "{answer}");
     assert!(
         answer["message"]
@@ -370,6 +286,10 @@ fn a_folder_that_cannot_be_written_is_an_error_and_loses_nothing() {
     );
     fs::remove_file(blocked).unwrap();
     assert_eq!(stored(site.path()), before);
+    let (status, answer) = post(address, other.clone());
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(stored(site.path()).len(), 2);
+    assert_eq!(post(address, other).0, 403, "and then the code is spent");
 }
 
 #[test]

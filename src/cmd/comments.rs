@@ -12,7 +12,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use akhbar::calendar::{Calendar, DateFormat, JalaliDateTime};
 use akhbar::comments::export::{ExportFormat, ExportInput, NewsRef, export};
-use akhbar::comments::intake::{Intake, serve};
+use akhbar::comments::intake::{Intake, serve_on};
 use akhbar::comments::secret::load_secret;
 use akhbar::comments::{Comment, CommentStore, Status, apply};
 use akhbar::config::Config;
@@ -141,14 +141,15 @@ fn run_serve(config: Config, args: ServeArgs, terminal: Terminal) -> anyhow::Res
         }
     };
     let news = intake.news.read().expect("not shared yet").len();
-    eprintln!(
-        "akhbar: taking comments for {news} news items on http://{} (Ctrl-C stops)",
-        args.bind
-    );
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime
-        .block_on(serve(Arc::new(intake), args.bind, &args.allow_origins))
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(args.bind))
         .with_context(|| format!("cannot serve on {}", args.bind))?;
+    let address = listener.local_addr().context("the bound address")?;
+    eprintln!("akhbar: taking comments for {news} news items on http://{address} (Ctrl-C stops)");
+    runtime
+        .block_on(serve_on(listener, Arc::new(intake), &args.allow_origins))
+        .with_context(|| format!("cannot serve on {address}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -269,6 +270,11 @@ fn refuse_published(config: &Config, out: &Path) -> Result<(), Diagnostic> {
 fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let store = CommentStore::of_site(config);
+    store
+        .recover()
+        .with_context(|| format!("cannot tidy {} first", store.dir().display()))?
+        .log();
     let comments = match load_comments(config, terminal) {
         Ok(comments) => comments,
         Err(code) => return Ok(code),
@@ -294,8 +300,9 @@ fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Re
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let store = CommentStore::of_site(config);
-    apply::apply(&store, &planned).context("the decisions could not all be written")?;
+    apply::apply(&store, &planned).context(
+        "the decisions could not all be written; those already staged are completed by the next `comments apply`",
+    )?;
     for (_, change) in &planned {
         let reply = if change.reply_changed {
             ", reply set"

@@ -1,7 +1,7 @@
 //! `akhbar comments apply`: the moderators' decisions from the edited export, checked whole
-//! before anything is written, then applied all together.
+//! before anything is written, then applied all together, all or none across a crash too.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -9,7 +9,8 @@ use rayon::prelude::*;
 
 use super::comment::{Comment, Decision, Status};
 use super::decisions_file::{DecisionRow, is_unedited_reply, read_rows};
-use super::store::{CommentStore, StagedWrite, sync_dir};
+use super::journal::{self, Step};
+use super::store::CommentStore;
 use crate::diagnostic::{Diagnostic, Diagnostics, persian_number, quoted};
 use crate::persian::bidi::isolate;
 
@@ -160,17 +161,26 @@ fn change(
     Ok(Some((decided, change)))
 }
 
-/// Writes every changed comment: all are staged on disk first, then put in place together.
+/// Writes every changed comment: all are staged on disk first, then put in place together
+/// through a journal, so that a crash leaves all of them or none (the next
+/// [`CommentStore::recover`] completes the batch). Run `recover` before reading the comments
+/// the plan is made from.
 pub fn apply(store: &CommentStore, planned: &[(Comment, Change)]) -> std::io::Result<()> {
+    apply_with(store, planned, &mut |_| {})
+}
+
+/// [`apply`], calling `at` after each step (tests stop the process there).
+pub(crate) fn apply_with(
+    store: &CommentStore,
+    planned: &[(Comment, Change)],
+    at: &mut dyn FnMut(Step),
+) -> std::io::Result<()> {
+    let _writing = store.lock(false)?;
     let staged = planned
         .par_iter()
         .map(|(comment, _)| store.stage(comment))
         .collect::<std::io::Result<Vec<_>>>()?;
-    let folders = staged
-        .into_iter()
-        .map(StagedWrite::commit)
-        .collect::<std::io::Result<BTreeSet<_>>>()?;
-    folders.iter().try_for_each(|folder| sync_dir(folder))
+    journal::replace_all(store, staged, at)
 }
 
 #[cfg(test)]

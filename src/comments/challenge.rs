@@ -84,6 +84,20 @@ impl Challenges {
 
     /// Accepts `code` solved by `solution` once, at unix second `now`.
     pub fn redeem(&self, code: &str, solution: &str, now: i64) -> Result<(), ChallengeError> {
+        self.reserve(code, solution, now)?.confirm();
+        Ok(())
+    }
+
+    /// Holds `code` solved by `solution` for one comment, at unix second `now`: while held, the
+    /// code is refused as used; [`Reservation::confirm`] spends it once the comment is stored,
+    /// and dropping the reservation unconfirmed gives the code back, so a reader whose comment
+    /// could not be stored can send it again.
+    pub fn reserve(
+        &self,
+        code: &str,
+        solution: &str,
+        now: i64,
+    ) -> Result<Reservation<'_>, ChallengeError> {
         let (payload, signature) = code.rsplit_once('.').ok_or(ChallengeError::Forged)?;
         let signature = unhex(signature).ok_or(ChallengeError::Forged)?;
         let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes any key length");
@@ -110,13 +124,39 @@ impl Challenges {
         {
             return Err(ChallengeError::Replayed);
         }
-        Ok(())
+        Ok(Reservation {
+            challenges: self,
+            nonce: Some(nonce.to_string()),
+        })
     }
 
     fn sign(&self, payload: &str) -> [u8; 32] {
         let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes any key length");
         mac.update(payload.as_bytes());
         mac.finalize().into_bytes().into()
+    }
+}
+
+/// A code held for one comment by [`Challenges::reserve`].
+pub struct Reservation<'a> {
+    challenges: &'a Challenges,
+    /// The code's nonce, until the code is spent.
+    nonce: Option<String>,
+}
+
+impl Reservation<'_> {
+    /// Spends the code: it is refused from now on.
+    pub fn confirm(mut self) {
+        self.nonce = None;
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if let Some(nonce) = self.nonce.take() {
+            let mut used = (self.challenges.used.lock()).unwrap_or_else(|e| e.into_inner());
+            used.remove(&nonce);
+        }
     }
 }
 
@@ -193,6 +233,26 @@ mod tests {
         assert_eq!(service.redeem(&code, &solution, 1010), Ok(()));
         assert_eq!(
             service.redeem(&code, &solution, 1011),
+            Err(ChallengeError::Replayed)
+        );
+    }
+
+    #[test]
+    fn a_code_is_held_while_reserved_and_given_back_if_not_spent() {
+        let service = challenges();
+        let code = service.issue(1000).challenge;
+        let solution = solve(&code, 10);
+        let held = service.reserve(&code, &solution, 1010).unwrap();
+        assert_eq!(
+            service.reserve(&code, &solution, 1010).err(),
+            Some(ChallengeError::Replayed),
+            "a second post with the code while the first is being stored"
+        );
+        drop(held);
+        let again = service.reserve(&code, &solution, 1011).unwrap();
+        again.confirm();
+        assert_eq!(
+            service.redeem(&code, &solution, 1012),
             Err(ChallengeError::Replayed)
         );
     }

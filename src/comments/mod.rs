@@ -8,6 +8,7 @@ pub mod comment;
 mod decisions_file;
 pub mod export;
 pub mod intake;
+pub mod journal;
 pub mod markup;
 pub mod queue;
 pub mod rate_limit;

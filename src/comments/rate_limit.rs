@@ -24,6 +24,11 @@ impl RateLimiter {
         }
     }
 
+    /// How many times an address is let through in a window.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
     /// Whether `address` may go on at `now`; counts it if so.
     pub fn allow(&self, address: IpAddr, now: Instant) -> bool {
         let mut hits = self.hits.lock().expect("no thread panics holding the lock");

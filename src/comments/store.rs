@@ -1,6 +1,9 @@
 //! Comments kept as files, one YAML file each under `<folder>/<news id>/<comment id>.yaml`:
 //! reviewable, versionable, written atomically and never deleted by akhbar, and read and
 //! written only where the path rule ([`crate::paths`]) allows.
+//!
+//! Writers hold the folder's lock shared; [`CommentStore::recover`] holds it alone, so it
+//! never takes for a leftover the temporary file of a write still going on.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -16,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, persian_number};
 use crate::paths::Root;
 use crate::persian::bidi::isolate;
 use crate::text_file;
+use crate::yaml_limits;
 
 /// The folder of comment files.
 #[derive(Debug, Clone)]
@@ -25,10 +29,44 @@ pub struct CommentStore {
     root: Root,
 }
 
-/// A file written to a temporary name, made real by [`StagedWrite::commit`].
+/// The prefix of the temporary files comments are written to before they are renamed.
+pub(crate) const TEMP_PREFIX: &str = ".comment-";
+
+/// A file written to a temporary name, put in its place by [`super::journal`].
 pub struct StagedWrite {
     file: NamedTempFile,
     path: PathBuf,
+}
+
+/// The folder's lock, held shared by writers and alone by [`CommentStore::recover`]; released
+/// when dropped, or by the system when the process ends in any way.
+pub struct FolderLock(#[allow(dead_code)] File);
+
+/// What [`CommentStore::recover`] found and did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Recovered {
+    /// Comment files an interrupted batch of decisions had staged, now put in place.
+    pub completed: usize,
+    /// Temporary files interrupted writes left, now removed.
+    pub removed: usize,
+}
+
+impl Recovered {
+    /// Says in the log what was done, if anything.
+    pub fn log(&self) {
+        if self.completed > 0 {
+            eprintln!(
+                "akhbar: completed an interrupted `comments apply`: {} comment files put in place",
+                self.completed
+            );
+        }
+        if self.removed > 0 {
+            eprintln!(
+                "akhbar: removed {} unfinished comment files left by an interrupted run",
+                self.removed
+            );
+        }
+    }
 }
 
 impl CommentStore {
@@ -92,6 +130,7 @@ impl CommentStore {
     fn read(&self, path: &Path) -> Result<Comment, Diagnostic> {
         let text =
             text_file::read(path).map_err(|error| error.diagnostic(path, "خطای خواندن دیدگاه"))?;
+        yaml_limits::check(&text).map_err(|exceeded| exceeded.diagnostic(path, 1))?;
         let comment: Comment = serde_yaml::from_str(&text).map_err(|error| {
             let line = error.location().map(|at| at.line());
             let detail = format!("این فایل دیدگاه نیست: {}", isolate(&error.to_string()));
@@ -119,6 +158,7 @@ impl CommentStore {
 
     /// Stores a new comment; fails rather than replace a file that exists.
     pub fn add(&self, comment: &Comment) -> io::Result<PathBuf> {
+        let _writing = self.lock(false)?;
         let staged = self.stage(comment)?;
         let path = staged.path.clone();
         staged.file.persist_noclobber(&path).map_err(|e| e.error)?;
@@ -126,31 +166,70 @@ impl CommentStore {
         Ok(path)
     }
 
-    /// Writes `comment` to a temporary file beside its place, flushed to disk, ready to commit;
-    /// refuses a place the path rule does not allow.
+    /// Writes `comment` to a temporary file beside its place, flushed to disk, ready to be put
+    /// in place; refuses a place the path rule does not allow. The caller holds the folder's
+    /// lock.
     pub fn stage(&self, comment: &Comment) -> io::Result<StagedWrite> {
         let path = self.path_of(comment);
         self.root.resolve(&path).map_err(io::Error::other)?;
         let folder = path.parent().expect("a comment file is in a folder");
         fs::create_dir_all(folder)?;
-        let mut file = NamedTempFile::with_prefix_in(".comment-", folder)?;
+        let mut file = NamedTempFile::with_prefix_in(TEMP_PREFIX, folder)?;
         let yaml = serde_yaml::to_string(comment).map_err(io::Error::other)?;
         file.write_all(yaml.as_bytes())?;
         file.as_file().sync_all()?;
         Ok(StagedWrite { file, path })
     }
+
+    /// The folder's lock: shared (`exclusive` false) for writing files, alone for tidying.
+    /// The folder is made if missing.
+    pub fn lock(&self, exclusive: bool) -> io::Result<FolderLock> {
+        fs::create_dir_all(&self.dir)?;
+        // The folder itself is locked where the system allows it, so no lock file is left.
+        #[cfg(unix)]
+        let file = File::open(&self.dir)?;
+        #[cfg(not(unix))]
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join(".lock"))?;
+        if exclusive {
+            file.lock()?;
+        } else {
+            file.lock_shared()?;
+        }
+        Ok(FolderLock(file))
+    }
+
+    /// Tidies the folder after a crash: completes a batch of decisions that was interrupted
+    /// once its journal was written, then removes the temporary files interrupted writes
+    /// left (copies of comments, emails included). Waits for the writes going on to end.
+    pub fn recover(&self) -> io::Result<Recovered> {
+        if !self.dir.is_dir() {
+            return Ok(Recovered::default());
+        }
+        let _alone = self.lock(true)?;
+        let completed = super::journal::complete(&self.dir)?;
+        let mut removed = 0;
+        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1).max_depth(2) {
+            let entry = entry.map_err(io::Error::other)?;
+            let leftover = entry.file_type().is_file()
+                && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
+            if leftover {
+                fs::remove_file(entry.path())?;
+                removed += 1;
+            }
+        }
+        Ok(Recovered { completed, removed })
+    }
 }
 
 impl StagedWrite {
-    /// Puts the staged file in its place, replacing the comment's previous state; returns its
-    /// folder, which [`sync_dir`] makes durable (once for many files).
-    pub fn commit(self) -> io::Result<PathBuf> {
-        let path = self.path;
-        self.file.persist(&path).map_err(|e| e.error)?;
-        Ok(path
-            .parent()
-            .expect("a comment file is in a folder")
-            .to_path_buf())
+    /// Keeps the staged file past this value's end: its temporary path and its place.
+    pub fn keep(self) -> io::Result<(PathBuf, PathBuf)> {
+        let temp = self.file.into_temp_path().keep().map_err(|e| e.error)?;
+        Ok((temp, self.path))
     }
 }
 
@@ -206,11 +285,29 @@ mod tests {
         );
         let mut decided = first.clone();
         decided.status = Status::Approved;
-        let folder = store.stage(&decided).unwrap().commit().unwrap();
-        sync_dir(&folder).unwrap();
+        let staged = vec![store.stage(&decided).unwrap()];
+        crate::comments::journal::replace_all(&store, staged, &mut |_| {}).unwrap();
         assert_eq!(store.load_all().unwrap(), [decided]);
         let leftovers = fs::read_dir(path.parent().unwrap()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file stays behind");
+    }
+
+    #[test]
+    fn tidying_waits_for_the_writes_going_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = CommentStore::new(dir.path());
+        let writing = store.lock(false).unwrap();
+        let staged = store.stage(&comment("a")).unwrap();
+        let tidying = {
+            let store = store.clone();
+            std::thread::spawn(move || store.recover().unwrap())
+        };
+        // Time for the tidying to run, were it not waiting for the lock.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        staged.file.persist_noclobber(&staged.path).unwrap();
+        drop(writing);
+        assert_eq!(tidying.join().unwrap(), Recovered::default());
+        assert_eq!(store.load_all().unwrap().len(), 1);
     }
 
     #[test]

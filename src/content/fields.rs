@@ -17,8 +17,11 @@ pub struct FrontMatter<'a> {
 }
 
 impl FrontMatter<'_> {
-    /// The fields as `T`; unknown fields, wrong types and bad YAML are reported at their line.
+    /// The fields as `T`; unknown fields, wrong types, bad YAML and YAML past the limits of
+    /// [`yaml_limits`](crate::yaml_limits) are reported at their line.
     pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        crate::yaml_limits::check(self.split.yaml)
+            .map_err(|exceeded| exceeded.diagnostic(self.path, self.split.yaml_line))?;
         let yaml = if self.split.yaml.trim().is_empty() {
             "{}"
         } else {

@@ -48,6 +48,10 @@ const TEXT_FIELDS: &[&str] = &[
     "author",
 ];
 
+/// The most tags one item may have: each tag has a page listing the item with all its tags,
+/// so an item's tags cost the square of their number to build.
+pub const MAX_TAGS: usize = 100;
+
 /// A news item, checked and rendered.
 #[derive(Debug, Clone)]
 pub struct NewsItem {
@@ -125,6 +129,22 @@ impl NewsItem {
             }
         };
         let title = required_text(&front, "title", fields.title, &mut errors);
+        if fields.tags.len() > MAX_TAGS {
+            let message = format!(
+                "`tags` has {} tags: an item may have at most {MAX_TAGS}; keep the ones readers look for",
+                fields.tags.len()
+            );
+            let detail = format!(
+                "`tags` {} برچسب دارد، اما هر خبر دست‌بالا {} برچسب می‌تواند داشته باشد: آن‌هایی را نگه دارید که خوانندگان می‌جویند",
+                persian_number(fields.tags.len()),
+                persian_number(MAX_TAGS)
+            );
+            errors.push(
+                front
+                    .error("tags", message)
+                    .with_persian("برچسب‌های بیش از اندازه", detail),
+            );
+        }
         let zone = &config.zone;
         let date_field = |key: &str, value: Option<String>, errors: &mut Vec<Diagnostic>| {
             value.and_then(|text| front.date(key, &text, zone, errors))

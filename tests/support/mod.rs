@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod intake;
+
 /// A copy of the fixture site `name` (under tests/fixtures/) in a temporary folder.
 pub fn fixture_copy(name: &str) -> TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -2,6 +2,8 @@
 //! site. It sits behind the site's web server, issues security codes, checks each comment and
 //! stores it as a pending file; it never publishes anything itself.
 
+mod clients;
+mod connections;
 mod directory;
 mod post;
 
@@ -25,11 +27,15 @@ use super::challenge::{Challenges, hex};
 use super::rate_limit::RateLimiter;
 use super::store::CommentStore;
 use crate::config::Config;
+use clients::Clients;
 
 /// The largest request the service reads.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
 /// How long one request may take by default, body included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client has by default to send a request's header (on a connection kept open,
+/// from the end of the previous answer).
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Requests of any kind one address may make in an hour, per comment it may send.
 const REQUESTS_PER_POST: u32 = 20;
 
@@ -42,15 +48,29 @@ pub struct Intake {
     secret: Vec<u8>,
     posts: RateLimiter,
     requests: RateLimiter,
-    /// Read the reader's address from this header (set by the site's web server).
-    client_ip_header: Option<String>,
+    /// Who sent a request: the peer, or the reader a trusted proxy names.
+    clients: Clients,
     /// How long one request may take, body included.
     request_timeout: Duration,
+    /// How long a client has to send a request's header.
+    header_timeout: Duration,
+    /// Connections one address (not a trusted proxy) may hold open at once.
+    connections_per_address: usize,
 }
 
 impl Intake {
-    /// The service for the site of `config`, signing with `secret`.
+    /// The service for the site of `config`, signing with `secret`. A batch of decisions
+    /// that a crash interrupted is completed first, and the files interrupted writes left are
+    /// removed (see [`CommentStore::recover`]).
     pub fn new(config: Config, secret: Vec<u8>) -> Result<Self, crate::diagnostic::Diagnostics> {
+        let store = CommentStore::of_site(&config);
+        match store.recover() {
+            Ok(recovered) => recovered.log(),
+            Err(error) => eprintln!(
+                "akhbar: warning: cannot tidy {} after an interrupted run: {error}",
+                store.dir().display()
+            ),
+        }
         let settings = &config.site.comments;
         let challenges = Challenges::new(
             &secret,
@@ -60,15 +80,17 @@ impl Intake {
         );
         let hour = Duration::from_secs(3600);
         Ok(Intake {
-            store: CommentStore::of_site(&config),
+            store,
             news: RwLock::new(NewsDirectory::read(&config)?),
             posts: RateLimiter::new(settings.posts_per_hour, hour),
             requests: RateLimiter::new(
                 settings.posts_per_hour.saturating_mul(REQUESTS_PER_POST),
                 hour,
             ),
-            client_ip_header: settings.client_ip_header.clone(),
+            clients: Clients::new(settings),
             request_timeout: REQUEST_TIMEOUT,
+            header_timeout: HEADER_TIMEOUT,
+            connections_per_address: settings.connections_per_address as usize,
             challenges,
             secret,
             config,
@@ -81,15 +103,30 @@ impl Intake {
         self
     }
 
-    /// The reader's address: the configured header's last entry if present, else the peer's.
+    /// The same service with another time limit for a request's header (tests use a short one).
+    pub fn with_header_timeout(mut self, timeout: Duration) -> Self {
+        self.header_timeout = timeout;
+        self
+    }
+
+    /// The reader's address (see [`Clients::reader`]).
     fn client_ip(&self, headers: &HeaderMap, peer: SocketAddr) -> IpAddr {
-        self.client_ip_header
-            .as_deref()
-            .and_then(|name| headers.get(name))
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.rsplit(',').next())
-            .and_then(|value| value.trim().parse().ok())
-            .unwrap_or(peer.ip())
+        self.clients.reader(headers, peer, |ip| self.ip_hash(ip))
+    }
+
+    /// Lets `ip` make one more request of the kind `limiter` counts, `limit` an hour; a
+    /// refusal is logged with the address's hash.
+    fn within(&self, limiter: &RateLimiter, ip: IpAddr, what: &str) -> bool {
+        if limiter.allow(ip, std::time::Instant::now()) {
+            return true;
+        }
+        let hash = self.ip_hash(ip);
+        eprintln!(
+            "akhbar: refused {what} from address {hash}: more than {} an hour",
+            limiter.limit()
+        );
+        self.clients.refused(ip, &hash);
+        false
     }
 
     /// A salted hash of `ip`, the same for one address across restarts, useless without the
@@ -127,28 +164,15 @@ pub fn router(intake: Arc<Intake>, extra_origins: &[String]) -> Router {
         .with_state(intake)
 }
 
-/// Serves `intake` on `bind` until Ctrl-C.
-pub async fn serve(
-    intake: Arc<Intake>,
-    bind: SocketAddr,
-    extra_origins: &[String],
-) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(bind).await?;
-    serve_on(listener, intake, extra_origins).await
-}
-
-/// Serves on a listener already bound (tests bind port 0 and read the port first).
+/// Serves `intake` on `listener` until Ctrl-C (bind port 0 for a free port, and read it from
+/// the listener first).
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     intake: Arc<Intake>,
     extra_origins: &[String],
 ) -> std::io::Result<()> {
-    let app = router(intake, extra_origins).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let app = router(Arc::clone(&intake), extra_origins);
+    connections::accept_loop(listener, intake, app).await
 }
 
 /// `scheme://host[:port]` of an address, as browsers send it in `Origin`.
@@ -166,7 +190,7 @@ async fn challenge(
     headers: HeaderMap,
 ) -> Response {
     let ip = intake.client_ip(&headers, peer);
-    if !intake.requests.allow(ip, std::time::Instant::now()) {
+    if !intake.within(&intake.requests, ip, "a request") {
         return post::too_many();
     }
     let code = intake.challenges.issue(jiff::Timestamp::now().as_second());

@@ -59,7 +59,7 @@ async fn accept(
     reply: Reply,
 ) -> Result<Comment, Refusal> {
     let ip = intake.client_ip(headers, peer);
-    if !intake.requests.allow(ip, Instant::now()) {
+    if !intake.within(&intake.requests, ip, "a request") {
         return Err(refusal(StatusCode::TOO_MANY_REQUESTS, TOO_MANY));
     }
     let body = body.map_err(|rejection| match rejection.status() {
@@ -84,15 +84,17 @@ async fn accept(
     })?;
     check_news(intake, clean.news_id).await?;
     let now = jiff::Timestamp::now();
-    intake
+    // The code is spent only once the comment is stored: a reader asked to send again can.
+    let code = intake
         .challenges
-        .redeem(&submission.challenge, &submission.solution, now.as_second())
+        .reserve(&submission.challenge, &submission.solution, now.as_second())
         .map_err(|error| refusal(StatusCode::FORBIDDEN, &error.to_string()))?;
     if !submission.website.trim().is_empty() {
         // A bot filled the hidden field: it is told what a person is told, and nothing is kept.
+        code.confirm();
         return Ok(comment(intake, clean, now, ip));
     }
-    if !intake.posts.allow(ip, Instant::now()) {
+    if !intake.within(&intake.posts, ip, "a comment") {
         return Err(refusal(StatusCode::TOO_MANY_REQUESTS, TOO_MANY));
     }
     let comment = comment(intake, clean, now, ip);
@@ -100,6 +102,7 @@ async fn accept(
     let stored = tokio::task::spawn_blocking(move || store.add(&to_store)).await;
     match stored {
         Ok(Ok(path)) => {
+            code.confirm();
             eprintln!(
                 "akhbar: comment {} stored in {}",
                 comment.id,
