@@ -271,8 +271,7 @@ fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Re
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let store = CommentStore::of_site(config);
-    store
-        .recover()
+    akhbar::comments::journal::recover(&store)
         .with_context(|| format!("cannot tidy {} first", store.dir().display()))?
         .log();
     let comments = match load_comments(config, terminal) {

@@ -163,7 +163,7 @@ fn change(
 
 /// Writes every changed comment: all are staged on disk first, then put in place together
 /// through a journal, so that a crash leaves all of them or none (the next
-/// [`CommentStore::recover`] completes the batch). Run `recover` before reading the comments
+/// [`super::journal::recover`] completes the batch). Run `recover` before reading the comments
 /// the plan is made from.
 pub fn apply(store: &CommentStore, planned: &[(Comment, Change)]) -> std::io::Result<()> {
     apply_with(store, planned, &mut |_| {})

@@ -1,7 +1,7 @@
 //! A batch of comment files replaced all together, across a crash too: every new file is
 //! staged complete and flushed first; then a journal listing the renames is made durable;
 //! then the renames are done and the journal removed. A crash before the journal leaves only
-//! temporary files (removed by [`super::store::CommentStore::recover`]); a crash after it
+//! temporary files (removed by [`recover`]); a crash after it
 //! leaves a journal that `recover` completes — it rolls forward, since every staged file was
 //! complete before the journal was written.
 
@@ -18,6 +18,55 @@ use super::store::{CommentStore, StagedWrite, TEMP_PREFIX, sync_dir};
 const JOURNAL: &str = ".apply-journal";
 /// Its first line, naming the format.
 const HEADER: &str = "akhbar apply journal 1";
+
+/// What [`recover`] found and did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Recovered {
+    /// Comment files an interrupted batch of decisions had staged, now put in place.
+    pub completed: usize,
+    /// Temporary files interrupted writes left, now removed.
+    pub removed: usize,
+}
+
+impl Recovered {
+    /// Says in the log what was done, if anything.
+    pub fn log(&self) {
+        if self.completed > 0 {
+            eprintln!(
+                "akhbar: completed an interrupted `comments apply`: {} comment files put in place",
+                self.completed
+            );
+        }
+        if self.removed > 0 {
+            eprintln!(
+                "akhbar: removed {} unfinished comment files left by an interrupted run",
+                self.removed
+            );
+        }
+    }
+}
+
+/// Tidies the folder after a crash: completes a batch of decisions that was interrupted
+/// once its journal was written, then removes the temporary files interrupted writes
+/// left (copies of comments, emails included). Waits for the writes going on to end.
+pub fn recover(store: &CommentStore) -> io::Result<Recovered> {
+    if !store.dir().is_dir() {
+        return Ok(Recovered::default());
+    }
+    let _alone = store.lock(true)?;
+    let completed = complete(store.dir())?;
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(store.dir()).min_depth(1).max_depth(2) {
+        let entry = entry.map_err(io::Error::other)?;
+        let leftover = entry.file_type().is_file()
+            && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
+        if leftover {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(Recovered { completed, removed })
+}
 
 /// The steps of [`replace_all`], at which tests stop a process as a crash would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,7 +344,7 @@ mod crash_tests {
             let extra = left.iter().filter(|f| !f.ends_with(".yaml")).count();
             assert_eq!(extra, expected_left, "{step:?}: {left:?}");
 
-            let recovered = store.recover().unwrap();
+            let recovered = crate::comments::journal::recover(&store).unwrap();
             let statuses: Vec<Status> = (store.load_all().unwrap().iter())
                 .map(|comment| comment.status)
                 .collect();

@@ -2,7 +2,7 @@
 //! reviewable, versionable, written atomically and never deleted by akhbar, and read and
 //! written only where the path rule ([`crate::paths`]) allows.
 //!
-//! Writers hold the folder's lock shared; [`CommentStore::recover`] holds it alone, so it
+//! Writers hold the folder's lock shared; [`super::journal::recover`] holds it alone, so it
 //! never takes for a leftover the temporary file of a write still going on.
 
 use std::fs::{self, File};
@@ -38,36 +38,9 @@ pub struct StagedWrite {
     path: PathBuf,
 }
 
-/// The folder's lock, held shared by writers and alone by [`CommentStore::recover`]; released
+/// The folder's lock, held shared by writers and alone by [`super::journal::recover`]; released
 /// when dropped, or by the system when the process ends in any way.
 pub struct FolderLock(#[allow(dead_code)] File);
-
-/// What [`CommentStore::recover`] found and did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Recovered {
-    /// Comment files an interrupted batch of decisions had staged, now put in place.
-    pub completed: usize,
-    /// Temporary files interrupted writes left, now removed.
-    pub removed: usize,
-}
-
-impl Recovered {
-    /// Says in the log what was done, if anything.
-    pub fn log(&self) {
-        if self.completed > 0 {
-            eprintln!(
-                "akhbar: completed an interrupted `comments apply`: {} comment files put in place",
-                self.completed
-            );
-        }
-        if self.removed > 0 {
-            eprintln!(
-                "akhbar: removed {} unfinished comment files left by an interrupted run",
-                self.removed
-            );
-        }
-    }
-}
 
 impl CommentStore {
     /// The comments in `dir`, whose files must all really be inside it.
@@ -201,28 +174,6 @@ impl CommentStore {
         }
         Ok(FolderLock(file))
     }
-
-    /// Tidies the folder after a crash: completes a batch of decisions that was interrupted
-    /// once its journal was written, then removes the temporary files interrupted writes
-    /// left (copies of comments, emails included). Waits for the writes going on to end.
-    pub fn recover(&self) -> io::Result<Recovered> {
-        if !self.dir.is_dir() {
-            return Ok(Recovered::default());
-        }
-        let _alone = self.lock(true)?;
-        let completed = super::journal::complete(&self.dir)?;
-        let mut removed = 0;
-        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1).max_depth(2) {
-            let entry = entry.map_err(io::Error::other)?;
-            let leftover = entry.file_type().is_file()
-                && entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
-            if leftover {
-                fs::remove_file(entry.path())?;
-                removed += 1;
-            }
-        }
-        Ok(Recovered { completed, removed })
-    }
 }
 
 impl StagedWrite {
@@ -300,13 +251,16 @@ mod tests {
         let staged = store.stage(&comment("a")).unwrap();
         let tidying = {
             let store = store.clone();
-            std::thread::spawn(move || store.recover().unwrap())
+            std::thread::spawn(move || crate::comments::journal::recover(&store).unwrap())
         };
         // Time for the tidying to run, were it not waiting for the lock.
         std::thread::sleep(std::time::Duration::from_millis(300));
         staged.file.persist_noclobber(&staged.path).unwrap();
         drop(writing);
-        assert_eq!(tidying.join().unwrap(), Recovered::default());
+        assert_eq!(
+            tidying.join().unwrap(),
+            crate::comments::journal::Recovered::default()
+        );
         assert_eq!(store.load_all().unwrap().len(), 1);
     }
 

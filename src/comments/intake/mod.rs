@@ -61,10 +61,10 @@ pub struct Intake {
 impl Intake {
     /// The service for the site of `config`, signing with `secret`. A batch of decisions
     /// that a crash interrupted is completed first, and the files interrupted writes left are
-    /// removed (see [`CommentStore::recover`]).
+    /// removed (see [`crate::comments::journal::recover`]).
     pub fn new(config: Config, secret: Vec<u8>) -> Result<Self, crate::diagnostic::Diagnostics> {
         let store = CommentStore::of_site(&config);
-        match store.recover() {
+        match crate::comments::journal::recover(&store) {
             Ok(recovered) => recovered.log(),
             Err(error) => eprintln!(
                 "akhbar: warning: cannot tidy {} after an interrupted run: {error}",
