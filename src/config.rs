@@ -10,7 +10,10 @@ use crate::diagnostic::{Diagnostic, Lang, explain_unknown_field, io_persian, quo
 use crate::persian::bidi::isolate;
 use crate::text_file::{self, TextFileError};
 
+mod deploy;
 mod roots;
+
+pub use deploy::DeployConfig;
 
 /// The name of the settings file at the root of a site.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -39,6 +42,8 @@ pub struct SiteConfig {
     pub comments: CommentsConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub deploy: DeployConfig,
 }
 
 /// Readers' comments, moderated before they are published.

@@ -187,11 +187,16 @@ fn a_failed_build_leaves_the_previous_site_byte_for_byte() {
         [".public.akhbar"],
         "only the work folder is beside the output"
     );
-    let work: Vec<_> = fs::read_dir(root.path().join(".public.akhbar"))
+    let mut work: Vec<_> = fs::read_dir(root.path().join(".public.akhbar"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(work, ["lock"], "and it holds only the lock");
+    work.sort();
+    assert_eq!(
+        work,
+        ["ledger.json", "lock"],
+        "and it holds only the lock and the ledger of changes"
+    );
 }
 
 #[test]

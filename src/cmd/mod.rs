@@ -3,6 +3,7 @@
 mod build;
 mod comments;
 mod date;
+mod deploy;
 mod init;
 mod new;
 mod serve;
@@ -46,6 +47,7 @@ enum Command {
     Check(build::CheckArgs),
     Comments(comments::CommentsArgs),
     Date(date::DateArgs),
+    Deploy(deploy::DeployArgs),
     Init(init::InitArgs),
     New(new::NewArgs),
     Serve(serve::ServeArgs),
@@ -73,6 +75,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Comments(args) => comments::run(args, choices),
         Command::Date(args) => date::run(args, choices.without_site()),
+        Command::Deploy(args) => {
+            let terminal = choices.for_site(&args.root);
+            Ok(deploy::run(args, terminal))
+        }
         Command::Init(args) => Ok(init::run(args, choices.without_site())),
         Command::New(args) => {
             let terminal = choices.for_site(&args.root);

@@ -7,6 +7,7 @@ pub mod commit;
 pub mod extras;
 pub mod feeds;
 pub mod ids;
+pub mod ledger;
 pub mod links;
 pub mod manifest;
 pub mod search;

@@ -3,7 +3,7 @@
 //! that keeps two builds of one output apart, the staged new files, the previous files a
 //! commit has moved aside, and the commit's journal.
 //!
-//! Everything but the lock file is temporary: the build that holds the lock first finishes or
+//! Everything but the lock file and the ledger of changes ([`super::ledger`]) is temporary: the build that holds the lock first finishes or
 //! undoes a commit a killed build left ([`super::commit::recover`]), then removes every other
 //! leftover, including the `.<name>.staging-<pid>` and `.<name>.previous-<pid>` folders of
 //! akhbar versions before the journal.
@@ -95,6 +95,17 @@ impl WorkFolder {
     /// The journal of a commit that reached its point of no return.
     pub fn done(&self) -> PathBuf {
         self.root.join("journal.done")
+    }
+
+    /// The record of what each build changed and what each host was sent
+    /// ([`super::ledger::Ledger`]); it outlives builds, as the lock file does.
+    pub fn ledger(&self) -> PathBuf {
+        self.root.join("ledger.json")
+    }
+
+    /// The list of paths `akhbar deploy` hands rsync, while it runs.
+    pub fn deploy_list(&self) -> PathBuf {
+        self.root.join("deploy-paths")
     }
 
     /// A fresh, empty staging folder.
