@@ -110,7 +110,14 @@ fn folders_holding(output: &Path, paths: &[PathBuf]) -> Vec<String> {
 /// Runs rsync for `sent`; gives what it itemised.
 fn rsync(options: &DeployOptions, work: &WorkFolder, sent: &Sent) -> Result<String, Diagnostic> {
     let mut command = Command::new("rsync");
-    command.args(["--archive", "--delay-updates", "--itemize-changes"]);
+    // `--checksum`: two builds in one second can make a file of the same size and time, which
+    // rsync's quick check (size and time, to the second over ssh) would take as unchanged.
+    command.args([
+        "--archive",
+        "--checksum",
+        "--delay-updates",
+        "--itemize-changes",
+    ]);
     command.arg(format!("--exclude=/{MARKER}"));
     if let Some(ssh) = &options.ssh {
         command.arg("-e").arg(ssh);
