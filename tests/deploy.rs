@@ -6,10 +6,10 @@ mod support;
 
 use std::fs;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output};
 
-use support::fixture_copy;
+use support::{fixture_copy, site_files};
 
 fn akhbar(args: &[&str], root: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_akhbar"))
@@ -23,21 +23,6 @@ fn akhbar(args: &[&str], root: &Path) -> Output {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Every file under `dir` with its bytes, the build marker aside.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file() && entry.file_name() != ".akhbar-build")
-        .map(|entry| {
-            let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            (path, fs::read(entry.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// Builds the site at `root`, failing the test if the build fails.
@@ -74,7 +59,7 @@ fn a_deploy_sends_only_what_changed_and_removes_what_went() {
         "{}",
         stderr(&first)
     );
-    assert!(snapshot(&target) == snapshot(&root.join("public")));
+    assert!(site_files(&target) == site_files(&root.join("public")));
     assert!(
         !target.join(".akhbar-build").exists(),
         "the marker stays home"
@@ -119,7 +104,7 @@ fn a_deploy_sends_only_what_changed_and_removes_what_went() {
     );
     let full = akhbar(&["deploy", target_arg, "--full"], root);
     assert!(full.status.success(), "{}", stderr(&full));
-    assert!(snapshot(&target) == snapshot(&root.join("public")));
+    assert!(site_files(&target) == site_files(&root.join("public")));
 }
 
 #[test]
@@ -240,8 +225,8 @@ fn a_deploy_over_ssh_puts_the_site_on_the_host() {
         stderr(&second)
     );
     let (sent, built) = (
-        snapshot(&host.path().join("news")),
-        snapshot(&root.join("public")),
+        site_files(&host.path().join("news")),
+        site_files(&root.join("public")),
     );
     let differ: Vec<_> = built
         .iter()

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use akhbar::output::work_folder::WorkFolder;
-use support::fixture_copy;
+use support::{fixture_copy, site_files};
 
 /// Runs `akhbar build` in English on the site at `root`, with `AKHBAR_FAULT` set to `fault`.
 fn build(root: &Path, fault: Option<&str>, extra: &[&str]) -> Output {
@@ -29,21 +29,6 @@ fn build(root: &Path, fault: Option<&str>, extra: &[&str]) -> Output {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// Every file under `dir` with its bytes, the build marker aside.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file() && entry.file_name() != ".akhbar-build")
-        .map(|entry| {
-            let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            (path, fs::read(entry.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// A built fixture site, and an edit that changes, adds and removes pages: a new item in a
@@ -72,7 +57,7 @@ fn clean_build(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         &["--no-cache", "--output", elsewhere.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    let site = snapshot(&elsewhere);
+    let site = site_files(&elsewhere);
     fs::remove_dir_all(&elsewhere).unwrap();
     site
 }
@@ -88,7 +73,7 @@ fn a_failure_inside_the_commit_leaves_the_previous_site_and_says_so() {
     ] {
         let root = built_site_and_edit();
         let public = root.path().join("public");
-        let before = snapshot(&public);
+        let before = site_files(&public);
         let output = build(root.path(), Some(fault), extra);
         assert!(!output.status.success(), "{fault}");
         assert!(
@@ -97,12 +82,12 @@ fn a_failure_inside_the_commit_leaves_the_previous_site_and_says_so() {
             stderr(&output)
         );
         assert!(
-            snapshot(&public) == before,
+            site_files(&public) == before,
             "{fault}: the previous site, byte for byte"
         );
         let again = build(root.path(), None, &[]);
         assert!(again.status.success(), "{}", stderr(&again));
-        assert!(snapshot(&public) == clean_build(root.path()), "{fault}");
+        assert!(site_files(&public) == clean_build(root.path()), "{fault}");
     }
 }
 
@@ -117,7 +102,7 @@ fn after_a_build_killed_inside_the_commit_the_next_one_puts_the_site_back_and_fi
     ] {
         let root = built_site_and_edit();
         let public = root.path().join("public");
-        let before = snapshot(&public);
+        let before = site_files(&public);
         let killed = build(root.path(), Some(fault), extra);
         assert!(!killed.status.success(), "{fault}: the process was stopped");
         assert!(akhbar::output::work_folder::interrupted(&public));
@@ -129,8 +114,8 @@ fn after_a_build_killed_inside_the_commit_the_next_one_puts_the_site_back_and_fi
             "{fault}: {}",
             stderr(&next)
         );
-        assert!(snapshot(&public) == clean_build(root.path()), "{fault}");
-        assert_ne!(snapshot(&public), before);
+        assert!(site_files(&public) == clean_build(root.path()), "{fault}");
+        assert_ne!(site_files(&public), before);
         let work = root.path().join(".public.akhbar");
         let mut left: Vec<_> = fs::read_dir(&work)
             .unwrap()
@@ -149,7 +134,7 @@ fn after_a_build_killed_inside_the_commit_the_next_one_puts_the_site_back_and_fi
 fn a_second_build_at_the_same_time_is_refused_and_changes_nothing() {
     let root = built_site_and_edit();
     let public = root.path().join("public");
-    let before = snapshot(&public);
+    let before = site_files(&public);
     let held = WorkFolder::lock(&public).unwrap();
     let second = build(root.path(), None, &[]);
     assert!(!second.status.success());
@@ -158,7 +143,7 @@ fn a_second_build_at_the_same_time_is_refused_and_changes_nothing() {
         std::process::id()
     );
     assert!(stderr(&second).contains(&expected), "{}", stderr(&second));
-    assert!(snapshot(&public) == before);
+    assert!(site_files(&public) == before);
     drop(held);
     let after = build(root.path(), None, &[]);
     assert!(after.status.success(), "{}", stderr(&after));
@@ -192,7 +177,7 @@ fn a_first_build_killed_inside_its_commit_leaves_no_half_site() {
         assert!(!killed.status.success(), "{fault}");
         let next = build(root.path(), None, &[]);
         assert!(next.status.success(), "{}", stderr(&next));
-        assert!(snapshot(&public) == clean_build(root.path()), "{fault}");
+        assert!(site_files(&public) == clean_build(root.path()), "{fault}");
     }
 }
 

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use support::{akhbar, fixture_copy};
+use support::{akhbar, fixture_copy, site_files};
 
 /// A comment the fixture's news item 1001 has, approved so the build publishes it.
 const COMMENT: &str = "id: c1\nnews_id: 1001\nname: «مریم»\nemail: m@example.org\n\
@@ -44,21 +44,6 @@ fn site_with_comment() -> tempfile::TempDir {
     root
 }
 
-/// Every file under `dir` with its bytes, the build's marker (which names the build) aside.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file() && entry.file_name() != ".akhbar-build")
-        .map(|entry| {
-            let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            (path, fs::read(entry.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// `path`'s text as Unix editors save it: no byte-order mark, LF line ends.
 fn save_as_unix(path: &Path) -> String {
     let text = fs::read_to_string(path).unwrap();
@@ -89,7 +74,7 @@ fn a_byte_order_mark_and_windows_line_ends_change_nothing_in_any_file() {
         let output = akhbar(&["build"], root.path());
         assert!(output.status.success(), "{}", stderr(&output));
     }
-    let built = |root: &tempfile::TempDir| snapshot(&root.path().join("public"));
+    let built = |root: &tempfile::TempDir| site_files(&root.path().join("public"));
     let (plain_site, windows_site) = (built(&plain), built(&windows));
     let names = |site: &[(PathBuf, Vec<u8>)]| site.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
     assert_eq!(names(&plain_site), names(&windows_site));

@@ -84,7 +84,7 @@ impl ChangeList {
 }
 
 /// `path` with `/` between its parts, as rsync and the manifest name paths on every system.
-fn slashed(path: &Path) -> String {
+pub(super) fn slashed(path: &Path) -> String {
     path.components()
         .map(|part| part.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

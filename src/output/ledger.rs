@@ -9,11 +9,11 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::changes::ChangeList;
+use super::changes::{ChangeList, slashed};
 use super::work_folder::WorkFolder;
 
 /// What was built and what was sent.
@@ -97,14 +97,6 @@ impl Ledger {
 
 fn path(work: &WorkFolder) -> PathBuf {
     work.ledger()
-}
-
-/// `path` with `/` between its parts.
-fn slashed(path: &Path) -> String {
-    path.components()
-        .map(|part| part.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]

@@ -34,6 +34,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file under `dir` with its bytes, in path order, the build's marker aside (it names
+/// the build that wrote the folder): the whole of a built site, to compare.
+pub fn site_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file() && entry.file_name() != ".akhbar-build")
+        .map(|entry| {
+            let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            (path, fs::read(entry.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// Runs akhbar on the site at `root`, in English: the fixtures are Persian sites, whose
 /// messages are Persian by default.
 pub fn akhbar(args: &[&str], root: &Path) -> Output {
