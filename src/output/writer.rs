@@ -17,6 +17,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::changes::ChangeList;
 use super::commit::{self, CommitError, FaultHook, Plan};
+use super::ledger::Ledger;
 use super::manifest::{Manifest, Stamp};
 use super::statics::StaticFiles;
 use super::work_folder::WorkFolder;
@@ -188,6 +189,7 @@ impl SiteWriter {
             return Ok(Committed {
                 manifest: Manifest::default(),
                 changes: ChangeList::default(),
+                ledger_error: None,
                 work: None,
             });
         };
@@ -198,10 +200,11 @@ impl SiteWriter {
         if let Err(CommitError::Undone(_)) = manifest {
             let _ = work.clear();
         }
-        let (manifest, changes) = manifest?;
+        let (manifest, changes, ledger_error) = manifest?;
         Ok(Committed {
             manifest,
             changes,
+            ledger_error,
             work: Some(work),
         })
     }
@@ -211,22 +214,21 @@ impl SiteWriter {
         &self,
         work: &WorkFolder,
         fault: FaultHook,
-    ) -> Result<(Manifest, ChangeList), CommitError> {
+    ) -> Result<(Manifest, ChangeList, Option<std::io::Error>), CommitError> {
         let build = build_id();
         let marker = work.staging().join(MARKER);
         fs::write(&marker, format!("{MARKER_TEXT}build: {build}\n"))
             .map_err(|e| CommitError::Undone(io_error(&marker, "cannot write", &e)))?;
-        let whole = self.output.exists();
-        commit::run(work, &Plan::Replace { build }, fault)?;
         let changes = ChangeList {
             added: self.present().into_iter().collect(),
-            whole,
+            whole: self.output.exists(),
             ..ChangeList::default()
-        };
-        Ok((
-            Manifest::of_folder(&self.output).unwrap_or_default(),
-            changes.sorted(),
-        ))
+        }
+        .sorted();
+        let ledger_error = note_in_ledger(work, &changes);
+        commit::run(work, &Plan::Replace { build }, fault)?;
+        let manifest = Manifest::of_folder(&self.output).unwrap_or_default();
+        Ok((manifest, changes, ledger_error))
     }
 
     /// Moves the staged files into the output folder and removes those the site no longer has.
@@ -235,7 +237,7 @@ impl SiteWriter {
         work: &WorkFolder,
         mut manifest: Manifest,
         fault: FaultHook,
-    ) -> Result<(Manifest, ChangeList), CommitError> {
+    ) -> Result<(Manifest, ChangeList, Option<std::io::Error>), CommitError> {
         let staged = std::mem::take(&mut *self.staged.lock().expect("not poisoned"));
         let present = self.present.lock().expect("not poisoned");
         let removals: Vec<PathBuf> = manifest
@@ -254,27 +256,31 @@ impl SiteWriter {
             fs::write(&marker, MARKER_TEXT)
                 .map_err(|e| CommitError::Undone(io_error(&marker, "cannot write", &e)))?;
         }
+        let mut changes = ChangeList::default();
+        for (path, replaces) in &installs {
+            match replaces {
+                true => changes.changed.push(path.clone()),
+                false => changes.added.push(path.clone()),
+            }
+        }
+        changes.removed.clone_from(&removals);
+        let changes = changes.sorted();
+        let ledger_error = note_in_ledger(work, &changes);
         let plan = Plan::Update { installs, removals };
         commit::run(work, &plan, fault)?;
         let Plan::Update { installs, removals } = plan else {
             unreachable!("the plan is an update")
         };
-        let mut changes = ChangeList::default();
-        for (path, replaces) in installs {
+        for (path, _) in &installs {
             // A file whose stamp cannot be had is left out, and the next build sees a change.
-            if manifest.record(&self.output, &path).is_err() {
-                manifest.remove(&path);
-            }
-            match replaces {
-                true => changes.changed.push(path),
-                false => changes.added.push(path),
+            if manifest.record(&self.output, path).is_err() {
+                manifest.remove(path);
             }
         }
         for path in &removals {
             manifest.remove(path);
         }
-        changes.removed = removals;
-        Ok((manifest, changes.sorted()))
+        Ok((manifest, changes, ledger_error))
     }
 }
 
@@ -283,7 +289,22 @@ pub struct Committed {
     pub manifest: Manifest,
     /// What the commit added to, changed in and removed from the output folder.
     pub changes: ChangeList,
+    /// Why the changes could not be noted in the [`Ledger`] for `akhbar deploy`, which then
+    /// sends every host the whole site next time.
+    pub ledger_error: Option<std::io::Error>,
     pub work: Option<WorkFolder>,
+}
+
+/// Notes `changes` in the output's [`Ledger`] before they are made, so a build killed right after
+/// its commit cannot leave a host without them (a change noted but then undone costs a deploy
+/// only one file sent again). When the ledger cannot be saved it is removed, so every host is
+/// sent the whole site next time.
+fn note_in_ledger(work: &WorkFolder, changes: &ChangeList) -> Option<std::io::Error> {
+    let mut ledger = Ledger::load(work);
+    ledger.record(changes);
+    let error = ledger.save(work).err()?;
+    let _ = fs::remove_file(work.ledger());
+    Some(error)
 }
 
 /// Whether the files at `a` and `b` hold the same bytes (false when either cannot be read).
@@ -385,11 +406,16 @@ mod tests {
             .collect();
         leftovers.sort();
         assert_eq!(leftovers, [".public.akhbar", "public"]);
-        let work: Vec<_> = fs::read_dir(dir.path().join(".public.akhbar"))
+        let mut work: Vec<_> = fs::read_dir(dir.path().join(".public.akhbar"))
             .unwrap()
             .map(|entry| entry.unwrap().file_name())
             .collect();
-        assert_eq!(work, ["lock"], "no staging folder is left behind");
+        work.sort();
+        assert_eq!(
+            work,
+            ["ledger.json", "lock"],
+            "no staging folder is left behind"
+        );
     }
 
     #[test]

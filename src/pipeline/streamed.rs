@@ -12,9 +12,7 @@ use super::cache::{BuildCache, CacheKey};
 use super::{BuildOptions, BuildSummary, NewsCount, common_context, inputs, render_pages};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::changes::ChangeList;
 use crate::output::commit::{self, CommitError, Recovery};
-use crate::output::ledger::Ledger;
 use crate::output::links::{self, PageLinks};
 use crate::output::manifest::Manifest;
 use crate::output::statics::StaticFiles;
@@ -124,17 +122,16 @@ pub(super) fn write_site(
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
-    // `work` keeps the output locked until the cache and the ledger that describe it are saved.
+    // `_work` keeps the output locked until the cache that describes it is saved.
     let Committed {
         manifest,
         changes,
-        work,
+        ledger_error,
+        work: _work,
     } = writer
         .commit_with(&mut commit::fault_from_environment())
         .map_err(commit_failed)?;
-    if let Some(work) = &work {
-        warnings.extend(record_changes(work, &changes));
-    }
+    warnings.extend(ledger_error.map(|error| ledger_not_saved(&output, &error)));
 
     if use_cache {
         let mut cache = BuildCache::new(key, inputs, &jobs);
@@ -285,24 +282,16 @@ fn one(diagnostic: Diagnostic) -> Diagnostics {
     Diagnostics(vec![diagnostic])
 }
 
-/// Records `changes` in the output's ledger for `akhbar deploy`; when it cannot be saved,
-/// removes it (so every host is next sent the whole site), and says so.
-fn record_changes(work: &WorkFolder, changes: &ChangeList) -> Option<Diagnostic> {
-    let mut ledger = Ledger::load(work);
-    ledger.record(changes);
-    let error = ledger.save(work).err()?;
-    let _ = std::fs::remove_file(work.ledger());
+/// The build went well but its changes could not be noted for `akhbar deploy`.
+fn ledger_not_saved(output: &Path, error: &std::io::Error) -> Diagnostic {
     let message = format!(
         "the record of changes cannot be written ({error}): the next `akhbar deploy` sends the whole site"
     );
     let detail = format!(
         "{}؛ `akhbar deploy` بعدی همهٔ پایگاه را می‌فرستد",
-        crate::diagnostic::io_persian(&error)
+        crate::diagnostic::io_persian(error)
     );
-    Some(
-        Diagnostic::new(work.ledger(), None, message)
-            .with_persian("فهرست تغییرها نوشته نشد", detail),
-    )
+    Diagnostic::new(output, None, message).with_persian("فهرست تغییرها نوشته نشد", detail)
 }
 
 /// The problem that stopped a commit. Whether the output is the previous site or waits for the

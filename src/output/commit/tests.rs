@@ -138,7 +138,7 @@ fn steps(kind: Kind) -> Vec<Step> {
     seen
 }
 
-/// Asserts that nothing but the output and its locked work folder's lock file is left.
+/// Asserts that nothing but the output and its work folder's lock and ledger is left.
 fn assert_no_leftovers(dir: &Path, kind: Kind) {
     let mut beside: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -147,11 +147,12 @@ fn assert_no_leftovers(dir: &Path, kind: Kind) {
     beside.sort();
     beside.retain(|name| name != "public");
     assert_eq!(beside, [".public.akhbar"], "{kind:?}");
-    let inside: Vec<_> = fs::read_dir(dir.join(".public.akhbar"))
+    let mut inside: Vec<_> = fs::read_dir(dir.join(".public.akhbar"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name())
         .collect();
-    assert_eq!(inside, ["lock"], "{kind:?}");
+    inside.sort();
+    assert_eq!(inside, ["ledger.json", "lock"], "{kind:?}");
 }
 
 #[test]
@@ -261,4 +262,28 @@ fn after_a_crash_at_any_step_the_next_build_has_a_whole_site() {
             assert_no_leftovers(dir.path(), kind);
         }
     }
+}
+
+#[test]
+fn a_build_killed_right_after_its_commit_has_noted_its_changes_for_deploys() {
+    let (dir, manifest) = old_site(Kind::Update);
+    let output = dir.path().join("public");
+    let clear = steps(Kind::Update).len() - 1;
+    let result = write(
+        &output,
+        &site(&NEW),
+        manifest,
+        &mut hook(Kind::Update, clear, Fault::Crash),
+    );
+    assert!(matches!(result, Err(CommitError::Crashed)));
+    let work = WorkFolder::lock(&output).unwrap();
+    let ledger = crate::output::ledger::Ledger::load(&work);
+    for path in ["index.html", "news/2/index.html", "tag/x/index.html"] {
+        assert_eq!(ledger.changed.get(path), Some(&ledger.build), "{path}");
+    }
+    assert_ne!(
+        ledger.changed.get("about/index.html"),
+        Some(&ledger.build),
+        "unchanged by the second build"
+    );
 }
