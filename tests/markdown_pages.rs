@@ -125,4 +125,14 @@ fn check_reports_an_id_given_twice_and_literal_asterisks() {
         "{}",
         stderr(&output)
     );
+    // The preview renders in memory, and says the same.
+    let options = akhbar::pipeline::BuildOptions::new(root.path());
+    let previewed = akhbar::pipeline::render_only(&options)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        previewed.contains("news/1005/index.html: the id \"two\" is given to two elements"),
+        "{previewed}"
+    );
 }

@@ -321,7 +321,12 @@ fn render_site(
         .map(|(memo, inputs)| (memo.extras(inputs.global), inputs.fingerprints()));
     // The feeds, sitemaps and search index do not depend on the pages: both are made at once.
     let (pages, extra_files) = rayon::join(
-        || render_pages(&jobs, kept, &common, renderer, progress, Ok),
+        || {
+            render_pages(&jobs, kept, &common, renderer, progress, |file| {
+                crate::output::ids::unique_ids(&file)?;
+                Ok(file)
+            })
+        },
         || extras::files(config, site, &page_urls, now, extras_cache),
     );
     let mut files = pages?;
