@@ -1,0 +1,108 @@
+//! What publishing one item costs, as a newsroom does it many times a day: a generated portal
+//! of N items is built once through the build cache, then each case below is applied and the
+//! site built again, and the build's own change list says how many files of the output it
+//! added, changed or removed (the search index's shards apart, as issue 15's goals count them).
+//!
+//! ```sh
+//! cargo run --release --example publish_one -- 10000
+//! ```
+//!
+//! Prints, for each case, the files changed (all, and outside `search/`) and the build's time.
+//! The corpus is written to a temporary folder by examples/gen_corpus.rs.
+
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use akhbar::pipeline::{BuildOptions, BuildSummary, build};
+
+#[allow(dead_code)]
+#[path = "gen_corpus.rs"]
+mod gen_corpus;
+
+/// A new item on the corpus's latest day, in an existing category, with two existing tags.
+const NEW_ITEM: &str = "---\nid: 900001\ntitle: \"اطلاعیهٔ تازهٔ ثبت احوال\"\ndate: 1403/12/29 18:00\n\
+category: اطلاعیه‌ها\ntags: [ایلام, سامانه e-Gov]\n---\n\nمتن اطلاعیهٔ تازه.\n";
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let count: u32 = std::env::args()
+        .nth(1)
+        .ok_or("usage: publish_one N")?
+        .parse()?;
+    let dir = tempfile::tempdir()?;
+    gen_corpus::generate(count, dir.path())?;
+    let options = BuildOptions::new(dir.path());
+    let (first, seconds) = timed(&options)?;
+    println!("clean build: {} pages in {seconds:.2} s", first.pages);
+
+    let root = dir.path();
+    let new_item = root.join("content/news/1403/12/900001.md");
+    let items = gen_corpus::news_files(root);
+    let older = items[items.len() / 2].clone();
+    let cases: [(&str, Edit); 5] = [
+        ("nothing changed", Box::new(|| Ok(()))),
+        ("add one item", Box::new(|| write(&new_item, NEW_ITEM))),
+        (
+            "edit one item's body",
+            Box::new(|| append(&new_item, "\nبندی که ویراستار افزود.\n")),
+        ),
+        (
+            "change one item's title",
+            Box::new(|| retitle(&older, "عنوانی که ویراستار تغییر داد")),
+        ),
+        (
+            "unpublish one item",
+            Box::new(|| fs::remove_file(&new_item)),
+        ),
+    ];
+    for (case, apply) in cases {
+        apply()?;
+        let (summary, seconds) = timed(&options)?;
+        let changes = &summary.changes;
+        let outside_search = changes
+            .iter()
+            .filter(|(_, path)| !path.starts_with("search"))
+            .count();
+        println!(
+            "{case}: {} files changed ({outside_search} outside search/), {} of {} pages rendered, {seconds:.2} s",
+            changes.len(),
+            summary.rendered,
+            summary.pages,
+        );
+    }
+    Ok(())
+}
+
+/// One editor's act on the site's files.
+type Edit<'a> = Box<dyn Fn() -> std::io::Result<()> + 'a>;
+
+/// Builds the site and times it.
+fn timed(options: &BuildOptions) -> Result<(BuildSummary, f64), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let summary = build(options).map_err(|problems| problems.to_string())?;
+    Ok((summary, started.elapsed().as_secs_f64()))
+}
+
+fn write(path: &Path, text: &str) -> std::io::Result<()> {
+    fs::create_dir_all(path.parent().expect("an item is in a folder"))?;
+    fs::write(path, text)
+}
+
+fn append(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut current = fs::read_to_string(path)?;
+    current.push_str(text);
+    fs::write(path, current)
+}
+
+/// Gives the item at `path` the title `title`.
+fn retitle(path: &Path, title: &str) -> std::io::Result<()> {
+    let text = fs::read_to_string(path)?;
+    let retitled: Vec<String> = text
+        .lines()
+        .map(|line| match line.starts_with("title:") {
+            true => format!("title: \"{title}\""),
+            false => line.to_string(),
+        })
+        .collect();
+    fs::write(path, retitled.join("\n") + "\n")
+}
