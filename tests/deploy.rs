@@ -9,17 +9,7 @@ use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Output};
 
-use support::{fixture_copy, site_files};
-
-fn akhbar(args: &[&str], root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .args(["--lang", "en"])
-        .output()
-        .unwrap()
-}
+use support::{akhbar, fixture_copy, site_files};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -42,7 +42,7 @@ pub enum Needed {
 impl Ledger {
     /// The ledger of `work`'s output; an empty one when there is none or it cannot be read.
     pub fn load(work: &WorkFolder) -> Ledger {
-        fs::read(path(work))
+        fs::read(work.ledger())
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
@@ -50,7 +50,7 @@ impl Ledger {
 
     /// Writes the ledger whole (a temporary file renamed into place).
     pub fn save(&self, work: &WorkFolder) -> io::Result<()> {
-        let file = path(work);
+        let file = work.ledger();
         let temporary = file.with_extension("json.tmp");
         fs::write(
             &temporary,
@@ -93,10 +93,6 @@ impl Ledger {
         let oldest = self.sent.values().copied().min().unwrap_or(0);
         self.changed.retain(|_, build| *build > oldest);
     }
-}
-
-fn path(work: &WorkFolder) -> PathBuf {
-    work.ledger()
 }
 
 #[cfg(test)]

@@ -266,18 +266,14 @@ impl SiteWriter {
         changes.removed.clone_from(&removals);
         let changes = changes.sorted();
         let ledger_error = note_in_ledger(work, &changes);
-        let plan = Plan::Update { installs, removals };
-        commit::run(work, &plan, fault)?;
-        let Plan::Update { installs, removals } = plan else {
-            unreachable!("the plan is an update")
-        };
-        for (path, _) in &installs {
+        commit::run(work, &Plan::Update { installs, removals }, fault)?;
+        for path in changes.added.iter().chain(&changes.changed) {
             // A file whose stamp cannot be had is left out, and the next build sees a change.
             if manifest.record(&self.output, path).is_err() {
                 manifest.remove(path);
             }
         }
-        for path in &removals {
+        for path in &changes.removed {
             manifest.remove(path);
         }
         Ok((manifest, changes, ledger_error))

@@ -138,6 +138,37 @@ fn steps(kind: Kind) -> Vec<Step> {
     seen
 }
 
+/// The new site written over the old site of `kind`, with `fault` at the `at`th step.
+struct Attempt {
+    dir: tempfile::TempDir,
+    output: std::path::PathBuf,
+    /// The old site, as it was before.
+    before: Option<Site>,
+    /// The old site's manifest, when `kind` updates it in place.
+    manifest: Option<Manifest>,
+    result: Result<Manifest, CommitError>,
+}
+
+fn attempt(kind: Kind, at: usize, fault: Fault) -> Attempt {
+    let (dir, manifest) = old_site(kind);
+    let output = dir.path().join("public");
+    let before = contents(&output);
+    let manifest = manifest.filter(|_| kind == Kind::Update);
+    let result = write(
+        &output,
+        &site(&NEW),
+        manifest.clone(),
+        &mut hook(kind, at, fault),
+    );
+    Attempt {
+        dir,
+        output,
+        before,
+        manifest,
+        result,
+    }
+}
+
 /// Asserts that nothing but the output and its work folder's lock and ledger is left.
 fn assert_no_leftovers(dir: &Path, kind: Kind) {
     let mut beside: Vec<String> = fs::read_dir(dir)
@@ -185,16 +216,13 @@ fn every_kind_of_commit_has_its_steps() {
 fn a_failure_at_any_step_leaves_the_previous_site() {
     for kind in KINDS {
         for (at, step) in steps(kind).into_iter().enumerate() {
-            let (dir, manifest) = old_site(kind);
-            let output = dir.path().join("public");
-            let before = contents(&output);
-            let previous = manifest.clone().filter(|_| kind == Kind::Update);
-            let result = write(
-                &output,
-                &site(&NEW),
-                previous,
-                &mut hook(kind, at, Fault::Fail),
-            );
+            let Attempt {
+                dir,
+                output,
+                before,
+                manifest,
+                result,
+            } = attempt(kind, at, Fault::Fail);
             if step == Step::Clear || step == Step::Exchange {
                 // Past the point of no return; or, at `Exchange`, a system that cannot swap
                 // folders, where the commit takes two renames instead.
@@ -206,7 +234,7 @@ fn a_failure_at_any_step_leaves_the_previous_site() {
                     "{kind:?} at {step:?}"
                 );
                 assert_eq!(contents(&output), before, "{kind:?} at {step:?}");
-                if let Some(manifest) = manifest.filter(|_| kind == Kind::Update) {
+                if let Some(manifest) = manifest {
                     assert_eq!(
                         Manifest::of_folder(&output),
                         Some(manifest),
@@ -224,16 +252,13 @@ fn a_failure_at_any_step_leaves_the_previous_site() {
 fn after_a_crash_at_any_step_the_next_build_has_a_whole_site() {
     for kind in KINDS {
         for (at, step) in steps(kind).into_iter().enumerate() {
-            let (dir, manifest) = old_site(kind);
-            let output = dir.path().join("public");
-            let before = contents(&output);
-            let previous = manifest.clone().filter(|_| kind == Kind::Update);
-            let result = write(
-                &output,
-                &site(&NEW),
-                previous,
-                &mut hook(kind, at, Fault::Crash),
-            );
+            let Attempt {
+                dir,
+                output,
+                before,
+                manifest,
+                result,
+            } = attempt(kind, at, Fault::Crash);
             assert!(
                 matches!(result, Err(CommitError::Crashed)),
                 "{kind:?} at {step:?}"
@@ -252,9 +277,7 @@ fn after_a_crash_at_any_step_the_next_build_has_a_whole_site() {
             };
             assert_eq!(recovery, expected, "{kind:?} at {step:?}");
             assert_eq!(contents(&output), site_now, "{kind:?} at {step:?}");
-            if let (Some(manifest), Some(Recovery::Undone), Kind::Update) =
-                (&manifest, recovery, kind)
-            {
+            if let (Some(manifest), Some(Recovery::Undone)) = (&manifest, recovery) {
                 assert_eq!(Manifest::of_folder(&output).as_ref(), Some(manifest));
             }
             assert_eq!(recover(&work).unwrap(), None, "an undo is not done twice");
@@ -266,15 +289,14 @@ fn after_a_crash_at_any_step_the_next_build_has_a_whole_site() {
 
 #[test]
 fn a_build_killed_right_after_its_commit_has_noted_its_changes_for_deploys() {
-    let (dir, manifest) = old_site(Kind::Update);
-    let output = dir.path().join("public");
     let clear = steps(Kind::Update).len() - 1;
-    let result = write(
-        &output,
-        &site(&NEW),
-        manifest,
-        &mut hook(Kind::Update, clear, Fault::Crash),
-    );
+    // `_dir` keeps the folder until the test ends.
+    let Attempt {
+        dir: _dir,
+        output,
+        result,
+        ..
+    } = attempt(Kind::Update, clear, Fault::Crash);
     assert!(matches!(result, Err(CommitError::Crashed)));
     let work = WorkFolder::lock(&output).unwrap();
     let ledger = crate::output::ledger::Ledger::load(&work);
