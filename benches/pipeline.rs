@@ -40,10 +40,15 @@ fn pipeline(c: &mut Criterion) {
     };
     let site = Site::assemble(&content, selection).expect("the demo site");
     let renderer = Renderer::new(&config).expect("the sabt theme");
-    let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
+    let years: Vec<YearView> = site
+        .archive
+        .years
+        .iter()
+        .map(YearView::navigation)
+        .collect();
     renderer.set_archive(&years);
     let related = RelatedIndex::new(&site.news).all();
-    let jobs = pages::all(&config, &site, &years, &related);
+    let jobs = pages::all(&config, &site, &related);
     let seed_page = jobs
         .iter()
         .find(|job| job.url == "/news/242513/")

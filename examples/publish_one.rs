@@ -59,18 +59,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         apply()?;
         let (summary, seconds) = timed(&options)?;
         let changes = &summary.changes;
-        let outside_search = changes
+        let outside_search: Vec<&Path> = changes
             .iter()
-            .filter(|(_, path)| !path.starts_with("search"))
-            .count();
+            .map(|(_, path)| path)
+            .filter(|path| !path.starts_with("search"))
+            .collect();
         println!(
-            "{case}: {} files changed ({outside_search} outside search/), {} of {} pages rendered, {seconds:.2} s",
+            "{case}: {} files changed ({} outside search/: {}), {} of {} pages rendered, {seconds:.2} s",
             changes.len(),
+            outside_search.len(),
+            by_folder(&outside_search),
             summary.rendered,
             summary.pages,
         );
     }
     Ok(())
+}
+
+/// How many of `paths` are in each top folder of the output (a file at its top counts by its
+/// name), most first: «news 5, tag 3, index.html 1».
+fn by_folder(paths: &[&Path]) -> String {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for path in paths {
+        let top = path.components().next().map_or_else(String::new, |part| {
+            part.as_os_str().to_string_lossy().into_owned()
+        });
+        *counts.entry(top).or_default() += 1;
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let shown: Vec<String> = counts
+        .iter()
+        .map(|(folder, count)| format!("{folder} {count}"))
+        .collect();
+    shown.join(", ")
 }
 
 /// One editor's act on the site's files.

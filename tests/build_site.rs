@@ -86,7 +86,7 @@ fn builds_every_page_of_a_site() {
         "news/1002/index.html",
         "news/1004/index.html",
         "news/1005/index.html",
-        "page/2/index.html",
+        "pages/1/index.html",
         "robots.txt",
         "rss.xml",
         "sitemap.xml",
@@ -121,9 +121,12 @@ fn builds_every_page_of_a_site() {
     let home = read(public.join("index.html"));
     let newest = home.find("/news/1005/").unwrap();
     assert!(newest < home.find("/news/1002/").unwrap(), "newest first");
-    assert!(home.contains("۱ / ۲"), "two per page");
-    let second = read(public.join("page/2/index.html"));
+    assert!(home.contains("newest of ۲"), "two per page");
+    // The older page is counted from the oldest, so its address keeps its news.
+    let second = read(public.join("pages/1/index.html"));
     assert!(second.find("/news/1004/").unwrap() < second.find("/news/1001/").unwrap());
+    assert!(second.contains("<p>۱</p>"), "{second}");
+    assert!(!public.join("page/2/index.html").exists());
     for page in [home, second] {
         assert!(!page.contains("/news/1003/"), "drafts are not published");
     }
@@ -512,7 +515,7 @@ fn spellings_of_one_term_are_one_term_with_one_address() {
     assert_eq!(tags.matches("/tag/ثبت-احوال/").count(), 1, "{tags}");
     assert_eq!(tags.matches("/tag/نوبت-دهی/").count(), 1, "{tags}");
     let registry = read(public.join("tag/ثبت-احوال/index.html"))
-        + &read(public.join("tag/ثبت-احوال/page/2/index.html"));
+        + &read(public.join("tag/ثبت-احوال/pages/1/index.html"));
     for id in [1006, 1007, 1008] {
         assert!(registry.contains(&format!("/news/{id}/")), "{id}");
     }

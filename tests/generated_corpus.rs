@@ -37,7 +37,7 @@ fn every_link_of_a_generated_portal_resolves() {
     for year in 1394..=1403 {
         assert!(public.join(format!("archive/{year}/index.html")).is_file());
     }
-    assert!(public.join("page/2/index.html").is_file());
+    assert!(public.join("pages/2/index.html").is_file());
     assert!(public.join("tag").read_dir().unwrap().count() > 20);
 }
 

@@ -23,12 +23,8 @@ pub const CACHE_FILE: &str = ".akhbar/cache/build.json";
 #[derive(Serialize, Deserialize)]
 pub struct BuildCache {
     key: CacheKey,
-    /// The fingerprint of everything every page may show (see [`Inputs`]).
-    global: u64,
-    /// Each published item's fingerprint, by news number.
-    items: HashMap<u64, u64>,
-    /// Each page's template and the items it shows, by address.
-    pages: HashMap<String, CachedPage>,
+    /// Each page's fingerprint ([`Inputs::page_print`]), by address.
+    pages: HashMap<String, u64>,
     /// The search index's fingerprint and its files.
     search: Option<(u64, Vec<PathBuf>)>,
     /// The static files' sources as they were copied, by their paths in the output.
@@ -76,12 +72,6 @@ fn resolved(output: &Path) -> PathBuf {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct CachedPage {
-    template: String,
-    shows: Vec<u64>,
-}
-
 impl BuildCache {
     /// The cache of the site at `root` when it was written for a build with `key`, and the
     /// output folder is exactly as that build left it.
@@ -94,21 +84,13 @@ impl BuildCache {
     }
 
     /// A cache of a build with `key` made from `inputs`, of `pages`.
-    pub fn new(key: CacheKey, inputs: Inputs, pages: &[PageJob]) -> BuildCache {
+    pub fn new(key: CacheKey, inputs: &Inputs, pages: &[PageJob]) -> BuildCache {
         let pages = pages
             .iter()
-            .map(|job| {
-                let page = CachedPage {
-                    template: job.template.to_string(),
-                    shows: job.shows.clone(),
-                };
-                (job.url.clone(), page)
-            })
+            .filter_map(|job| Some((job.url.clone(), inputs.page_print(job)?)))
             .collect();
         BuildCache {
             key,
-            global: inputs.global,
-            items: inputs.items,
             pages,
             search: None,
             statics: Manifest::default(),
@@ -135,12 +117,11 @@ impl BuildCache {
         }
     }
 
-    /// Whether the output folder's file for `job` is what rendering it now would give: the
-    /// site-wide data, the page's template and items, and each item, are unchanged.
+    /// Whether the output folder's file for `job` is what rendering it now would give: what
+    /// the page is made from has the same fingerprint, and the file is there.
     pub fn keeps(&self, job: &PageJob, inputs: &Inputs) -> bool {
-        self.pages.get(&job.url).is_some_and(|page| {
-            let before = (self.global, &self.items);
-            inputs.same_page(job, before, (&page.template, &page.shows))
+        self.pages.get(&job.url).is_some_and(|&print| {
+            inputs.page_print(job) == Some(print)
                 && self.output.contains(&crate::output::file_for(&job.url))
         })
     }

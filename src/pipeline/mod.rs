@@ -23,7 +23,7 @@ use crate::paths::Root;
 use crate::render::Renderer;
 use crate::render::memo::{Inputs, PageMemo, hash_of, json_hash};
 use crate::render::pages::{self, YearView};
-use crate::render::views::{MenuItem, SiteView, page_url};
+use crate::render::views::{MenuItem, SiteView, item_fingerprint, page_url};
 use crate::site::related::RelatedIndex;
 use crate::site::{Selection, Site};
 
@@ -291,20 +291,16 @@ fn render_site(
     memo: Option<&mut PageMemo>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let common = common_context(config, site);
-    let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
-    renderer.set_archive(&years);
+    let archive = archive_navigation(site, renderer);
     let mut memo = memo;
     let related = match memo.as_deref_mut() {
         Some(memo) => memo.related(&site.news),
         None => RelatedIndex::new(&site.news).all().into(),
     };
-    let mut jobs = pages::all(config, site, &years, &related);
-    if config.site.search.enabled && renderer.has_template("search.html") {
-        jobs.push(pages::search_page());
-    }
+    let jobs = page_jobs(config, site, renderer, &related);
     let inputs = memo
         .as_ref()
-        .map(|_| inputs(config, site, renderer, &years));
+        .map(|_| inputs(config, site, renderer, &archive));
     let kept: Vec<Option<OutputFile>> = jobs
         .par_iter()
         .map(|job| {
@@ -411,8 +407,44 @@ fn render_pages<T: Send>(
     Ok(done)
 }
 
-/// The fingerprints of what the pages are made from: the site-wide data, and each item.
-fn inputs(config: &Config, site: &Site, renderer: &Renderer, years: &[YearView]) -> Inputs {
+/// Every page of `site`, with the search page when the theme has one.
+fn page_jobs<'s>(
+    config: &'s Config,
+    site: &'s Site,
+    renderer: &Renderer,
+    related: &'s [Vec<usize>],
+) -> Vec<pages::PageJob<'s>> {
+    let mut jobs = pages::all(config, site, related);
+    if config.site.search.enabled && renderer.has_template("search.html") {
+        jobs.push(pages::search_page());
+    }
+    jobs
+}
+
+/// The archive as every page may show it (`get_archive()`): its years and which months have
+/// news, without counts. Gives it to `renderer`, and returns it for the fingerprint.
+fn archive_navigation(site: &Site, renderer: &Renderer) -> Vec<YearView> {
+    let years: Vec<YearView> = site
+        .archive
+        .years
+        .iter()
+        .map(YearView::navigation)
+        .collect();
+    renderer.set_archive(&years);
+    years
+}
+
+/// The fingerprints of what the pages are made from: what every page may show (with
+/// `archive`, as [`archive_navigation`] gave it), the site-wide data, and each item.
+fn inputs(config: &Config, site: &Site, renderer: &Renderer, archive: &[YearView]) -> Inputs {
+    let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
+    let every_page = hash_of(&(
+        renderer.fingerprint(),
+        json_hash(&SiteView::new(&config.site)),
+        json_hash(&menu(site)),
+        json_hash(&archive),
+        settings,
+    ));
     let terms: Vec<Vec<(&str, usize)>> = site
         .taxonomies
         .iter()
@@ -425,25 +457,17 @@ fn inputs(config: &Config, site: &Site, renderer: &Renderer, years: &[YearView])
         })
         .collect();
     let pages: Vec<u64> = site.pages.iter().map(|page| page.source_hash).collect();
-    let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
-    let global = hash_of(&(
-        renderer.fingerprint(),
-        json_hash(&SiteView::new(&config.site)),
-        json_hash(&menu(site)),
-        json_hash(&years),
-        terms,
-        pages,
-        settings,
-    ));
+    let global = hash_of(&(every_page, terms, pages));
     let items = site
         .news
-        .iter()
-        .map(|item| {
-            let comments = json_hash(&site.comments_of(item.id));
-            (item.id, hash_of(&(item.source_hash, comments)))
-        })
+        .par_iter()
+        .map(|item| (item.id, item_fingerprint(item, site)))
         .collect();
-    Inputs { global, items }
+    Inputs {
+        every_page,
+        global,
+        items,
+    }
 }
 
 /// The site's feeds, for `<link rel="alternate">` in every page's head.

@@ -9,7 +9,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashSet as HashSet, FxHasher};
 
 use super::cache::{BuildCache, CacheKey};
-use super::{BuildOptions, BuildSummary, NewsCount, common_context, inputs, render_pages};
+use super::{
+    BuildOptions, BuildSummary, NewsCount, archive_navigation, common_context, inputs, page_jobs,
+    render_pages,
+};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::commit::{self, CommitError, Recovery};
@@ -21,7 +24,7 @@ use crate::output::writer::{Committed, SiteWriter};
 use crate::output::{MARKER, OutputFile, extras, file_for, search};
 use crate::render::Renderer;
 use crate::render::memo::Inputs;
-use crate::render::pages::{self, PageJob, YearView};
+use crate::render::pages::{self, PageJob};
 use crate::site::Site;
 use crate::site::related::RelatedIndex;
 
@@ -86,14 +89,10 @@ pub(super) fn write_site(
     let (static_files, statics) = writer.copy_static(statics, previous_sources).map_err(one)?;
 
     let common = common_context(config, site);
-    let years: Vec<YearView> = site.archive.years.iter().map(YearView::new).collect();
-    renderer.set_archive(&years);
+    let archive = archive_navigation(site, renderer);
     let related = RelatedIndex::new(&site.news).all();
-    let mut jobs = pages::all(config, site, &years, &related);
-    if config.site.search.enabled && renderer.has_template("search.html") {
-        jobs.push(pages::search_page());
-    }
-    let inputs = inputs(config, site, renderer, &years);
+    let jobs = page_jobs(config, site, renderer, &related);
+    let inputs = inputs(config, site, renderer, &archive);
     let search_print = search_fingerprint(config, site, &inputs);
     let kept_search = search_print
         .and_then(|print| previous.as_ref()?.search(print))
@@ -134,7 +133,7 @@ pub(super) fn write_site(
     warnings.extend(ledger_error.map(|error| ledger_not_saved(&output, &error)));
 
     if use_cache {
-        let mut cache = BuildCache::new(key, inputs, &jobs);
+        let mut cache = BuildCache::new(key, &inputs, &jobs);
         cache.statics = statics;
         cache.output = manifest;
         if let (Some(print), Some(files)) = (search_print, search_files.clone()) {

@@ -1,6 +1,7 @@
 //! Pages kept from one build to the next in the same process (`akhbar serve`): a page is
-//! rendered again only when what it shows may have changed — the site-wide data (settings,
-//! templates, archive, terms, static pages), the list of items it shows, or one of those items.
+//! rendered again only when what it is made from changed — what every page may show
+//! (settings, templates, the menu, the archive's months), or what the page is given (its own
+//! values and the items it shows, see [`PageJob`]).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -22,7 +23,6 @@ use crate::site::related::RelatedIndex;
 #[derive(Default)]
 pub struct PageMemo {
     global: Option<u64>,
-    items: HashMap<u64, u64>,
     pages: HashMap<String, KeptPage>,
     /// Pages rendered by the latest build, for reports and tests.
     pub rendered: usize,
@@ -45,36 +45,31 @@ pub struct PageMemo {
 }
 
 struct KeptPage {
-    template: &'static str,
-    shows: Vec<u64>,
+    /// The page's fingerprint (see [`Inputs::page_print`]).
+    print: u64,
     file: OutputFile,
 }
 
 /// The fingerprints one build is made from.
 pub struct Inputs {
-    /// Everything every page may show: settings, templates, archive, terms, menu.
+    /// What every page may show: settings, templates, the menu, which Jalali months have
+    /// news (the archive as `get_archive()` gives it).
+    pub every_page: u64,
+    /// Everything site-wide the files besides the pages may show: `every_page`, and the
+    /// terms with their counts and the static pages' sources.
     pub global: u64,
-    /// Each published news item's own text and approved comments, by news number.
+    /// Each published news item's fingerprint ([`super::views::item_fingerprint`]), by news
+    /// number.
     pub items: HashMap<u64, u64>,
 }
 
 impl Inputs {
-    /// Whether `job` renders now what it rendered with `template`, showing the items `shows`,
-    /// when the site-wide data had the fingerprint `global` and the items `items`.
-    pub fn same_page(
-        &self,
-        job: &PageJob,
-        (global, items): (u64, &HashMap<u64, u64>),
-        (template, shows): (&str, &[u64]),
-    ) -> bool {
-        self.global == global
-            && template == job.template
-            && shows == job.shows.as_slice()
-            && job.shows.iter().all(|id| {
-                items
-                    .get(id)
-                    .is_some_and(|hash| self.items.get(id) == Some(hash))
-            })
+    /// The fingerprint of what `job`'s page is made from now: what every page may show, and
+    /// what the page is given ([`PageJob::fingerprint`]). `None` when the page shows an item
+    /// the site does not publish.
+    pub fn page_print(&self, job: &PageJob) -> Option<u64> {
+        let given = job.fingerprint(&self.items)?;
+        Some(hash_of(&(self.every_page, given)))
     }
 
     /// The fingerprints as the feeds and the search index are given them.
@@ -90,10 +85,7 @@ impl PageMemo {
     /// The previous build's file for `job`, if nothing it shows has changed since.
     pub fn kept(&self, job: &PageJob, inputs: &Inputs) -> Option<OutputFile> {
         let page = self.pages.get(&job.url)?;
-        let before = (self.global?, &self.items);
-        inputs
-            .same_page(job, before, (page.template, &page.shows))
-            .then(|| page.file.clone())
+        (inputs.page_print(job) == Some(page.print)).then(|| page.file.clone())
     }
 
     /// The broken links of `files` (and `static_files`), as a full check finds them. Links
@@ -221,7 +213,6 @@ impl PageMemo {
     /// page is the same as before.
     pub fn remember(&mut self, inputs: Inputs, pages: Vec<(&PageJob, &OutputFile, bool)>) {
         self.global = Some(inputs.global);
-        self.items = inputs.items;
         self.fresh = pages
             .iter()
             .filter(|(_, _, rendered)| *rendered)
@@ -230,12 +221,13 @@ impl PageMemo {
         self.rendered = self.fresh.len();
         for &(job, file, rendered) in &pages {
             if rendered || !self.pages.contains_key(&job.url) {
-                let kept = KeptPage {
-                    template: job.template,
-                    shows: job.shows.clone(),
-                    file: file.clone(),
-                };
-                self.pages.insert(job.url.clone(), kept);
+                match inputs.page_print(job) {
+                    Some(print) => {
+                        let file = file.clone();
+                        self.pages.insert(job.url.clone(), KeptPage { print, file });
+                    }
+                    None => _ = self.pages.remove(&job.url),
+                }
             }
         }
         if self.pages.len() != pages.len() {
@@ -262,7 +254,7 @@ pub fn hash_of(value: &impl Hash) -> u64 {
 }
 
 /// A hash of `value`'s JSON, for views that are serializable but not hashable.
-pub fn json_hash(value: &impl serde::Serialize) -> u64 {
+pub fn json_hash<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
     let mut hasher = DefaultHasher::new();
     serde_json::to_writer(HashWriter(&mut hasher), value).expect("views serialize");
     hasher.finish()

@@ -1,10 +1,14 @@
 //! Every page of the site: which template renders it, at which address, with what data.
 
+use std::hash::{Hash, Hasher};
+
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use super::REDIRECT_TEMPLATE;
+use super::memo::json_hash;
 use super::views::{NewsView, PageView, news_url, page_url};
 use crate::config::Config;
 use crate::content::NewsItem;
@@ -12,91 +16,120 @@ use crate::site::archive::{ArchiveMonth, ArchiveYear};
 use crate::site::taxonomy::term_url;
 use crate::site::{Site, Taxonomy, TaxonomyKind, Term, paginate};
 
-/// A template variable's value, made only when the page is rendered.
+/// A template variable made from news items, only when the page is rendered.
 type Fill<'s> = Box<dyn Fn(&mut Context) + Send + Sync + 's>;
 
-/// One page to render: its template, its address, which news items it shows, and how to make
-/// what its template sees besides the common variables. The data is made only for the pages
-/// that are rendered, in the rendering threads.
+/// One page to render: its template, its address, and what its template sees besides the
+/// common variables. A page is given two kinds of values, and what it depends on is derived
+/// from them, never listed by hand: plain values, made at once and fingerprinted as given;
+/// and views of news items, made only for the pages that are rendered (in the rendering
+/// threads), which the page depends on through each item's fingerprint.
 pub struct PageJob<'s> {
     pub template: &'static str,
     pub url: String,
-    /// The news items the page shows, whole or in summary, in order. With the site-wide data,
-    /// this decides whether an unchanged page can be kept from the previous build.
+    /// The news items the page is given views of, in order.
     pub shows: Vec<u64>,
+    /// A fingerprint of the template's name and of every value the page is given, with the
+    /// names it is given them under (items by their news numbers).
+    given: FxHasher,
+    values: Vec<(&'static str, Value)>,
     fills: Vec<Fill<'s>>,
 }
 
 impl<'s> PageJob<'s> {
     fn new(template: &'static str, url: String) -> Self {
+        let mut given = FxHasher::default();
+        template.hash(&mut given);
         PageJob {
             template,
             url,
             shows: Vec::new(),
+            given,
+            values: Vec::new(),
             fills: Vec::new(),
         }
     }
 
-    /// Sets `key` to what `make` gives, when the page is rendered.
-    fn with<T: Serialize>(
-        mut self,
-        key: &'static str,
-        make: impl Fn() -> T + Send + Sync + 's,
-    ) -> Self {
-        self.fills
-            .push(Box::new(move |context| context.insert(key, &make())));
+    /// Gives the template `value` as `key`.
+    fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Self {
+        (key, json_hash(value)).hash(&mut self.given);
+        self.values.push((key, Value::from_serializable(value)));
         self
     }
 
-    fn showing(mut self, items: impl IntoIterator<Item = u64>) -> Self {
-        self.shows.extend(items);
+    /// Gives the template, as `key`, the list of `view` of each of `items`.
+    fn with_items<V: Serialize>(
+        mut self,
+        key: &'static str,
+        items: Vec<&'s NewsItem>,
+        view: impl Fn(&'s NewsItem) -> V + Send + Sync + 's,
+    ) -> Self {
+        let ids: Vec<u64> = items.iter().map(|item| item.id).collect();
+        (key, 'L', &ids).hash(&mut self.given);
+        self.shows.extend(ids);
+        self.fills.push(Box::new(move |context| {
+            let views: Vec<V> = items.iter().map(|item| view(item)).collect();
+            context.insert(key, &views);
+        }));
+        self
+    }
+
+    /// Gives the template, as `key`, the `view` of `item`.
+    fn with_item<V: Serialize>(
+        mut self,
+        key: &'static str,
+        item: &'s NewsItem,
+        view: impl Fn(&'s NewsItem) -> V + Send + Sync + 's,
+    ) -> Self {
+        (key, 'I', item.id).hash(&mut self.given);
+        self.shows.push(item.id);
+        self.fills
+            .push(Box::new(move |context| context.insert(key, &view(item))));
         self
     }
 
     /// Adds the page's own variables to `context`.
     pub fn fill(&self, context: &mut Context) {
+        for (key, value) in &self.values {
+            context.insert_value(*key, value.clone());
+        }
         for fill in &self.fills {
             fill(context);
         }
     }
+
+    /// The fingerprint of what the page is made from, when each item it shows has the
+    /// fingerprint `items` gives it (see [`super::memo::Inputs`]); `None` when one has none.
+    pub fn fingerprint(&self, items: &HashMap<u64, u64>) -> Option<u64> {
+        let mut hasher = self.given.clone();
+        for id in &self.shows {
+            items.get(id)?.hash(&mut hasher);
+        }
+        Some(hasher.finish())
+    }
 }
 
 /// The pages of `site`, in no particular order.
-/// `years` is the archive as `get_archive()` gives it, shared by the archive pages.
 /// `related` gives, for each position in the site's news, the positions of its related items.
-pub fn all<'s>(
-    config: &'s Config,
-    site: &'s Site,
-    years: &'s [YearView],
-    related: &'s [Vec<usize>],
-) -> Vec<PageJob<'s>> {
+pub fn all<'s>(config: &'s Config, site: &'s Site, related: &'s [Vec<usize>]) -> Vec<PageJob<'s>> {
     let per_page = config.site.items_per_page;
-    let pinned: Vec<u64> = site.pinned.iter().map(|item| item.id).collect();
+    let summary = move |item: &'s NewsItem| NewsView::summary(item, site);
     let mut jobs = news_lists(
         "index.html",
         "/",
         &site.news,
         per_page,
         site,
-        move |job, number| {
-            if number > 1 {
-                return job.with("pinned", Vec::<NewsView>::new);
-            }
-            job.showing(pinned.iter().copied()).with("pinned", move || {
-                site.pinned
-                    .iter()
-                    .map(|item| NewsView::summary(item, site))
-                    .collect::<Vec<_>>()
-            })
+        |job, newest| match newest {
+            true => job.with_items("pinned", site.pinned.clone(), summary),
+            false => job.with("pinned", &[(); 0]),
         },
     );
     jobs.extend(news_pages(site, config, related));
     for page in &site.pages {
-        jobs.push(
-            PageJob::new("page.html", page_url(page)).with("page", move || PageView::new(page)),
-        );
+        jobs.push(PageJob::new("page.html", page_url(page)).with("page", &PageView::new(page)));
     }
-    jobs.extend(archive_pages(site, years, per_page));
+    jobs.extend(archive_pages(site, per_page));
     for taxonomy in &site.taxonomies {
         jobs.extend(taxonomy_pages(taxonomy, site, per_page));
     }
@@ -105,30 +138,24 @@ pub fn all<'s>(
 }
 
 /// A paginated list of `items` at `base` rendered with `template`; `extra` adds what the
-/// list's own template needs, given the page number.
+/// list's own template needs, told whether the page is the list's newest.
 fn news_lists<'s>(
     template: &'static str,
     base: &str,
     items: &'s [&'s NewsItem],
     per_page: usize,
     site: &'s Site,
-    extra: impl Fn(PageJob<'s>, usize) -> PageJob<'s>,
+    extra: impl Fn(PageJob<'s>, bool) -> PageJob<'s>,
 ) -> Vec<PageJob<'s>> {
     paginate(items, per_page, base)
         .into_iter()
         .map(|(pagination, items)| {
-            let url = pagination.url.clone();
-            let current = pagination.current;
-            let job = PageJob::new(template, url)
-                .showing(items.iter().map(|item| item.id))
-                .with("news", move || {
-                    items
-                        .iter()
-                        .map(|item| NewsView::summary(item, site))
-                        .collect::<Vec<_>>()
+            let job = PageJob::new(template, pagination.url.clone())
+                .with_items("news", items.to_vec(), move |item| {
+                    NewsView::summary(item, site)
                 })
-                .with("pagination", move || pagination.clone());
-            extra(job, current)
+                .with("pagination", &pagination);
+            extra(job, pagination.newest)
         })
         .collect()
 }
@@ -138,95 +165,125 @@ fn news_pages<'s>(
     config: &'s Config,
     related: &'s [Vec<usize>],
 ) -> Vec<PageJob<'s>> {
-    let summary = move |item: &&'s NewsItem| NewsView::summary(item, site);
+    let summary = move |item: &'s NewsItem| NewsView::summary(item, site);
     (0..site.news.len())
         .into_par_iter()
         .map(|position| {
             let item = site.news[position];
             let related: Vec<&'s NewsItem> =
                 related[position].iter().map(|&p| site.news[p]).collect();
-            let newer = position.checked_sub(1).map(|p| site.news[p]);
-            let older = site.news.get(position + 1).copied();
             let mut job = PageJob::new("news.html", news_url(item.id))
-                .showing([item.id])
-                .showing(related.iter().map(|item| item.id))
-                .showing(newer.iter().chain(&older).map(|item| item.id))
-                .with("news", move || {
+                .with_item("news", item, move |item| {
                     NewsView::full(item, site, &config.site, &config.zone)
                 })
-                .with("related", move || {
-                    related.iter().map(summary).collect::<Vec<_>>()
-                });
-            if let Some(newer) = newer {
-                job = job.with("next_news", move || summary(&newer));
+                .with_items("related", related, summary);
+            if let Some(newer) = position.checked_sub(1).map(|p| site.news[p]) {
+                job = job.with_item("next_news", newer, summary);
             }
-            if let Some(older) = older {
-                job = job.with("prev_news", move || summary(&older));
+            if let Some(older) = site.news.get(position + 1) {
+                job = job.with_item("prev_news", older, summary);
             }
             job
         })
         .collect()
 }
 
-/// A Jalali month as the archive shows it; `url` only when it has items.
+/// A Jalali month as the archive shows it; `url` only when it has items, `count` only where
+/// the page shows it (the archive's own pages, and a month's newest page).
 #[derive(Debug, Serialize)]
 pub struct MonthView {
     pub year: i32,
     pub month: u8,
     pub name: &'static str,
-    pub count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The address of the month's year.
+    pub year_url: String,
 }
 
 impl MonthView {
-    fn new(month: &ArchiveMonth) -> Self {
+    fn new(month: &ArchiveMonth, counted: bool) -> Self {
         MonthView {
             year: month.year,
             month: month.month,
             name: month.name(),
-            count: month.items.len(),
+            count: counted.then_some(month.items.len()),
             url: (!month.items.is_empty()).then(|| month.url()),
+            year_url: crate::site::address::archive_year(month.year),
         }
     }
 }
 
-/// A Jalali year with its twelve months.
+/// A Jalali year with its twelve months; `count`s only where the page shows them.
 #[derive(Debug, Serialize)]
 pub struct YearView {
     pub year: i32,
-    pub count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
     pub url: String,
     pub months: Vec<MonthView>,
 }
 
 impl YearView {
-    pub fn new(year: &ArchiveYear) -> Self {
+    /// The year with its news counts, for the archive's own pages.
+    pub fn counted(year: &ArchiveYear) -> Self {
+        Self::new(year, true)
+    }
+
+    /// The year as `get_archive()` gives it to every page: which months have news, without
+    /// counts, so that a new item changes every page only when it opens a month.
+    pub fn navigation(year: &ArchiveYear) -> Self {
+        Self::new(year, false)
+    }
+
+    fn new(year: &ArchiveYear, counted: bool) -> Self {
         YearView {
             year: year.year,
-            count: year.count(),
+            count: counted.then(|| year.count()),
             url: year.url(),
-            months: year.months.iter().map(MonthView::new).collect(),
+            months: year
+                .months
+                .iter()
+                .map(|m| MonthView::new(m, counted))
+                .collect(),
         }
     }
 }
 
-fn archive_pages<'s>(site: &'s Site, years: &'s [YearView], per_page: usize) -> Vec<PageJob<'s>> {
+/// A neighbouring year, as a year's page links to it.
+#[derive(Debug, Serialize)]
+struct YearLink<'a> {
+    year: i32,
+    url: &'a str,
+}
+
+impl<'a> YearLink<'a> {
+    fn of(year: &'a YearView) -> Self {
+        YearLink {
+            year: year.year,
+            url: &year.url,
+        }
+    }
+}
+
+fn archive_pages<'s>(site: &'s Site, per_page: usize) -> Vec<PageJob<'s>> {
+    let years: Vec<YearView> = site.archive.years.iter().map(YearView::counted).collect();
     let mut jobs = vec![
         PageJob::new("archive.html", "/archive/".into())
-            .with("level", || "all")
-            .with("years", move || years),
+            .with("level", "all")
+            .with("years", &years),
     ];
-    for (index, year) in site.archive.years.iter().enumerate() {
-        let mut job = PageJob::new("archive.html", year.url())
-            .with("level", || "year")
-            .with("years", move || years)
-            .with("year", move || &years[index]);
+    for (index, year) in years.iter().enumerate() {
+        let mut job = PageJob::new("archive.html", year.url.clone())
+            .with("level", "year")
+            .with("year", year);
         if let Some(newer) = index.checked_sub(1).map(|i| &years[i]) {
-            job = job.with("next_year", move || newer);
+            job = job.with("next_year", &YearLink::of(newer));
         }
         if let Some(older) = years.get(index + 1) {
-            job = job.with("prev_year", move || older);
+            job = job.with("prev_year", &YearLink::of(older));
         }
         jobs.push(job);
     }
@@ -240,16 +297,15 @@ fn archive_pages<'s>(site: &'s Site, years: &'s [YearView], per_page: usize) -> 
             &month.items,
             per_page,
             site,
-            |job, _| {
+            |job, newest| {
                 let mut job = job
-                    .with("level", || "month")
-                    .with("years", move || years)
-                    .with("month", move || MonthView::new(month));
+                    .with("level", "month")
+                    .with("month", &MonthView::new(month, newest));
                 if let Some(previous) = previous {
-                    job = job.with("prev_month", move || MonthView::new(previous));
+                    job = job.with("prev_month", &MonthView::new(previous, false));
                 }
                 if let Some(next) = next {
-                    job = job.with("next_month", move || MonthView::new(next));
+                    job = job.with("next_month", &MonthView::new(next, false));
                 }
                 job
             },
@@ -264,17 +320,19 @@ struct TermView<'a> {
     kind_title: &'static str,
     name: &'a str,
     url: String,
-    count: usize,
+    /// How many news the term has: on the taxonomy's page and the term's newest page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
 }
 
 impl<'a> TermView<'a> {
-    fn new(kind: TaxonomyKind, term: &'a Term) -> Self {
+    fn new(kind: TaxonomyKind, term: &'a Term, counted: bool) -> Self {
         TermView {
             kind: kind.path(),
             kind_title: kind.title(),
             name: &term.name,
             url: term.url(kind),
-            count: term.items.len(),
+            count: counted.then_some(term.items.len()),
         }
     }
 }
@@ -289,17 +347,17 @@ struct TaxonomyView<'a> {
 
 fn taxonomy_pages<'s>(taxonomy: &'s Taxonomy, site: &'s Site, per_page: usize) -> Vec<PageJob<'s>> {
     let kind = taxonomy.kind;
-    let index = move || TaxonomyView {
+    let index = TaxonomyView {
         kind: kind.path(),
         title: kind.title(),
         url: taxonomy_url(kind),
         terms: taxonomy
             .terms
             .iter()
-            .map(|term| TermView::new(kind, term))
+            .map(|term| TermView::new(kind, term, true))
             .collect(),
     };
-    let mut jobs = vec![PageJob::new("taxonomy.html", taxonomy_url(kind)).with("taxonomy", index)];
+    let mut jobs = vec![PageJob::new("taxonomy.html", taxonomy_url(kind)).with("taxonomy", &index)];
     for term in &taxonomy.terms {
         jobs.extend(redirect_pages(kind, term));
         jobs.extend(news_lists(
@@ -308,9 +366,9 @@ fn taxonomy_pages<'s>(taxonomy: &'s Taxonomy, site: &'s Site, per_page: usize) -
             &term.items,
             per_page,
             site,
-            |job, _| {
-                job.with("list_title", move || &term.name)
-                    .with("term", move || TermView::new(kind, term))
+            |job, newest| {
+                job.with("list_title", &term.name)
+                    .with("term", &TermView::new(kind, term, newest))
             },
         ));
     }
@@ -327,12 +385,11 @@ struct RedirectView<'a> {
 /// A page at each former address of `term` (its other spellings' slugs), sending readers on.
 fn redirect_pages<'s>(kind: TaxonomyKind, term: &'s Term) -> impl Iterator<Item = PageJob<'s>> {
     term.redirects.iter().map(move |slug| {
-        PageJob::new(REDIRECT_TEMPLATE, term_url(kind, slug)).with("redirect", move || {
-            RedirectView {
-                to: term.url(kind),
-                name: &term.name,
-            }
-        })
+        let redirect = RedirectView {
+            to: term.url(kind),
+            name: &term.name,
+        };
+        PageJob::new(REDIRECT_TEMPLATE, term_url(kind, slug)).with("redirect", &redirect)
     })
 }
 

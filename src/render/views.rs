@@ -1,8 +1,12 @@
 //! What templates see: plain serializable views of the site's data, documented in docs/templates.md.
 
+use std::hash::{Hash, Hasher};
+
 use serde::Serialize;
 
 use jiff::tz::TimeZone;
+
+use super::memo::json_hash;
 
 use crate::calendar::{EditorDate, JalaliDateTime};
 use crate::comments::Comment;
@@ -135,19 +139,11 @@ pub struct NewsView<'a> {
 impl<'a> NewsView<'a> {
     /// The item as a list shows it, without its body.
     pub fn summary(item: &'a NewsItem, site: &'a Site) -> Self {
-        // Each term as the site names it (one spelling for every item) and its address.
-        let term_in = |kind, name: &str| {
-            let term = site.taxonomy(kind).term_of(name)?;
-            Some((term.name.as_str(), term.url(kind)))
-        };
-        let category = item
-            .category
-            .as_deref()
-            .and_then(|c| term_in(TaxonomyKind::Category, c));
-        let source = item
-            .source
-            .as_deref()
-            .and_then(|s| term_in(TaxonomyKind::Source, s));
+        let ItemTerms {
+            category,
+            source,
+            tags,
+        } = ItemTerms::of(item, site);
         NewsView {
             id: item.id,
             url: news_url(item.id),
@@ -155,21 +151,14 @@ impl<'a> NewsView<'a> {
             summary: &item.summary,
             date: DateView::new(&item.date),
             updated: item.updated.as_ref().map(DateView::new),
-            category: category.as_ref().map(|(name, _)| *name),
-            category_url: category.as_ref().map(|(_, url)| url.clone()),
-            source: source.as_ref().map(|(name, _)| *name),
-            source_url: source.map(|(_, url)| url),
+            category: category.as_ref().map(|term| term.name),
+            category_url: category.map(|term| term.url),
+            source: source.as_ref().map(|term| term.name),
+            source_url: source.map(|term| term.url),
             author: item.author.as_deref(),
             image: item.image.as_deref(),
             image_alt: item.image_alt.as_deref(),
-            tags: item
-                .tags
-                .iter()
-                .filter_map(|tag| {
-                    let (name, url) = term_in(TaxonomyKind::Tag, tag)?;
-                    Some(TermLink { name, url })
-                })
-                .collect(),
+            tags,
             pinned: item.pinned,
             comments_open: item.comments_open,
             comment_count: site.comments_of(item.id).len(),
@@ -200,6 +189,45 @@ impl<'a> NewsView<'a> {
     }
 }
 
+/// An item's terms as the site names them (one spelling for every item), with their
+/// addresses: what an item's view takes from the rest of the site besides its comments.
+#[derive(Hash)]
+struct ItemTerms<'a> {
+    category: Option<TermLink<'a>>,
+    source: Option<TermLink<'a>>,
+    tags: Vec<TermLink<'a>>,
+}
+
+impl<'a> ItemTerms<'a> {
+    fn of(item: &NewsItem, site: &'a Site) -> Self {
+        let term_in = |kind, name: &str| {
+            let term = site.taxonomy(kind).term_of(name)?;
+            Some(TermLink {
+                name: term.name.as_str(),
+                url: term.url(kind),
+            })
+        };
+        ItemTerms {
+            category: (item.category.as_deref()).and_then(|c| term_in(TaxonomyKind::Category, c)),
+            source: (item.source.as_deref()).and_then(|s| term_in(TaxonomyKind::Source, s)),
+            tags: (item.tags.iter())
+                .filter_map(|tag| term_in(TaxonomyKind::Tag, tag))
+                .collect(),
+        }
+    }
+}
+
+/// The fingerprint of everything `item`'s views (summary and full) are made from: its source
+/// text, its approved comments, and its terms as the site names them. Pages that show the
+/// item depend on it through this.
+pub fn item_fingerprint(item: &NewsItem, site: &Site) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    item.source_hash.hash(&mut hasher);
+    ItemTerms::of(item, site).hash(&mut hasher);
+    json_hash(&site.comments_of(item.id)).hash(&mut hasher);
+    hasher.finish()
+}
+
 /// An approved comment as readers see it: no email, no address hash.
 #[derive(Debug, Serialize)]
 pub struct CommentView<'a> {
@@ -227,7 +255,7 @@ impl<'a> CommentView<'a> {
 }
 
 /// A term with its address: a tag, a category or a source.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct TermLink<'a> {
     pub name: &'a str,
     pub url: String,

@@ -54,12 +54,12 @@ pub fn archive_month(year: i32, month: u8) -> String {
     format!("/archive/{year}/{month:02}/")
 }
 
-/// Page `number` (from 1) of the list at `list` (which ends with `/`): `/tag/x/page/2/`.
+/// Page `number` of the list at `list` (which ends with `/`), counted from the list's oldest
+/// items: `/tag/x/pages/2/`. The list's newest items are at `list` itself (see
+/// [`super::pagination`]); the segment is `pages`, not the `page` of the numbering from the
+/// newest that akhbar used before, so an old address leads nowhere rather than to other news.
 pub fn list_page(list: &str, number: usize) -> String {
-    match number {
-        1 => list.to_string(),
-        n => format!("{list}page/{n}/"),
-    }
+    format!("{list}pages/{number}/")
 }
 
 /// The RSS feed of the list at `list`: `/category/اجتماعی/rss.xml`.
@@ -229,9 +229,9 @@ mod tests {
         assert_eq!(term(TaxonomyKind::Tag, "البرز"), "/tag/البرز/");
         assert_eq!(
             list_page(&term(TaxonomyKind::Tag, "x"), 2),
-            "/tag/x/page/2/"
+            "/tag/x/pages/2/"
         );
-        assert_eq!(list_page("/", 1), "/");
+        assert_eq!(list_page("/", 1), "/pages/1/");
         assert_eq!(archive_month(1399, 7), "/archive/1399/07/");
         assert_eq!(rss("/category/a/"), "/category/a/rss.xml");
     }
