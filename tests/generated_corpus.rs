@@ -63,3 +63,60 @@ fn a_link_planted_in_a_generated_item_is_found() {
     );
     assert!(report.contains("links to /news/99999999/, which the site does not have"));
 }
+
+/// Publishing one item (today's month, an existing category and tags) changes a bounded set of
+/// files, whatever the site's size: the lists it joins (their newest pages), its neighbours'
+/// and related items' pages, the taxonomy and archive pages that count it, feeds and
+/// sitemaps — never the older pages of a list, nor the pages of unrelated items.
+#[test]
+fn publishing_one_item_changes_a_bounded_set_of_files() {
+    let dir = generated_site();
+    let output = akhbar(&["--quiet", "build"], dir.path());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let public = dir.path().join("public");
+    let oldest_home_page = fs::read(public.join("pages/1/index.html")).unwrap();
+
+    let item = "---\nid: 900001\ntitle: \"اطلاعیهٔ تازهٔ ثبت احوال\"\ndate: 1403/12/29 18:00\n\
+        category: اطلاعیه‌ها\ntags: [ایلام, سامانه e-Gov]\n---\n\nمتن اطلاعیهٔ تازه.\n";
+    let path = dir.path().join("content/news/1403/12/900001.md");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, item).unwrap();
+    let list = dir.path().join("changes.txt");
+    let list_arg = list.to_str().unwrap();
+    let output = akhbar(&["--quiet", "build", "--changes", list_arg], dir.path());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let changes = fs::read_to_string(&list).unwrap();
+    let outside_search: Vec<&str> = changes
+        .lines()
+        .filter_map(|line| line.split('\t').nth(1))
+        .filter(|path| !path.starts_with("search/"))
+        .collect();
+    assert!(
+        outside_search.contains(&"news/900001/index.html"),
+        "{changes}"
+    );
+    assert!(outside_search.contains(&"index.html"), "{changes}");
+    assert!(
+        outside_search.len() <= 40,
+        "{} files: {changes}",
+        outside_search.len()
+    );
+    assert!(
+        !outside_search
+            .iter()
+            .any(|path| path.starts_with("pages/1/"))
+    );
+    assert_eq!(
+        fs::read(public.join("pages/1/index.html")).unwrap(),
+        oldest_home_page
+    );
+}
