@@ -10,7 +10,7 @@ use akhbar::content::{Content, NewsItem, front_matter, markdown};
 use akhbar::output::search;
 use akhbar::pipeline::common_context;
 use akhbar::render::Renderer;
-use akhbar::render::pages::{self, YearView};
+use akhbar::render::pages;
 use akhbar::site::related::RelatedIndex;
 use akhbar::site::{Selection, Site};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -40,13 +40,7 @@ fn pipeline(c: &mut Criterion) {
     };
     let site = Site::assemble(&content, selection).expect("the demo site");
     let renderer = Renderer::new(&config).expect("the sabt theme");
-    let years: Vec<YearView> = site
-        .archive
-        .years
-        .iter()
-        .map(YearView::navigation)
-        .collect();
-    renderer.set_archive(&years);
+    renderer.set_archive(&site.archive);
     let related = RelatedIndex::new(&site.news).all();
     let jobs = pages::all(&config, &site, &related);
     let seed_page = jobs

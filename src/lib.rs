@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod deploy;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod init;
 pub mod output;
 pub mod paths;

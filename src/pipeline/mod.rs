@@ -16,12 +16,13 @@ use streamed::Target;
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
+use crate::fingerprint::{hash_of, json_hash};
 use crate::output::changes::ChangeList;
 use crate::output::statics::StaticFiles;
 use crate::output::{OutputFile, extras, file_for, links};
 use crate::paths::Root;
 use crate::render::Renderer;
-use crate::render::memo::{Inputs, PageMemo, hash_of, json_hash};
+use crate::render::memo::{Inputs, PageMemo};
 use crate::render::pages::{self, YearView};
 use crate::render::views::{MenuItem, SiteView, item_fingerprint, page_url};
 use crate::site::related::RelatedIndex;
@@ -291,7 +292,7 @@ fn render_site(
     memo: Option<&mut PageMemo>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let common = common_context(config, site);
-    let archive = archive_navigation(site, renderer);
+    let archive = renderer.set_archive(&site.archive);
     let mut memo = memo;
     let related = match memo.as_deref_mut() {
         Some(memo) => memo.related(&site.news),
@@ -421,21 +422,8 @@ fn page_jobs<'s>(
     jobs
 }
 
-/// The archive as every page may show it (`get_archive()`): its years and which months have
-/// news, without counts. Gives it to `renderer`, and returns it for the fingerprint.
-fn archive_navigation(site: &Site, renderer: &Renderer) -> Vec<YearView> {
-    let years: Vec<YearView> = site
-        .archive
-        .years
-        .iter()
-        .map(YearView::navigation)
-        .collect();
-    renderer.set_archive(&years);
-    years
-}
-
 /// The fingerprints of what the pages are made from: what every page may show (with
-/// `archive`, as [`archive_navigation`] gave it), the site-wide data, and each item.
+/// `archive`, as [`Renderer::set_archive`] gave it), the site-wide data, and each item.
 fn inputs(config: &Config, site: &Site, renderer: &Renderer, archive: &[YearView]) -> Inputs {
     let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
     let every_page = hash_of(&(

@@ -10,8 +10,7 @@ use rustc_hash::{FxHashSet as HashSet, FxHasher};
 
 use super::cache::{BuildCache, CacheKey};
 use super::{
-    BuildOptions, BuildSummary, NewsCount, archive_navigation, common_context, inputs, page_jobs,
-    render_pages,
+    BuildOptions, BuildSummary, NewsCount, common_context, inputs, page_jobs, render_pages,
 };
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -89,7 +88,7 @@ pub(super) fn write_site(
     let (static_files, statics) = writer.copy_static(statics, previous_sources).map_err(one)?;
 
     let common = common_context(config, site);
-    let archive = archive_navigation(site, renderer);
+    let archive = renderer.set_archive(&site.archive);
     let related = RelatedIndex::new(&site.news).all();
     let jobs = page_jobs(config, site, renderer, &related);
     let inputs = inputs(config, site, renderer, &archive);

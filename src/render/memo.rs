@@ -4,12 +4,13 @@
 //! values and the items it shows, see [`PageJob`]).
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::pages::PageJob;
 use crate::content::ContentCache;
+use crate::fingerprint::hash_of;
 use rayon::prelude::*;
 
 use crate::content::NewsItem;
@@ -244,32 +245,4 @@ fn path_hash<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> u64 {
         path.hash(&mut hasher);
     }
     hasher.finish()
-}
-
-/// A hash of `value`.
-pub fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// A hash of `value`'s JSON, for views that are serializable but not hashable.
-pub fn json_hash<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    serde_json::to_writer(HashWriter(&mut hasher), value).expect("views serialize");
-    hasher.finish()
-}
-
-/// Feeds what is written into a hasher.
-struct HashWriter<'a>(&'a mut DefaultHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

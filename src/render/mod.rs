@@ -144,9 +144,17 @@ impl Renderer {
         self.sources.contains_key(name)
     }
 
-    /// Gives `get_archive()` its value: the archive's years, newest first.
-    pub fn set_archive(&self, years: &impl serde::Serialize) {
-        let _ = self.archive.set(Value::from_serializable(years));
+    /// Gives `get_archive()` its value: the years of `archive`, newest first, each with the
+    /// months that have news, without counts ([`pages::YearView::navigation`]). Returns that
+    /// value, which every page may show and so is part of every page's fingerprint.
+    pub fn set_archive(&self, archive: &crate::site::Archive) -> Vec<pages::YearView> {
+        let years: Vec<pages::YearView> = archive
+            .years
+            .iter()
+            .map(pages::YearView::navigation)
+            .collect();
+        let _ = self.archive.set(Value::from_serializable(&years));
+        years
     }
 
     /// Renders `template` for the page at `url`.

@@ -8,10 +8,10 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::REDIRECT_TEMPLATE;
-use super::memo::json_hash;
 use super::views::{NewsView, PageView, news_url, page_url};
 use crate::config::Config;
 use crate::content::NewsItem;
+use crate::fingerprint::json_hash;
 use crate::site::archive::{ArchiveMonth, ArchiveYear};
 use crate::site::taxonomy::term_url;
 use crate::site::{Site, Taxonomy, TaxonomyKind, Term, paginate};

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use jiff::tz::TimeZone;
 
-use super::memo::json_hash;
+use crate::fingerprint::json_hash;
 
 use crate::calendar::{EditorDate, JalaliDateTime};
 use crate::comments::Comment;
