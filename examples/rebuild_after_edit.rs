@@ -12,8 +12,7 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
-use akhbar::pipeline::{BuildOptions, render_again};
-use akhbar::render::memo::PageMemo;
+use akhbar::pipeline::{BuildOptions, Incremental, render_again};
 
 #[allow(dead_code)]
 #[path = "gen_corpus.rs"]
@@ -29,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     gen_corpus::generate(count, dir.path())?;
     let options = BuildOptions::new(dir.path());
-    let mut memo = PageMemo::default();
+    let mut memo = Incremental::default();
     // As the preview's watcher does, the benchmark tells which file it saved.
     memo.content.track_changes();
     let started = Instant::now();

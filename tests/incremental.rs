@@ -4,8 +4,7 @@
 
 use std::path::PathBuf;
 
-use akhbar::pipeline::{BuildOptions, Rendered, render_again, render_only};
-use akhbar::render::memo::PageMemo;
+use akhbar::pipeline::{BuildOptions, Incremental, Rendered, render_again, render_only};
 use proptest::prelude::*;
 
 #[allow(dead_code)]
@@ -41,7 +40,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         gen_corpus::generate(ITEMS, dir.path()).unwrap();
         let options = BuildOptions::new(dir.path());
-        let mut memo = PageMemo::default();
+        let mut memo = Incremental::default();
         // As `akhbar serve` does: its watcher tells each changed path.
         if watched {
             memo.content.track_changes();
@@ -103,7 +102,7 @@ proptest! {
         let options = BuildOptions::new(dir.path());
         let single = rendered_on(1, &options);
         prop_assert_eq!(&rendered_on(4, &options), &single);
-        let mut memo = PageMemo::default();
+        let mut memo = Incremental::default();
         prop_assert_eq!(&files(render_again(&options, &mut memo).unwrap()), &single);
         prop_assert_eq!(&files(render_again(&options, &mut memo).unwrap()), &single);
         prop_assert_eq!(memo.rendered, 0);

@@ -28,7 +28,7 @@ pub struct ExtrasCache {
     sitemaps: Option<(u64, Vec<OutputFile>)>,
 }
 
-/// The fingerprints of a build's inputs, as [`crate::render::memo::Inputs`] has them: the
+/// The fingerprints of a build's inputs, as `pipeline::Inputs` has them: the
 /// site-wide data, and each item's text and comments by news number.
 #[derive(Clone, Copy)]
 pub struct Fingerprints<'a> {

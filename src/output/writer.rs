@@ -72,6 +72,11 @@ impl SiteWriter {
         }
     }
 
+    /// The output folder.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
     /// Whether the output folder is updated in place rather than replaced.
     pub fn updates_in_place(&self) -> bool {
         self.previous.is_some()

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
+use super::state::Inputs;
 use crate::output::manifest::{Manifest, Stamp};
-use crate::render::memo::Inputs;
 use crate::render::pages::PageJob;
 
 /// The cache file, relative to the site's root.
@@ -117,22 +117,20 @@ impl BuildCache {
         }
     }
 
-    /// Whether the output folder's file for `job` is what rendering it now would give: what
-    /// the page is made from has the same fingerprint, and the file is there.
+    /// Whether the previous build's file for `job` is what rendering it now would give: what
+    /// the page is made from has the same fingerprint. (Whether the file is still there is
+    /// the sink's to say.)
     pub fn keeps(&self, job: &PageJob, inputs: &Inputs) -> bool {
-        self.pages.get(&job.url).is_some_and(|&print| {
-            inputs.page_print(job) == Some(print)
-                && self.output.contains(&crate::output::file_for(&job.url))
-        })
+        self.pages
+            .get(&job.url)
+            .is_some_and(|&print| inputs.page_print(job) == Some(print))
     }
 
     /// The search index's files, when the index had the fingerprint `fingerprint`.
     pub fn search(&self, fingerprint: u64) -> Option<&[PathBuf]> {
         self.search
             .as_ref()
-            .filter(|(kept, files)| {
-                *kept == fingerprint && files.iter().all(|f| self.output.contains(f))
-            })
+            .filter(|(kept, _)| *kept == fingerprint)
             .map(|(_, files)| &files[..])
     }
 

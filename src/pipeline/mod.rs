@@ -3,29 +3,28 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use tera::Context;
 
 pub mod cache;
-mod streamed;
+mod engine;
+mod folder;
+pub mod sink;
+pub mod state;
 
-use streamed::Target;
+use folder::Statics;
+use sink::MemorySink;
+pub use state::{Incremental, Inputs};
 
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
-use crate::fingerprint::{hash_of, json_hash};
+use crate::output::OutputFile;
 use crate::output::changes::ChangeList;
 use crate::output::statics::StaticFiles;
-use crate::output::{OutputFile, extras, file_for, links};
 use crate::paths::Root;
 use crate::render::Renderer;
-use crate::render::memo::{Inputs, PageMemo};
-use crate::render::pages::{self, YearView};
-use crate::render::views::{MenuItem, SiteView, item_fingerprint, page_url};
-use crate::site::related::RelatedIndex;
+use crate::render::views::{MenuItem, SiteView, page_url};
 use crate::site::{Selection, Site};
 
 /// What to build and where.
@@ -120,27 +119,88 @@ impl Rendered {
     }
 }
 
-/// Renders the whole site without writing anything; every problem is reported.
+/// Renders the whole site into memory; every problem is reported.
 pub fn render_only(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render(options, None).map(|(rendered, _)| rendered)
+    render_again(options, &mut Incremental::default())
 }
 
-/// Renders the site again, keeping from the previous render with `memo` every page whose
-/// inputs are unchanged: the output is the same as [`render_only`]'s, byte for byte.
-pub fn render_again(options: &BuildOptions, memo: &mut PageMemo) -> Result<Rendered, Diagnostics> {
-    render(options, Some(memo)).map(|(rendered, _)| rendered)
+/// Renders the site into memory again, keeping from the build `state` remembers every page
+/// whose inputs are unchanged: the output is the same as [`render_only`]'s, byte for byte.
+pub fn render_again(
+    options: &BuildOptions,
+    state: &mut Incremental,
+) -> Result<Rendered, Diagnostics> {
+    let loaded = load(options, Some(&mut state.content))?;
+    let site = loaded.assemble(options)?;
+    let static_paths = loaded.statics.paths();
+    let build = engine::Build {
+        config: &loaded.config,
+        site: &site,
+        renderer: &loaded.renderer,
+        static_paths: &static_paths,
+        now: loaded.now,
+        progress: options.progress.as_ref(),
+    };
+    let key = cache::CacheKey::new(&options.output_dir(), options.drafts);
+    let sink = MemorySink::after(std::mem::take(&mut state.memory));
+    let made = match engine::run(&build, key, &sink, state) {
+        Ok(made) => made,
+        Err(problems) => {
+            state.memory = sink.into_previous();
+            return Err(problems);
+        }
+    };
+    state.memory = sink.into_files();
+    state.record = Some(made.record);
+    state.rendered = made.rendered;
+    let mut files: Vec<OutputFile> = state
+        .memory
+        .iter()
+        .map(|(path, bytes)| OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered {
+        files,
+        news: loaded.news_count(&site),
+        warnings: loaded.content.warnings.clone(),
+        statics: loaded.statics,
+    })
 }
 
 /// Everything a build checks, writing nothing, and the editorial warnings of
 /// [`crate::content::lint`] besides. Pages are rendered and checked one at a time, as a build
 /// writes them, so a check holds no more in memory than a build.
 pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let (mut summary, content) = streamed_build(options, Target::Nowhere)?;
-    let mut warnings = lint::editorial_warnings(&content, jiff::Timestamp::now());
-    warnings.append(&mut summary.warnings);
+    let loaded = load(options, None)?;
+    let site = loaded.assemble(options)?;
+    let static_paths = loaded.statics.paths();
+    let build = engine::Build {
+        config: &loaded.config,
+        site: &site,
+        renderer: &loaded.renderer,
+        static_paths: &static_paths,
+        now: loaded.now,
+        progress: options.progress.as_ref(),
+    };
+    let key = cache::CacheKey::new(&options.output_dir(), options.drafts);
+    let nowhere = crate::output::writer::SiteWriter::nowhere();
+    let made = engine::run(&build, key, &nowhere, &mut Incremental::from_record(None))?;
+    let mut warnings = lint::editorial_warnings(&loaded.content, loaded.now);
+    warnings.extend(loaded.content.warnings.iter().cloned());
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    summary.warnings = warnings;
-    Ok(summary)
+    Ok(BuildSummary {
+        pages: made.pages,
+        rendered: made.rendered,
+        other_files: made.other_files,
+        static_files: loaded.statics.len(),
+        output: options.output_dir(),
+        news: loaded.news_count(&site),
+        changes: ChangeList::default(),
+        warnings,
+    })
 }
 
 /// Builds the site into its output folder, replacing the previous build only on success.
@@ -148,7 +208,35 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// previous build is rendered and written.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     check_output(options)?;
-    streamed_build(options, Target::Output).map(|(summary, _)| summary)
+    into_folder(options, None, Statics::Copied).map(|(summary, _)| summary)
+}
+
+/// [`build`] for a process that builds the same site again and again into its own folder
+/// (the preview): `state` lives from one build to the next, parsed items and all, and the
+/// static files are not copied but served from where they are: they are given with the summary.
+pub fn build_again(
+    options: &BuildOptions,
+    state: &mut Incremental,
+) -> Result<(BuildSummary, StaticFiles), Diagnostics> {
+    into_folder(options, Some(state), Statics::Referenced)
+}
+
+/// Loads the site and builds it into the output folder of `options`; gives the summary and
+/// the site's static files.
+fn into_folder(
+    options: &BuildOptions,
+    mut state: Option<&mut Incremental>,
+    statics: Statics,
+) -> Result<(BuildSummary, StaticFiles), Diagnostics> {
+    let content_cache = state.as_deref_mut().map(|state| &mut state.content);
+    let loaded = load(options, content_cache)?;
+    let site = loaded.assemble(options)?;
+    let mut summary = folder::write_site(options, &loaded, &site, state, statics)?;
+    summary.news = loaded.news_count(&site);
+    summary
+        .warnings
+        .splice(0..0, loaded.content.warnings.iter().cloned());
+    Ok((summary, loaded.statics))
 }
 
 /// Refuses a default output folder (`public/`) that leads out of the site; an `--output` named
@@ -172,42 +260,40 @@ fn check_output(options: &BuildOptions) -> Result<(), Diagnostics> {
     Err(Diagnostics(vec![problem]))
 }
 
-/// Loads and renders the site page by page to `target`.
-fn streamed_build(
-    options: &BuildOptions,
-    target: Target,
-) -> Result<(BuildSummary, Content), Diagnostics> {
-    let (config, content, renderer, statics) = load(options, None)?;
-    let selection = Selection {
-        drafts: options.drafts,
-        now: jiff::Timestamp::now(),
-    };
-    let site = Site::assemble(&content, selection)?;
-    let mut summary = streamed::write_site(
-        options,
-        &config,
-        &site,
-        &renderer,
-        &statics,
-        selection.now,
-        target,
-    )?;
-    summary.news = NewsCount {
-        read: content.news.len(),
-        published: site.news.len(),
-    };
-    summary
-        .warnings
-        .splice(0..0, content.warnings.iter().cloned());
-    Ok((summary, content))
+/// What a build is made from, loaded: the settings (with `--base-url`), the content, the
+/// compiled templates, the static files, and the moment the build stands at.
+struct Loaded {
+    config: Config,
+    content: Content,
+    renderer: Renderer,
+    statics: StaticFiles,
+    now: jiff::Timestamp,
 }
 
-/// The settings (with `--base-url`), the content, the compiled templates and the static files
-/// of a build; the problems of all but the settings are reported together.
+impl Loaded {
+    /// The site to publish now: the content with its terms, archive and lists.
+    fn assemble(&self, options: &BuildOptions) -> Result<Site<'_>, Diagnostics> {
+        let selection = Selection {
+            drafts: options.drafts,
+            now: self.now,
+        };
+        Site::assemble(&self.content, selection)
+    }
+
+    fn news_count(&self, site: &Site) -> NewsCount {
+        NewsCount {
+            read: self.content.news.len(),
+            published: site.news.len(),
+        }
+    }
+}
+
+/// Loads the settings, the content (reusing what `cache` kept), the templates and the static
+/// files; the problems of all but the settings are reported together.
 fn load(
     options: &BuildOptions,
     cache: Option<&mut crate::content::ContentCache>,
-) -> Result<(Config, Content, Renderer, StaticFiles), Diagnostics> {
+) -> Result<Loaded, Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
         if !is_web_address(base_url) {
@@ -228,7 +314,13 @@ fn load(
         || (Renderer::new(&config), StaticFiles::of_site(&config)),
     );
     match (content, renderer, statics) {
-        (Ok(content), Ok(renderer), Ok(statics)) => Ok((config, content, renderer, statics)),
+        (Ok(content), Ok(renderer), Ok(statics)) => Ok(Loaded {
+            config,
+            content,
+            renderer,
+            statics,
+            now: jiff::Timestamp::now(),
+        }),
         (content, renderer, statics) => {
             let mut errors = content.err().map(|d| d.0).unwrap_or_default();
             errors.extend(renderer.err().map(|d| d.0).unwrap_or_default());
@@ -236,108 +328,6 @@ fn load(
             Err(Diagnostics(errors))
         }
     }
-}
-
-/// Loads the settings, the content and the templates, and renders every page in memory.
-fn render(
-    options: &BuildOptions,
-    memo: Option<&mut PageMemo>,
-) -> Result<(Rendered, Content), Diagnostics> {
-    let mut memo = memo;
-    let cache = memo.as_deref_mut().map(|memo| &mut memo.content);
-    let (config, content, renderer, statics) = load(options, cache)?;
-    let selection = Selection {
-        drafts: options.drafts,
-        now: jiff::Timestamp::now(),
-    };
-    let site = Site::assemble(&content, selection)?;
-    let files = render_site(
-        &config,
-        &site,
-        &renderer,
-        selection.now,
-        options.progress.as_ref(),
-        memo.as_deref_mut(),
-    )?;
-    let static_files = statics.paths();
-    let broken = match memo {
-        Some(memo) => memo.broken_links(&files, &static_files),
-        None => links::broken_links_in(&files, &links::targets(&files, &static_files), |_| true),
-    };
-    if !broken.is_empty() {
-        return Err(Diagnostics(broken));
-    }
-    let news = NewsCount {
-        read: content.news.len(),
-        published: site.news.len(),
-    };
-    let warnings = content.warnings.clone();
-    Ok((
-        Rendered {
-            files,
-            news,
-            warnings,
-            statics,
-        },
-        content,
-    ))
-}
-
-fn render_site(
-    config: &Config,
-    site: &Site,
-    renderer: &Renderer,
-    now: jiff::Timestamp,
-    progress: Option<&Progress>,
-    memo: Option<&mut PageMemo>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let common = common_context(config, site);
-    let archive = renderer.set_archive(&site.archive);
-    let mut memo = memo;
-    let related = match memo.as_deref_mut() {
-        Some(memo) => memo.related(&site.news),
-        None => RelatedIndex::new(&site.news).all().into(),
-    };
-    let jobs = page_jobs(config, site, renderer, &related);
-    let inputs = memo
-        .as_ref()
-        .map(|_| inputs(config, site, renderer, &archive));
-    let kept: Vec<Option<OutputFile>> = jobs
-        .par_iter()
-        .map(|job| {
-            memo.as_ref()
-                .zip(inputs.as_ref())
-                .and_then(|(memo, inputs)| memo.kept(job, inputs))
-        })
-        .collect();
-    let fresh: Vec<bool> = kept.iter().map(Option::is_none).collect();
-    let page_urls = pages::sitemap_urls(&jobs);
-    let extras_cache = memo
-        .as_deref_mut()
-        .zip(inputs.as_ref())
-        .map(|(memo, inputs)| (memo.extras(inputs.global), inputs.fingerprints()));
-    // The feeds, sitemaps and search index do not depend on the pages: both are made at once.
-    let (pages, extra_files) = rayon::join(
-        || {
-            render_pages(&jobs, kept, &common, renderer, progress, |file| {
-                crate::output::ids::unique_ids(&file)?;
-                Ok(file)
-            })
-        },
-        || extras::files(config, site, &page_urls, now, extras_cache),
-    );
-    let mut files = pages?;
-    if let (Some(memo), Some(inputs)) = (memo, inputs) {
-        let pages = jobs.iter().zip(&files).zip(fresh);
-        memo.remember(
-            inputs,
-            pages
-                .map(|((job, file), fresh)| (job, file, fresh))
-                .collect(),
-        );
-    }
-    files.extend(extra_files);
-    Ok(files)
 }
 
 /// What every page's template sees: the site's settings, its feeds and its menu.
@@ -350,7 +340,7 @@ pub fn common_context(config: &Config, site: &Site) -> Context {
 }
 
 /// The site's static pages, as the menu lists them.
-fn menu<'s>(site: &'s Site) -> Vec<MenuItem<'s>> {
+pub(crate) fn menu<'s>(site: &'s Site) -> Vec<MenuItem<'s>> {
     site.pages
         .iter()
         .map(|page| MenuItem {
@@ -358,104 +348,6 @@ fn menu<'s>(site: &'s Site) -> Vec<MenuItem<'s>> {
             url: page_url(page),
         })
         .collect()
-}
-
-/// Renders the pages of `jobs` that have nothing `kept` from the previous build, handing
-/// each page to `emit` as it is rendered; gives what `emit` gave, or was kept, in job order.
-fn render_pages<T: Send>(
-    jobs: &[pages::PageJob],
-    kept: Vec<Option<T>>,
-    common: &Context,
-    renderer: &Renderer,
-    progress: Option<&Progress>,
-    emit: impl Fn(OutputFile) -> Result<T, Diagnostic> + Sync,
-) -> Result<Vec<T>, Diagnostics> {
-    let total = kept.iter().filter(|kept| kept.is_none()).count();
-    let rendered = AtomicUsize::new(0);
-    let results: Vec<Result<T, Diagnostic>> = jobs
-        .par_iter()
-        .zip(kept)
-        .map(|(job, kept)| {
-            if let Some(kept) = kept {
-                return Ok(kept);
-            }
-            if let Some(Progress(tell)) = progress {
-                tell(rendered.fetch_add(1, Ordering::Relaxed) + 1, total);
-            }
-            let mut context = common.clone();
-            job.fill(&mut context);
-            context.insert("current_url", &job.url);
-            let html = renderer.render(job.template, &context, &job.url)?;
-            emit(OutputFile {
-                path: file_for(&job.url),
-                bytes: html.into_bytes().into(),
-            })
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut done = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(value) => done.push(value),
-            Err(error) => errors.push(error),
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        errors.dedup_by(|a, b| a.path == b.path && a.line == b.line);
-        return Err(Diagnostics(errors));
-    }
-    Ok(done)
-}
-
-/// Every page of `site`, with the search page when the theme has one.
-fn page_jobs<'s>(
-    config: &'s Config,
-    site: &'s Site,
-    renderer: &Renderer,
-    related: &'s [Vec<usize>],
-) -> Vec<pages::PageJob<'s>> {
-    let mut jobs = pages::all(config, site, related);
-    if config.site.search.enabled && renderer.has_template("search.html") {
-        jobs.push(pages::search_page());
-    }
-    jobs
-}
-
-/// The fingerprints of what the pages are made from: what every page may show (with
-/// `archive`, as [`Renderer::set_archive`] gave it), the site-wide data, and each item.
-fn inputs(config: &Config, site: &Site, renderer: &Renderer, archive: &[YearView]) -> Inputs {
-    let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
-    let every_page = hash_of(&(
-        renderer.fingerprint(),
-        json_hash(&SiteView::new(&config.site)),
-        json_hash(&menu(site)),
-        json_hash(&archive),
-        settings,
-    ));
-    let terms: Vec<Vec<(&str, usize)>> = site
-        .taxonomies
-        .iter()
-        .map(|taxonomy| {
-            taxonomy
-                .terms
-                .iter()
-                .map(|term| (term.name.as_str(), term.items.len()))
-                .collect()
-        })
-        .collect();
-    let pages: Vec<u64> = site.pages.iter().map(|page| page.source_hash).collect();
-    let global = hash_of(&(every_page, terms, pages));
-    let items = site
-        .news
-        .par_iter()
-        .map(|item| (item.id, item_fingerprint(item, site)))
-        .collect();
-    Inputs {
-        every_page,
-        global,
-        items,
-    }
 }
 
 /// The site's feeds, for `<link rel="alternate">` in every page's head.

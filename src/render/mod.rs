@@ -1,7 +1,6 @@
 //! Tera 2 templates of the theme, overridden file by file by the site's own `templates/`.
 
 pub mod filters;
-pub mod memo;
 pub mod pages;
 pub mod views;
 

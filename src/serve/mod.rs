@@ -1,5 +1,7 @@
-//! `akhbar serve`: the site built into memory and served on loopback, rebuilt when a file of the
-//! site changes, with the open pages reloaded (or shown the build's errors) at once.
+//! `akhbar serve`: the site built into a folder of its own (`.akhbar/preview/`) and served on
+//! loopback, rebuilt when a file of the site changes, with the open pages reloaded (or shown
+//! the build's errors) at once. Only the content and what rebuilding needs stay in memory, so
+//! a portal of any size can be previewed on an office machine.
 
 mod hosts;
 mod server;
@@ -22,8 +24,11 @@ use snapshot::Snapshot;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostics, Lang};
-use crate::pipeline::{BuildOptions, render_again};
-use crate::render::memo::PageMemo;
+use crate::pipeline::{BuildOptions, Incremental, build_again};
+
+/// The folder the preview renders into, relative to the site's root: beside the build cache,
+/// never under `public/`.
+pub const PREVIEW_FOLDER: &str = ".akhbar/preview";
 
 /// How long the watcher waits for a burst of changes (an editor's save) to settle.
 const SETTLE: Duration = Duration::from_millis(20);
@@ -95,6 +100,7 @@ pub fn start(
     let build_options = BuildOptions {
         drafts: options.drafts,
         base_url: Some(format!("http://{address}")),
+        output: Some(options.root.join(PREVIEW_FOLDER)),
         ..BuildOptions::new(&options.root)
     };
     let (state, _) = watch::channel(BuildState::default());
@@ -102,9 +108,9 @@ pub fn start(
         snapshot: RwLock::new(Arc::new(Snapshot::empty())),
         state,
     });
-    let mut memo = PageMemo::default();
+    let mut state = Incremental::default();
     let lang = options.lang;
-    rebuild(&build_options, &preview, &mut memo, lang, &report);
+    rebuild(&build_options, &preview, &mut state, lang, &report);
     let hosts = HostNames::new(address, &options.allowed_hosts);
     spawn_server(listener, preview.clone(), hosts)?;
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
@@ -118,16 +124,16 @@ pub fn start(
             .map_err(|error| watch_error(&path, error))?;
     }
     let rebuilding = preview.clone();
-    memo.content.track_changes();
+    state.content.track_changes();
     std::thread::spawn(move || {
         while let Ok(result) = changed.recv() {
-            let mut relevant = note_changes(result, &build_options.root, &mut memo);
+            let mut relevant = note_changes(result, &build_options.root, &mut state);
             // Changes that came in meanwhile are seen by this build.
             while let Ok(more) = changed.try_recv() {
-                relevant |= note_changes(more, &build_options.root, &mut memo);
+                relevant |= note_changes(more, &build_options.root, &mut state);
             }
             if relevant {
-                rebuild(&build_options, &rebuilding, &mut memo, lang, &report);
+                rebuild(&build_options, &rebuilding, &mut state, lang, &report);
             }
         }
     });
@@ -138,20 +144,20 @@ pub fn start(
     })
 }
 
-/// Tells `memo` which files the watcher saw change; whether any is a file of the site.
-fn note_changes(result: DebounceEventResult, root: &Path, memo: &mut PageMemo) -> bool {
+/// Tells `state` which files the watcher saw change; whether any is a file of the site.
+fn note_changes(result: DebounceEventResult, root: &Path, state: &mut Incremental) -> bool {
     let Ok(events) = result else {
-        memo.content.lost_track();
+        state.content.lost_track();
         return true;
     };
     let mut relevant = false;
     for event in events.iter().filter(|event| changes_content(&event.kind)) {
         if event.need_rescan() {
-            memo.content.lost_track();
+            state.content.lost_track();
             relevant = true;
         }
         for path in &event.paths {
-            memo.content.changed(path.clone());
+            state.content.changed(path.clone());
             relevant |= is_site_file(root, path);
         }
     }
@@ -163,15 +169,15 @@ fn note_changes(result: DebounceEventResult, root: &Path, memo: &mut PageMemo) -
 fn rebuild(
     options: &BuildOptions,
     preview: &Preview,
-    memo: &mut PageMemo,
+    state: &mut Incremental,
     lang: Lang,
     report: &impl Fn(BuildReport),
 ) {
     let started = Instant::now();
-    match render_again(options, memo) {
-        Ok(rendered) => {
-            let snapshot = Snapshot::new(rendered);
-            let pages = snapshot.pages;
+    match build_again(options, state) {
+        Ok((summary, statics)) => {
+            let pages = summary.pages;
+            let snapshot = Snapshot::new(options.output_dir(), statics);
             *preview
                 .snapshot
                 .write()
@@ -182,7 +188,7 @@ fn rebuild(
             });
             report(BuildReport::Built {
                 pages,
-                rendered: memo.rendered,
+                rendered: summary.rendered,
                 took: started.elapsed(),
             });
         }

@@ -81,13 +81,7 @@ async fn file(State(preview): State<Arc<Preview>>, uri: Uri) -> Response {
         .clone();
     let version = preview.state.borrow().version;
     match snapshot.find(&path) {
-        Found::Rendered(bytes, name) => typed(
-            StatusCode::OK,
-            &name.to_string_lossy(),
-            bytes.to_vec(),
-            version,
-        ),
-        Found::Static(file, name) => match tokio::fs::read(&file).await {
+        Found::File(file, name) => match tokio::fs::read(&file).await {
             Ok(bytes) => typed(StatusCode::OK, &name.to_string_lossy(), bytes, version),
             Err(_) => not_found(&snapshot, version),
         },

@@ -1,53 +1,41 @@
-//! One build as the preview server holds it: the rendered files in memory, the static files
-//! on disk (held to the path rule again at each request), and how to find a file for a request
-//! path.
+//! One build as the preview server holds it: the rendered files in the preview's own folder,
+//! the static files where they are (held to the path rule again at each request), and how to
+//! find a file for a request path. Nothing of the site is held in memory.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
 use crate::output::statics::StaticFiles;
-use crate::pipeline::Rendered;
 
-/// The files of one successful build, by their path in the output (`news/1/index.html`).
+/// A successful build: the folder it was rendered into and the site's static files.
 pub struct Snapshot {
-    files: HashMap<PathBuf, Arc<[u8]>>,
+    /// None before the first build succeeded.
+    folder: Option<PathBuf>,
     statics: StaticFiles,
-    pub pages: usize,
 }
 
 /// What a request path leads to.
 pub enum Found {
-    Rendered(Arc<[u8]>, PathBuf),
-    /// A static file: where it really is, and its path in the site.
-    Static(PathBuf, PathBuf),
+    /// A file: where it really is, and its path in the site (`news/1/index.html`).
+    File(PathBuf, PathBuf),
     /// A folder's address without its trailing slash: send the reader to `<path>/`.
     Folder,
     Missing,
 }
 
 impl Snapshot {
-    pub fn new(rendered: Rendered) -> Self {
-        let pages = rendered.page_count();
-        let statics = rendered.statics;
-        let files = rendered
-            .files
-            .into_iter()
-            .map(|file| (file.path, file.bytes))
-            .collect();
+    /// The build rendered into `folder`, beside `statics`.
+    pub fn new(folder: PathBuf, statics: StaticFiles) -> Self {
         Snapshot {
-            files,
+            folder: Some(folder),
             statics,
-            pages,
         }
     }
 
     /// Nothing yet: the first build failed.
     pub fn empty() -> Self {
         Snapshot {
-            files: HashMap::default(),
+            folder: None,
             statics: StaticFiles::default(),
-            pages: 0,
         }
     }
 
@@ -61,26 +49,32 @@ impl Snapshot {
         } else {
             relative.clone()
         };
-        if let Some(bytes) = self.files.get(&wanted) {
-            return Found::Rendered(bytes.clone(), wanted);
+        if let Some(built) = self.built(&wanted) {
+            return Found::File(built, wanted);
         }
         match self.statics.source(&wanted) {
-            Ok(Some(real)) => return Found::Static(real, wanted),
+            Ok(Some(real)) => return Found::File(real, wanted),
             // Made a link out of the site since the build: the rebuild reports it.
             Err(_) => return Found::Missing,
             Ok(None) => {}
         }
-        if !path.ends_with('/') && self.files.contains_key(&relative.join("index.html")) {
+        if !path.ends_with('/') && self.built(&relative.join("index.html")).is_some() {
             return Found::Folder;
         }
         Found::Missing
     }
 
+    /// Where the rendered file at `relative` is, if the build made one: a plain file (never a
+    /// link) in the preview's folder.
+    fn built(&self, relative: &Path) -> Option<PathBuf> {
+        let path = self.folder.as_ref()?.join(relative);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        meta.is_file().then_some(path)
+    }
+
     /// The site's own not-found page, if it has one.
     pub fn not_found_page(&self) -> Option<Vec<u8>> {
-        self.files
-            .get(Path::new("404.html"))
-            .map(|page| page.to_vec())
+        std::fs::read(self.built(Path::new("404.html"))?).ok()
     }
 }
 

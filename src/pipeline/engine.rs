@@ -1,0 +1,275 @@
+//! The one render path: every page of a site, its feeds, sitemaps and search index, handed to a
+//! [`Sink`] as each is made, rendering only what changed since the build the [`Incremental`]
+//! state remembers; then every internal link checked against the files of the build.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
+use tera::Context;
+
+use super::cache::{BuildCache, CacheKey};
+use super::sink::Sink;
+use super::state::{Incremental, Inputs};
+use super::{Progress, common_context, menu};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::links::{self, PageLinks};
+use crate::output::{OutputFile, extras, file_for, search};
+use crate::render::Renderer;
+use crate::render::pages::{self, PageJob};
+use crate::site::Site;
+
+/// What a build is made from: settings, the assembled site, the templates, the static files'
+/// paths in the output (link targets), and the moment the build stands at.
+pub(super) struct Build<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site<'a>,
+    pub renderer: &'a Renderer,
+    pub static_paths: &'a [PathBuf],
+    pub now: jiff::Timestamp,
+    pub progress: Option<&'a Progress>,
+}
+
+/// What the engine did.
+pub(super) struct Made {
+    pub pages: usize,
+    pub rendered: usize,
+    /// Feeds, sitemaps, `robots.txt`, scripts and the search index's files.
+    pub other_files: usize,
+    /// The record of this build for the next, to be kept once the build is in place.
+    pub record: BuildCache,
+}
+
+/// What became of one page.
+enum PageOutcome {
+    /// The previous build's file is kept as it is.
+    Kept,
+    /// Rendered and written; with its links that lead to no page or static file.
+    Written(PathBuf, PageLinks),
+}
+
+/// Renders `build` into `sink`, keeping every page whose fingerprint is the one `state`'s
+/// record has and whose file the sink had. Every problem is reported: templates, ids given
+/// twice, links that lead nowhere.
+pub(super) fn run(
+    build: &Build,
+    key: CacheKey,
+    sink: &dyn Sink,
+    state: &mut Incremental,
+) -> Result<Made, Diagnostics> {
+    let Build { config, site, .. } = *build;
+    let common = common_context(config, site);
+    let archive = build.renderer.set_archive(&site.archive);
+    let related = state.related(&site.news);
+    let jobs = page_jobs(config, site, build.renderer, &related);
+    let inputs = Inputs::of(config, site, build.renderer, &archive, &menu(site));
+    let kept: Vec<Option<PageOutcome>> =
+        jobs.par_iter()
+            .map(|job| {
+                let keeps = state.record.as_ref().is_some_and(|record| {
+                    record.keeps(job, &inputs) && sink.had(&file_for(&job.url))
+                });
+                keeps.then_some(PageOutcome::Kept)
+            })
+            .collect();
+    let page_urls = pages::sitemap_urls(&jobs);
+    let search_print = inputs.search_print(config, site);
+    let kept_search = search_print
+        .and_then(|print| state.record.as_ref()?.search(print))
+        .filter(|files| files.iter().all(|file| sink.had(file)))
+        .map(<[PathBuf]>::to_vec);
+    let lasting = state.is_lasting();
+    let extras = state.extras(inputs.global);
+    let (outcomes, others) = rayon::join(
+        || write_pages(build, &jobs, kept, &common, sink),
+        || {
+            let besides = extras::besides_search(
+                config,
+                site,
+                &page_urls,
+                build.now,
+                Some(&mut *extras),
+                Some(inputs.fingerprints()),
+            );
+            besides.par_iter().try_for_each(|file| sink.write(file))?;
+            let search = match &kept_search {
+                Some(files) => Some(files.clone()),
+                None => write_search(config, site, sink, lasting.then_some(extras), &inputs)?,
+            };
+            Ok::<_, Diagnostic>((besides.len(), search))
+        },
+    );
+    let outcomes = outcomes?;
+    let (besides, search_files) = others.map_err(|problem| Diagnostics(vec![problem]))?;
+    for path in kept_search.iter().flatten() {
+        sink.keep(path);
+    }
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        if let PageOutcome::Kept = outcome {
+            sink.keep(&file_for(&job.url));
+        }
+    }
+    let broken = broken_links(sink, build.static_paths, &jobs, &outcomes);
+    if !broken.is_empty() {
+        return Err(Diagnostics(broken));
+    }
+    let mut record = BuildCache::new(key, &inputs, &jobs);
+    if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
+        record.set_search(print, files);
+    }
+    Ok(Made {
+        pages: jobs.len(),
+        rendered: outcomes
+            .iter()
+            .filter(|outcome| matches!(outcome, PageOutcome::Written(..)))
+            .count(),
+        other_files: besides + search_files.map_or(0, |files| files.len()),
+        record,
+    })
+}
+
+/// Every page of `site`, with the search page when the theme has one.
+fn page_jobs<'s>(
+    config: &'s Config,
+    site: &'s Site,
+    renderer: &Renderer,
+    related: &'s [Vec<usize>],
+) -> Vec<PageJob<'s>> {
+    let mut jobs = pages::all(config, site, related);
+    if config.site.search.enabled && renderer.has_template("search.html") {
+        jobs.push(pages::search_page());
+    }
+    jobs
+}
+
+/// Renders the pages not `kept` on every core and hands each to `sink` at once, keeping only
+/// its links that lead to none of the pages and static files; gives each page's outcome in
+/// job order, or every rendering problem.
+fn write_pages(
+    build: &Build,
+    jobs: &[PageJob],
+    kept: Vec<Option<PageOutcome>>,
+    common: &Context,
+    sink: &dyn Sink,
+) -> Result<Vec<PageOutcome>, Diagnostics> {
+    let mut known = sink.present();
+    known.extend(build.static_paths.iter().cloned());
+    known.extend(jobs.iter().map(|job| file_for(&job.url)));
+    let total = kept.iter().filter(|kept| kept.is_none()).count();
+    let rendered = AtomicUsize::new(0);
+    let results: Vec<Result<PageOutcome, Diagnostic>> = jobs
+        .par_iter()
+        .zip(kept)
+        .map(|(job, kept)| {
+            if let Some(kept) = kept {
+                return Ok(kept);
+            }
+            if let Some(Progress(tell)) = build.progress {
+                tell(rendered.fetch_add(1, Ordering::Relaxed) + 1, total);
+            }
+            let file = render_page(build.renderer, common, job)?;
+            crate::output::ids::unique_ids(&file)?;
+            let pending = links::unresolved(&file, &known);
+            sink.write(&file)?;
+            Ok(PageOutcome::Written(file.path, pending))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut done = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(outcome) => done.push(outcome),
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        errors.dedup_by(|a, b| a.path == b.path && a.line == b.line);
+        return Err(Diagnostics(errors));
+    }
+    Ok(done)
+}
+
+/// One page, rendered with the variables every page sees and its own.
+fn render_page(
+    renderer: &Renderer,
+    common: &Context,
+    job: &PageJob,
+) -> Result<OutputFile, Diagnostic> {
+    let mut context = common.clone();
+    job.fill(&mut context);
+    context.insert("current_url", &job.url);
+    let html = renderer.render(job.template, &context, &job.url)?;
+    Ok(OutputFile {
+        path: file_for(&job.url),
+        bytes: html.into_bytes().into(),
+    })
+}
+
+/// Writes the search index when the site has one, and gives its files. With a lasting state's
+/// `extras`, the items' entries are kept and the previous index patched; otherwise each file
+/// is handed on as soon as it is made, holding only the postings in memory.
+fn write_search(
+    config: &Config,
+    site: &Site,
+    sink: &dyn Sink,
+    extras: Option<&mut extras::ExtrasCache>,
+    inputs: &Inputs,
+) -> Result<Option<Vec<PathBuf>>, Diagnostic> {
+    if !config.site.search.enabled {
+        return Ok(None);
+    }
+    let categories = site.category_names();
+    let paths = match extras {
+        Some(extras) => {
+            let cache = Some((&mut extras.search, &inputs.items));
+            let files = search::files(&site.news, &categories, cache);
+            files.par_iter().try_for_each(|file| sink.write(file))?;
+            files.into_iter().map(|file| file.path).collect()
+        }
+        None => search::write_files(&site.news, &categories, |file| sink.write(&file))?,
+    };
+    Ok(Some(paths))
+}
+
+/// The links of the build's pages that lead nowhere. Written pages were checked against the
+/// pages and static files as they were rendered; what they left is checked against every
+/// file now. Kept pages passed the previous build's check, against its files: they are read
+/// again only when one of those files is gone.
+fn broken_links(
+    sink: &dyn Sink,
+    static_paths: &[PathBuf],
+    jobs: &[PageJob],
+    outcomes: &[PageOutcome],
+) -> Vec<Diagnostic> {
+    let mut targets = sink.present();
+    targets.extend(static_paths.iter().cloned());
+    let all_remain = sink.previous_all_in(&targets);
+    let mut broken: Vec<Diagnostic> = jobs
+        .par_iter()
+        .zip(outcomes)
+        .flat_map_iter(|(job, outcome)| match outcome {
+            PageOutcome::Written(path, pending) => links::broken_in(path, pending, &targets),
+            PageOutcome::Kept if all_remain => Vec::new(),
+            PageOutcome::Kept => kept_page_links(sink, &file_for(&job.url), &targets),
+        })
+        .collect();
+    broken.sort_by(|a, b| a.path.cmp(&b.path));
+    broken
+}
+
+/// The broken links of the kept page at `path`.
+fn kept_page_links(sink: &dyn Sink, path: &Path, targets: &HashSet<PathBuf>) -> Vec<Diagnostic> {
+    match sink.read_previous(path) {
+        Ok(bytes) => {
+            let page = OutputFile {
+                path: path.to_path_buf(),
+                bytes,
+            };
+            links::broken_in(path, &links::page_links(&page), targets)
+        }
+        Err(problem) => vec![problem],
+    }
+}

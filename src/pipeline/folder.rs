@@ -1,0 +1,184 @@
+//! A build into a folder (`akhbar build`, and the preview's own folder): the output locked,
+//! an interrupted earlier build seen to, the static files copied, the site rendered by the
+//! [`engine`](super::engine) into a [`SiteWriter`], and the new files put in place in one
+//! journaled commit only when all went well. Pages are written as they are rendered, so memory
+//! grows with the content, not with the output.
+
+use std::path::Path;
+
+use super::cache::{BuildCache, CacheKey};
+use super::engine::{self, Build};
+use super::state::Incremental;
+use super::{BuildOptions, BuildSummary, Loaded, NewsCount};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::MARKER;
+use crate::output::commit::{self, CommitError, Recovery};
+use crate::output::manifest::Manifest;
+use crate::output::work_folder::WorkFolder;
+use crate::output::writer::{Committed, SiteWriter};
+use crate::site::Site;
+
+/// How a folder build treats the static files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Statics {
+    /// Copied into the output beside the pages (a site to publish).
+    Copied,
+    /// Left where they are, served from their sources (the preview).
+    Referenced,
+}
+
+/// Renders `site` into the output folder of `options`. With a lasting `state` (the preview),
+/// what the state remembers of the folder is trusted; otherwise the build cache on disk is,
+/// when `options.cache` is set and the folder is exactly as that cache says. Nothing in the
+/// output folder changes unless all went well.
+pub(super) fn write_site(
+    options: &BuildOptions,
+    loaded: &Loaded,
+    site: &Site,
+    state: Option<&mut Incremental>,
+    statics: Statics,
+) -> Result<BuildSummary, Diagnostics> {
+    let output = options.output_dir();
+    let work = WorkFolder::lock(&output).map_err(one)?;
+    let mut warnings = Vec::new();
+    let recovery = commit::recover(&work).map_err(one)?;
+    warnings.extend(recovery.map(|done| recovered(&output, done)));
+    let key = CacheKey::new(&output, options.drafts);
+    let mut from_disk;
+    let (state, saves) = match state {
+        Some(state) => (state, false),
+        None => {
+            let record = options
+                .cache
+                .then(|| BuildCache::load(&options.root, &key))
+                .flatten();
+            from_disk = Incremental::from_record(record);
+            (&mut from_disk, options.cache)
+        }
+    };
+    // Without a record to trust, the folder as it is now: the build compares each file with
+    // it, so unchanged files keep their bytes and times, and the change list is exact.
+    let output_now = match &state.record {
+        Some(record) => Some(record.output.clone()),
+        None => Manifest::of_folder(&output).filter(|_| output.join(MARKER).is_file()),
+    };
+    let writer = SiteWriter::begin(work, output_now).map_err(one)?;
+    let (static_files, copied) = match statics {
+        Statics::Copied => {
+            let previous = state.record.as_ref().map(|record| &record.statics);
+            let sources = previous.cloned().unwrap_or_default();
+            writer.copy_static(&loaded.statics, &sources).map_err(one)?
+        }
+        Statics::Referenced => (loaded.statics.len(), Manifest::default()),
+    };
+    let static_paths = loaded.statics.paths();
+    let build = Build {
+        config: &loaded.config,
+        site,
+        renderer: &loaded.renderer,
+        static_paths: &static_paths,
+        now: loaded.now,
+        progress: options.progress.as_ref(),
+    };
+    // A failed build leaves the folder as the record says: the record stays.
+    let made = engine::run(&build, key, &writer, state)?;
+    // `_work` keeps the output locked until the record that describes it is kept.
+    let committed = writer.commit_with(&mut commit::fault_from_environment());
+    let Committed {
+        manifest,
+        changes,
+        ledger_error,
+        work: _work,
+    } = committed.map_err(|error| {
+        state.record = None;
+        commit_failed(error)
+    })?;
+    warnings.extend(ledger_error.map(|error| ledger_not_saved(&output, &error)));
+    let mut record = made.record;
+    record.statics = copied;
+    record.output = manifest;
+    if saves {
+        warnings.extend(save(&record, &options.root));
+    }
+    state.record = Some(record);
+    state.rendered = made.rendered;
+    Ok(BuildSummary {
+        pages: made.pages,
+        rendered: made.rendered,
+        other_files: made.other_files,
+        static_files,
+        output,
+        news: NewsCount::default(),
+        changes,
+        warnings,
+    })
+}
+
+/// Saves `record` for the site at `root`; when it cannot be, removes the previous one, and
+/// says so.
+fn save(record: &BuildCache, root: &Path) -> Option<Diagnostic> {
+    let error = record.save(root).err()?;
+    let _ = BuildCache::remove(root);
+    Some(cache_not_saved(root, &error))
+}
+
+fn one(diagnostic: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![diagnostic])
+}
+
+/// The build went well but its changes could not be noted for `akhbar deploy`.
+fn ledger_not_saved(output: &Path, error: &std::io::Error) -> Diagnostic {
+    let message = format!(
+        "the record of changes cannot be written ({error}): the next `akhbar deploy` sends the whole site"
+    );
+    let detail = format!(
+        "{}؛ `akhbar deploy` بعدی همهٔ پایگاه را می‌فرستد",
+        crate::diagnostic::io_persian(error)
+    );
+    Diagnostic::new(output, None, message).with_persian("فهرست تغییرها نوشته نشد", detail)
+}
+
+/// The problem that stopped a commit. Whether the output is the previous site or waits for the
+/// next build to be put back, [`crate::output::work_folder::interrupted`] tells.
+fn commit_failed(error: CommitError) -> Diagnostics {
+    match error {
+        CommitError::Undone(problem) | CommitError::Pending(problem) => one(problem),
+        CommitError::Crashed => one(Diagnostic::new(
+            "(akhbar)",
+            None,
+            "the build stopped while putting its site in place",
+        )),
+    }
+}
+
+/// The warning that this build first saw to the commit of a build that was killed.
+fn recovered(output: &Path, recovery: Recovery) -> Diagnostic {
+    let (message, detail) = match recovery {
+        Recovery::Undone => (
+            "an earlier build was stopped while putting its site in place: the site before it was put back",
+            "ساخت پیشین در میانهٔ جایگزینی پایگاه متوقف شده بود: پایگاه پیش از آن بازگردانده شد",
+        ),
+        Recovery::Finished => (
+            "an earlier build was stopped after putting its site in place: its leftovers were removed",
+            "ساخت پیشین پس از جایگزینی پایگاه متوقف شده بود: باقی‌مانده‌هایش پاک شد",
+        ),
+    };
+    Diagnostic::new(output, None, message).with_persian("ساخت نیمه‌کاره", detail)
+}
+
+/// The build went well but its cache could not be written: the next build starts afresh.
+fn cache_not_saved(root: &Path, error: &std::io::Error) -> Diagnostic {
+    let path = root.join(super::cache::CACHE_FILE);
+    Diagnostic::new(
+        &path,
+        None,
+        format!("the build cache cannot be written ({error}): the next build renders every page"),
+    )
+    .with_persian(
+        "حافظهٔ نهان ساخت نوشته نشد",
+        format!(
+            "{}؛ ساخت بعدی همهٔ صفحه‌ها را از نو می‌سازد",
+            crate::diagnostic::io_persian(error)
+        ),
+    )
+}
