@@ -7,7 +7,9 @@ that link under BASE_URL. Every address in a feed (channel and entry links, guid
 and the links and images inside entry bodies) and in a sitemap must be an absolute URI: ASCII,
 percent-encoded (RFC 3986), never an IRI. Every sitemap must be a non-empty <urlset> or
 <sitemapindex> as the sitemaps.org 0.9 schema (sitemap.xsd, siteindex.xsd) has it, and
-robots.txt must name only sitemaps that exist.
+robots.txt must name only sitemaps that exist. sitemap.xml must be an index whose every part
+exists and is a <urlset> (an index may not name another index), and every file under sitemaps/
+must be one of its parts.
 """
 import html.parser
 import pathlib
@@ -97,6 +99,29 @@ def check_sitemap(path, base_url):
     return len(children)
 
 
+def check_index(public, base_url):
+    """Follows sitemap.xml into its parts; returns the parts and how many addresses they list."""
+    index = public / "sitemap.xml"
+    root = ET.parse(index).getroot()
+    assert root.tag == f"{SITEMAP_NS}sitemapindex", f"{index}: not a <sitemapindex>"
+    check_sitemap(index, base_url)
+    parts = []
+    for location in root.iter(f"{SITEMAP_NS}loc"):
+        address = location.text.strip()
+        part = public / address[len(base_url) + 1:]
+        assert part.is_file(), f"{index} names {address}, which the site does not have"
+        assert part not in parts, f"{index} names {address} twice"
+        parts.append(part)
+    addresses = 0
+    for part in parts:
+        assert ET.parse(part).getroot().tag == f"{SITEMAP_NS}urlset", f"{part}: not a <urlset>"
+        addresses += check_sitemap(part, base_url)
+    files = sorted((public / "sitemaps").rglob("*"))
+    unlisted = [str(f) for f in files if f.is_file() and f not in parts]
+    assert not unlisted, f"{index} does not name {unlisted}"
+    return parts, addresses
+
+
 def check_robots(public, base_url):
     robots = (public / "robots.txt").read_text(encoding="utf-8")
     named = [line.split(":", 1)[1].strip() for line in robots.splitlines() if line.startswith("Sitemap:")]
@@ -112,12 +137,13 @@ def main():
     feeds = sorted(public.rglob("rss.xml")) + sorted(public.rglob("atom.xml"))
     assert feeds, f"{public}: no feeds"
     entries = sum(check_feed(path, base_url) for path in feeds)
-    sitemaps = sorted(public.glob("*sitemap*.xml"))
-    assert sitemaps, f"{public}: no sitemaps"
-    addresses = sum(check_sitemap(path, base_url) for path in sitemaps)
+    parts, addresses = check_index(public, base_url)
+    others = [path for path in sorted(public.glob("*sitemap*.xml")) if path.name != "sitemap.xml"]
+    addresses += sum(check_sitemap(path, base_url) for path in others)
     check_robots(public, base_url)
     print(f"feeds: {len(feeds)} feeds with {entries} entries parse cleanly, every address a URI; "
-          f"sitemaps: {len(sitemaps)} non-empty files with {addresses} percent-encoded absolute addresses")
+          f"sitemaps: an index of {len(parts)} parts and {len(others)} other files, non-empty, "
+          f"with {addresses} percent-encoded absolute addresses")
 
 
 if __name__ == "__main__":

@@ -81,14 +81,25 @@ fn every_address_leaving_html_is_an_absolute_uri() {
         String::from_utf8_lossy(&output.stderr)
     );
     let public = root.path().join("public");
-    let sitemap = read(public.join("sitemap.xml"));
-    let locs = values(&sitemap, "<loc>", "</loc>");
+    let index = read(public.join("sitemap.xml"));
+    for loc in values(&index, "<loc>", "</loc>") {
+        assert_uri(loc, "sitemap.xml");
+    }
+    let parts = support::sitemap_parts(&public, "https://news.example.org");
+    let locs: Vec<(&str, &str)> = parts
+        .iter()
+        .flat_map(|(name, xml)| {
+            values(xml, "<loc>", "</loc>")
+                .into_iter()
+                .map(move |loc| (name.as_str(), loc))
+        })
+        .collect();
     assert!(
         locs.iter()
-            .any(|loc| loc.contains("/tag/%D8%A8%D9%87%D8%A7%D8%B1/"))
+            .any(|(_, loc)| loc.contains("/tag/%D8%A8%D9%87%D8%A7%D8%B1/"))
     );
-    for loc in &locs {
-        assert_uri(loc, "sitemap.xml");
+    for (name, loc) in &locs {
+        assert_uri(loc, name);
     }
     let category = "category/گزارش-ها";
     for feed in [
@@ -156,11 +167,14 @@ fn crawlers_are_pointed_only_at_what_exists() {
         let name = line.rsplit('/').next().unwrap();
         assert!(public.join(name).is_file(), "{line}");
     }
-    let sitemap = read(public.join("sitemap.xml"));
-    assert!(
-        sitemap.contains("<url>"),
-        "a sitemap lists at least one address"
-    );
+    let parts = support::sitemap_parts(&public, "https://news.example.org");
+    assert!(!parts.is_empty(), "the sitemap index names its parts");
+    for (name, xml) in &parts {
+        assert!(
+            xml.contains("<url>"),
+            "{name}: a sitemap lists at least one address"
+        );
+    }
 }
 
 #[test]

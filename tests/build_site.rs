@@ -46,7 +46,7 @@ fn builds_every_page_of_a_site() {
     let output = akhbar(&["build"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).starts_with(
-        "akhbar: built 24 pages and 50 other files (feeds, sitemaps, search index, robots.txt), copied 2 static files into "
+        "akhbar: built 24 pages and 55 other files (feeds, sitemaps, search index, robots.txt), copied 2 static files into "
     ));
     let public = root.path().join("public");
     let files: Vec<PathBuf> = snapshot(&public)
@@ -90,6 +90,11 @@ fn builds_every_page_of_a_site() {
         "robots.txt",
         "rss.xml",
         "sitemap.xml",
+        "sitemaps/lists-1403.xml",
+        "sitemaps/lists-1404.xml",
+        "sitemaps/news-1403.xml",
+        "sitemaps/news-1404.xml",
+        "sitemaps/pages.xml",
         "source/index.html",
         "source/ایرنا/index.html",
         "tag/index.html",
@@ -524,8 +529,12 @@ fn spellings_of_one_term_are_one_term_with_one_address() {
     let moved = read(public.join("tag/مسؤول/index.html"));
     assert!(moved.contains("http-equiv=\"refresh\""), "{moved}");
     assert!(moved.contains("/tag/مسئول/"), "{moved}");
-    let sitemap = read(public.join("sitemap.xml"));
-    assert!(!sitemap.contains("مسؤول") && !sitemap.contains("%D9%85%D8%B3%D8%A4"));
+    for (name, part) in support::sitemap_parts(&public, "https://news.example.org") {
+        assert!(
+            !part.contains("مسؤول") && !part.contains("%D9%85%D8%B3%D8%A4"),
+            "{name}"
+        );
+    }
     let newest = read(public.join("news/1008/index.html"));
     assert!(
         newest.contains(">مسئول</a>"),
@@ -562,11 +571,38 @@ fn feeds_and_sitemaps_use_absolute_addresses_and_tehran_dates() {
     assert!(atom.contains("<published>2025-03-20T10:00:00+03:30</published>"));
     let category = read(public.join("category/گزارش-ها/rss.xml"));
     assert!(category.contains("/news/1005/") && !category.contains("/news/1004/"));
-    let sitemap = read(public.join("sitemap.xml"));
-    assert!(sitemap.contains("<url><loc>https://news.example.org/news/1004/</loc><lastmod>2025-03-20T10:00:00+03:30</lastmod></url>"));
-    assert!(sitemap.contains("<loc>https://news.example.org/archive/1403/12/</loc>"));
+    // The index names its parts: news by the Jalali year of their date, the addresses that
+    // came with news by the year they came, the rest apart.
+    let parts = support::sitemap_parts(&public, "https://news.example.org");
+    let names: Vec<&str> = parts.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "sitemaps/pages.xml",
+            "sitemaps/news-1403.xml",
+            "sitemaps/news-1404.xml",
+            "sitemaps/lists-1403.xml",
+            "sitemaps/lists-1404.xml",
+        ]
+    );
+    assert!(!read(public.join("sitemap.xml")).contains("<lastmod>"));
+    let part = |name: &str| &parts.iter().find(|(n, _)| n == name).unwrap().1;
+    // 1403/12/30, the leap day of 1403, is still 1403.
+    assert!(part("sitemaps/news-1403.xml").contains("<url><loc>https://news.example.org/news/1004/</loc><lastmod>2025-03-20T10:00:00+03:30</lastmod></url>"));
+    assert!(!part("sitemaps/news-1404.xml").contains("/news/1004/"));
     assert!(
-        !sitemap.contains("404.html"),
+        part("sitemaps/lists-1403.xml")
+            .contains("<loc>https://news.example.org/archive/1403/12/</loc>")
+    );
+    assert!(part("sitemaps/pages.xml").contains("<loc>https://news.example.org/</loc>"));
+    assert!(part("sitemaps/pages.xml").contains("<loc>https://news.example.org/about/</loc>"));
+    let urls: usize = parts
+        .iter()
+        .map(|(_, xml)| xml.matches("<url>").count())
+        .sum();
+    assert_eq!(urls, 23, "every page but the not-found page");
+    assert!(
+        parts.iter().all(|(_, xml)| !xml.contains("404.html")),
         "the not-found page is not listed"
     );
     let robots = read(public.join("robots.txt"));

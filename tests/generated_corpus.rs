@@ -13,6 +13,9 @@ mod gen_corpus;
 
 const ITEMS: u32 = 600;
 
+/// The address of the generated site (this repository's `site.toml`).
+const BASE_URL: &str = "https://news.example.org";
+
 fn generated_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     gen_corpus::generate(ITEMS, dir.path()).unwrap();
@@ -66,8 +69,9 @@ fn a_link_planted_in_a_generated_item_is_found() {
 
 /// Publishing one item (today's month, an existing category and tags) changes a bounded set of
 /// files, whatever the site's size: the lists it joins (their newest pages), its neighbours'
-/// and related items' pages, the taxonomy and archive pages that count it, feeds and
-/// sitemaps — never the older pages of a list, nor the pages of unrelated items.
+/// and related items' pages, the taxonomy and archive pages that count it, feeds, and its
+/// year's sitemap parts — never the older pages of a list, the pages of unrelated items, nor
+/// the sitemap parts of other years.
 #[test]
 fn publishing_one_item_changes_a_bounded_set_of_files() {
     let dir = generated_site();
@@ -79,6 +83,21 @@ fn publishing_one_item_changes_a_bounded_set_of_files() {
     );
     let public = dir.path().join("public");
     let oldest_home_page = fs::read(public.join("pages/1/index.html")).unwrap();
+    let index = fs::read(public.join("sitemap.xml")).unwrap();
+    let sitemaps = support::sitemap_parts(&public, BASE_URL);
+    // Every address a list has apart from the home page came with some item, and is in a
+    // year's part: the part of what is there whatever the news stays small.
+    let (_, pages) = sitemaps
+        .iter()
+        .find(|(name, _)| name == "sitemaps/pages.xml")
+        .unwrap();
+    for loc in pages.split("<loc>").skip(1) {
+        let path = &loc[BASE_URL.len()..loc.find("</loc>").unwrap()];
+        assert!(
+            path.matches('/').count() <= 2,
+            "{path}, a list's page, is in the part of what is there whatever the news"
+        );
+    }
 
     let item = "---\nid: 900001\ntitle: \"اطلاعیهٔ تازهٔ ثبت احوال\"\ndate: 1403/12/29 18:00\n\
         category: اطلاعیه‌ها\ntags: [ایلام, سامانه e-Gov]\n---\n\nمتن اطلاعیهٔ تازه.\n";
@@ -119,4 +138,39 @@ fn publishing_one_item_changes_a_bounded_set_of_files() {
         fs::read(public.join("pages/1/index.html")).unwrap(),
         oldest_home_page
     );
+
+    // The sitemaps: the item joins its year's news part, and may bring its year's lists part
+    // a new address; the index and every other part keep their bytes.
+    let changed_sitemaps: Vec<&str> = outside_search
+        .iter()
+        .copied()
+        .filter(|path| path.starts_with("sitemap"))
+        .collect();
+    assert!(
+        changed_sitemaps.contains(&"sitemaps/news-1403.xml"),
+        "{changes}"
+    );
+    for path in &changed_sitemaps {
+        assert!(
+            ["sitemaps/news-1403.xml", "sitemaps/lists-1403.xml"].contains(path),
+            "{path} changed: {changes}"
+        );
+    }
+    assert_eq!(fs::read(public.join("sitemap.xml")).unwrap(), index);
+    for (name, before) in &sitemaps {
+        let after = fs::read_to_string(public.join(name)).unwrap();
+        if name.ends_with("-1403.xml") {
+            continue;
+        }
+        assert_eq!(&after, before, "{name}");
+    }
+    let years = sitemaps
+        .iter()
+        .filter(|(name, _)| name.starts_with("sitemaps/news-"))
+        .count();
+    assert_eq!(years, 10, "ten years of news, a part for each");
+    let news_1403 = fs::read_to_string(public.join("sitemaps/news-1403.xml")).unwrap();
+    assert!(news_1403.ends_with(
+        "<url><loc>https://news.example.org/news/900001/</loc><lastmod>2025-03-19T18:00:00+03:30</lastmod></url>\n</urlset>\n"
+    ), "the newest item comes last: {news_1403}");
 }

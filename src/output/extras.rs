@@ -6,9 +6,9 @@ use std::hash::{Hash, Hasher};
 use jiff::Timestamp;
 
 use super::OutputFile;
-use super::feeds::{self, FeedInfo, rfc3339};
+use super::feeds::{self, FeedInfo};
 use super::search::{self, SearchCache};
-use super::sitemap::{self, SitemapEntry};
+use super::sitemap;
 use crate::config::Config;
 use crate::content::NewsItem;
 use crate::site::address::{self, Addresses};
@@ -24,8 +24,9 @@ pub struct ExtrasCache {
     pub search: SearchCache,
     /// Each feed's RSS and Atom files by the feed's page, with the hash of what they show.
     feeds: HashMap<String, (u64, [OutputFile; 2])>,
-    /// The sitemaps, with a hash of the pages and the items' last changes they list.
-    sitemaps: Option<(u64, Vec<OutputFile>)>,
+    /// Each part of the sitemap index by its name, with a hash of the addresses it lists and
+    /// their last changes.
+    sitemaps: HashMap<String, (u64, OutputFile)>,
 }
 
 /// The fingerprints of a build's inputs, as `pipeline::Inputs` has them: the
@@ -85,7 +86,10 @@ pub fn besides_search(
         .as_ref()
         .map(|fingerprints| fingerprints.global);
     let mut files = feed_files(config, site, cache.as_deref_mut(), fingerprints.as_ref());
-    files.extend(sitemap_files(site, page_urls, &addresses, cache, global));
+    let per_page = config.site.items_per_page;
+    files.extend(sitemap_files(
+        site, page_urls, per_page, &addresses, cache, global,
+    ));
     let news = sitemap::news_sitemap(
         &addresses,
         &config.site.title,
@@ -93,7 +97,7 @@ pub fn besides_search(
         &site.news,
         now,
     );
-    let mut sitemaps = vec!["sitemap.xml"];
+    let mut sitemaps = vec![sitemap::SITEMAP];
     if let Some(news) = news {
         files.push(file(&address::root_file(sitemap::NEWS_SITEMAP), news));
         sitemaps.push(sitemap::NEWS_SITEMAP);
@@ -150,56 +154,55 @@ fn feed_files(
     files
 }
 
-/// The sitemaps of `page_urls`; with a `cache` and the site-wide fingerprint `global`, kept
-/// while the pages and every item's last change are the same.
+/// The sitemap index of `page_urls` and its parts ([`sitemap`]); with a `cache` and the
+/// site-wide fingerprint `global`, a part is kept while its addresses and their last changes
+/// are the same, so a new item makes only the parts it joins again.
 fn sitemap_files(
     site: &Site,
     page_urls: &[String],
+    per_page: usize,
     addresses: &Addresses,
     cache: Option<&mut ExtrasCache>,
     global: Option<u64>,
 ) -> Vec<OutputFile> {
-    let layout = global.map(|global| {
-        let mut hasher = rustc_hash::FxHasher::default();
-        (global, page_urls).hash(&mut hasher);
-        for item in &site.news {
-            (item.id, feeds::last_change(item).moment.zoned().timestamp()).hash(&mut hasher);
+    let entries = sitemap::entries(site, page_urls, per_page);
+    let parts = sitemap::parts(&entries);
+    let index = sitemap::index(addresses, &parts);
+    let mut files = vec![file(&address::root_file(sitemap::SITEMAP), index)];
+    let mut kept = HashMap::default();
+    for part in &parts {
+        let listed = global.map(|global| part_hash(global, part));
+        let previous = cache
+            .as_deref()
+            .and_then(|cache| cache.sitemaps.get(&part.name));
+        let xml = match previous.filter(|(hash, _)| Some(*hash) == listed) {
+            Some((_, kept)) => kept.clone(),
+            None => file(
+                &address::root_file(&part.name),
+                sitemap::urlset(addresses, &part.entries),
+            ),
+        };
+        if let Some(listed) = listed {
+            kept.insert(part.name.clone(), (listed, xml.clone()));
         }
-        hasher.finish()
-    });
-    let previous = cache.as_deref().and_then(|cache| cache.sitemaps.as_ref());
-    let sitemaps = match previous.filter(|(hash, _)| Some(*hash) == layout) {
-        Some((_, kept)) => kept.clone(),
-        None => sitemaps(addresses, site, page_urls),
-    };
-    if let (Some(cache), Some(layout)) = (cache, layout) {
-        cache.sitemaps = Some((layout, sitemaps.clone()));
+        files.push(xml);
     }
-    sitemaps
+    if let Some(cache) = cache {
+        cache.sitemaps = kept;
+    }
+    files
 }
 
-/// The sitemaps of `page_urls`, each news page with when its item last changed.
-fn sitemaps(addresses: &Addresses, site: &Site, page_urls: &[String]) -> Vec<OutputFile> {
-    let lastmod: HashMap<String, String> = site
-        .news
-        .iter()
-        .map(|item| {
-            let url = address::news(item.id);
-            (url, rfc3339(feeds::last_change(item)))
-        })
-        .collect();
-    let entries: Vec<SitemapEntry> = page_urls
-        .iter()
-        .filter(|url| url.ends_with('/'))
-        .map(|url| SitemapEntry {
-            path: url.clone(),
-            lastmod: lastmod.get(url).cloned(),
-        })
-        .collect();
-    sitemap::sitemaps(addresses, &entries)
-        .into_iter()
-        .map(|(name, xml)| file(&address::root_file(&name), xml))
-        .collect()
+/// What a sitemap part lists: its addresses with their last changes, under the site-wide
+/// fingerprint `global` (the base address and the time zone the dates are written in).
+fn part_hash(global: u64, part: &sitemap::Part) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    global.hash(&mut hasher);
+    for entry in &part.entries {
+        let lastmod = entry.lastmod.map(|date| date.moment.zoned().timestamp());
+        (&entry.path, lastmod).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// What a feed shows: its title, its newest items' numbers, texts and comments, and when each

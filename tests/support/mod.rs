@@ -50,6 +50,29 @@ pub fn site_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     files
 }
 
+/// The parts the sitemap index `public/sitemap.xml` names, in its order: each part's path
+/// under `public` (`sitemaps/news-1403.xml`) with its text. Fails unless the index is a
+/// `<sitemapindex>` whose every part is a file of the site under `base` (the site's address,
+/// without a trailing `/`).
+pub fn sitemap_parts(public: &Path, base: &str) -> Vec<(String, String)> {
+    let index = fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(index.contains("<sitemapindex "), "{index}");
+    index
+        .split("<loc>")
+        .skip(1)
+        .map(|rest| {
+            let location = &rest[..rest.find("</loc>").unwrap()];
+            let path = location
+                .strip_prefix(base)
+                .and_then(|path| path.strip_prefix('/'))
+                .unwrap_or_else(|| panic!("{location} is not under {base}"));
+            let text = fs::read_to_string(public.join(path))
+                .unwrap_or_else(|e| panic!("the index names {location}: {e}"));
+            (path.to_string(), text)
+        })
+        .collect()
+}
+
 /// Runs akhbar on the site at `root`, in English: the fixtures are Persian sites, whose
 /// messages are Persian by default.
 pub fn akhbar(args: &[&str], root: &Path) -> Output {
