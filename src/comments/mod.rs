@@ -9,6 +9,7 @@ mod decisions_file;
 pub mod export;
 pub mod intake;
 pub mod journal;
+pub mod loading;
 pub mod markup;
 pub mod queue;
 pub mod rate_limit;
@@ -19,4 +20,5 @@ pub mod store;
 pub mod submission;
 
 pub use comment::{Comment, Decision, Status};
+pub use loading::{load_site_comments, orphan_warnings};
 pub use store::CommentStore;
