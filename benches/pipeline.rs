@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use akhbar::comments::load_site_comments;
+use akhbar::comments::model::load_site_comments;
 use akhbar::config::Config;
 use akhbar::content::{Content, NewsItem, front_matter, markdown};
 use akhbar::output::search;

@@ -16,7 +16,7 @@ use folder::Statics;
 use sink::MemorySink;
 pub use state::{Incremental, Inputs};
 
-use crate::comments::{Comment, load_site_comments, orphan_warnings};
+use crate::comments::model::{Comment, load_site_comments, orphan_warnings};
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};

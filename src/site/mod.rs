@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use crate::comments::{Comment, Status};
+use crate::comments::model::{Comment, Status};
 use crate::content::{Content, NewsItem, Page};
 use crate::diagnostic::Diagnostics;
 pub use archive::{Archive, ArchiveMonth, ArchiveYear};

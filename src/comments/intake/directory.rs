@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use crate::comments::load_site_comments;
+use crate::comments::model::load_site_comments;
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostic::Diagnostics;
