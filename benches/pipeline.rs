@@ -5,6 +5,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
+use akhbar::comments::model::load_site_comments;
 use akhbar::config::Config;
 use akhbar::content::{Content, NewsItem, front_matter, markdown};
 use akhbar::output::search;
@@ -34,11 +35,12 @@ fn pipeline(c: &mut Criterion) {
     });
 
     let content = Content::load(&config).expect("the demo's content");
+    let comments = load_site_comments(&config).expect("the demo's comments");
     let selection = Selection {
         drafts: false,
         now: jiff::Timestamp::now(),
     };
-    let site = Site::assemble(&content, selection).expect("the demo site");
+    let site = Site::assemble(&content, &comments, selection).expect("the demo site");
     let renderer = Renderer::new(&config).expect("the sabt theme");
     renderer.set_archive(&site.archive);
     let related = RelatedIndex::new(&site.news).all();

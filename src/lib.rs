@@ -4,6 +4,12 @@
 //! `pipeline`. `calendar`, `persian`, `diagnostic`, `text_file` (the one door for text files),
 //! `yaml_limits` (what YAML akhbar parses at all) and `paths` (the rule every path keeps) are
 //! leaf modules that the pipeline stands on; `comments`, `serve` and `deploy` sit beside it.
+//!
+//! `comments` has three parts. `comments::model` (the comment, its store of files and journal,
+//! a reader's text as HTML) is all that `site` and `render` see of comments; the pipeline reads
+//! a site's comments through it beside the content, which knows nothing of them.
+//! `comments::intake` (the service readers post to) and `comments::moderation` (the export and
+//! the moderators' decisions) stand on the model, never on each other.
 
 pub mod calendar;
 pub mod comments;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread;
 
-use akhbar::comments::challenge::solve;
+use akhbar::comments::intake::challenge::solve;
 use devtools::{CHROMIUM, DevTools, HEADLESS};
 use reader_texts::{BOXES, extreme_texts};
 

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use akhbar::comments::apply::plan;
-use akhbar::comments::markup::plain_text_html;
-use akhbar::comments::submission::{MAX_BODY, MAX_NAME, Submission};
+use akhbar::comments::intake::submission::{MAX_BODY, MAX_NAME, Submission};
+use akhbar::comments::model::markup::plain_text_html;
+use akhbar::comments::moderation::apply::plan;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

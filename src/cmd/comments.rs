@@ -11,10 +11,11 @@ use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
 use akhbar::calendar::{Calendar, DateFormat, JalaliDateTime};
-use akhbar::comments::export::{ExportFormat, ExportInput, NewsRef, export};
+use akhbar::comments::intake::secret::load_secret;
 use akhbar::comments::intake::{Intake, serve_on};
-use akhbar::comments::secret::load_secret;
-use akhbar::comments::{Comment, CommentStore, Status, apply};
+use akhbar::comments::moderation::apply;
+use akhbar::comments::moderation::export::{ExportFormat, ExportInput, NewsRef, export};
+use akhbar::comments::{Comment, CommentStore, Status};
 use akhbar::config::Config;
 use akhbar::content::Content;
 use akhbar::diagnostic::Diagnostic;
@@ -271,7 +272,7 @@ fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Re
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let store = CommentStore::of_site(config);
-    akhbar::comments::journal::recover(&store)
+    akhbar::comments::model::journal::recover(&store)
         .with_context(|| format!("cannot tidy {} first", store.dir().display()))?
         .log();
     let comments = match load_comments(config, terminal) {

@@ -19,7 +19,6 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::comments::{Comment, CommentStore};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number, quoted};
 use crate::paths::PathError;
@@ -43,8 +42,6 @@ pub struct Content {
     /// cache of `akhbar serve`, which keeps them from one load to the next.
     pub news: Vec<Arc<NewsItem>>,
     pub pages: Vec<Page>,
-    /// Readers' comments in every state; only approved ones are ever shown.
-    pub comments: Vec<Comment>,
     /// Things that are allowed but look like mistakes.
     pub warnings: Vec<Diagnostic>,
 }
@@ -126,15 +123,6 @@ impl Content {
             .iter()
             .filter_map(|item| item.unlikely_date())
             .collect();
-        match CommentStore::of_site(config).load_all() {
-            Ok(comments) => loaded.comments = comments,
-            Err(problems) => errors.extend(problems.0.into_iter().map(|mut problem| {
-                problem.path = config.relative(&problem.path);
-                problem
-            })),
-        }
-        let orphans = loaded.orphan_comments(config);
-        loaded.warnings.extend(orphans);
         errors.extend(loaded.duplicate_ids());
         errors.extend(loaded.bad_page_slugs());
         if errors.is_empty() {
@@ -142,28 +130,6 @@ impl Content {
         } else {
             Err(Diagnostics(errors))
         }
-    }
-
-    /// Comments kept for a news number that no file has (a deleted or renumbered item).
-    fn orphan_comments(&self, config: &Config) -> Vec<Diagnostic> {
-        let ids: std::collections::HashSet<u64> = self.news.iter().map(|item| item.id).collect();
-        let store = CommentStore::of_site(config);
-        self.comments
-            .iter()
-            .filter(|comment| !ids.contains(&comment.news_id))
-            .map(|comment| {
-                let message = format!(
-                    "is a comment on news {}, which the site does not have: it is not shown",
-                    comment.news_id
-                );
-                let detail = format!(
-                    "این دیدگاه برای خبر {} است که پایگاه آن را ندارد، پس نشان داده نمی‌شود",
-                    persian_number(comment.news_id)
-                );
-                Diagnostic::new(config.relative(&store.path_of(comment)), None, message)
-                    .with_persian("دیدگاه برای خبری که نیست", detail)
-            })
-            .collect()
     }
 
     /// Every news number used by more than one file, reported at each later file.

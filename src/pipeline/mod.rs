@@ -16,6 +16,7 @@ use folder::Statics;
 use sink::MemorySink;
 pub use state::{Incremental, Inputs};
 
+use crate::comments::model::{Comment, load_site_comments, orphan_warnings};
 use crate::config::{Config, is_web_address};
 use crate::content::{Content, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
@@ -261,10 +262,13 @@ fn check_output(options: &BuildOptions) -> Result<(), Diagnostics> {
 }
 
 /// What a build is made from, loaded: the settings (with `--base-url`), the content, the
-/// compiled templates, the static files, and the moment the build stands at.
+/// readers' comments, the compiled templates, the static files, and the moment the build
+/// stands at.
 struct Loaded {
     config: Config,
     content: Content,
+    /// The readers' comments, read beside the content, in every state.
+    comments: Vec<Comment>,
     renderer: Renderer,
     statics: StaticFiles,
     now: jiff::Timestamp,
@@ -277,7 +281,7 @@ impl Loaded {
             drafts: options.drafts,
             now: self.now,
         };
-        Site::assemble(&self.content, selection)
+        Site::assemble(&self.content, &self.comments, selection)
     }
 
     fn news_count(&self, site: &Site) -> NewsCount {
@@ -288,8 +292,9 @@ impl Loaded {
     }
 }
 
-/// Loads the settings, the content (reusing what `cache` kept), the templates and the static
-/// files; the problems of all but the settings are reported together.
+/// Loads the settings, the content (reusing what `cache` kept), the readers' comments, the
+/// templates and the static files; the problems of all but the settings are reported together,
+/// and the comments kept for news the site does not have are added to the content's warnings.
 fn load(
     options: &BuildOptions,
     cache: Option<&mut crate::content::ContentCache>,
@@ -309,20 +314,32 @@ fn load(
         }
         config.site.base_url = base_url.clone();
     }
-    let (content, (renderer, statics)) = rayon::join(
-        || Content::load_with(&config, cache),
+    let ((content, comments), (renderer, statics)) = rayon::join(
+        || {
+            rayon::join(
+                || Content::load_with(&config, cache),
+                || load_site_comments(&config),
+            )
+        },
         || (Renderer::new(&config), StaticFiles::of_site(&config)),
     );
-    match (content, renderer, statics) {
-        (Ok(content), Ok(renderer), Ok(statics)) => Ok(Loaded {
-            config,
-            content,
-            renderer,
-            statics,
-            now: jiff::Timestamp::now(),
-        }),
-        (content, renderer, statics) => {
+    match (content, comments, renderer, statics) {
+        (Ok(mut content), Ok(comments), Ok(renderer), Ok(statics)) => {
+            let news = content.news.iter().map(|item| item.id);
+            let orphans = orphan_warnings(&config, &comments, news);
+            content.warnings.extend(orphans);
+            Ok(Loaded {
+                config,
+                content,
+                comments,
+                renderer,
+                statics,
+                now: jiff::Timestamp::now(),
+            })
+        }
+        (content, comments, renderer, statics) => {
             let mut errors = content.err().map(|d| d.0).unwrap_or_default();
+            errors.extend(comments.err().map(|d| d.0).unwrap_or_default());
             errors.extend(renderer.err().map(|d| d.0).unwrap_or_default());
             errors.extend(statics.err().map(|d| d.0).unwrap_or_default());
             Err(Diagnostics(errors))

@@ -9,8 +9,8 @@ use jiff::tz::TimeZone;
 use crate::fingerprint::json_hash;
 
 use crate::calendar::{EditorDate, JalaliDateTime};
-use crate::comments::Comment;
-use crate::comments::markup::plain_text_html;
+use crate::comments::model::Comment;
+use crate::comments::model::markup::plain_text_html;
 use crate::config::SiteConfig;
 use crate::content::{NewsItem, Page};
 use crate::site::address::{self, Addresses};

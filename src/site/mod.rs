@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use crate::comments::{Comment, Status};
+use crate::comments::model::{Comment, Status};
 use crate::content::{Content, NewsItem, Page};
 use crate::diagnostic::Diagnostics;
 pub use archive::{Archive, ArchiveMonth, ArchiveYear};
@@ -43,8 +43,13 @@ pub struct Site<'c> {
 }
 
 impl<'c> Site<'c> {
-    /// Orders and groups what is published; reports terms that cannot have an address.
-    pub fn assemble(content: &'c Content, selection: Selection) -> Result<Site<'c>, Diagnostics> {
+    /// Orders and groups what is published, with the approved ones of `comments` (read beside
+    /// the content, in every state); reports terms that cannot have an address.
+    pub fn assemble(
+        content: &'c Content,
+        comments: &'c [Comment],
+        selection: Selection,
+    ) -> Result<Site<'c>, Diagnostics> {
         let mut news: Vec<&NewsItem> = content
             .news
             .iter()
@@ -81,14 +86,14 @@ impl<'c> Site<'c> {
         if !errors.is_empty() {
             return Err(Diagnostics(errors));
         }
-        let mut comments: HashMap<u64, Vec<&Comment>> = HashMap::default();
-        for comment in &content.comments {
+        let mut approved: HashMap<u64, Vec<&Comment>> = HashMap::default();
+        for comment in comments {
             if comment.status == Status::Approved {
-                comments.entry(comment.news_id).or_default().push(comment);
+                approved.entry(comment.news_id).or_default().push(comment);
             }
         }
         Ok(Site {
-            comments,
+            comments: approved,
             archive,
             news,
             pinned,

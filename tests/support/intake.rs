@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use akhbar::comments::challenge::solve;
+use akhbar::comments::intake::challenge::solve;
 use akhbar::comments::intake::{Intake, serve_on};
 use akhbar::config::Config;
 use serde_json::{Value, json};

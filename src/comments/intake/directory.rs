@@ -4,8 +4,10 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::comments::model::load_site_comments;
 use crate::config::Config;
 use crate::content::Content;
+use crate::diagnostic::Diagnostics;
 
 /// The shortest time between two readings of the content.
 const REREAD_AFTER: Duration = Duration::from_secs(30);
@@ -24,9 +26,19 @@ pub struct NewsDirectory {
 }
 
 impl NewsDirectory {
-    /// Reads the site's content; a site with errors is refused, as `akhbar build` would.
-    pub fn read(config: &Config) -> Result<Self, crate::diagnostic::Diagnostics> {
-        let content = Content::load(config)?;
+    /// Reads the site's content and its comments; a site with errors is refused, as
+    /// `akhbar build` would.
+    pub fn read(config: &Config) -> Result<Self, Diagnostics> {
+        let (content, comments) =
+            rayon::join(|| Content::load(config), || load_site_comments(config));
+        let content = match (content, comments) {
+            (Ok(content), Ok(_)) => content,
+            (content, comments) => {
+                let mut errors = content.err().map(|d| d.0).unwrap_or_default();
+                errors.extend(comments.err().map(|d| d.0).unwrap_or_default());
+                return Err(Diagnostics(errors));
+            }
+        };
         let now = jiff::Timestamp::now();
         let open = content
             .news

@@ -1,11 +1,19 @@
 //! `akhbar comments serve`: the small service that receives readers' comments for a static
 //! site. It sits behind the site's web server, issues security codes, checks each comment and
 //! stores it as a pending file; it never publishes anything itself.
+//!
+//! Beside the service: the form's security code ([`challenge`]) and the secret it is signed
+//! with ([`secret`]), how often one address may ask ([`rate_limit`]) and the checks of what a
+//! reader sends ([`submission`]).
 
+pub mod challenge;
 mod clients;
 mod connections;
 mod directory;
 mod post;
+pub mod rate_limit;
+pub mod secret;
+pub mod submission;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, RwLock};
@@ -23,11 +31,12 @@ use tower_http::timeout::TimeoutLayer;
 
 pub use directory::{NewsDirectory, Openness};
 
-use super::challenge::{Challenges, hex};
-use super::rate_limit::RateLimiter;
-use super::store::CommentStore;
-use crate::config::Config;
+use challenge::{Challenges, hex};
 use clients::Clients;
+use rate_limit::RateLimiter;
+
+use crate::comments::model::CommentStore;
+use crate::config::Config;
 
 /// The largest request the service reads.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
@@ -61,10 +70,10 @@ pub struct Intake {
 impl Intake {
     /// The service for the site of `config`, signing with `secret`. A batch of decisions
     /// that a crash interrupted is completed first, and the files interrupted writes left are
-    /// removed (see [`crate::comments::journal::recover`]).
+    /// removed (see [`crate::comments::model::journal::recover`]).
     pub fn new(config: Config, secret: Vec<u8>) -> Result<Self, crate::diagnostic::Diagnostics> {
         let store = CommentStore::of_site(&config);
-        match crate::comments::journal::recover(&store) {
+        match crate::comments::model::journal::recover(&store) {
             Ok(recovered) => recovered.log(),
             Err(error) => eprintln!(
                 "akhbar: warning: cannot tidy {} after an interrupted run: {error}",

@@ -13,9 +13,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde_json::json;
 
+use super::submission::{CleanSubmission, FieldError, Submission};
 use super::{Intake, NewsDirectory, Openness};
-use crate::comments::submission::{CleanSubmission, FieldError, Submission};
-use crate::comments::{Comment, Status, store};
+use crate::comments::model::{Comment, Status, store};
 
 /// What the reader is told when the comment is stored.
 pub const RECEIVED: &str = "دیدگاه شما دریافت شد و پس از بررسی منتشر می‌شود";

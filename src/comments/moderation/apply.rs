@@ -7,10 +7,9 @@ use std::path::Path;
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use super::comment::{Comment, Decision, Status};
 use super::decisions_file::{DecisionRow, is_unedited_reply, read_rows};
-use super::journal::{self, Step};
-use super::store::CommentStore;
+use crate::comments::model::journal::{self, Step};
+use crate::comments::model::{Comment, CommentStore, Decision, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics, persian_number, quoted};
 use crate::persian::bidi::isolate;
 
@@ -163,7 +162,7 @@ fn change(
 
 /// Writes every changed comment: all are staged on disk first, then put in place together
 /// through a journal, so that a crash leaves all of them or none (the next
-/// [`super::journal::recover`] completes the batch). Run `recover` before reading the comments
+/// [`crate::comments::model::journal::recover`] completes the batch). Run `recover` before reading the comments
 /// the plan is made from.
 pub fn apply(store: &CommentStore, planned: &[(Comment, Change)]) -> std::io::Result<()> {
     apply_with(store, planned, &mut |_| {})
@@ -251,7 +250,7 @@ mod tests {
         for stored in ["SMS ارسال شد", "  سپاس  ", "\u{200F}OK، ممنون", "'=پاسخ"]
         {
             approved.reply = Some(stored.into());
-            let cell = crate::comments::cell::text_cell(stored);
+            let cell = crate::comments::moderation::cell::text_cell(stored);
             let file = format!("id,decision,reply\na,,\"{}\"\n", cell.replace('"', "\"\""));
             assert!(
                 run(&file, &[approved.clone()]).unwrap().is_empty(),

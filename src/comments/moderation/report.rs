@@ -7,7 +7,7 @@ use std::fmt::Write;
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::queue::{Entry, ExportInput, entries, jalali};
-use super::submission::is_reordering_control;
+use crate::comments::model::markup::is_reordering_control;
 use crate::persian::digits::to_persian;
 
 const TITLE: &str = "صف بررسی دیدگاه‌ها";

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::cell::{read_text_cell, text_cell};
-use super::comment::Decision;
+use crate::comments::model::Decision;
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::persian::bidi::isolate;
 use crate::text_file;
@@ -234,14 +234,14 @@ mod tests {
             ],
             delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
         ) {
-            let comment = super::super::Comment {
+            let comment = crate::comments::Comment {
                 id: "20261125T060000000Z-a1b2c3d4e5f6".into(),
                 news_id: 242513,
                 name: "=cmd|' /C calc'!A0".into(),
                 email: "a@example.org".into(),
                 body,
                 received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
-                status: super::super::Status::Pending,
+                status: crate::comments::Status::Pending,
                 moderated_at: None,
                 moderated_by: None,
                 reply: Some(reply.clone()),

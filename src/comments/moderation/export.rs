@@ -170,7 +170,7 @@ pub(super) mod tests {
     use crate::calendar::time_zone;
     use crate::comments::Comment;
     use crate::comments::Status;
-    use crate::comments::cell::read_text_cell;
+    use crate::comments::moderation::cell::read_text_cell;
 
     /// Owns what an [`ExportInput`] borrows.
     pub(in crate::comments) struct Fixture {

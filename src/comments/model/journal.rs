@@ -242,7 +242,7 @@ mod crash_tests {
     use std::process::Command;
 
     use super::Step;
-    use crate::comments::apply::{Change, apply_with};
+    use crate::comments::moderation::apply::{Change, apply_with};
     use crate::comments::{Comment, CommentStore, Status};
 
     const CHILD: &str = "AKHBAR_TEST_CRASH_AT";
@@ -325,7 +325,7 @@ mod crash_tests {
             let killed = Command::new(std::env::current_exe().unwrap())
                 .args([
                     "--exact",
-                    "comments::journal::crash_tests::a_batch_killed_at_any_step_is_whole_or_absent_once_recovered",
+                    "comments::model::journal::crash_tests::a_batch_killed_at_any_step_is_whole_or_absent_once_recovered",
                     "--nocapture",
                 ])
                 .env(CHILD, index.to_string())
@@ -344,7 +344,7 @@ mod crash_tests {
             let extra = left.iter().filter(|f| !f.ends_with(".yaml")).count();
             assert_eq!(extra, expected_left, "{step:?}: {left:?}");
 
-            let recovered = crate::comments::journal::recover(&store).unwrap();
+            let recovered = crate::comments::model::journal::recover(&store).unwrap();
             let statuses: Vec<Status> = (store.load_all().unwrap().iter())
                 .map(|comment| comment.status)
                 .collect();

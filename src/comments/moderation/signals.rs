@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::comment::Comment;
+use crate::comments::model::Comment;
 use crate::persian::digits::to_persian;
 use crate::persian::normalize::for_matching;
 
@@ -229,7 +229,7 @@ fn is_latin_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comments::export::tests::comment;
+    use crate::comments::moderation::export::tests::comment;
 
     const NORMAL: &str = "با سلام، از پیگیری شما سپاسگزارم. کارت من هنوز نرسیده است.";
 

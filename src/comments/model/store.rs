@@ -205,7 +205,7 @@ pub fn new_id(now: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comments::comment::Status;
+    use crate::comments::model::Status;
 
     fn comment(id: &str) -> Comment {
         Comment {
@@ -237,7 +237,7 @@ mod tests {
         let mut decided = first.clone();
         decided.status = Status::Approved;
         let staged = vec![store.stage(&decided).unwrap()];
-        crate::comments::journal::replace_all(&store, staged, &mut |_| {}).unwrap();
+        crate::comments::model::journal::replace_all(&store, staged, &mut |_| {}).unwrap();
         assert_eq!(store.load_all().unwrap(), [decided]);
         let leftovers = fs::read_dir(path.parent().unwrap()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file stays behind");
@@ -251,7 +251,7 @@ mod tests {
         let staged = store.stage(&comment("a")).unwrap();
         let tidying = {
             let store = store.clone();
-            std::thread::spawn(move || crate::comments::journal::recover(&store).unwrap())
+            std::thread::spawn(move || crate::comments::model::journal::recover(&store).unwrap())
         };
         // Time for the tidying to run, were it not waiting for the lock.
         std::thread::sleep(std::time::Duration::from_millis(300));
@@ -259,7 +259,7 @@ mod tests {
         drop(writing);
         assert_eq!(
             tidying.join().unwrap(),
-            crate::comments::journal::Recovered::default()
+            crate::comments::model::journal::Recovered::default()
         );
         assert_eq!(store.load_all().unwrap().len(), 1);
     }

@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::comments::model::markup::is_reordering_control;
+
 /// Longest name, in characters.
 pub const MAX_NAME: usize = 80;
 /// Longest comment, in characters.
@@ -99,11 +101,6 @@ pub fn clean_text(text: &str) -> String {
         .chars()
         .filter(|c| !is_reordering_control(*c))
         .collect()
-}
-
-/// Embedding, override and isolate controls, which could turn a comment's text around.
-pub fn is_reordering_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// NUL and the other control characters a person does not type (tabs and line breaks are fine).

@@ -3,8 +3,6 @@
 
 use pulldown_cmark_escape::{FmtWriter, escape_html};
 
-use super::submission::is_reordering_control;
-
 /// Characters that never belong to an address a reader writes: they end it where they stand.
 /// Quotes and angle brackets (not valid in a URL unescaped; `=HYPERLINK("http://x.example","x")`
 /// ends at the `"`), Persian punctuation and guillemets (`https://x.ir،` or `«https://x.ir»`).
@@ -102,6 +100,11 @@ fn find_address(line: &str) -> Option<usize> {
 
 fn push_escaped(html: &mut String, text: &str) {
     escape_html(FmtWriter(&mut *html), text).expect("writing to a String cannot fail");
+}
+
+/// Embedding, override and isolate controls, which could turn a comment's text around.
+pub fn is_reordering_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use super::comment::Comment;
 use super::signals::{Signal, SignalIndex};
 use crate::calendar::{Calendar, DateFormat, JalaliDateTime};
+use crate::comments::model::Comment;
 use crate::persian::digits::Digits;
 
 /// The news item a comment belongs to, as the export names and links it.
