@@ -39,7 +39,7 @@ impl Lang {
 
 /// A problem told in Persian, in the order editors read it: what is wrong, the place, then the
 /// detail and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Persian {
     /// A short phrase such as «تاریخ نامعتبر», put before the file's name.
     pub what: String,
@@ -48,7 +48,7 @@ pub struct Persian {
 }
 
 /// One problem with the site's input: where it is and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub path: PathBuf,
     /// 1-based line in the file, where the problem has one.

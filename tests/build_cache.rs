@@ -232,3 +232,75 @@ fn a_cache_of_another_build_is_ignored() {
     let afresh = built(root, &output, true).unwrap();
     assert_eq!(afresh.rendered, afresh.pages);
 }
+
+/// Sets the modification time of every file under `root` to a minute ago, as if the editors
+/// had saved them a while before the build.
+fn settle(root: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in WalkDir::new(root).into_iter().map(Result::unwrap) {
+        if entry.file_type().is_file() {
+            let file = fs::File::options().write(true).open(entry.path()).unwrap();
+            file.set_modified(past).unwrap();
+        }
+    }
+}
+
+/// A timer runs `akhbar build` every few minutes: with no file of the site changed and no
+/// scheduled moment come, the build reads nothing and changes nothing; an edit, a scheduled
+/// item's moment or a file taken from the output makes it build again.
+#[test]
+fn a_build_with_nothing_changed_or_due_reads_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    gen_corpus::generate(12, root).unwrap();
+    let due = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(5);
+    let scheduled = root.join("content/news/scheduled.md");
+    fs::write(
+        &scheduled,
+        format!(
+            "---\nid: 990001\ntitle: خبر زمان‌دار\ndate: 1403/01/10 09:00\npublish_at: {}\n---\nمتن خبر زمان‌دار.\n",
+            due.strftime("%Y-%m-%dT%H:%M:%SZ")
+        ),
+    )
+    .unwrap();
+    settle(root);
+    let output = root.join("public");
+    let first = built(root, &output, true).unwrap();
+    assert!(!first.up_to_date, "the first build reads everything");
+    let before = folder(&output);
+    let again = built(root, &output, true).unwrap();
+    assert!(again.up_to_date);
+    assert!(again.changes.is_empty());
+    assert_eq!(
+        (again.pages, again.news),
+        (first.pages, first.news),
+        "the counts are the previous build's"
+    );
+    assert_eq!(folder(&output), before);
+
+    let item = gen_corpus::news_files(root)[3].clone();
+    let text = fs::read_to_string(&item).unwrap();
+    fs::write(&item, format!("{text}\nبند تازه.\n")).unwrap();
+    settle(root);
+    let edited = built(root, &output, true).unwrap();
+    assert!(!edited.up_to_date, "an edit is read");
+    assert!(!edited.changes.is_empty());
+    assert!(built(root, &output, true).unwrap().up_to_date);
+
+    let page = output.join("news/990001/index.html");
+    assert!(!page.exists(), "not published before its moment");
+    while jiff::Timestamp::now() <= due {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let published = built(root, &output, true).unwrap();
+    assert!(!published.up_to_date, "a scheduled moment came");
+    assert!(
+        page.is_file(),
+        "published at its moment, with no file changed"
+    );
+
+    fs::remove_file(output.join("index.html")).unwrap();
+    let mended = built(root, &output, true).unwrap();
+    assert!(!mended.up_to_date, "the output is not as the record says");
+    assert!(output.join("index.html").is_file());
+}

@@ -228,6 +228,19 @@ pub fn run_check(args: CheckArgs, verbosity: Verbosity, terminal: Terminal) -> E
 fn built(terminal: Terminal, summary: &BuildSummary, seconds: f64) -> String {
     let (n, seconds) = (|count| terminal.count(count), terminal.seconds(seconds));
     let output = summary.output.display().to_string();
+    if summary.up_to_date {
+        return match terminal.lang {
+            Lang::Fa => format!(
+                "چیزی برای ساختن نبود: از ساخت پیشین هیچ فایلی از پایگاه تغییر نکرده و زمان انتشار یا انقضای خبری نرسیده است ({} صفحه در {}، بررسی در {seconds} ثانیه)",
+                n(summary.pages),
+                isolate(&output),
+            ),
+            Lang::En => format!(
+                "nothing to build: no file of the site changed and nothing fell due since the previous build ({} pages in {output}, checked in {seconds} s)",
+                summary.pages,
+            ),
+        };
+    }
     match terminal.lang {
         Lang::Fa => format!(
             "{} صفحه{} و {} فایل دیگر (خوراک‌ها، نقشه‌های سایت، نمایهٔ جست‌وجو و robots.txt) ساخته و {} فایل ایستا رونوشت شد، همه در {} و در {seconds} ثانیه؛ {}",

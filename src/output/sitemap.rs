@@ -178,6 +178,10 @@ pub fn urlset(addresses: &Addresses, entries: &[&SitemapEntry]) -> String {
     xml
 }
 
+/// How long an item stays in the Google News sitemap after its date, in hours (Google's rule:
+/// news of the last two days).
+pub const NEWS_WINDOW_HOURS: i64 = 48;
+
 /// The Google News sitemap: items published in the two days before `now`; none without such
 /// items, as a `<urlset>` without `<url>` is not a valid sitemap.
 pub fn news_sitemap(
@@ -187,7 +191,7 @@ pub fn news_sitemap(
     news: &[&NewsItem],
     now: Timestamp,
 ) -> Option<String> {
-    let since = now - SignedDuration::from_hours(48);
+    let since = now - SignedDuration::from_hours(NEWS_WINDOW_HOURS);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
     );

@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
+use super::NewsCount;
+use super::sources::Sources;
 use super::state::Inputs;
+use crate::diagnostic::Diagnostic;
 use crate::output::manifest::{Manifest, Stamp};
 use crate::render::pages::PageJob;
 
@@ -31,6 +34,31 @@ pub struct BuildCache {
     pub statics: Manifest,
     /// The output folder as the build left it.
     pub output: Manifest,
+    /// What the build read and what it said, for a build that finds nothing to do.
+    pub unchanged: Option<Unchanged>,
+}
+
+/// What a build read, stamped ([`Sources`]), until when its output stays what it is though no
+/// file changes, and the summary it gave; with the same sources before that moment, another
+/// build would write the same files and say the same.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Unchanged {
+    pub sources: Sources,
+    /// The first scheduled moment after the build ([`super::sources::next_due`]), in UTC.
+    pub due: Option<jiff::Timestamp>,
+    pub pages: usize,
+    pub other_files: usize,
+    pub static_files: usize,
+    pub news: NewsCount,
+    /// The warnings about the content the build gave.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Unchanged {
+    /// Whether a build at `now` of a site whose sources are `sources` would change nothing.
+    pub fn holds(&self, sources: Sources, now: jiff::Timestamp) -> bool {
+        self.sources == sources && self.due.is_none_or(|due| now < due)
+    }
 }
 
 /// What must be the same for a cache to be used at all.
@@ -95,6 +123,7 @@ impl BuildCache {
             search: None,
             statics: Manifest::default(),
             output: Manifest::default(),
+            unchanged: None,
         }
     }
 

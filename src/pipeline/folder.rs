@@ -6,8 +6,9 @@
 
 use std::path::Path;
 
-use super::cache::{BuildCache, CacheKey};
+use super::cache::{BuildCache, CacheKey, Unchanged};
 use super::engine::{self, Build};
+use super::sources::{Sources, next_due};
 use super::state::Incremental;
 use super::{BuildOptions, BuildSummary, Loaded, NewsCount};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -27,35 +28,80 @@ pub(super) enum Statics {
     Referenced,
 }
 
-/// Renders `site` into the output folder of `options`. With a lasting `state` (the preview),
-/// what the state remembers of the folder is trusted; otherwise the build cache on disk is,
-/// when `options.cache` is set and the folder is exactly as that cache says. Nothing in the
-/// output folder changes unless all went well.
+/// An output folder locked for one build, with an interrupted earlier build seen to.
+pub(super) struct Opened {
+    work: WorkFolder,
+    key: CacheKey,
+    /// What seeing to an earlier build did, to be told.
+    warnings: Vec<Diagnostic>,
+}
+
+impl Opened {
+    /// Locks the output folder of `options` (a second build at once is refused) and puts
+    /// back or finishes a build that was killed while putting its site in place.
+    pub fn lock(options: &BuildOptions) -> Result<Opened, Diagnostics> {
+        let output = options.output_dir();
+        let work = WorkFolder::lock(&output).map_err(one)?;
+        let recovery = commit::recover(&work).map_err(one)?;
+        Ok(Opened {
+            work,
+            key: CacheKey::new(&output, options.drafts),
+            warnings: recovery
+                .map(|done| recovered(&output, done))
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    /// The build cache on disk, when it was written for this build's key and the output
+    /// folder is exactly as it says.
+    pub fn record_on_disk(&self, options: &BuildOptions) -> Option<BuildCache> {
+        BuildCache::load(&options.root, &self.key)
+    }
+
+    /// The summary of a build that found nothing to do, as `unchanged` recorded it.
+    pub fn nothing_to_do(self, options: &BuildOptions, unchanged: &Unchanged) -> BuildSummary {
+        let mut warnings = self.warnings;
+        warnings.extend(unchanged.warnings.iter().cloned());
+        BuildSummary {
+            pages: unchanged.pages,
+            rendered: 0,
+            other_files: unchanged.other_files,
+            static_files: unchanged.static_files,
+            output: options.output_dir(),
+            news: unchanged.news,
+            changes: Default::default(),
+            warnings,
+            up_to_date: true,
+        }
+    }
+}
+
+/// Whether a folder build keeps its record on disk for the next build (`akhbar build`), with
+/// what it read, stamped before it read it; the preview keeps its record in memory.
+pub(super) enum Record {
+    OnDisk(Option<Sources>),
+    InMemory,
+}
+
+/// Renders `site` into the output folder `opened`. What `state` remembers of the folder is
+/// trusted: the caller has checked it against the folder, or it lives in this process.
+/// Nothing in the output folder changes unless all went well.
 pub(super) fn write_site(
     options: &BuildOptions,
+    opened: Opened,
     loaded: &Loaded,
     site: &Site,
-    state: Option<&mut Incremental>,
+    state: &mut Incremental,
     statics: Statics,
+    keep: Record,
 ) -> Result<BuildSummary, Diagnostics> {
     let output = options.output_dir();
-    let work = WorkFolder::lock(&output).map_err(one)?;
-    let mut warnings = Vec::new();
-    let recovery = commit::recover(&work).map_err(one)?;
-    warnings.extend(recovery.map(|done| recovered(&output, done)));
-    let key = CacheKey::new(&output, options.drafts);
-    let mut from_disk;
-    let (state, saves) = match state {
-        Some(state) => (state, false),
-        None => {
-            let record = options
-                .cache
-                .then(|| BuildCache::load(&options.root, &key))
-                .flatten();
-            from_disk = Incremental::from_record(record);
-            (&mut from_disk, options.cache)
-        }
-    };
+    let Opened {
+        work,
+        key,
+        mut warnings,
+    } = opened;
     // Without a record to trust, the folder as it is now: the build compares each file with
     // it, so unchanged files keep their bytes and times, and the change list is exact.
     let output_now = match &state.record {
@@ -97,7 +143,16 @@ pub(super) fn write_site(
     let mut record = made.record;
     record.statics = copied;
     record.output = manifest;
-    if saves {
+    if let Record::OnDisk(sources) = keep {
+        record.unchanged = sources.map(|sources| Unchanged {
+            sources,
+            due: next_due(&loaded.content, loaded.now),
+            pages: made.pages,
+            other_files: made.other_files,
+            static_files,
+            news: loaded.news_count(site),
+            warnings: loaded.content.warnings.clone(),
+        });
         warnings.extend(save(&record, &options.root));
     }
     state.record = Some(record);
@@ -111,6 +166,7 @@ pub(super) fn write_site(
         news: NewsCount::default(),
         changes,
         warnings,
+        up_to_date: false,
     })
 }
 

@@ -10,10 +10,12 @@ pub mod cache;
 mod engine;
 mod folder;
 pub mod sink;
+pub mod sources;
 pub mod state;
 
-use folder::Statics;
+use folder::{Record, Statics};
 use sink::MemorySink;
+use sources::Sources;
 pub use state::{Incremental, Inputs};
 
 use crate::comments::model::{Comment, load_site_comments, orphan_warnings};
@@ -90,10 +92,13 @@ pub struct BuildSummary {
     /// check.
     pub changes: ChangeList,
     pub warnings: Vec<Diagnostic>,
+    /// No file of the site changed and no scheduled moment came since the previous build:
+    /// nothing was read, rendered or written, and the counts are that build's.
+    pub up_to_date: bool,
 }
 
 /// How many news items were read, and how many of them were published.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewsCount {
     pub read: usize,
     pub published: usize,
@@ -201,15 +206,35 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         news: loaded.news_count(&site),
         changes: ChangeList::default(),
         warnings,
+        up_to_date: false,
     })
 }
 
 /// Builds the site into its output folder, replacing the previous build only on success.
 /// Pages are written as they are rendered; with the build cache, only what changed since the
-/// previous build is rendered and written.
+/// previous build is rendered and written, and nothing is even read when no file the site is
+/// made of changed and no scheduled moment came ([`sources`]).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     check_output(options)?;
-    into_folder(options, None, Statics::Copied).map(|(summary, _)| summary)
+    let opened = folder::Opened::lock(options)?;
+    let record = options
+        .cache
+        .then(|| opened.record_on_disk(options))
+        .flatten();
+    let sources = options
+        .cache
+        .then(|| Sources::stamp(&options.root, options.base_url.as_deref()))
+        .flatten();
+    let unchanged = record.as_ref().and_then(|record| record.unchanged.as_ref());
+    let now = jiff::Timestamp::now();
+    if let (Some(unchanged), Some(sources)) = (unchanged, sources) {
+        if unchanged.holds(sources, now) {
+            return Ok(opened.nothing_to_do(options, unchanged));
+        }
+    }
+    let mut state = Incremental::from_record(record);
+    let keep = Record::OnDisk(sources);
+    into_folder(options, opened, &mut state, Statics::Copied, keep).map(|(summary, _)| summary)
 }
 
 /// [`build`] for a process that builds the same site again and again into its own folder
@@ -219,20 +244,28 @@ pub fn build_again(
     options: &BuildOptions,
     state: &mut Incremental,
 ) -> Result<(BuildSummary, StaticFiles), Diagnostics> {
-    into_folder(options, Some(state), Statics::Referenced)
+    let opened = folder::Opened::lock(options)?;
+    into_folder(
+        options,
+        opened,
+        state,
+        Statics::Referenced,
+        Record::InMemory,
+    )
 }
 
-/// Loads the site and builds it into the output folder of `options`; gives the summary and
-/// the site's static files.
+/// Loads the site and builds it into the output folder `opened`; gives the summary and the
+/// site's static files.
 fn into_folder(
     options: &BuildOptions,
-    mut state: Option<&mut Incremental>,
+    opened: folder::Opened,
+    state: &mut Incremental,
     statics: Statics,
+    keep: Record,
 ) -> Result<(BuildSummary, StaticFiles), Diagnostics> {
-    let content_cache = state.as_deref_mut().map(|state| &mut state.content);
-    let loaded = load(options, content_cache)?;
+    let loaded = load(options, Some(&mut state.content))?;
     let site = loaded.assemble(options)?;
-    let mut summary = folder::write_site(options, &loaded, &site, state, statics)?;
+    let mut summary = folder::write_site(options, opened, &loaded, &site, state, statics, keep)?;
     summary.news = loaded.news_count(&site);
     summary
         .warnings
