@@ -11,6 +11,8 @@ mod engine;
 mod folder;
 pub mod sink;
 pub mod state;
+#[cfg(test)]
+mod tests;
 
 use folder::Statics;
 use sink::MemorySink;
