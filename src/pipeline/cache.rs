@@ -168,3 +168,194 @@ impl BuildCache {
         self.search = Some((fingerprint, files));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pages::search_page;
+
+    /// A site's root with an output folder `public/` holding one page.
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let root = tempfile::tempdir().unwrap();
+        let output = root.path().join("public");
+        fs::create_dir_all(output.join("news/1")).unwrap();
+        fs::write(output.join("index.html"), "<p>نخست</p>").unwrap();
+        fs::write(output.join("news/1/index.html"), "<p>خبر</p>").unwrap();
+        (root, output)
+    }
+
+    /// The fingerprints of a build whose every page has `every_page`, with the items
+    /// `items` (news number, fingerprint).
+    fn inputs(every_page: u64, items: &[(u64, u64)]) -> Inputs {
+        Inputs {
+            every_page,
+            global: every_page,
+            items: items.iter().copied().collect(),
+        }
+    }
+
+    /// A page at `url` that shows the items `shows`.
+    fn job(url: &str, shows: &[u64]) -> PageJob<'static> {
+        let mut job = search_page();
+        job.url = url.to_string();
+        job.shows = shows.to_vec();
+        job
+    }
+
+    /// The record of a build with `key` of one page showing item 1, that left `output`.
+    fn record(key: CacheKey, output: &Path) -> BuildCache {
+        let mut cache = BuildCache::new(key, &inputs(1, &[(1, 10)]), &[job("/news/1/", &[1])]);
+        cache.set_search(5, vec![PathBuf::from("search/index.json")]);
+        cache.output = Manifest::of_folder(output).unwrap();
+        cache
+    }
+
+    #[test]
+    fn a_saved_cache_is_loaded_back_while_the_output_is_as_it_left_it() {
+        let (root, output) = site();
+        let key = CacheKey::new(&output, false);
+        assert!(BuildCache::load(root.path(), &key).is_none(), "none saved");
+        let saved = record(CacheKey::new(&output, false), &output);
+        saved.save(root.path()).unwrap();
+        assert!(root.path().join(CACHE_FILE).is_file());
+        let loaded = BuildCache::load(root.path(), &key).expect("the same key and folder");
+        assert_eq!(loaded.key, key);
+        assert_eq!(loaded.pages, saved.pages);
+        assert_eq!(loaded.search, saved.search);
+        assert!(loaded.output == saved.output);
+        // The key of a build through another spelling of the same folder is the same.
+        let dotted = root.path().join(".").join("public");
+        assert!(BuildCache::load(root.path(), &CacheKey::new(&dotted, false)).is_some());
+        // Saving again replaces the file whole.
+        let mut other = record(CacheKey::new(&output, false), &output);
+        other.search = None;
+        other.save(root.path()).unwrap();
+        assert_eq!(BuildCache::load(root.path(), &key).unwrap().search, None);
+    }
+
+    #[test]
+    fn another_key_or_a_changed_output_folder_loads_nothing() {
+        let (root, output) = site();
+        let key = CacheKey::new(&output, false);
+        record(CacheKey::new(&output, false), &output)
+            .save(root.path())
+            .unwrap();
+        assert!(BuildCache::load(root.path(), &key).is_some());
+        let drafts = CacheKey::new(&output, true);
+        assert!(BuildCache::load(root.path(), &drafts).is_none(), "--drafts");
+        let elsewhere = root.path().join("elsewhere");
+        copy(&output, &elsewhere);
+        let moved = CacheKey::new(&elsewhere, false);
+        assert!(BuildCache::load(root.path(), &moved).is_none(), "--output");
+        let older = CacheKey {
+            akhbar: "0.0.0".into(),
+            ..CacheKey::new(&output, false)
+        };
+        record(older, &output).save(root.path()).unwrap();
+        assert!(
+            BuildCache::load(root.path(), &key).is_none(),
+            "another akhbar"
+        );
+
+        let fresh = |root: &Path, output: &Path| {
+            record(CacheKey::new(output, false), output)
+                .save(root)
+                .unwrap();
+            assert!(BuildCache::load(root, &key).is_some());
+        };
+        fresh(root.path(), &output);
+        fs::write(output.join("news/1/index.html"), "<p>خبر دیگر</p>").unwrap();
+        assert!(
+            BuildCache::load(root.path(), &key).is_none(),
+            "a file changed"
+        );
+        fresh(root.path(), &output);
+        fs::write(output.join("news/1/extra.html"), "").unwrap();
+        assert!(
+            BuildCache::load(root.path(), &key).is_none(),
+            "a file added"
+        );
+        fresh(root.path(), &output);
+        fs::remove_file(output.join("news/1/extra.html")).unwrap();
+        assert!(
+            BuildCache::load(root.path(), &key).is_none(),
+            "a file removed"
+        );
+        fresh(root.path(), &output);
+        fs::write(root.path().join(CACHE_FILE), "{\"not\": \"a cache\"}").unwrap();
+        assert!(BuildCache::load(root.path(), &key).is_none(), "unreadable");
+        BuildCache::remove(root.path()).unwrap();
+        BuildCache::remove(root.path()).unwrap();
+        assert!(!root.path().join(CACHE_FILE).exists());
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(target).unwrap();
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_is_kept_only_with_the_print_it_was_rendered_with() {
+        let key = CacheKey::new(Path::new("public"), false);
+        let before = inputs(1, &[(1, 10), (2, 20)]);
+        let jobs = [
+            job("/", &[2, 1]),
+            job("/news/1/", &[1]),
+            job("/404.html", &[]),
+        ];
+        let cache = BuildCache::new(key, &before, &jobs);
+        assert_eq!(cache.pages.len(), 3);
+        for job in &jobs {
+            assert!(cache.keeps(job, &before), "{}", job.url);
+        }
+        assert!(
+            !cache.keeps(&job("/news/2/", &[2]), &before),
+            "never rendered"
+        );
+        let item_changed = inputs(1, &[(1, 11), (2, 20)]);
+        assert!(!cache.keeps(&jobs[0], &item_changed));
+        assert!(!cache.keeps(&jobs[1], &item_changed));
+        assert!(cache.keeps(&jobs[2], &item_changed), "shows no item");
+        let other_item_changed = inputs(1, &[(1, 10), (2, 21)]);
+        assert!(cache.keeps(&jobs[1], &other_item_changed));
+        let site_changed = inputs(2, &[(1, 10), (2, 20)]);
+        assert!(jobs.iter().all(|job| !cache.keeps(job, &site_changed)));
+        let unpublished = inputs(1, &[(2, 20)]);
+        assert!(!cache.keeps(&jobs[1], &unpublished), "item 1 is gone");
+        assert!(!cache.keeps(&job("/", &[1, 2]), &before), "another order");
+        // A page showing an item without a fingerprint is not recorded at all.
+        let partial = BuildCache::new(
+            CacheKey::new(Path::new("public"), false),
+            &unpublished,
+            &jobs,
+        );
+        assert_eq!(partial.pages.len(), 1);
+    }
+
+    #[test]
+    fn the_search_index_is_kept_only_with_the_same_fingerprint() {
+        let mut cache = BuildCache::new(
+            CacheKey::new(Path::new("public"), false),
+            &inputs(1, &[]),
+            &[],
+        );
+        assert_eq!(cache.search(7), None, "no index recorded");
+        let files = vec![
+            PathBuf::from("search/index.json"),
+            PathBuf::from("search/shard-0.json"),
+        ];
+        cache.set_search(7, files.clone());
+        assert_eq!(cache.search(7), Some(&files[..]));
+        assert_eq!(cache.search(8), None);
+        cache.set_search(8, files[..1].to_vec());
+        assert_eq!(cache.search(7), None);
+        assert_eq!(cache.search(8), Some(&files[..1]));
+    }
+}

@@ -12,6 +12,8 @@ mod folder;
 pub mod sink;
 pub mod sources;
 pub mod state;
+#[cfg(test)]
+mod tests;
 
 use folder::{Record, Statics};
 use sink::MemorySink;

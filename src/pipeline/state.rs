@@ -184,16 +184,109 @@ impl Inputs {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::content::front_matter::split;
+
+    /// News items as a site's files would give them: each `(id, category, tags)` dated a day
+    /// after the one before.
+    fn items(specs: &[(u64, Option<&str>, &[&str])]) -> Vec<NewsItem> {
+        let config = Config::parse(
+            "title = \"سایت\"\nbase_url = \"https://news.example.org\"\n",
+            Path::new("site.toml"),
+            Path::new("."),
+        )
+        .unwrap();
+        specs
+            .iter()
+            .map(|&(id, category, tags)| {
+                let category = category.map_or(String::new(), |name| format!("category: {name}\n"));
+                let text = format!(
+                    "---\nid: {id}\ntitle: \"خبر {id}\"\ndate: 1404/02/{id:02} 10:00\n{category}tags: [{}]\n---\nمتن خبر {id}.\n",
+                    tags.join(", ")
+                );
+                let path = format!("content/news/{id}.md");
+                NewsItem::from_split(&split(&text).unwrap(), Path::new(&path), &config).unwrap()
+            })
+            .collect()
+    }
+
+    fn fresh(news: &[&NewsItem]) -> Vec<Vec<usize>> {
+        RelatedIndex::new(news).all()
+    }
+
+    #[test]
+    fn related_lists_are_reused_while_tags_and_categories_are_unchanged() {
+        let all = items(&[
+            (1, None, &["نوروز"]),
+            (2, None, &["نوروز"]),
+            (3, Some("اطلاعیه‌ها"), &["بودجه"]),
+            (4, Some("اطلاعیه‌ها"), &["بودجه"]),
+            (5, None, &[]),
+        ]);
+        let news: Vec<&NewsItem> = all.iter().collect();
+        let mut state = Incremental::default();
+        let first = state.related(&news);
+        assert_eq!(&first[..], &fresh(&news)[..]);
+        assert!(first[0].contains(&1), "1 and 2 share a tag: {first:?}");
+        assert!(!first[0].contains(&2), "1 and 3 share nothing: {first:?}");
+        assert!(first[4].is_empty(), "5 has no tags: {first:?}");
+        assert!(Arc::ptr_eq(&first, &state.related(&news)), "reused");
+
+        // Another title and body, the same tags and category: still reused.
+        let mut retitled = all[1].clone();
+        retitled.title = "عنوان تازه".into();
+        retitled.body_html = "<p>متن تازه</p>".into();
+        retitled.source_hash ^= 1;
+        let news: Vec<&NewsItem> = [&all[0], &retitled, &all[2], &all[3], &all[4]].into();
+        assert!(Arc::ptr_eq(&first, &state.related(&news)));
+
+        // Item 5 takes item 1's tag: computed again, now with 5 beside 1.
+        let mut tagged = all[4].clone();
+        tagged.tags = vec!["نوروز".into()];
+        let news: Vec<&NewsItem> = [&all[0], &all[1], &all[2], &all[3], &tagged].into();
+        let second = state.related(&news);
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert_eq!(&second[..], &fresh(&news)[..]);
+        assert!(second[0].contains(&4), "{second:?}");
+        assert!(Arc::ptr_eq(&second, &state.related(&news)), "reused again");
+
+        // Item 2 moves to the category of 3 and 4.
+        let mut moved = all[1].clone();
+        moved.category = Some("اطلاعیه‌ها".into());
+        let news: Vec<&NewsItem> = [&all[0], &moved, &all[2], &all[3], &tagged].into();
+        let third = state.related(&news);
+        assert!(!Arc::ptr_eq(&second, &third));
+        assert_eq!(&third[..], &fresh(&news)[..]);
+        assert!(third[1].contains(&2), "{third:?}");
+
+        // An item gone: the positions change, and so are they computed again.
+        let news: Vec<&NewsItem> = [&all[0], &moved, &all[2], &tagged].into();
+        let fourth = state.related(&news);
+        assert!(!Arc::ptr_eq(&third, &fourth));
+        assert_eq!(&fourth[..], &fresh(&news)[..]);
+    }
+
+    #[test]
+    fn only_a_state_kept_in_memory_lasts() {
+        assert!(Incremental::default().is_lasting());
+        let once = Incremental::from_record(None);
+        assert!(!once.is_lasting());
+        assert!(once.record.is_none());
+        assert!(once.memory.is_empty());
+        assert_eq!(once.rendered, 0);
+    }
 
     #[test]
     fn the_extras_forget_their_search_entries_when_the_site_wide_data_changes() {
         let mut state = Incremental::default();
-        assert!(state.is_lasting());
+        assert_eq!(state.global, None);
+        state.extras(1);
+        assert_eq!(state.global, Some(1));
         state.extras(1);
         assert_eq!(state.global, Some(1));
         state.extras(2);
         assert_eq!(state.global, Some(2));
-        assert!(!Incremental::from_record(None).is_lasting());
     }
 }

@@ -65,11 +65,19 @@ impl Snapshot {
     }
 
     /// Where the rendered file at `relative` is, if the build made one: a plain file (never a
-    /// link) in the preview's folder.
+    /// link, nor under a linked folder) in the preview's folder.
     fn built(&self, relative: &Path) -> Option<PathBuf> {
-        let path = self.folder.as_ref()?.join(relative);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        meta.is_file().then_some(path)
+        let mut path = self.folder.clone()?;
+        let mut meta = None;
+        for part in relative.components() {
+            path.push(part);
+            let this = std::fs::symlink_metadata(&path).ok()?;
+            if this.file_type().is_symlink() {
+                return None;
+            }
+            meta = Some(this);
+        }
+        meta?.is_file().then_some(path)
     }
 
     /// The site's own not-found page, if it has one.
@@ -90,6 +98,137 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::fs;
+
+    use crate::config::Config;
+
+    /// What `find` gave, to compare: `file <real path> <path in the site>`, `folder` or
+    /// `missing`.
+    fn found(snapshot: &Snapshot, path: &str) -> String {
+        match snapshot.find(path) {
+            Found::File(real, site) => format!("file {} {}", real.display(), site.display()),
+            Found::Folder => "folder".into(),
+            Found::Missing => "missing".into(),
+        }
+    }
+
+    /// A site at `root/site` with the static file `css/site.css`, its preview folder
+    /// `root/site/.akhbar/preview` with a few built pages, and a secret beside the site.
+    fn preview(root: &Path) -> (PathBuf, Snapshot) {
+        let site = root.join("site");
+        fs::create_dir_all(site.join("static/css")).unwrap();
+        fs::write(site.join("static/css/site.css"), "body {}").unwrap();
+        fs::write(
+            site.join("site.toml"),
+            "title = \"سایت\"\nbase_url = \"https://news.example.org\"\n",
+        )
+        .unwrap();
+        let config = Config::load(&site).unwrap();
+        let statics = StaticFiles::of_site(&config).unwrap();
+        let folder = site.join(".akhbar/preview");
+        for page in [
+            "index.html",
+            "404.html",
+            "news/1/index.html",
+            "category/اجتماعی/index.html",
+            "rss.xml",
+        ] {
+            let path = folder.join(page);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, format!("<p>{page}</p>")).unwrap();
+        }
+        fs::write(root.join("secret.txt"), "secret").unwrap();
+        fs::create_dir_all(root.join("outside")).unwrap();
+        fs::write(root.join("outside/index.html"), "secret page").unwrap();
+        (folder.clone(), Snapshot::new(folder, statics))
+    }
+
+    #[test]
+    fn finds_built_pages_folders_and_static_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (folder, snapshot) = preview(dir.path());
+        let file = |site: &str| format!("file {} {site}", folder.join(site).display());
+        assert_eq!(found(&snapshot, "/"), file("index.html"));
+        assert_eq!(found(&snapshot, "/news/1/"), file("news/1/index.html"));
+        assert_eq!(
+            found(&snapshot, "/news/1/index.html"),
+            file("news/1/index.html")
+        );
+        assert_eq!(
+            found(&snapshot, "/category/اجتماعی/"),
+            file("category/اجتماعی/index.html")
+        );
+        assert_eq!(found(&snapshot, "/rss.xml"), file("rss.xml"));
+        assert_eq!(found(&snapshot, "/news/1"), "folder");
+        assert_eq!(found(&snapshot, "/category/اجتماعی"), "folder");
+        assert_eq!(found(&snapshot, "/news"), "missing", "no page there");
+        assert_eq!(found(&snapshot, "/news/2/"), "missing");
+        assert_eq!(found(&snapshot, "/news/2"), "missing");
+        assert_eq!(found(&snapshot, "/rss.xml/"), "missing");
+        let source = fs::canonicalize(dir.path().join("site/static/css/site.css")).unwrap();
+        assert_eq!(
+            found(&snapshot, "/css/site.css"),
+            format!("file {} css/site.css", source.display())
+        );
+        assert_eq!(found(&snapshot, "/css/other.css"), "missing");
+        assert_eq!(snapshot.not_found_page().unwrap(), b"<p>404.html</p>");
+        let nothing = Snapshot::empty();
+        assert_eq!(found(&nothing, "/"), "missing");
+        assert_eq!(found(&nothing, "/css/site.css"), "missing");
+        assert!(nothing.not_found_page().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_preview_folder_is_never_followed() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let (folder, snapshot) = preview(dir.path());
+        let secret = dir.path().join("secret.txt");
+        fs::create_dir_all(folder.join("news/2")).unwrap();
+        symlink(&secret, folder.join("news/2/index.html")).unwrap();
+        symlink(&secret, folder.join("leak.txt")).unwrap();
+        symlink(dir.path().join("outside"), folder.join("news/3")).unwrap();
+        symlink(dir.path().join("outside"), folder.join("elsewhere")).unwrap();
+        fs::remove_file(folder.join("404.html")).unwrap();
+        symlink(&secret, folder.join("404.html")).unwrap();
+        assert_eq!(found(&snapshot, "/news/2/"), "missing");
+        assert_eq!(found(&snapshot, "/news/2/index.html"), "missing");
+        assert_eq!(found(&snapshot, "/news/2"), "missing", "no folder either");
+        assert_eq!(found(&snapshot, "/leak.txt"), "missing");
+        assert_eq!(found(&snapshot, "/news/3/"), "missing", "a linked folder");
+        assert_eq!(found(&snapshot, "/news/3/index.html"), "missing");
+        assert_eq!(found(&snapshot, "/news/3"), "missing");
+        assert_eq!(found(&snapshot, "/elsewhere/"), "missing");
+        assert!(snapshot.not_found_page().is_none());
+        // A static file made a link out of the site since it was listed.
+        let css = dir.path().join("site/static/css/site.css");
+        fs::remove_file(&css).unwrap();
+        symlink(&secret, &css).unwrap();
+        assert_eq!(found(&snapshot, "/css/site.css"), "missing");
+    }
+
+    #[test]
+    fn a_request_cannot_climb_out_of_the_preview() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, snapshot) = preview(dir.path());
+        for path in [
+            "/../secret.txt",
+            "/../../secret.txt",
+            "/news/../index.html",
+            "/news/1/../../../secret.txt",
+            "/../outside/",
+            "/./index.html",
+            "/..",
+        ] {
+            assert_eq!(found(&snapshot, path), "missing", "{path}");
+        }
+        assert_eq!(
+            found(&snapshot, "//index.html"),
+            found(&snapshot, "/index.html")
+        );
+    }
 
     #[test]
     fn paths_cannot_leave_the_site() {
