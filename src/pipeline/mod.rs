@@ -229,10 +229,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         .flatten();
     let unchanged = record.as_ref().and_then(|record| record.unchanged.as_ref());
     let now = jiff::Timestamp::now();
-    if let (Some(unchanged), Some(sources)) = (unchanged, sources) {
-        if unchanged.holds(sources, now) {
-            return Ok(opened.nothing_to_do(options, unchanged));
-        }
+    if let (Some(unchanged), Some(sources)) = (unchanged, sources)
+        && unchanged.holds(sources, now)
+    {
+        return Ok(opened.nothing_to_do(options, unchanged));
     }
     let mut state = Incremental::from_record(record);
     let keep = Record::OnDisk(sources);
