@@ -13,8 +13,8 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::NewsCount;
+use super::inputs::Inputs;
 use super::sources::Sources;
-use super::state::Inputs;
 use crate::diagnostic::Diagnostic;
 use crate::output::manifest::{Manifest, Stamp};
 use crate::render::pages::PageJob;

@@ -10,8 +10,9 @@ use rustc_hash::FxHashSet as HashSet;
 use tera::Context;
 
 use super::cache::{BuildCache, CacheKey};
+use super::inputs::Inputs;
 use super::sink::Sink;
-use super::state::{Incremental, Inputs};
+use super::state::Incremental;
 use super::{Progress, common_context, menu};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};

@@ -9,6 +9,7 @@ use tera::Context;
 pub mod cache;
 mod engine;
 mod folder;
+pub mod inputs;
 pub mod sink;
 pub mod sources;
 pub mod state;
@@ -16,9 +17,10 @@ pub mod state;
 mod tests;
 
 use folder::{Record, Statics};
+pub use inputs::Inputs;
 use sink::MemorySink;
 use sources::Sources;
-pub use state::{Incremental, Inputs};
+pub use state::Incremental;
 
 use crate::comments::model::{Comment, load_site_comments, orphan_warnings};
 use crate::config::{Config, is_web_address};

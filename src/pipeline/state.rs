@@ -3,22 +3,14 @@
 //! ([`BuildCache`]); the preview and embedders keep a state for the life of the process, which
 //! also keeps parsed items, the related lists, the feeds and the search entries.
 
-use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::cache::BuildCache;
-use crate::config::Config;
 use crate::content::{ContentCache, NewsItem};
-use crate::fingerprint::{hash_of, json_hash};
-use crate::output::extras::{ExtrasCache, Fingerprints};
-use crate::render::Renderer;
-use crate::render::pages::{PageJob, YearView};
-use crate::render::views::{MenuItem, SiteView, item_fingerprint};
-use crate::site::Site;
+use crate::output::extras::ExtrasCache;
 use crate::site::related::RelatedIndex;
 
 /// What the latest builds of a site left for the next one. A state made with `default()` lives
@@ -99,94 +91,12 @@ impl Incremental {
     }
 }
 
-/// The fingerprints one build is made from.
-pub struct Inputs {
-    /// What every page may show: settings, templates, the menu, which Jalali months have
-    /// news (the archive as `get_archive()` gives it).
-    pub every_page: u64,
-    /// Everything site-wide the files besides the pages may show: `every_page`, and the
-    /// terms with their counts and the static pages' sources.
-    pub global: u64,
-    /// Each published news item's fingerprint ([`item_fingerprint`]), by news number.
-    pub items: HashMap<u64, u64>,
-}
-
-impl Inputs {
-    /// The fingerprints of `site` built with `config` and `renderer`, whose archive navigation
-    /// is `archive` (as [`Renderer::set_archive`] gave it); `menu` is what every page lists.
-    pub fn of(
-        config: &Config,
-        site: &Site,
-        renderer: &Renderer,
-        archive: &[YearView],
-        menu: &[MenuItem],
-    ) -> Inputs {
-        let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
-        let every_page = hash_of(&(
-            renderer.fingerprint(),
-            json_hash(&SiteView::new(&config.site)),
-            json_hash(&menu),
-            json_hash(&archive),
-            settings,
-        ));
-        let terms: Vec<Vec<(&str, usize)>> = site
-            .taxonomies
-            .iter()
-            .map(|taxonomy| {
-                let terms = taxonomy.terms.iter();
-                terms
-                    .map(|term| (term.name.as_str(), term.items.len()))
-                    .collect()
-            })
-            .collect();
-        let pages: Vec<u64> = site.pages.iter().map(|page| page.source_hash).collect();
-        let global = hash_of(&(every_page, terms, pages));
-        let items = site
-            .news
-            .par_iter()
-            .map(|item| (item.id, item_fingerprint(item, site)))
-            .collect();
-        Inputs {
-            every_page,
-            global,
-            items,
-        }
-    }
-
-    /// The fingerprint of what `job`'s page is made from now: what every page may show, and
-    /// what the page is given ([`PageJob::fingerprint`]). `None` when the page shows an item
-    /// the site does not publish.
-    pub fn page_print(&self, job: &PageJob) -> Option<u64> {
-        let given = job.fingerprint(&self.items)?;
-        Some(hash_of(&(self.every_page, given)))
-    }
-
-    /// The fingerprints as the feeds and the search index are given them.
-    pub fn fingerprints(&self) -> Fingerprints<'_> {
-        Fingerprints {
-            global: self.global,
-            items: &self.items,
-        }
-    }
-
-    /// A fingerprint of what the search index of `site` is made from, when the site has one.
-    pub fn search_print(&self, config: &Config, site: &Site) -> Option<u64> {
-        config.site.search.enabled.then(|| {
-            let mut hasher = FxHasher::default();
-            (self.global, site.category_names()).hash(&mut hasher);
-            for item in &site.news {
-                (item.id, self.items.get(&item.id)).hash(&mut hasher);
-            }
-            hasher.finish()
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::config::Config;
     use crate::content::front_matter::split;
 
     /// News items as a site's files would give them: each `(id, category, tags)` dated a day
