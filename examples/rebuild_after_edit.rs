@@ -1,6 +1,7 @@
 //! How long `akhbar serve` takes to rebuild after an editor saves one item: a generated portal
 //! of N items is built once, then one item at a time gets a new paragraph (and then its old text
-//! back) and the site is rebuilt the way the preview does, keeping unchanged pages.
+//! back) and the site is rebuilt the way the preview does: into its own folder, with a state
+//! kept in memory, rendering only the pages whose inputs changed.
 //!
 //! ```sh
 //! cargo run --release --example rebuild_after_edit -- 10000 [ROUNDS]
@@ -12,7 +13,8 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
-use akhbar::pipeline::{BuildOptions, Incremental, render_again};
+use akhbar::pipeline::{BuildOptions, Incremental, build_again};
+use akhbar::serve::PREVIEW_FOLDER;
 
 #[allow(dead_code)]
 #[path = "gen_corpus.rs"]
@@ -27,15 +29,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rounds: usize = args.get(1).map_or(Ok(10), |r| r.parse())?;
     let dir = tempfile::tempdir()?;
     gen_corpus::generate(count, dir.path())?;
-    let options = BuildOptions::new(dir.path());
-    let mut memo = Incremental::default();
+    let options = BuildOptions {
+        output: Some(dir.path().join(PREVIEW_FOLDER)),
+        base_url: Some("http://127.0.0.1:1111".into()),
+        ..BuildOptions::new(dir.path())
+    };
+    let mut state = Incremental::default();
     // As the preview's watcher does, the benchmark tells which file it saved.
-    memo.content.track_changes();
+    state.content.track_changes();
     let started = Instant::now();
-    render_again(&options, &mut memo).map_err(|e| e.to_string())?;
+    build_again(&options, &mut state).map_err(|e| e.to_string())?;
     println!(
         "first build: {} pages in {:.2} s",
-        memo.rendered,
+        state.rendered,
         started.elapsed().as_secs_f64()
     );
 
@@ -49,14 +55,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             text,
         ] {
             fs::write(item, version)?;
-            memo.content.changed(item.clone());
+            state.content.changed(item.clone());
             let started = Instant::now();
-            let rendered = render_again(&options, &mut memo).map_err(|e| e.to_string())?;
+            let (summary, _) = build_again(&options, &mut state).map_err(|e| e.to_string())?;
             let took = started.elapsed();
             println!(
                 "rebuild: {} of {} pages rendered in {} ms",
-                memo.rendered,
-                rendered.page_count(),
+                state.rendered,
+                summary.pages,
                 took.as_millis()
             );
             times.push(took);

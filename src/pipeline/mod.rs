@@ -221,14 +221,13 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     check_output(options)?;
     let opened = folder::Opened::lock(options)?;
-    let record = options
-        .cache
-        .then(|| opened.record_on_disk(options))
-        .flatten();
-    let sources = options
-        .cache
-        .then(|| Sources::stamp(&options.root, options.base_url.as_deref()))
-        .flatten();
+    let (record, sources) = match options.cache {
+        true => rayon::join(
+            || opened.record_on_disk(options),
+            || Sources::stamp(&options.root, options.base_url.as_deref()),
+        ),
+        false => (None, None),
+    };
     let unchanged = record.as_ref().and_then(|record| record.unchanged.as_ref());
     let now = jiff::Timestamp::now();
     if let (Some(unchanged), Some(sources)) = (unchanged, sources)
