@@ -13,7 +13,7 @@
 //! dates over 1394–1403 written as `1399/07/05 10:30` or `2020-09-26T10:30:00+03:30`, bodies of
 //! 300–900 words from the word lists below. The output depends on N alone (a fixed-seed
 //! splitmix64). DIR must be empty, missing, or written by gen_corpus before (it then holds
-//! `.gen_corpus`, and its `content/`, `themes/` and `hugo/` are replaced).
+//! `.gen_corpus`, and its `content/`, `themes/`, `hugo/` and `hugo-plain/` are replaced).
 //!
 //! DIR/hugo/ is the same site for Hugo (scripts/bench-vs-hugo times the two): `hugo.toml` and
 //! the templates of examples/hugo_site/, Hugo's counterparts of the sabt theme's, with the
@@ -27,6 +27,12 @@
 //! `<!--more-->` after the first paragraph (akhbar's summary) and its link to the month's
 //! archive pointing at the Hugo term's page. Build it with
 //! `hugo --source DIR/hugo --destination DIR/hugo-public --quiet`.
+//!
+//! DIR/hugo-plain/ is a second Hugo site over the same items, with Hugo's own features only
+//! (examples/hugo_site_plain/): its `hugo.toml` (the same settings from site.toml, no related
+//! list) reads the content and static files of DIR/hugo/, and its templates show Gregorian
+//! dates through `.Date.Format`, no related list and no Jalali conversion, with Hugo's own
+//! pagination. Build it with `hugo --source DIR/hugo-plain --destination DIR/hugo-plain-public`.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -386,7 +392,7 @@ pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>
     if dir.exists() && fs::read_dir(dir)?.next().is_some() && !marker.exists() {
         return Err("DIR is not empty and was not written by gen_corpus".into());
     }
-    for sub in ["content", "themes", "hugo"] {
+    for sub in ["content", "themes", "hugo", "hugo-plain"] {
         if dir.join(sub).exists() {
             fs::remove_dir_all(dir.join(sub))?;
         }
@@ -400,6 +406,12 @@ pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>
     let config = Config::load(dir).map_err(|e| e.to_string())?;
     let hugo = dir.join("hugo");
     start_hugo_site(&hugo, &config, repo)?;
+    write_hugo_files(
+        &dir.join("hugo-plain"),
+        HUGO_PLAIN_CONFIG,
+        &[HUGO_PLAIN_FILES, HUGO_SHARED_FILES],
+        &config,
+    )?;
 
     let mut g = Gen::new(0x00A4_B4A2 ^ u64::from(count));
     // Dates first, sorted, so that news numbers rise with time.
@@ -475,10 +487,14 @@ pub fn generate(count: u32, dir: &Path) -> Result<(), Box<dyn std::error::Error>
     Ok(())
 }
 
-/// `(path, text)` of files of examples/hugo_site/, included in the program.
+/// `(path, text)` of files of examples/hugo_site/ (or of the folder given first), included in
+/// the program.
 macro_rules! hugo_files {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!("hugo_site/", $path)))),*]
+        hugo_files!(in "hugo_site/"; $($path),*)
+    };
+    (in $folder:literal; $($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!($folder, $path)))),*]
     };
 }
 
@@ -513,6 +529,28 @@ const HUGO_FILES: &[(&str, &str)] = hugo_files![
     "layouts/_partials/news-grid.html",
     "layouts/_partials/pagination.html",
 ];
+/// The plain Hugo twin's settings and templates (examples/hugo_site_plain/), with the templates
+/// it shares with examples/hugo_site/: pages that show no date.
+const HUGO_PLAIN_CONFIG: &str = include_str!("hugo_site_plain/hugo.toml");
+const HUGO_PLAIN_FILES: &[(&str, &str)] = hugo_files!(in "hugo_site_plain/";
+        "layouts/baseof.html",
+        "layouts/home.html",
+        "layouts/home.searchindex.json",
+        "layouts/single.html",
+        "layouts/list.html",
+        "layouts/taxonomy.html",
+        "layouts/term.html",
+        "layouts/archive/taxonomy.html",
+        "layouts/archive/term.html",
+        "layouts/_partials/card.html",
+        "layouts/_partials/news-grid.html",
+);
+const HUGO_SHARED_FILES: &[(&str, &str)] = hugo_files![
+    "layouts/static.html",
+    "layouts/search.html",
+    "layouts/404.html",
+    "layouts/_partials/comments.html",
+];
 /// The search page, written when the akhbar site has search.
 const HUGO_SEARCH: &str = include_str!("hugo_site/content/search.md");
 
@@ -544,13 +582,13 @@ fn site_settings(repo: &Path) -> Result<String, Box<dyn std::error::Error>> {
     Ok(lines.join("\n") + "\n")
 }
 
-/// Starts the Hugo twin of the site in `hugo`: its settings (with the values the akhbar site's
-/// `site.toml` gives), templates, section and taxonomy pages, the about page and the theme's
-/// static files. The news items are added one by one by [`generate`].
-fn start_hugo_site(
+/// Writes into `hugo` the settings `template` (with the values the akhbar site's `site.toml`
+/// gives in place of those marked "from site.toml") and the files of `files`.
+fn write_hugo_files(
     hugo: &Path,
+    template: &str,
+    files: &[&[(&str, &str)]],
     config: &Config,
-    repo: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let site = &config.site;
     let base_url = format!("{}/", site.base_url.trim_end_matches('/'));
@@ -566,7 +604,7 @@ fn start_hugo_site(
     ];
     let mut settings = String::new();
     let mut set = 0;
-    for line in HUGO_CONFIG.lines() {
+    for line in template.lines() {
         match line.split_once(" = ") {
             Some((key, value)) if value.contains("# from site.toml") => {
                 let (_, new) = values
@@ -583,14 +621,27 @@ fn start_hugo_site(
     if set != values.len() {
         return Err("hugo.toml: a value from site.toml is missing".into());
     }
-    fs::create_dir_all(hugo.join("content/news"))?;
+    fs::create_dir_all(hugo)?;
     fs::write(hugo.join("hugo.toml"), settings)?;
-    for (path, text) in HUGO_FILES {
+    for (path, text) in files.iter().copied().flatten() {
         let path = hugo.join(path);
         fs::create_dir_all(path.parent().expect("a folder"))?;
         fs::write(path, text)?;
     }
-    if site.search.enabled {
+    Ok(())
+}
+
+/// Starts the Hugo twin of the site in `hugo`: its settings (with the values the akhbar site's
+/// `site.toml` gives), templates, section and taxonomy pages, the about page and the theme's
+/// static files. The news items are added one by one by [`generate`].
+fn start_hugo_site(
+    hugo: &Path,
+    config: &Config,
+    repo: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    write_hugo_files(hugo, HUGO_CONFIG, &[HUGO_FILES], config)?;
+    fs::create_dir_all(hugo.join("content/news"))?;
+    if config.site.search.enabled {
         fs::write(hugo.join("content/search.md"), HUGO_SEARCH)?;
     }
     // The summary is the first paragraph, as in akhbar.
