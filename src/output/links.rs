@@ -60,6 +60,17 @@ pub fn page_links(page: &OutputFile) -> PageLinks {
     links_where(page, |_| true)
 }
 
+impl PageLinks {
+    /// The links that lead to none of `known`: what is left to check once the build's other
+    /// files are known.
+    pub fn without(self, known: &HashSet<PathBuf>) -> PageLinks {
+        let mut links = self.0;
+        links.retain(|(_, target)| !known.contains(target));
+        links.shrink_to_fit();
+        PageLinks(links)
+    }
+}
+
 /// The internal links of `page` that lead to none of `known`: what is left to check once
 /// the build's other files are known.
 pub fn unresolved(page: &OutputFile, known: &HashSet<PathBuf>) -> PageLinks {

@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::NewsCount;
@@ -30,6 +30,9 @@ pub struct BuildCache {
     pages: HashMap<String, u64>,
     /// The search index's fingerprint and its files.
     search: Option<(u64, Vec<PathBuf>)>,
+    /// Every file some page of the build links to; none when not known.
+    #[serde(default)]
+    pub linked: Option<HashSet<PathBuf>>,
     /// The static files' sources as they were copied, by their paths in the output.
     pub statics: Manifest,
     /// The output folder as the build left it.
@@ -127,6 +130,7 @@ impl BuildCache {
             key,
             pages,
             search: None,
+            linked: None,
             statics: Manifest::default(),
             output: Manifest::default(),
             unchanged: None,

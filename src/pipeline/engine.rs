@@ -3,6 +3,7 @@
 //! state remembers; then every internal link checked against the files of the build.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -83,8 +84,9 @@ pub(super) fn run(
         .map(<[PathBuf]>::to_vec);
     let lasting = state.is_lasting();
     let extras = state.extras(inputs.global);
+    let linked = Mutex::new(HashSet::default());
     let (outcomes, others) = rayon::join(
-        || write_pages(build, &jobs, kept, &common, sink),
+        || write_pages(build, &jobs, kept, &common, sink, &linked),
         || {
             let besides = extras::besides_search(
                 config,
@@ -112,11 +114,24 @@ pub(super) fn run(
             sink.keep(&file_for(&job.url));
         }
     }
-    let broken = broken_links(sink, build.static_paths, &jobs, &outcomes);
+    let previous_linked = state.record.as_ref().and_then(|r| r.linked.as_ref());
+    let broken = broken_links(sink, build.static_paths, &jobs, &outcomes, previous_linked);
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
+    let mut linked = linked.into_inner().expect("not poisoned");
+    let any_kept = outcomes.iter().any(|o| matches!(o, PageOutcome::Kept));
+    // A kept page's links are among the previous build's, which are carried on.
+    let linked = match (any_kept, previous_linked) {
+        (false, _) => Some(linked),
+        (true, Some(previous)) => {
+            linked.extend(previous.iter().cloned());
+            Some(linked)
+        }
+        (true, None) => None,
+    };
     let mut record = BuildCache::new(key, &inputs, &jobs);
+    record.linked = linked;
     if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
         record.set_search(print, files);
     }
@@ -146,14 +161,15 @@ fn page_jobs<'s>(
 }
 
 /// Renders the pages not `kept` on every core and hands each to `sink` at once, keeping only
-/// its links that lead to none of the pages and static files; gives each page's outcome in
-/// job order, or every rendering problem.
+/// its links that lead to none of the pages and static files, and adding every file it links
+/// to to `linked`; gives each page's outcome in job order, or every rendering problem.
 fn write_pages(
     build: &Build,
     jobs: &[PageJob],
     kept: Vec<Option<PageOutcome>>,
     common: &Context,
     sink: &dyn Sink,
+    linked: &Mutex<HashSet<PathBuf>>,
 ) -> Result<Vec<PageOutcome>, Diagnostics> {
     let mut known = sink.present();
     known.extend(build.static_paths.iter().cloned());
@@ -172,7 +188,9 @@ fn write_pages(
             }
             let file = render_page(build.renderer, common, job)?;
             crate::output::ids::unique_ids(&file)?;
-            let pending = links::unresolved(&file, &known);
+            let links = links::page_links(&file);
+            note_targets(linked, &links);
+            let pending = links.without(&known);
             sink.write(&file)?;
             Ok(PageOutcome::Written(file.path, pending))
         })
@@ -191,6 +209,16 @@ fn write_pages(
         return Err(Diagnostics(errors));
     }
     Ok(done)
+}
+
+/// Adds the files `links` lead to to `linked`.
+fn note_targets(linked: &Mutex<HashSet<PathBuf>>, links: &PageLinks) {
+    let mut linked = linked.lock().expect("not poisoned");
+    for target in links.targets() {
+        if !linked.contains(target) {
+            linked.insert(target.clone());
+        }
+    }
 }
 
 /// One page, rendered with the variables every page sees and its own.
@@ -238,16 +266,21 @@ fn write_search(
 /// The links of the build's pages that lead nowhere. Written pages were checked against the
 /// pages and static files as they were rendered; what they left is checked against every
 /// file now. Kept pages passed the previous build's check, against its files: they are read
-/// again only when one of those files is gone.
+/// again only when one of those files is gone and some page linked to it (`linked`, the
+/// previous build's; when it is not known, any file gone counts).
 fn broken_links(
     sink: &dyn Sink,
     static_paths: &[PathBuf],
     jobs: &[PageJob],
     outcomes: &[PageOutcome],
+    linked: Option<&HashSet<PathBuf>>,
 ) -> Vec<Diagnostic> {
     let mut targets = sink.present();
     targets.extend(static_paths.iter().cloned());
-    let all_remain = sink.previous_all_in(&targets);
+    let gone = sink.gone(&targets);
+    let all_remain = !gone
+        .iter()
+        .any(|path| linked.is_none_or(|linked| linked.contains(path)));
     let mut broken: Vec<Diagnostic> = jobs
         .par_iter()
         .zip(outcomes)

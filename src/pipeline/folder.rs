@@ -77,11 +77,12 @@ impl Opened {
     }
 }
 
-/// Whether a folder build keeps its record on disk for the next build (`akhbar build`), with
-/// what it read, stamped before it read it; the preview keeps its record in memory.
+/// Whether a folder build saves its record for the next build (`akhbar build` with its cache),
+/// with what it read, stamped before it read it; the preview keeps its record in memory only,
+/// and `--no-cache` keeps none.
 pub(super) enum Record {
-    OnDisk(Option<Sources>),
-    InMemory,
+    Saved(Option<Sources>),
+    NotSaved,
 }
 
 /// Renders `site` into the output folder `opened`. What `state` remembers of the folder is
@@ -143,7 +144,7 @@ pub(super) fn write_site(
     let mut record = made.record;
     record.statics = copied;
     record.output = manifest;
-    if let Record::OnDisk(sources) = keep {
+    if let Record::Saved(sources) = keep {
         record.unchanged = sources.map(|sources| Unchanged {
             sources,
             due: next_due(&loaded.content, loaded.now),

@@ -236,7 +236,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         return Ok(opened.nothing_to_do(options, unchanged));
     }
     let mut state = Incremental::from_record(record);
-    let keep = Record::OnDisk(sources);
+    let keep = match options.cache {
+        true => Record::Saved(sources),
+        false => Record::NotSaved,
+    };
     into_folder(options, opened, &mut state, Statics::Copied, keep).map(|(summary, _)| summary)
 }
 
@@ -253,7 +256,7 @@ pub fn build_again(
         opened,
         state,
         Statics::Referenced,
-        Record::InMemory,
+        Record::NotSaved,
     )
 }
 

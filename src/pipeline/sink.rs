@@ -25,9 +25,8 @@ pub trait Sink: Sync {
     /// Whether the previous build left a file at `path` that this one may keep.
     fn had(&self, path: &Path) -> bool;
 
-    /// Whether every file the previous build left is among `targets`; true with no previous
-    /// build.
-    fn previous_all_in(&self, targets: &HashSet<PathBuf>) -> bool;
+    /// The files the previous build left that are not among `targets`.
+    fn gone(&self, targets: &HashSet<PathBuf>) -> Vec<PathBuf>;
 
     /// The bytes of the previous build's file at `path`, to check a kept page's links again.
     fn read_previous(&self, path: &Path) -> Result<Arc<[u8]>, Diagnostic>;
@@ -51,9 +50,12 @@ impl Sink for SiteWriter {
             .is_some_and(|previous| previous.contains(path))
     }
 
-    fn previous_all_in(&self, targets: &HashSet<PathBuf>) -> bool {
-        self.previous()
-            .is_none_or(|previous| previous.paths().all(|path| targets.contains(&path)))
+    fn gone(&self, targets: &HashSet<PathBuf>) -> Vec<PathBuf> {
+        let previous = self
+            .previous()
+            .into_iter()
+            .flat_map(|previous| previous.paths());
+        previous.filter(|path| !targets.contains(path)).collect()
     }
 
     fn read_previous(&self, path: &Path) -> Result<Arc<[u8]>, Diagnostic> {
@@ -114,8 +116,12 @@ impl Sink for MemorySink {
         self.previous.contains_key(path)
     }
 
-    fn previous_all_in(&self, targets: &HashSet<PathBuf>) -> bool {
-        self.previous.keys().all(|path| targets.contains(path))
+    fn gone(&self, targets: &HashSet<PathBuf>) -> Vec<PathBuf> {
+        let previous = self.previous.keys();
+        previous
+            .filter(|path| !targets.contains(*path))
+            .cloned()
+            .collect()
     }
 
     fn read_previous(&self, path: &Path) -> Result<Arc<[u8]>, Diagnostic> {
@@ -150,9 +156,12 @@ mod tests {
         second.write(&file("index.html", "دو")).unwrap();
         let present = second.present();
         assert_eq!(present.len(), 2, "a file it never had is not kept");
-        assert!(second.previous_all_in(&present));
+        assert!(second.gone(&present).is_empty());
         let without_news: HashSet<PathBuf> = [PathBuf::from("index.html")].into_iter().collect();
-        assert!(!second.previous_all_in(&without_news));
+        assert_eq!(
+            second.gone(&without_news),
+            [PathBuf::from("news/1/index.html")]
+        );
         assert_eq!(
             &*second.read_previous(Path::new("index.html")).unwrap(),
             "یک".as_bytes()
@@ -167,7 +176,7 @@ mod tests {
         let nowhere = SiteWriter::nowhere();
         Sink::write(&nowhere, &file("index.html", "یک")).unwrap();
         assert!(!nowhere.had(Path::new("index.html")));
-        assert!(nowhere.previous_all_in(&HashSet::default()));
+        assert!(nowhere.gone(&HashSet::default()).is_empty());
         assert_eq!(Sink::present(&nowhere).len(), 1);
     }
 }
