@@ -1,7 +1,7 @@
 //! `akhbar serve`: the site built into a folder of its own (`.akhbar/preview/`) and served on
 //! loopback, rebuilt when a file of the site changes, with the open pages reloaded (or shown
-//! the build's errors) at once. Only the content and what rebuilding needs stay in memory, so
-//! a portal of any size can be previewed on an office machine.
+//! the build's errors) at once. Only the content and what rebuilding needs stay in memory,
+//! never the pages.
 
 mod hosts;
 mod server;
