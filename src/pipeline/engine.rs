@@ -29,7 +29,7 @@ pub(super) struct Build<'a> {
     pub config: &'a Config,
     pub site: &'a Site<'a>,
     pub renderer: &'a Renderer,
-    pub static_paths: &'a [PathBuf],
+    pub static_paths: Vec<PathBuf>,
     pub now: jiff::Timestamp,
     pub progress: Option<&'a Progress>,
 }
@@ -115,7 +115,7 @@ pub(super) fn run(
         }
     }
     let previous_linked = state.record.as_ref().and_then(|r| r.linked.as_ref());
-    let broken = broken_links(sink, build.static_paths, &jobs, &outcomes, previous_linked);
+    let broken = broken_links(sink, &build.static_paths, &jobs, &outcomes, previous_linked);
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::cache::{BuildCache, CacheKey, Unchanged};
-use super::engine::{self, Build};
+use super::engine;
 use super::sources::{Sources, next_due};
 use super::state::Incremental;
 use super::{BuildOptions, BuildSummary, Loaded, NewsCount};
@@ -118,15 +118,7 @@ pub(super) fn write_site(
         }
         Statics::Referenced => (loaded.statics.len(), Manifest::default()),
     };
-    let static_paths = loaded.statics.paths();
-    let build = Build {
-        config: &loaded.config,
-        site,
-        renderer: &loaded.renderer,
-        static_paths: &static_paths,
-        now: loaded.now,
-        progress: options.progress.as_ref(),
-    };
+    let build = loaded.build(site, options);
     // A failed build leaves the folder as the record says: the record stays.
     let made = engine::run(&build, key, &writer, state)?;
     // `_work` keeps the output locked until the record that describes it is kept.

@@ -142,15 +142,7 @@ pub fn render_again(
 ) -> Result<Rendered, Diagnostics> {
     let loaded = load(options, Some(&mut state.content))?;
     let site = loaded.assemble(options)?;
-    let static_paths = loaded.statics.paths();
-    let build = engine::Build {
-        config: &loaded.config,
-        site: &site,
-        renderer: &loaded.renderer,
-        static_paths: &static_paths,
-        now: loaded.now,
-        progress: options.progress.as_ref(),
-    };
+    let build = loaded.build(&site, options);
     let key = cache::CacheKey::new(&options.output_dir(), options.drafts);
     let sink = MemorySink::after(std::mem::take(&mut state.memory));
     let made = match engine::run(&build, key, &sink, state) {
@@ -186,15 +178,7 @@ pub fn render_again(
 pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let loaded = load(options, None)?;
     let site = loaded.assemble(options)?;
-    let static_paths = loaded.statics.paths();
-    let build = engine::Build {
-        config: &loaded.config,
-        site: &site,
-        renderer: &loaded.renderer,
-        static_paths: &static_paths,
-        now: loaded.now,
-        progress: options.progress.as_ref(),
-    };
+    let build = loaded.build(&site, options);
     let key = cache::CacheKey::new(&options.output_dir(), options.drafts);
     let nowhere = crate::output::writer::SiteWriter::nowhere();
     let made = engine::run(&build, key, &nowhere, &mut Incremental::from_record(None))?;
@@ -321,6 +305,18 @@ impl Loaded {
             now: self.now,
         };
         Site::assemble(&self.content, &self.comments, selection)
+    }
+
+    /// What the engine renders `site` from, as `options` ask.
+    fn build<'a>(&'a self, site: &'a Site<'a>, options: &'a BuildOptions) -> engine::Build<'a> {
+        engine::Build {
+            config: &self.config,
+            site,
+            renderer: &self.renderer,
+            static_paths: self.statics.paths(),
+            now: self.now,
+            progress: options.progress.as_ref(),
+        }
     }
 
     fn news_count(&self, site: &Site) -> NewsCount {
