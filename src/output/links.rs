@@ -45,7 +45,7 @@ pub fn is_page(file: &OutputFile) -> bool {
 }
 
 /// A page's distinct internal links, sorted, each with the file it leads to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageLinks(Vec<(String, PathBuf)>);
 
 impl PageLinks {

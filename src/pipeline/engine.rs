@@ -67,15 +67,7 @@ pub(super) fn run(
     let related = state.related(&site.news);
     let jobs = page_jobs(config, site, build.renderer, &related);
     let inputs = Inputs::of(config, site, build.renderer, &archive, &menu(site));
-    let kept: Vec<Option<PageOutcome>> =
-        jobs.par_iter()
-            .map(|job| {
-                let keeps = state.record.as_ref().is_some_and(|record| {
-                    record.keeps(job, &inputs) && sink.had(&file_for(&job.url))
-                });
-                keeps.then_some(PageOutcome::Kept)
-            })
-            .collect();
+    let kept = kept_pages(&jobs, &inputs, state.record.as_ref(), sink);
     let page_urls = pages::sitemap_urls(&jobs);
     let search_print = inputs.search_print(config, site);
     let kept_search = search_print
@@ -119,19 +111,9 @@ pub(super) fn run(
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
-    let mut linked = linked.into_inner().expect("not poisoned");
-    let any_kept = outcomes.iter().any(|o| matches!(o, PageOutcome::Kept));
-    // A kept page's links are among the previous build's, which are carried on.
-    let linked = match (any_kept, previous_linked) {
-        (false, _) => Some(linked),
-        (true, Some(previous)) => {
-            linked.extend(previous.iter().cloned());
-            Some(linked)
-        }
-        (true, None) => None,
-    };
+    let linked = linked.into_inner().expect("not poisoned");
     let mut record = BuildCache::new(key, &inputs, &jobs);
-    record.linked = linked;
+    record.linked = carried_on(linked, &outcomes, previous_linked);
     if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
         record.set_search(print, files);
     }
@@ -144,6 +126,42 @@ pub(super) fn run(
         other_files: besides + search_files.map_or(0, |files| files.len()),
         record,
     })
+}
+
+/// For each of `jobs`, whether the file `record`'s build left is kept: the page's fingerprint
+/// is the one the record has, and the sink still has the file.
+fn kept_pages(
+    jobs: &[PageJob],
+    inputs: &Inputs,
+    record: Option<&BuildCache>,
+    sink: &dyn Sink,
+) -> Vec<Option<PageOutcome>> {
+    jobs.par_iter()
+        .map(|job| {
+            let keeps = record
+                .is_some_and(|record| record.keeps(job, inputs) && sink.had(&file_for(&job.url)));
+            keeps.then_some(PageOutcome::Kept)
+        })
+        .collect()
+}
+
+/// Every file the build's pages link to: those the rendered pages link to (`linked`), and,
+/// when some page was kept, those of the `previous` build, among which are the kept pages';
+/// none when that is not known.
+fn carried_on(
+    mut linked: HashSet<PathBuf>,
+    outcomes: &[PageOutcome],
+    previous: Option<&HashSet<PathBuf>>,
+) -> Option<HashSet<PathBuf>> {
+    let any_kept = outcomes.iter().any(|o| matches!(o, PageOutcome::Kept));
+    match (any_kept, previous) {
+        (false, _) => Some(linked),
+        (true, Some(previous)) => {
+            linked.extend(previous.iter().cloned());
+            Some(linked)
+        }
+        (true, None) => None,
+    }
 }
 
 /// Every page of `site`, with the search page when the theme has one.
@@ -305,5 +323,39 @@ fn kept_page_links(sink: &dyn Sink, path: &Path, targets: &HashSet<PathBuf>) -> 
             links::broken_in(path, &links::page_links(&page), targets)
         }
         Err(problem) => vec![problem],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(paths: &[&str]) -> HashSet<PathBuf> {
+        paths.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn the_linked_files_of_kept_pages_are_carried_on_or_else_unknown() {
+        let written = || PageOutcome::Written("a/index.html".into(), PageLinks::default());
+        let fresh = set(&["a/index.html"]);
+        let previous = set(&["b/index.html"]);
+        assert_eq!(
+            carried_on(fresh.clone(), &[written()], Some(&previous)),
+            Some(fresh.clone()),
+            "every page rendered: only what they link to"
+        );
+        assert_eq!(
+            carried_on(
+                fresh.clone(),
+                &[written(), PageOutcome::Kept],
+                Some(&previous)
+            ),
+            Some(set(&["a/index.html", "b/index.html"]))
+        );
+        assert_eq!(
+            carried_on(fresh, &[PageOutcome::Kept], None),
+            None,
+            "a kept page whose links were never recorded"
+        );
     }
 }
