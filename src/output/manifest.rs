@@ -7,6 +7,7 @@ use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
@@ -43,20 +44,30 @@ impl Stamp {
 
 impl Manifest {
     /// The files under `dir` as they are now, the build marker aside; `None` when `dir` cannot
-    /// be read whole (or does not exist).
+    /// be read whole (or does not exist). The folders two levels down (`news/242513/`) are
+    /// walked on every core: a portal's output has a folder for each page, and the walk is
+    /// most of what a build with nothing to do costs.
     pub fn of_folder(dir: &Path) -> Option<Manifest> {
         let mut files = BTreeMap::new();
-        for entry in WalkDir::new(dir).min_depth(1) {
-            let entry = entry.ok()?;
-            if entry.file_type().is_dir() {
-                continue;
+        let mut folders = Vec::new();
+        for entry in read_folder(dir)? {
+            if entry.1 {
+                for inner in read_folder(&entry.0)? {
+                    match inner.1 {
+                        true => folders.push(inner.0),
+                        false => insert_file(&mut files, dir, &inner.0)?,
+                    }
+                }
+            } else if entry.0.strip_prefix(dir).ok()? != Path::new(MARKER) {
+                insert_file(&mut files, dir, &entry.0)?;
             }
-            let relative = entry.path().strip_prefix(dir).ok()?;
-            if relative == Path::new(MARKER) {
-                continue;
-            }
-            let stamp = Stamp::of(&entry.metadata().ok()?)?;
-            files.insert(key(relative), stamp);
+        }
+        let walked: Vec<BTreeMap<String, Stamp>> = folders
+            .par_iter()
+            .map(|folder| walk(dir, folder))
+            .collect::<Option<_>>()?;
+        for part in walked {
+            files.extend(part);
         }
         Some(Manifest { files })
     }
@@ -94,6 +105,38 @@ impl Manifest {
     }
 }
 
+/// The entries of `folder`, each with whether it is a folder (links are not followed).
+fn read_folder(folder: &Path) -> Option<Vec<(PathBuf, bool)>> {
+    std::fs::read_dir(folder)
+        .ok()?
+        .map(|entry| {
+            let entry = entry.ok()?;
+            Some((entry.path(), entry.file_type().ok()?.is_dir()))
+        })
+        .collect()
+}
+
+/// Records the file at `path`, under `dir`, as it is now.
+fn insert_file(files: &mut BTreeMap<String, Stamp>, dir: &Path, path: &Path) -> Option<()> {
+    let stamp = Stamp::of(&std::fs::symlink_metadata(path).ok()?)?;
+    files.insert(key(path.strip_prefix(dir).ok()?), stamp);
+    Some(())
+}
+
+/// Every file under `folder`, by its path under `dir`.
+fn walk(dir: &Path, folder: &Path) -> Option<BTreeMap<String, Stamp>> {
+    let mut files = BTreeMap::new();
+    for entry in WalkDir::new(folder).min_depth(1) {
+        let entry = entry.ok()?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).ok()?;
+        files.insert(key(relative), Stamp::of(&entry.metadata().ok()?)?);
+    }
+    Some(files)
+}
+
 /// A path as the manifest names it: its components joined by `/`.
 fn key(path: &Path) -> String {
     path.components()
@@ -114,13 +157,19 @@ mod tests {
         std::fs::write(root.join("news/1/index.html"), "خبر").unwrap();
         std::fs::write(root.join("index.html"), "خانه").unwrap();
         std::fs::write(root.join(MARKER), "marker").unwrap();
+        std::fs::create_dir_all(root.join("search/shards/a")).unwrap();
+        std::fs::write(root.join("search/meta.json"), "{}").unwrap();
+        std::fs::write(root.join("search/shards/a/b.json"), "{}").unwrap();
         let before = Manifest::of_folder(root).unwrap();
         assert_eq!(
             before.paths().collect::<Vec<_>>(),
             [
                 PathBuf::from("index.html"),
-                PathBuf::from("news/1/index.html")
-            ]
+                PathBuf::from("news/1/index.html"),
+                PathBuf::from("search/meta.json"),
+                PathBuf::from("search/shards/a/b.json"),
+            ],
+            "files at every depth, the marker aside"
         );
         assert_eq!(Manifest::of_folder(root), Some(before.clone()));
 
@@ -132,6 +181,9 @@ mod tests {
 
         std::fs::write(root.join("extra.html"), "").unwrap();
         assert_ne!(Manifest::of_folder(root), Some(recorded.clone()));
+        std::fs::write(root.join("search/shards/a/c.json"), "").unwrap();
+        assert_ne!(Manifest::of_folder(root), Some(recorded.clone()));
+        std::fs::remove_file(root.join("search/shards/a/c.json")).unwrap();
         std::fs::remove_file(root.join("extra.html")).unwrap();
         std::fs::remove_file(root.join("news/1/index.html")).unwrap();
         recorded.remove(Path::new("news/1/index.html"));
