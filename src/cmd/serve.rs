@@ -12,8 +12,8 @@ use akhbar::serve::{BuildReport, ServeOptions, start};
 
 use super::terminal::Terminal;
 
-/// Build the site into memory, serve it on this machine, and rebuild and reload the open pages
-/// whenever a file of the site changes.
+/// Build the site into its own folder (.akhbar/preview/), serve it on this machine, and rebuild
+/// it and reload the open pages whenever a file of the site changes.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The site's folder, with site.toml, content/ and themes/.

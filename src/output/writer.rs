@@ -6,7 +6,7 @@
 //! With one (the previous build's [`Manifest`], matching the folder exactly), only the files
 //! whose bytes changed are staged; they are moved into place at the end, and files the build no
 //! longer makes are removed, so an unchanged site costs no writes. Either way the change is one
-//! journaled [`commit`](super::commit): the output is the old site or the new one.
+//! journaled [`commit`]: the output is the old site or the new one.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,10 @@
-//! The pipeline that conducts a build: settings → content → the site's pages → templates → the
-//! output folder, with the build cache between one build and the next.
+//! The pipeline that conducts a build: settings, content and comments → the site's pages →
+//! templates → the output. One render path (`engine`) hands every file to a [`sink::Sink`]:
+//! a folder (`build`, and `build_again` for the preview), memory (`render_only`,
+//! `render_again`) or nowhere (`check`). What one build hands the next is in one place,
+//! [`Incremental`], owned here: parsed items, related lists, feeds and search entries while a
+//! process lives, and the record ([`cache::BuildCache`]) of page fingerprints, linked files,
+//! the output's files and the stamped sources ([`sources`]) on disk between processes.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -99,7 +99,7 @@ impl<'s> PageJob<'s> {
     }
 
     /// The fingerprint of what the page is made from, when each item it shows has the
-    /// fingerprint `items` gives it (see [`super::memo::Inputs`]); `None` when one has none.
+    /// fingerprint `items` gives it (see `pipeline::Inputs`); `None` when one has none.
     pub fn fingerprint(&self, items: &HashMap<u64, u64>) -> Option<u64> {
         let mut hasher = self.given.clone();
         for id in &self.shows {
