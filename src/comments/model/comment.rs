@@ -43,6 +43,26 @@ pub enum Status {
     Spam,
 }
 
+#[cfg(test)]
+impl Comment {
+    /// A pending comment `id` on news `news_id`, as the intake stores one, for tests.
+    pub(crate) fn pending_sample(id: &str, news_id: u64) -> Comment {
+        Comment {
+            id: id.into(),
+            news_id,
+            name: "علی".into(),
+            email: "ali@example.org".into(),
+            body: "متن".into(),
+            received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
+            status: Status::Pending,
+            moderated_at: None,
+            moderated_by: None,
+            reply: None,
+            ip_hash: String::new(),
+        }
+    }
+}
+
 impl Status {
     pub const ALL: [Status; 4] = [
         Status::Pending,

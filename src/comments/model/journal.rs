@@ -257,19 +257,7 @@ mod crash_tests {
     ];
 
     fn pending(id: &str, news_id: u64) -> Comment {
-        Comment {
-            id: id.into(),
-            news_id,
-            name: "علی".into(),
-            email: "ali@example.org".into(),
-            body: "متن".into(),
-            received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
-            status: Status::Pending,
-            moderated_at: None,
-            moderated_by: None,
-            reply: None,
-            ip_hash: String::new(),
-        }
+        Comment::pending_sample(id, news_id)
     }
 
     /// Three comments in two news folders, all approved by the batch.

@@ -187,19 +187,7 @@ mod tests {
     use super::*;
 
     fn pending(id: &str) -> Comment {
-        Comment {
-            id: id.into(),
-            news_id: 242513,
-            name: "علی".into(),
-            email: "ali@example.org".into(),
-            body: "متن".into(),
-            received_at: "2026-11-25T06:00:00Z".parse().unwrap(),
-            status: Status::Pending,
-            moderated_at: None,
-            moderated_by: None,
-            reply: None,
-            ip_hash: String::new(),
-        }
+        Comment::pending_sample(id, 242513)
     }
 
     fn run(csv: &str, comments: &[Comment]) -> Result<Vec<(Comment, Change)>, Vec<String>> {
