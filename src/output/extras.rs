@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use super::OutputFile;
 use super::feeds::{self, FeedInfo};
-use super::search::{self, SearchCache};
+use super::search::SearchCache;
 use super::sitemap;
 use crate::config::Config;
 use crate::content::NewsItem;
@@ -37,42 +37,10 @@ pub struct Fingerprints<'a> {
     pub items: &'a HashMap<u64, u64>,
 }
 
-/// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt`, the
-/// comment form's script and the search index. With a `cache`, feeds that show the same as
-/// before are kept and the search index is patched.
-pub fn files(
-    config: &Config,
-    site: &Site,
-    page_urls: &[String],
-    now: Timestamp,
-    cache: Option<(&mut ExtrasCache, Fingerprints)>,
-) -> Vec<OutputFile> {
-    let (mut cache, fingerprints) = match cache {
-        Some((cache, fingerprints)) => (Some(cache), Some(fingerprints)),
-        None => (None, None),
-    };
-    let mut files = besides_search(
-        config,
-        site,
-        page_urls,
-        now,
-        cache.as_deref_mut(),
-        fingerprints,
-    );
-    if config.site.search.enabled {
-        let search_cache = cache
-            .zip(fingerprints)
-            .map(|(cache, fingerprints)| (&mut cache.search, fingerprints.items));
-        files.extend(search::files(
-            &site.news,
-            &site.category_names(),
-            search_cache,
-        ));
-    }
-    files
-}
-
-/// Every file of [`files`] but the search index's.
+/// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt` and the
+/// comment form's script: every file beside the pages but the search index's, which
+/// `output::search` makes. With a `cache`, feeds and sitemap parts that show the same as before are
+/// kept.
 pub fn besides_search(
     config: &Config,
     site: &Site,

@@ -4,45 +4,10 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::{OutputFile, file_for};
 use crate::diagnostic::Diagnostic;
 use crate::persian::bidi::isolate;
 use crate::site::address::canonical;
-
-/// The `href` and `src` addresses in `files`' HTML that point inside the site but to nothing
-/// that `files` or the static files (by their paths in the output) provide.
-pub fn broken_links(files: &[OutputFile], static_files: &[PathBuf]) -> Vec<Diagnostic> {
-    let targets = targets(files, static_files);
-    broken_links_in(files, &targets, |_| true)
-}
-
-/// Every address a link may lead to: the files of the build and the static files.
-pub fn targets(files: &[OutputFile], static_files: &[PathBuf]) -> HashSet<PathBuf> {
-    let rendered = files.iter().map(|file| &file.path);
-    rendered.chain(static_files).cloned().collect()
-}
-
-/// The broken links of the pages among `files` that `check` picks, against `targets`.
-pub fn broken_links_in(
-    files: &[OutputFile],
-    targets: &HashSet<PathBuf>,
-    check: impl Fn(&OutputFile) -> bool + Sync,
-) -> Vec<Diagnostic> {
-    let pages: Vec<&OutputFile> = files.iter().filter(|f| is_page(f) && check(f)).collect();
-    let links: Vec<PageLinks> = pages.par_iter().map(|page| page_links(page)).collect();
-    pages
-        .iter()
-        .zip(&links)
-        .flat_map(|(page, links)| broken_in(&page.path, links, targets))
-        .collect()
-}
-
-/// Whether `file` is a page, whose links are checked.
-pub fn is_page(file: &OutputFile) -> bool {
-    file.path.extension().is_some_and(|e| e == "html")
-}
 
 /// A page's distinct internal links, sorted, each with the file it leads to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,14 +18,7 @@ impl PageLinks {
     pub fn targets(&self) -> impl Iterator<Item = &PathBuf> {
         self.0.iter().map(|(_, target)| target)
     }
-}
 
-/// The internal links of `page`.
-pub fn page_links(page: &OutputFile) -> PageLinks {
-    links_where(page, |_| true)
-}
-
-impl PageLinks {
     /// The links that lead to none of `known`: what is left to check once the build's other
     /// files are known.
     pub fn without(self, known: &HashSet<PathBuf>) -> PageLinks {
@@ -71,21 +29,14 @@ impl PageLinks {
     }
 }
 
-/// The internal links of `page` that lead to none of `known`: what is left to check once
-/// the build's other files are known.
-pub fn unresolved(page: &OutputFile, known: &HashSet<PathBuf>) -> PageLinks {
-    links_where(page, |target| !known.contains(target))
-}
-
-/// The internal links of `page` whose targets `keep` picks, sorted, without repeats.
-fn links_where(page: &OutputFile, keep: impl Fn(&PathBuf) -> bool) -> PageLinks {
+/// The internal links of `page`, sorted, without repeats.
+pub fn page_links(page: &OutputFile) -> PageLinks {
     let html = String::from_utf8_lossy(&page.bytes);
     let mut links: Vec<(String, PathBuf)> = internal_links(&html)
         .map(|link| {
             let target = file_for(&link);
             (link, target)
         })
-        .filter(|(_, target)| keep(target))
         .collect();
     links.sort_unstable();
     links.dedup();
@@ -127,6 +78,17 @@ fn internal_links(html: &str) -> impl Iterator<Item = String> + '_ {
 mod tests {
     use super::*;
 
+    /// The broken links of the pages among `files`, against `files` themselves.
+    fn broken_links(files: &[OutputFile]) -> Vec<Diagnostic> {
+        let targets: HashSet<PathBuf> = files.iter().map(|file| file.path.clone()).collect();
+        let pages = files
+            .iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "html"));
+        pages
+            .flat_map(|page| broken_in(&page.path, &page_links(page), &targets))
+            .collect()
+    }
+
     fn page(path: &str, html: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
@@ -147,7 +109,7 @@ mod tests {
             ),
             page("sitemap.xml", "<loc>/nowhere/</loc>"),
         ];
-        let problems: Vec<String> = broken_links(&files, &[])
+        let problems: Vec<String> = broken_links(&files)
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -170,7 +132,7 @@ mod tests {
             ),
             page("tag/البرز/index.html", ""),
         ];
-        let problems: Vec<String> = broken_links(&files, &[])
+        let problems: Vec<String> = broken_links(&files)
             .iter()
             .map(ToString::to_string)
             .collect();
