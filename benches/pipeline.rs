@@ -59,9 +59,8 @@ fn pipeline(c: &mut Criterion) {
         })
     });
 
-    let categories = site.category_names();
     c.bench_function("search_index_demo", |b| {
-        b.iter(|| search::files(black_box(&site.news), &categories, None))
+        b.iter(|| search::files(black_box(&site), None))
     });
 }
 

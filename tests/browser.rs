@@ -7,36 +7,18 @@
 mod devtools;
 #[path = "support/reader_texts.rs"]
 mod reader_texts;
+#[path = "support/served.rs"]
+mod served;
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::thread;
 
 use akhbar::comments::intake::challenge::solve;
-use devtools::{CHROMIUM, DevTools, HEADLESS};
+use devtools::DevTools;
 use reader_texts::{BOXES, extreme_texts};
-
-/// Reports the page's direction and whether anything is wider than the viewport.
-const PROBE: &str = "<script>addEventListener('load', () => { \
-    const root = document.documentElement; \
-    const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 || e.getBoundingClientRect().left < -1).map(e => e.tagName + '.' + e.className).slice(0, 5); \
-    const probe = document.createElement('pre'); probe.id = 'akhbar-probe'; \
-    probe.textContent = 'direction=' + getComputedStyle(root).direction + ';scroll=' + (root.scrollWidth > root.clientWidth) + ';wide=' + wide.join(','); \
-    document.body.append(probe); });</script>";
-
-/// With `#type=<query>` in the address, types the query into the header's search box one
-/// character at a time, as a reader would, then lists the suggested addresses.
-const TYPIST: &str = "<script>addEventListener('load', () => { \
-    if (!location.hash.startsWith('#type=')) return; \
-    const query = decodeURIComponent(location.hash.slice(6)); \
-    const input = document.querySelector('#site-search-q'); input.focus(); \
-    [...query].forEach((c, i) => setTimeout(() => { input.value += c; input.dispatchEvent(new Event('input', {bubbles: true})); }, 60 * i)); \
-    setTimeout(() => { const typed = document.createElement('pre'); typed.id = 'akhbar-typed'; \
-      typed.textContent = [...document.querySelectorAll('[role=option]')].map(o => o.dataset.url).join(' '); \
-      document.body.append(typed); }, 60 * query.length + 2000); });</script>";
+use served::{build_demo, chromium, probe_of, serve};
 
 /// With `#comment` in the address, fills the comment form as a reader would and sends it, then
 /// reports what the form's status line says.
@@ -50,100 +32,11 @@ const COMMENTER: &str = "<script>addEventListener('load', () => { \
     setTimeout(() => { const seen = document.createElement('pre'); seen.id = 'akhbar-commented'; \
       seen.textContent = form.querySelector('[role=status]').textContent; document.body.append(seen); }, 4000); });</script>";
 
-fn build_demo() -> tempfile::TempDir {
-    let output = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args([
-            "--quiet",
-            "build",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--output",
-        ])
-        .arg(output.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    output
-}
-
-/// Serves `root` on a loopback port, adding the probe to every HTML page; returns the port.
-fn serve(root: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            thread::spawn(move || respond(stream, &root));
-        }
-    });
-    port
-}
-
-fn respond(mut stream: TcpStream, root: &Path) {
-    let mut request = String::new();
-    if BufReader::new(&stream).read_line(&mut request).is_err() {
-        return;
-    }
-    let path = request
-        .split(' ')
-        .nth(1)
-        .unwrap_or("/")
-        .split('?')
-        .next()
-        .unwrap_or("/");
-    let mut file = root.join(path.trim_start_matches('/'));
-    if path.ends_with('/') {
-        file = file.join("index.html");
-    }
-    let (status, mut body) = match std::fs::read(&file) {
-        Ok(body) => ("200 OK", body),
-        Err(_) => ("404 Not Found", Vec::new()),
-    };
-    let kind = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("svg") => "image/svg+xml",
-        Some("woff2") => "font/woff2",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        _ => "application/octet-stream",
-    };
-    if kind.starts_with("text/html") {
-        let html = String::from_utf8_lossy(&body).replace(
-            "</body>",
-            &format!("{PROBE}{TYPIST}{COMMENTER}{BOXES}</body>"),
-        );
-        body = html.into_bytes();
-    }
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream
-        .write_all(head.as_bytes())
-        .and_then(|()| stream.write_all(&body));
-}
-
-fn chromium(width: u32, extra: &[String], url: &str) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let output = Command::new(CHROMIUM)
-        .args(HEADLESS)
-        .args(["--hide-scrollbars", "--virtual-time-budget=5000"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--window-size={width},1000"))
-        .args(extra)
-        .arg(url)
-        .output()
-        .unwrap_or_else(|e| panic!("{CHROMIUM} does not run ({e}); install Debian's chromium"));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 #[test]
 #[ignore = "needs Debian's chromium, which .ci/run installs"]
 fn pages_read_right_to_left_and_fit_phones_and_desktops() {
     let site = build_demo();
-    let port = serve(site.path().to_path_buf());
+    let port = serve(site.path().to_path_buf(), &injected());
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     for (name, path) in [
@@ -157,13 +50,9 @@ fn pages_read_right_to_left_and_fit_phones_and_desktops() {
         for width in [375, 1280] {
             let url = format!("http://127.0.0.1:{port}{path}");
             let dom = chromium(width, &["--dump-dom".into()], &url);
-            let probe = dom
-                .split("<pre id=\"akhbar-probe\">")
-                .nth(1)
-                .and_then(|rest| rest.split("</pre>").next())
-                .unwrap_or_else(|| panic!("{path} at {width}px: no probe in the page"));
             assert_eq!(
-                probe, "direction=rtl;scroll=false;wide=",
+                probe_of(&dom),
+                "direction=rtl;scroll=false;wide=",
                 "{path} at {width}px"
             );
             let shot = shots.join(format!("{name}-{width}.png"));
@@ -173,80 +62,9 @@ fn pages_read_right_to_left_and_fit_phones_and_desktops() {
     }
 }
 
-#[test]
-#[ignore = "needs Debian's chromium, which .ci/run installs"]
-fn an_arabic_letter_query_finds_the_persian_item() {
-    let site = build_demo();
-    let port = serve(site.path().to_path_buf());
-    // «كارت هوشمند» with the Arabic kaf, as an Arabic keyboard types it.
-    let query = "%D9%83%D8%A7%D8%B1%D8%AA%20%D9%87%D9%88%D8%B4%D9%85%D9%86%D8%AF";
-    for width in [375, 1280] {
-        let url = format!("http://127.0.0.1:{port}/search/?q={query}");
-        let dom = chromium(width, &["--dump-dom".into()], &url);
-        assert!(
-            dom.contains("href=\"/news/242513/\""),
-            "{width}px: the seed article is found:\n{dom}"
-        );
-        assert!(dom.contains("<mark>"), "the match is highlighted");
-        let probe = dom.split("<pre id=\"akhbar-probe\">").nth(1).unwrap_or("");
-        assert!(probe.starts_with("direction=rtl;scroll=false;"), "{probe}");
-    }
-    // «ﻛﺎﺭﺕ» in Arabic presentation forms, as text copied from a PDF carries it.
-    let from_pdf = "%EF%BB%9B%EF%BA%8E%EF%BA%AD%EF%BA%95%20%D9%87%D9%88%D8%B4%D9%85%D9%86%D8%AF";
-    let dom = chromium(
-        1280,
-        &["--dump-dom".into()],
-        &format!("http://127.0.0.1:{port}/search/?q={from_pdf}"),
-    );
-    assert!(
-        dom.contains("href=\"/news/242513/\""),
-        "presentation forms are folded too"
-    );
-    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots/search-375.png");
-    chromium(
-        375,
-        &[format!("--screenshot={}", shot.display())],
-        &format!("http://127.0.0.1:{port}/search/?q={query}"),
-    );
-}
-
-#[test]
-#[ignore = "needs Debian's chromium, which .ci/run installs"]
-fn a_match_deep_in_an_item_is_shown_in_its_snippet() {
-    let site = build_demo();
-    let port = serve(site.path().to_path_buf());
-    // «عادلانه» is near the end of the seed article, past the text the index keeps.
-    let index = std::fs::read_to_string(site.path().join("search/docs/0.json")).unwrap();
-    assert!(!index.contains("عادلانه"), "the index keeps only the start");
-    let query = "%D8%B9%D8%A7%D8%AF%D9%84%D8%A7%D9%86%D9%87";
-    let url = format!("http://127.0.0.1:{port}/search/?q={query}");
-    let dom = chromium(1280, &["--dump-dom".into()], &url);
-    assert!(dom.contains("href=\"/news/242513/\""), "{dom}");
-    assert!(dom.contains("<mark>عادلانه</mark>"), "{dom}");
-}
-
-#[test]
-#[ignore = "needs Debian's chromium, which .ci/run installs"]
-fn typing_in_the_header_box_suggests_the_persian_item() {
-    let site = build_demo();
-    let port = serve(site.path().to_path_buf());
-    // Typed with the Arabic kaf and yeh: «كارت هوشمند ملي».
-    let typed =
-        "%D9%83%D8%A7%D8%B1%D8%AA%20%D9%87%D9%88%D8%B4%D9%85%D9%86%D8%AF%20%D9%85%D9%84%D9%8A";
-    let dom = chromium(
-        1280,
-        &["--dump-dom".into()],
-        &format!("http://127.0.0.1:{port}/#type={typed}"),
-    );
-    let suggested = dom
-        .split("<pre id=\"akhbar-typed\">")
-        .nth(1)
-        .and_then(|rest| rest.split("</pre>").next())
-        .expect("the typist reports");
-    assert!(
-        suggested.split(' ').any(|url| url == "/news/242513/"),
-        "suggested: {suggested}"
-    );
+/// The scripts these tests add to every page: the commenter and the boxes' probe.
+fn injected() -> String {
+    format!("{COMMENTER}{BOXES}")
 }
 
 /// A copy of the demo whose form posts to an intake on loopback (no wait before sending, no
@@ -282,7 +100,7 @@ impl LiveDemo {
         );
         std::fs::write(site.path().join("site.toml"), settings).unwrap();
         let public = tempfile::tempdir().unwrap();
-        let port = serve(public.path().to_path_buf());
+        let port = serve(public.path().to_path_buf(), &injected());
         let demo = LiveDemo {
             site,
             public,

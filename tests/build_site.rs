@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 use tempfile::TempDir;
 
 use support::akhbar;
+use support::search::{search, search_all};
 
 /// A copy of the fixture site `name` in a temporary folder, to change and build.
 fn site(name: &str) -> TempDir {
@@ -46,7 +47,7 @@ fn builds_every_page_of_a_site() {
     let output = akhbar(&["build"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).starts_with(
-        "akhbar: built 24 pages and 55 other files (feeds, sitemaps, search index, robots.txt), copied 2 static files into "
+        "akhbar: built 24 pages and 24 other files (feeds, sitemaps, search index, robots.txt), copied 2 static files into "
     ));
     let public = root.path().join("public");
     let files: Vec<PathBuf> = snapshot(&public)
@@ -54,12 +55,7 @@ fn builds_every_page_of_a_site() {
         .map(|(path, _)| path)
         .filter(|path| !path.starts_with("search"))
         .collect();
-    for index in [
-        "search/meta.json",
-        "search/facets.json",
-        "search/search.js",
-        "search/docs/0.json",
-    ] {
+    for index in ["search/meta.json", "search/search.js", "search/r/0.json"] {
         assert!(public.join(index).is_file(), "{index}");
     }
     let expected = [
@@ -697,42 +693,48 @@ fn front_matter_cannot_break_out_of_its_place() {
 fn the_search_index_folds_persian_spellings() {
     let root = site("minimal");
     assert!(akhbar(&["build"], root.path()).status.success());
-    let search = root.path().join("public/search");
-    let load = |path: &str| -> serde_json::Value {
-        serde_json::from_str(&read(search.join(path))).unwrap()
-    };
-    let meta = load("meta.json");
-    assert_eq!(meta["docs"], 4);
-    assert_eq!(meta["years"], serde_json::json!([1404, 1403]));
+    let public = root.path().join("public");
+    let meta: serde_json::Value =
+        serde_json::from_str(&read(public.join("search/meta.json"))).unwrap();
     assert_eq!(
-        meta["categories"],
-        serde_json::json!(["اطلاعیه‌ها", "گزارش‌ها"])
+        meta["docs"], 5,
+        "every item of the content has a number, the draft too"
     );
-    // Newest first: 1005, 1002, 1004, 1001.
-    let docs = load("docs/0.json");
-    assert_eq!(docs[0][0], "/news/1005/");
-    assert_eq!(docs[2][2], "۳۰ اسفند ۱۴۰۳");
-    let provincial = load("shards/0627-062e.json");
+    assert_eq!(meta["categories"][0][0], "اطلاعیه‌ها");
+    assert_eq!(meta["categories"][1][0], "گزارش‌ها");
+    // Oldest first: 1001, 1004 (Esfand 1403), then 1002, 1003 (the draft), 1005.
     assert_eq!(
-        provincial["w"]["اخبار"],
-        serde_json::json!([0, 2]),
-        "اخبار استاني and استانی are one word"
+        meta["months"],
+        serde_json::json!([[1403, 12, 0], [1404, 1, 2]])
     );
-    let digits = load("shards/0031-0034.json");
+    let news =
+        |ids: &[u32]| -> Vec<String> { ids.iter().map(|id| format!("/news/{id}/")).collect() };
     assert_eq!(
-        digits["w"]["1403"],
-        serde_json::json!([2, 3]),
-        "۱۴۰۳ in the text and the date's year"
+        search(&public, "\"اخبار استانی\""),
+        news(&[1005, 1004]),
+        "اخبار استاني and استانی are one phrase"
     );
     assert_eq!(
-        digits["t"]["1403"],
-        serde_json::json!([2]),
-        "in the title of 1004 only"
+        search(&public, "۱۴۰۳"),
+        news(&[1004, 1001]),
+        "۱۴۰۳ in the title of 1004 first, then the year of 1001's date"
     );
-    let facets = load("facets.json");
-    assert_eq!(facets["year"], serde_json::json!([1404, 1404, 1403, 1403]));
-    assert_eq!(facets["category"], serde_json::json!([1, -1, 0, 0]));
-    let script = read(search.join("search.js"));
+    assert_eq!(search(&public, "كوتاه"), news(&[1002]), "Arabic kaf");
+    assert_eq!(
+        search(&public, "پیش‌نویس"),
+        news(&[]),
+        "drafts are not found"
+    );
+    let found = search_all(
+        &public,
+        &[
+            ("ثبت احوال", serde_json::json!({"year": "1404"})),
+            ("ثبت", serde_json::json!({"category": "اطلاعیه‌ها"})),
+        ],
+    );
+    assert_eq!(found[0].urls, news(&[1005, 1002]));
+    assert_eq!(found[1].urls, news(&[1001]));
+    let script = read(public.join("search/search.js"));
     assert!(script.contains("\"ك\":\"ک\""));
 }
 

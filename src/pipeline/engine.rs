@@ -268,15 +268,14 @@ fn write_search(
     if !config.site.search.enabled {
         return Ok(None);
     }
-    let categories = site.category_names();
     let paths = match extras {
         Some(extras) => {
             let cache = Some((&mut extras.search, &inputs.items));
-            let files = search::files(&site.news, &categories, cache);
+            let files = search::files(site, cache);
             files.par_iter().try_for_each(|file| sink.write(file))?;
             files.into_iter().map(|file| file.path).collect()
         }
-        None => search::write_files(&site.news, &categories, |file| sink.write(&file))?,
+        None => search::write_files(site, |file| sink.write(&file))?,
     };
     Ok(Some(paths))
 }

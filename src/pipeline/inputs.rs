@@ -93,6 +93,10 @@ impl Inputs {
             for item in &site.news {
                 (item.id, self.items.get(&item.id)).hash(&mut hasher);
             }
+            // Documents are numbered by their place among every item.
+            for item in &site.chronology {
+                item.id.hash(&mut hasher);
+            }
             hasher.finish()
         })
     }

@@ -32,6 +32,10 @@ pub struct Selection {
 #[derive(Debug)]
 pub struct Site<'c> {
     pub news: Vec<&'c NewsItem>,
+    /// Every news item of the content, published or not, oldest first (by date, then news
+    /// number): its place is the item's document number in the search index, which stays
+    /// the same as later items arrive and as items are unpublished.
+    pub chronology: Vec<&'c Arc<NewsItem>>,
     /// Pinned items, newest first; they also stay in `news`.
     pub pinned: Vec<&'c NewsItem>,
     pub pages: Vec<&'c Page>,
@@ -50,16 +54,16 @@ impl<'c> Site<'c> {
         comments: &'c [Comment],
         selection: Selection,
     ) -> Result<Site<'c>, Diagnostics> {
+        let instant = |item: &NewsItem| item.date.moment.zoned().timestamp();
+        let mut chronology: Vec<&Arc<NewsItem>> = content.news.iter().collect();
+        chronology.par_sort_by(|a, b| instant(a).cmp(&instant(b)).then(a.id.cmp(&b.id)));
         let mut news: Vec<&NewsItem> = content
             .news
             .iter()
             .map(Arc::as_ref)
             .filter(|item| selection.drafts || item.is_published(selection.now))
             .collect();
-        news.sort_by(|a, b| {
-            let instant = |item: &NewsItem| item.date.moment.zoned().timestamp();
-            instant(b).cmp(&instant(a)).then(b.id.cmp(&a.id))
-        });
+        news.sort_by(|a, b| instant(b).cmp(&instant(a)).then(b.id.cmp(&a.id)));
         let pinned = news.iter().copied().filter(|item| item.pinned).collect();
         let pages = content
             .pages
@@ -96,6 +100,7 @@ impl<'c> Site<'c> {
             comments: approved,
             archive,
             news,
+            chronology,
             pinned,
             pages,
             taxonomies,

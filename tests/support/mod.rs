@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 use tempfile::TempDir;
 
 pub mod intake;
+pub mod search;
 
 /// A copy of the fixture site `name` (under tests/fixtures/) in a temporary folder.
 pub fn fixture_copy(name: &str) -> TempDir {

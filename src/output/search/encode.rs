@@ -1,0 +1,111 @@
+//! The index's byte forms, which `search.js` reads back: LEB128 varints, sorted document
+//! numbers as the gaps between them, gzip, and the FNV-1a hash that names files.
+
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+/// Appends `value` as an unsigned LEB128 varint: seven bits a byte, low bits first, the high
+/// bit set on every byte but the last.
+pub fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7F) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Appends ascending document `numbers` as gaps: the first number, then each one's distance
+/// from the one before. Small gaps take one byte, and gzip packs runs of them well.
+pub fn push_gaps(out: &mut Vec<u8>, numbers: &[u32]) {
+    let mut previous = 0;
+    for (at, &number) in numbers.iter().enumerate() {
+        debug_assert!(at == 0 || number > previous, "numbers ascend");
+        push_varint(out, number - previous);
+        previous = number;
+    }
+}
+
+/// Appends `key` as the length of the prefix it shares with `previous` (in bytes), then the
+/// rest's length and bytes (the split may fall inside a character): sorted keys share long
+/// prefixes.
+pub fn push_key(out: &mut Vec<u8>, previous: &str, key: &str) {
+    let shared = previous
+        .bytes()
+        .zip(key.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let rest = &key.as_bytes()[shared..];
+    push_varint(out, shared as u32);
+    push_varint(out, rest.len() as u32);
+    out.extend_from_slice(rest);
+}
+
+/// `bytes` compressed with gzip (RFC 1952) at the best level, with no time or name in the
+/// header, so the same bytes always give the same file.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 2 + 32),
+        Compression::best(),
+    );
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}
+
+/// The 64-bit FNV-1a hash of `text`'s UTF-8 bytes, as 16 hex digits: the name of the file
+/// that starts with (or holds) a key. `search.js` computes the same.
+pub fn name_of(text: &str) -> String {
+    format!("{:016x}", fnv1a(text))
+}
+
+/// The 64-bit FNV-1a hash of `text`'s UTF-8 bytes.
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_are_leb128() {
+        let mut out = Vec::new();
+        for value in [0, 1, 127, 128, 300, u32::MAX] {
+            push_varint(&mut out, value);
+        }
+        assert_eq!(
+            out,
+            [0, 1, 127, 0x80, 1, 0xAC, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_as_gaps() {
+        let mut out = Vec::new();
+        push_gaps(&mut out, &[3, 4, 6, 200]);
+        assert_eq!(out, [3, 1, 2, 194, 1]);
+    }
+
+    #[test]
+    fn keys_share_their_prefix_in_bytes() {
+        let mut out = Vec::new();
+        push_key(&mut out, "کارت", "کارتها");
+        assert_eq!(out, [8, 4, 0xD9, 0x87, 0xD8, 0xA7]);
+    }
+
+    #[test]
+    fn names_are_fnv1a() {
+        assert_eq!(name_of(""), "cbf29ce484222325");
+        assert_eq!(name_of("a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn gzip_is_the_same_every_time() {
+        let text = "کارت هوشمند ".repeat(50);
+        assert_eq!(gzip(text.as_bytes()), gzip(text.as_bytes()));
+        assert_eq!(&gzip(b"x")[..4], &[0x1f, 0x8b, 8, 0]);
+    }
+}

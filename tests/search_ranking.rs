@@ -1,0 +1,157 @@
+//! What a reader's query finds, and in what order, on small sites where the answer is known:
+//! the ranking of docs/search.md run by the client itself (in Node) on a built index.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use support::search::{search, search_all};
+use support::{akhbar, fixture_copy};
+
+/// A site of five items, oldest first, whose words place them apart:
+/// - 2001 has «کارت» in its title;
+/// - 2002 has «کارت هوشمند» side by side in its body;
+/// - 2003 has «کارت» and «هوشمند» apart in its body;
+/// - 2004 has «هوشمند» only, 2005 «کارت» only, both in Ordibehesht.
+fn ranked_site() -> (tempfile::TempDir, PathBuf) {
+    let root = fixture_copy("minimal");
+    let news = root.path().join("content/news");
+    fs::remove_dir_all(&news).unwrap();
+    let items = [
+        (2001, "1404/01/01", "کارت ملی", "متن ساده."),
+        (2002, "1404/01/02", "خبر دوم", "کارت هوشمند صادر شد."),
+        (
+            2003,
+            "1404/01/03",
+            "خبر سوم",
+            "کارت را گرفتند و هوشمند بود.",
+        ),
+        (2004, "1404/02/04", "خبر چهارم", "هوشمند سازی ادارات."),
+        (2005, "1404/02/05", "خبر پنجم", "کارت سوخت."),
+    ];
+    for (id, date, title, body) in items {
+        write_item(&news, id, date, title, body);
+    }
+    let output = akhbar(&["build"], root.path());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let public = root.path().join("public");
+    (root, public)
+}
+
+fn write_item(news: &Path, id: u32, date: &str, title: &str, body: &str) {
+    let folder = news.join(&date[..7]);
+    fs::create_dir_all(&folder).unwrap();
+    let text = format!("---\nid: {id}\ntitle: \"{title}\"\ndate: {date} 10:00\n---\n\n{body}\n");
+    fs::write(folder.join(format!("{id}.md")), text).unwrap();
+}
+
+fn news(ids: &[u32]) -> Vec<String> {
+    ids.iter().map(|id| format!("/news/{id}/")).collect()
+}
+
+#[test]
+fn a_title_match_comes_before_body_matches_and_newer_wins_a_tie() {
+    let (_root, public) = ranked_site();
+    assert_eq!(search(&public, "کارت"), news(&[2001, 2005, 2003, 2002]));
+    assert_eq!(
+        search(&public, "كارت"),
+        news(&[2001, 2005, 2003, 2002]),
+        "Arabic kaf finds what Persian keheh finds"
+    );
+}
+
+#[test]
+fn all_words_come_before_some_and_adjacent_words_before_scattered() {
+    let (_root, public) = ranked_site();
+    assert_eq!(
+        search(&public, "کارت هوشمند"),
+        news(&[2002, 2003, 2001, 2005, 2004])
+    );
+}
+
+#[test]
+fn a_quoted_phrase_must_be_there_and_a_minus_keeps_a_word_out() {
+    let (_root, public) = ranked_site();
+    assert_eq!(search(&public, "\"کارت هوشمند\""), news(&[2002]));
+    assert_eq!(search(&public, "«کارت هوشمند»"), news(&[2002]));
+    assert_eq!(search(&public, "کارت -هوشمند"), news(&[2001, 2005]));
+    assert_eq!(
+        search(&public, "-\"کارت هوشمند\" کارت"),
+        news(&[2001, 2005, 2003])
+    );
+}
+
+#[test]
+fn the_last_word_finds_the_words_it_begins_while_it_is_no_word_itself() {
+    let (_root, public) = ranked_site();
+    assert_eq!(search(&public, "هوشم"), news(&[2004, 2003, 2002]));
+    assert_eq!(search(&public, "هوشم "), news(&[]), "a space ends the word");
+}
+
+#[test]
+fn newest_first_and_filters_by_month_and_year() {
+    let (_root, public) = ranked_site();
+    let found = search_all(
+        &public,
+        &[
+            ("کارت هوشمند", serde_json::json!({"newest": true})),
+            (
+                "کارت هوشمند",
+                serde_json::json!({"year": "1404", "month": "2"}),
+            ),
+            ("کارت هوشمند", serde_json::json!({"year": "1403"})),
+        ],
+    );
+    assert_eq!(found[0].urls, news(&[2003, 2002, 2005, 2004, 2001]));
+    assert_eq!(found[0].count, 5);
+    assert_eq!(found[1].urls, news(&[2005, 2004]));
+    assert_eq!(found[2].urls, news(&[]));
+}
+
+/// An item added with the next date takes the next number: the older documents' files stay
+/// as they were, and the index after a build through the cache is the index built anew.
+#[test]
+fn a_new_item_changes_only_the_files_of_its_words() {
+    let (root, public) = ranked_site();
+    let before = support::site_files(&public.join("search"));
+    write_item(
+        &root.path().join("content/news"),
+        2006,
+        "1404/02/06",
+        "خبر ششم",
+        "سوخت رسانی.",
+    );
+    assert!(akhbar(&["build"], root.path()).status.success());
+    let after = support::site_files(&public.join("search"));
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|file| !before.contains(file))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    assert!(changed.contains(&"r/5.json".to_string()), "{changed:?}");
+    assert!(changed.contains(&"meta.json".to_string()), "{changed:?}");
+    let older = |path: &String| path.starts_with("r/") && path != "r/5.json";
+    assert!(
+        !changed.iter().any(older),
+        "older results keep their files: {changed:?}"
+    );
+    assert!(!changed.contains(&"search.js".to_string()));
+    assert_eq!(search(&public, "سوخت"), news(&[2006, 2005]));
+    let clean = fixture_copy("minimal");
+    fs::remove_dir_all(clean.path().join("content")).unwrap();
+    support::copy_dir(&root.path().join("content"), &clean.path().join("content"));
+    assert!(
+        akhbar(&["build", "--no-cache"], clean.path())
+            .status
+            .success()
+    );
+    assert_eq!(
+        support::site_files(&clean.path().join("public/search")),
+        after
+    );
+}
