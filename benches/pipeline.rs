@@ -60,7 +60,7 @@ fn pipeline(c: &mut Criterion) {
     });
 
     c.bench_function("search_index_demo", |b| {
-        b.iter(|| search::files(black_box(&site), None))
+        b.iter(|| search::files(black_box(&site)))
     });
 }
 

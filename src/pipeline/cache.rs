@@ -30,6 +30,10 @@ pub struct BuildCache {
     pages: HashMap<String, u64>,
     /// The search index's fingerprint and its files.
     search: Option<(u64, Vec<PathBuf>)>,
+    /// The generation of the search index's state saved beside this record
+    /// ([`crate::output::search::SEARCH_FILE`]), for the next build to patch.
+    #[serde(default)]
+    pub search_state: Option<u64>,
     /// Every file some page of the build links to; none when not known.
     #[serde(default)]
     pub linked: Option<HashSet<PathBuf>>,
@@ -130,6 +134,7 @@ impl BuildCache {
             key,
             pages,
             search: None,
+            search_state: None,
             linked: None,
             statics: Manifest::default(),
             output: Manifest::default(),

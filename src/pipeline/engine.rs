@@ -42,6 +42,9 @@ pub(super) struct Made {
     pub other_files: usize,
     /// The record of this build for the next, to be kept once the build is in place.
     pub record: BuildCache,
+    /// Whether the search index was made (patched) rather than kept whole: its state is then
+    /// to be saved for the next build.
+    pub search_written: bool,
 }
 
 /// What became of one page.
@@ -74,8 +77,11 @@ pub(super) fn run(
         .and_then(|print| state.record.as_ref()?.search(print))
         .filter(|files| files.iter().all(|file| sink.had(file)))
         .map(<[PathBuf]>::to_vec);
-    let lasting = state.is_lasting();
-    let extras = state.extras(inputs.global);
+    let previous_search = state.record.as_ref().and_then(|record| record.search_state);
+    if kept_search.is_none() {
+        state.load_search();
+    }
+    let extras = state.extras();
     let linked = Mutex::new(HashSet::default());
     let (outcomes, others) = rayon::join(
         || write_pages(build, &jobs, kept, &common, sink, &linked),
@@ -91,7 +97,7 @@ pub(super) fn run(
             besides.par_iter().try_for_each(|file| sink.write(file))?;
             let search = match &kept_search {
                 Some(files) => Some(files.clone()),
-                None => write_search(config, site, sink, lasting.then_some(extras), &inputs)?,
+                None => write_search(config, site, sink, &mut extras.search, &inputs)?,
             };
             Ok::<_, Diagnostic>((besides.len(), search))
         },
@@ -117,6 +123,8 @@ pub(super) fn run(
     if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
         record.set_search(print, files);
     }
+    let search_written = kept_search.is_none() && search_files.is_some();
+    record.search_state = previous_search.filter(|_| kept_search.is_some());
     Ok(Made {
         pages: jobs.len(),
         rendered: outcomes
@@ -125,6 +133,7 @@ pub(super) fn run(
             .count(),
         other_files: besides + search_files.map_or(0, |files| files.len()),
         record,
+        search_written,
     })
 }
 
@@ -255,29 +264,35 @@ fn render_page(
     })
 }
 
-/// Writes the search index when the site has one, and gives its files. With a lasting state's
-/// `extras`, the items' entries are kept and the previous index patched; otherwise each file
-/// is handed on as soon as it is made, holding only the postings in memory.
+/// Writes the search index when the site has one, and gives its files: `cache`, the previous
+/// build's index, is patched, and every file the sink had with the same bytes kept.
 fn write_search(
     config: &Config,
     site: &Site,
     sink: &dyn Sink,
-    extras: Option<&mut extras::ExtrasCache>,
+    cache: &mut search::SearchCache,
     inputs: &Inputs,
 ) -> Result<Option<Vec<PathBuf>>, Diagnostic> {
     if !config.site.search.enabled {
         return Ok(None);
     }
-    let paths = match extras {
-        Some(extras) => {
-            let cache = Some((&mut extras.search, &inputs.items));
-            let files = search::files(site, cache);
-            files.par_iter().try_for_each(|file| sink.write(file))?;
-            files.into_iter().map(|file| file.path).collect()
+    let zone = config
+        .zone
+        .iana_name()
+        .map_or_else(|| format!("{:?}", config.zone), String::from);
+    let write = |file: OutputFile| sink.write(&file);
+    let keep = |path: &Path| {
+        let had = sink.had(path);
+        if had {
+            sink.keep(path);
         }
-        None => search::write_files(site, |file| sink.write(&file))?,
+        had
     };
-    Ok(Some(paths))
+    let destination = search::Destination {
+        write: &write,
+        keep: &keep,
+    };
+    search::write_index(site, &zone, &inputs.items, cache, &destination).map(Some)
 }
 
 /// The links of the build's pages that lead nowhere. Written pages were checked against the

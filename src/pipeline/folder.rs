@@ -146,6 +146,9 @@ pub(super) fn write_site(
             news: loaded.news_count(site),
             warnings: loaded.content.warnings.clone(),
         });
+        if made.search_written {
+            record.search_state = state.save_search(&options.root);
+        }
         warnings.extend(save(&record, &options.root));
     }
     state.record = Some(record);

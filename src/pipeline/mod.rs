@@ -186,7 +186,12 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let build = loaded.build(&site, options);
     let key = cache::CacheKey::new(&options.output_dir(), options.drafts);
     let nowhere = crate::output::writer::SiteWriter::nowhere();
-    let made = engine::run(&build, key, &nowhere, &mut Incremental::from_record(None))?;
+    let made = engine::run(
+        &build,
+        key,
+        &nowhere,
+        &mut Incremental::from_record(None, &options.root),
+    )?;
     let mut warnings = lint::editorial_warnings(&loaded.content, loaded.now);
     warnings.extend(loaded.content.warnings.iter().cloned());
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -224,7 +229,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     {
         return Ok(opened.nothing_to_do(options, unchanged));
     }
-    let mut state = Incremental::from_record(record);
+    let mut state = Incremental::from_record(record, &options.root);
     let keep = match options.cache {
         true => Record::Saved(sources),
         false => Record::NotSaved,

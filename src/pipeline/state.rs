@@ -3,7 +3,7 @@
 //! ([`BuildCache`]); the preview and embedders keep a state for the life of the process, which
 //! also keeps parsed items, the related lists, the feeds and the search entries.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::cache::BuildCache;
 use crate::content::{ContentCache, NewsItem};
 use crate::output::extras::ExtrasCache;
+use crate::output::search::SearchCache;
 use crate::site::related::RelatedIndex;
 
 /// What the latest builds of a site left for the next one. A state made with `default()` lives
@@ -24,9 +25,10 @@ pub struct Incremental {
     lasting: bool,
     /// The related items by position, with the fingerprint of the lists they came from.
     related: Option<(u64, Arc<[Vec<usize>]>)>,
-    /// The site-wide fingerprint the extras were made with.
-    global: Option<u64>,
     extras: ExtrasCache,
+    /// Where the previous build saved the search index's state, and its generation: loaded
+    /// when the index is to be made.
+    search_saved: Option<(PathBuf, u64)>,
     /// What the latest successful build rendered, from what, and what it left.
     pub(super) record: Option<BuildCache>,
     /// The latest successful build's files, when it was built into memory.
@@ -41,8 +43,8 @@ impl Default for Incremental {
             content: ContentCache::default(),
             lasting: true,
             related: None,
-            global: None,
             extras: ExtrasCache::default(),
+            search_saved: None,
             record: None,
             memory: HashMap::default(),
             rendered: 0,
@@ -51,14 +53,31 @@ impl Default for Incremental {
 }
 
 impl Incremental {
-    /// A state for one build that starts from `record`, the previous build's on disk, and
-    /// ends with it.
-    pub(super) fn from_record(record: Option<BuildCache>) -> Incremental {
+    /// A state for one build that starts from `record`, the previous build's on disk for the
+    /// site at `root`, and ends with it.
+    pub(super) fn from_record(record: Option<BuildCache>, root: &Path) -> Incremental {
+        let search_saved = record
+            .as_ref()
+            .and_then(|record| Some((root.to_path_buf(), record.search_state?)));
         Incremental {
             record,
             lasting: false,
+            search_saved,
             ..Incremental::default()
         }
+    }
+
+    /// Loads the search index's state the previous build saved, if there is one.
+    pub(super) fn load_search(&mut self) {
+        if let Some((root, generation)) = self.search_saved.take() {
+            self.extras.search = SearchCache::load(&root, generation).unwrap_or_default();
+        }
+    }
+
+    /// Saves the search index's state for the next build of the site at `root`; gives its
+    /// generation, or none when it cannot be saved (the next build makes the index anew).
+    pub(super) fn save_search(&self, root: &Path) -> Option<u64> {
+        self.extras.search.save(root).ok()
     }
 
     /// Whether the state lives on after this build.
@@ -80,13 +99,8 @@ impl Incremental {
         }
     }
 
-    /// What the latest build made besides pages, for a build whose site-wide data has the
-    /// fingerprint `global`: the search entries are forgotten when it changed (the time zone).
-    pub(super) fn extras(&mut self, global: u64) -> &mut ExtrasCache {
-        if self.global != Some(global) {
-            self.extras.search.clear();
-            self.global = Some(global);
-        }
+    /// What the latest build made besides pages: feeds, sitemaps and the search index.
+    pub(super) fn extras(&mut self) -> &mut ExtrasCache {
         &mut self.extras
     }
 }
@@ -181,22 +195,10 @@ mod tests {
     #[test]
     fn only_a_state_kept_in_memory_lasts() {
         assert!(Incremental::default().is_lasting());
-        let once = Incremental::from_record(None);
+        let once = Incremental::from_record(None, Path::new("."));
         assert!(!once.is_lasting());
         assert!(once.record.is_none());
         assert!(once.memory.is_empty());
         assert_eq!(once.rendered, 0);
-    }
-
-    #[test]
-    fn the_extras_forget_their_search_entries_when_the_site_wide_data_changes() {
-        let mut state = Incremental::default();
-        assert_eq!(state.global, None);
-        state.extras(1);
-        assert_eq!(state.global, Some(1));
-        state.extras(1);
-        assert_eq!(state.global, Some(1));
-        state.extras(2);
-        assert_eq!(state.global, Some(2));
     }
 }

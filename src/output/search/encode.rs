@@ -16,6 +16,15 @@ pub fn push_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push(value as u8);
 }
 
+/// Appends `value` as an unsigned LEB128 varint of up to 64 bits.
+pub fn push_varint64(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7F) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
 /// Appends ascending document `numbers` as gaps: the first number, then each one's distance
 /// from the one before. Small gaps take one byte, and gzip packs runs of them well.
 pub fn push_gaps(out: &mut Vec<u8>, numbers: &[u32]) {
@@ -66,6 +75,73 @@ pub fn fnv1a(text: &str) -> u64 {
     })
 }
 
+/// Reads back what the `push_` functions wrote; every read is `None` past the end or on a
+/// malformed varint.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
+    /// Whether every byte was read.
+    pub fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let taken = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(taken)
+    }
+
+    /// A varint of up to 64 bits.
+    pub fn varint64(&mut self) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.take(1)?.first()?;
+            value |= u64::from(byte & 0x7F) << shift;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// A varint of up to 32 bits.
+    pub fn varint(&mut self) -> Option<u32> {
+        u32::try_from(self.varint64()?).ok()
+    }
+
+    /// `count` ascending numbers written as gaps.
+    pub fn gaps(&mut self, count: u32) -> Option<Vec<u32>> {
+        let mut numbers = Vec::with_capacity(count as usize);
+        let mut previous = 0u32;
+        for _ in 0..count {
+            previous = previous.checked_add(self.varint()?)?;
+            numbers.push(previous);
+        }
+        Some(numbers)
+    }
+
+    /// A key written by [`push_key`] after `previous`, replacing it.
+    pub fn key(&mut self, previous: &mut Vec<u8>) -> Option<()> {
+        let shared = self.varint()? as usize;
+        let length = self.varint()? as usize;
+        if shared > previous.len() {
+            return None;
+        }
+        previous.truncate(shared);
+        previous.extend_from_slice(self.take(length)?);
+        Some(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +170,25 @@ mod tests {
         let mut out = Vec::new();
         push_key(&mut out, "کارت", "کارتها");
         assert_eq!(out, [8, 4, 0xD9, 0x87, 0xD8, 0xA7]);
+    }
+
+    #[test]
+    fn what_is_pushed_reads_back() {
+        let mut out = Vec::new();
+        push_varint64(&mut out, u64::MAX);
+        push_gaps(&mut out, &[0, 7, 900]);
+        push_key(&mut out, "", "کارت");
+        push_key(&mut out, "کارت", "کارتها");
+        let mut reader = Reader::new(&out);
+        assert_eq!(reader.varint64(), Some(u64::MAX));
+        assert_eq!(reader.gaps(3), Some(vec![0, 7, 900]));
+        let mut key = Vec::new();
+        reader.key(&mut key).unwrap();
+        reader.key(&mut key).unwrap();
+        assert_eq!(String::from_utf8(key).unwrap(), "کارتها");
+        assert!(reader.is_done());
+        assert_eq!(reader.varint(), None);
+        assert_eq!(Reader::new(&[0x80]).varint(), None, "a varint cut short");
     }
 
     #[test]

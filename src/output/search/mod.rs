@@ -6,24 +6,27 @@
 //! A document's number is its item's place among every item of the content, oldest first
 //! ([`Site::chronology`]): a new item takes the next number, an unpublished one leaves a
 //! hole, so publishing changes only the files of the new item's terms, its own file and
-//! `meta.json`.
+//! `meta.json`. A build patches the previous build's postings ([`SearchCache`], kept in memory
+//! by the preview and on disk by `akhbar build`) and keeps every file whose bytes are the same.
 
 mod client;
 mod encode;
 mod postings;
+mod saved;
 mod terms;
 mod tree;
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::OutputFile;
 use crate::calendar::{Calendar, DateFormat};
 use crate::content::NewsItem;
+use crate::fingerprint::hash_of;
 use crate::persian::digits::Digits;
 use crate::persian::excerpt::excerpt;
 use crate::persian::normalize::for_display;
@@ -31,170 +34,180 @@ use crate::persian::slug::term_key;
 use crate::site::{Site, TaxonomyKind};
 pub use client::client_script;
 use encode::{gzip, name_of, push_gaps};
-use postings::{Indexed, Table, patched};
+use postings::{DocumentPrint, Table, patch};
+pub use saved::SEARCH_FILE;
 use terms::html_to_text;
 pub use terms::words;
-use tree::Packed;
 
 /// Characters of an item's text in its result file: enough for a snippet around a match in
 /// most items; a match further on is shown from the page itself.
 const RESULT_TEXT_CHARS: usize = 1200;
 
-/// What the previous build of one process indexed, to patch rather than gather anew: the
-/// postings, the documents by number, each document's result file, and the gzip of each
-/// dictionary file by its bytes.
+/// What one build of the index leaves for the next to patch: the time zone it was made in,
+/// each document's print by number, every term's postings, and the hash of each dictionary
+/// file's bytes before gzip, by path.
 #[derive(Default)]
 pub struct SearchCache {
+    zone: String,
+    documents: Vec<DocumentPrint>,
     table: Table,
-    documents: Vec<Indexed>,
-    results: Results,
-    packed: Packed,
+    files: HashMap<PathBuf, u64>,
 }
 
-/// Result files by document number, each with the news number and fingerprint it shows.
-type Results = HashMap<u32, ((u64, Option<u64>), OutputFile)>;
-
 impl SearchCache {
-    /// Forgets everything: the site-wide data the index depends on (the time zone) changed.
+    /// Forgets everything.
     pub fn clear(&mut self) {
         *self = SearchCache::default();
     }
 }
 
-/// The index files of `site`. With a `cache` and each published item's fingerprint (by news
-/// number), the previous build's postings are patched where few documents changed.
-pub fn files(
-    site: &Site,
-    cache: Option<(&mut SearchCache, &HashMap<u64, u64>)>,
-) -> Vec<OutputFile> {
+/// Where the index's files go: `write` hands on a file's bytes; `keep` asks that the previous
+/// build's file at a path stay, and says whether it can (the folder or memory had it).
+pub struct Destination<'a, E> {
+    pub write: &'a (dyn Fn(OutputFile) -> Result<(), E> + Sync),
+    pub keep: &'a (dyn Fn(&Path) -> bool + Sync),
+}
+
+/// The index files of `site`, all made anew. For benchmarks.
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    let fingerprints: HashMap<u64, u64> = site.news.iter().map(|item| (item.id, 0)).collect();
     let made = Mutex::new(Vec::new());
-    let push = |file| {
+    let write = |file| {
         made.lock().expect("not poisoned").push(file);
         Ok::<(), ()>(())
     };
-    let _ = make(site, cache, push);
+    let keep = |_: &Path| false;
+    let destination = Destination {
+        write: &write,
+        keep: &keep,
+    };
+    let _ = write_index(
+        site,
+        "",
+        &fingerprints,
+        &mut SearchCache::default(),
+        &destination,
+    );
     let mut files = made.into_inner().expect("not poisoned");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// Makes the index files of `site` and hands each to `emit` as soon as it is made; gives
-/// their paths.
-pub fn write_files<E: Send>(
+/// Writes the index of `site` (dates in the time zone `zone`; `fingerprints` gives each
+/// published item's, by news number) to `destination`: patches `cache`, the previous build's,
+/// where few documents changed, keeps each file that is the same, and leaves `cache` as this
+/// build's. Gives every file's path.
+pub fn write_index<E: Send>(
     site: &Site,
-    emit: impl Fn(OutputFile) -> Result<(), E> + Sync,
+    zone: &str,
+    fingerprints: &HashMap<u64, u64>,
+    cache: &mut SearchCache,
+    destination: &Destination<E>,
 ) -> Result<Vec<PathBuf>, E> {
-    make(site, None, emit)
-}
-
-fn make<E: Send>(
-    site: &Site,
-    cache: Option<(&mut SearchCache, &HashMap<u64, u64>)>,
-    emit: impl Fn(OutputFile) -> Result<(), E> + Sync,
-) -> Result<Vec<PathBuf>, E> {
-    let handed = |file: OutputFile| {
-        let path = file.path.clone();
-        emit(file).map(|()| path)
+    if cache.zone != zone {
+        cache.clear();
+        cache.zone = zone.to_string();
+    }
+    let prints = prints(site, fingerprints);
+    let items: Vec<&NewsItem> = site.chronology.iter().map(|item| &***item).collect();
+    let unchanged = |n: u32| {
+        let n = n as usize;
+        cache
+            .documents
+            .get(n)
+            .is_some_and(|old| Some(old) == prints.get(n))
     };
-    let published: HashSet<u64> = site.news.iter().map(|item| item.id).collect();
-    let fingerprints = cache.as_ref().map(|(_, fingerprints)| *fingerprints);
-    let documents: Vec<Indexed> = site
-        .chronology
-        .iter()
-        .map(|&item| Indexed {
-            item: Arc::clone(item),
-            fingerprint: fingerprints.and_then(|f| f.get(&item.id)).copied(),
-            published: published.contains(&item.id),
+    let mut paths = result_files(&items, &prints, unchanged, destination)?;
+    if !patch(&mut cache.table, &cache.documents, &prints, &items) {
+        cache.table = Table::gather(&numbered(&items, &prints));
+    }
+    cache.documents = prints;
+    let (dictionary, directories) = tree::files(cache.table.sorted());
+    let previous = std::mem::take(&mut cache.files);
+    let written: Vec<(PathBuf, u64)> = dictionary
+        .into_par_iter()
+        .map(|(path, bytes)| {
+            let hash = hash_of(&bytes.as_slice());
+            if previous.get(&path) != Some(&hash) || !(destination.keep)(&path) {
+                let bytes = gzip(&bytes).into();
+                (destination.write)(OutputFile {
+                    path: path.clone(),
+                    bytes,
+                })?;
+            }
+            Ok((path, hash))
         })
-        .collect();
-    let (mut paths, dictionary) = match cache {
-        Some((cache, _)) => {
-            let results = result_files(&documents, Some(&cache.results));
-            let mut paths = Vec::with_capacity(results.len());
-            for (_, file) in results.values() {
-                paths.push(handed(file.clone())?);
-            }
-            cache.results = results;
-            if patched(&mut cache.table, &cache.documents, &documents).is_none() {
-                cache.table = Table::gather(&numbered(&documents));
-            }
-            cache.documents = documents;
-            (
-                paths,
-                tree::files(cache.table.sorted(), Some(&mut cache.packed)),
-            )
-        }
-        None => {
-            let paths = published_numbers(&documents)
-                .par_iter()
-                .map(|&number| handed(result_file(number, &documents[number as usize].item)))
-                .collect::<Result<Vec<_>, E>>()?;
-            let table = Table::gather(&numbered(&documents));
-            (paths, tree::files(table.sorted(), None))
-        }
-    };
-    let (files, directories) = dictionary;
-    for file in files {
-        paths.push(handed(file)?);
-    }
-    let numbers: HashMap<u64, u32> = site
-        .chronology
-        .iter()
-        .enumerate()
-        .map(|(number, item)| (item.id, number as u32))
-        .collect();
+        .collect::<Result<_, E>>()?;
+    paths.extend(written.iter().map(|(path, _)| path.clone()));
+    cache.files = written.into_iter().collect();
+    let numbers: HashMap<u64, u32> = (0..items.len()).map(|n| (items[n].id, n as u32)).collect();
     let (category_files, categories) = category_files(site, &numbers);
-    for file in category_files {
-        paths.push(handed(file)?);
-    }
     let meta = Meta {
         version: 2,
-        docs: site.chronology.len(),
+        docs: items.len(),
         dirs: directories,
         categories,
         months: months(site, &numbers),
     };
-    paths.push(handed(json("search/meta.json", &meta))?);
-    paths.push(handed(OutputFile {
+    let script = OutputFile {
         path: "search/search.js".into(),
         bytes: client_script().into_bytes().into(),
-    })?);
+    };
+    for file in category_files
+        .into_iter()
+        .chain([json("search/meta.json", &meta), script])
+    {
+        paths.push(file.path.clone());
+        (destination.write)(file)?;
+    }
     Ok(paths)
 }
 
-/// The numbers of the published documents, ascending.
-fn published_numbers(documents: &[Indexed]) -> Vec<u32> {
-    (0..documents.len() as u32)
-        .filter(|&n| documents[n as usize].published)
+/// Each item's print, by number.
+fn prints(site: &Site, fingerprints: &HashMap<u64, u64>) -> Vec<DocumentPrint> {
+    site.chronology
+        .iter()
+        .map(|item| {
+            let fingerprint = fingerprints.get(&item.id).copied();
+            DocumentPrint {
+                id: item.id,
+                published: fingerprint.is_some(),
+                fingerprint: fingerprint.unwrap_or(0),
+            }
+        })
         .collect()
 }
 
 /// The published documents with their numbers.
-fn numbered(documents: &[Indexed]) -> Vec<(u32, &NewsItem)> {
-    published_numbers(documents)
-        .into_iter()
-        .map(|n| (n, &*documents[n as usize].item))
+fn numbered<'a>(items: &[&'a NewsItem], prints: &[DocumentPrint]) -> Vec<(u32, &'a NewsItem)> {
+    (0..items.len())
+        .filter(|&n| prints[n].published)
+        .map(|n| (n as u32, items[n]))
         .collect()
 }
 
-/// Each published document's result file by number, with the news number and fingerprint it
-/// was made from; `previous` files of the same item with the same fingerprint are reused.
-fn result_files(documents: &[Indexed], previous: Option<&Results>) -> Results {
-    published_numbers(documents)
+/// Writes the result file of each published document, or keeps it when the document is
+/// `unchanged` since the previous build; gives their paths.
+fn result_files<E: Send>(
+    items: &[&NewsItem],
+    prints: &[DocumentPrint],
+    unchanged: impl Fn(u32) -> bool + Sync,
+    destination: &Destination<E>,
+) -> Result<Vec<PathBuf>, E> {
+    numbered(items, prints)
         .into_par_iter()
-        .map(|number| {
-            let document = &documents[number as usize];
-            let made_from = (document.item.id, document.fingerprint);
-            let kept = previous
-                .and_then(|files| files.get(&number))
-                .filter(|(from, _)| document.fingerprint.is_some() && *from == made_from);
-            let file = match kept {
-                Some((_, file)) => file.clone(),
-                None => result_file(number, &document.item),
-            };
-            (number, (made_from, file))
+        .map(|(number, item)| {
+            let path = result_path(number);
+            if !(unchanged(number) && (destination.keep)(&path)) {
+                (destination.write)(result_file(number, item))?;
+            }
+            Ok(path)
         })
         .collect()
+}
+
+fn result_path(number: u32) -> PathBuf {
+    format!("search/r/{number}.json").into()
 }
 
 /// `r/N.json`: what a result shows of document N, `[url, title, date, category, text]`.
@@ -218,7 +231,7 @@ fn result_file(number: u32, item: &NewsItem) -> OutputFile {
             .unwrap_or_default(),
         excerpt(text.trim(), RESULT_TEXT_CHARS),
     );
-    json(&format!("search/r/{number}.json"), &result)
+    json(&result_path(number).to_string_lossy(), &result)
 }
 
 /// Each category's documents in `c/NAME.bin` (gzip gaps; NAME the hash of the category's

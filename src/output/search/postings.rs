@@ -1,8 +1,6 @@
 //! Every term's postings, gathered from the items on every core, and patched in place when a
 //! few documents changed.
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -59,23 +57,34 @@ impl Table {
         }
     }
 
-    /// Puts document `number` in (`present`) or out of the postings of `terms`.
-    pub fn set(&mut self, number: u32, terms: &ItemTerms, present: bool) {
-        let all = terms.words.iter().chain(&terms.pairs);
-        for term in all {
-            set_in(&mut self.postings(term).docs, number, present);
+    /// Adds document `number` with `terms`, wherever its number falls.
+    pub fn insert(&mut self, number: u32, terms: &ItemTerms) {
+        for term in terms.words.iter().chain(&terms.pairs) {
+            insert_in(&mut self.postings(term).docs, number);
         }
         for word in &terms.title {
-            set_in(&mut self.postings(word).title, number, present);
+            insert_in(&mut self.postings(word).title, number);
         }
-        if !present {
-            let all = terms.words.iter().chain(&terms.pairs);
-            for term in all {
-                if self.0.get(term).is_some_and(|p| p.docs.is_empty()) {
-                    self.0.remove(term);
+    }
+
+    /// Takes the documents `numbers` (ascending) out of every term's postings, and drops the
+    /// terms left with none. Looks at every term: what a removed document had is not known.
+    pub fn remove(&mut self, numbers: &[u32]) {
+        if numbers.is_empty() {
+            return;
+        }
+        let gone = |n: &u32| numbers.binary_search(n).is_err();
+        self.0.par_iter_mut().for_each(|(_, postings)| {
+            for list in [&mut postings.docs, &mut postings.title] {
+                let (first, last) = (numbers[0], numbers[numbers.len() - 1]);
+                if list.last().is_some_and(|&n| n >= first)
+                    && list.first().is_some_and(|&n| n <= last)
+                {
+                    list.retain(gone);
                 }
             }
-        }
+        });
+        self.0.retain(|_, postings| !postings.docs.is_empty());
     }
 
     /// The terms and their postings in byte order of the terms.
@@ -87,64 +96,56 @@ impl Table {
     }
 }
 
-/// Puts `number` in or out of the ascending `numbers`.
-fn set_in(numbers: &mut Vec<u32>, number: u32, present: bool) {
-    match (numbers.binary_search(&number), present) {
-        (Err(at), true) => numbers.insert(at, number),
-        (Ok(at), false) => {
-            numbers.remove(at);
-        }
-        _ => {}
+/// Puts `number` into the ascending `numbers`.
+fn insert_in(numbers: &mut Vec<u32>, number: u32) {
+    if let Err(at) = numbers.binary_search(&number) {
+        numbers.insert(at, number);
     }
 }
 
-/// One document as the previous build of a process indexed it: the item (shared with the
-/// content it was loaded in, so keeping it costs nothing while it is unchanged), its
-/// fingerprint, and whether it was published.
-#[derive(Clone)]
-pub struct Indexed {
-    pub item: Arc<NewsItem>,
-    pub fingerprint: Option<u64>,
+/// What the index knows of one document: the item's news number, whether it is published,
+/// and the fingerprint of what the index shows of it (0 when unpublished).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentPrint {
+    pub id: u64,
     pub published: bool,
-}
-
-impl Indexed {
-    /// Whether this is the same document as `other`, for the index.
-    pub fn same(&self, other: &Indexed) -> bool {
-        self.published == other.published
-            && self.item.id == other.item.id
-            && (Arc::ptr_eq(&self.item, &other.item)
-                || (self.fingerprint.is_some() && self.fingerprint == other.fingerprint))
-    }
+    pub fingerprint: u64,
 }
 
 /// Above this share of documents changed, the postings are gathered anew.
 const PATCH_AT_MOST: usize = 8;
 
-/// `table`, the postings of `before`, changed into those of `after` (both by number), when
-/// few documents differ; `None` when gathering anew costs less.
-pub fn patched(table: &mut Table, before: &[Indexed], after: &[Indexed]) -> Option<Vec<u32>> {
-    let length = before.len().max(after.len());
-    let changed: Vec<u32> = (0..length)
-        .filter(|&n| match (before.get(n), after.get(n)) {
-            (Some(old), Some(new)) => !old.same(new),
-            _ => true,
-        })
+/// The numbers of the documents that differ between `before` and `after`, ascending.
+pub fn changed(before: &[DocumentPrint], after: &[DocumentPrint]) -> Vec<u32> {
+    (0..before.len().max(after.len()))
+        .filter(|&n| before.get(n) != after.get(n))
         .map(|n| n as u32)
+        .collect()
+}
+
+/// `table`, the postings of the documents `before`, changed into those of `after` (with the
+/// published ones' items), when few documents differ; false when gathering anew costs less.
+pub fn patch(
+    table: &mut Table,
+    before: &[DocumentPrint],
+    after: &[DocumentPrint],
+    items: &[&NewsItem],
+) -> bool {
+    let changed = changed(before, after);
+    let length = before.len().max(after.len());
+    if before.is_empty() || changed.len() * PATCH_AT_MOST > length.max(PATCH_AT_MOST) {
+        return false;
+    }
+    table.remove(&changed);
+    let added: Vec<(u32, ItemTerms)> = changed
+        .par_iter()
+        .filter(|&&n| after.get(n as usize).is_some_and(|print| print.published))
+        .map(|&n| (n, ItemTerms::of(items[n as usize])))
         .collect();
-    if changed.len() * PATCH_AT_MOST > length.max(PATCH_AT_MOST) {
-        return None;
+    for (number, terms) in &added {
+        table.insert(*number, terms);
     }
-    for &number in &changed {
-        let n = number as usize;
-        if let Some(old) = before.get(n).filter(|old| old.published) {
-            table.set(number, &ItemTerms::of(&old.item), false);
-        }
-        if let Some(new) = after.get(n).filter(|new| new.published) {
-            table.set(number, &ItemTerms::of(&new.item), true);
-        }
-    }
-    Some(changed)
+    true
 }
 
 #[cfg(test)]
@@ -160,7 +161,7 @@ mod tests {
     const VOCABULARY: [&str; 6] = ["کارت", "كارت هوشمند", "ثبت‌احوال", "و", "۱۳۹۹", "ملی"];
 
     /// An item numbered `id` whose title and body are words of the vocabulary.
-    fn item(id: u64, title: &[u8], body: &[u8]) -> Arc<NewsItem> {
+    fn item(id: u64, title: &[u8], body: &[u8]) -> NewsItem {
         let config = Config::parse(
             "title = \"سایت\"\nbase_url = \"https://news.example.org\"\n",
             Path::new("site.toml"),
@@ -179,27 +180,38 @@ mod tests {
             words(body)
         );
         let path = format!("content/news/{id}.md");
-        Arc::new(NewsItem::from_split(&split(&text).unwrap(), Path::new(&path), &config).unwrap())
+        NewsItem::from_split(&split(&text).unwrap(), Path::new(&path), &config).unwrap()
     }
 
     type Spec = (Vec<u8>, Vec<u8>, bool);
 
-    fn documents(specs: &[Spec]) -> Vec<Indexed> {
-        specs
+    /// Items by number, with their prints (the fingerprint is that of the spec).
+    fn documents(specs: &[Spec]) -> (Vec<NewsItem>, Vec<DocumentPrint>) {
+        let items = specs
             .iter()
             .enumerate()
-            .map(|(n, (title, body, published))| Indexed {
-                item: item(n as u64 + 1, title, body),
-                fingerprint: None,
-                published: *published,
+            .map(|(n, (title, body, _))| item(n as u64 + 1, title, body))
+            .collect();
+        let prints = specs
+            .iter()
+            .enumerate()
+            .map(|(n, spec)| DocumentPrint {
+                id: n as u64 + 1,
+                published: spec.2,
+                fingerprint: if spec.2 {
+                    crate::fingerprint::hash_of(spec)
+                } else {
+                    0
+                },
             })
-            .collect()
+            .collect();
+        (items, prints)
     }
 
-    fn gathered(documents: &[Indexed]) -> Table {
-        let numbered: Vec<(u32, &NewsItem)> = (0..documents.len())
-            .filter(|&n| documents[n].published)
-            .map(|n| (n as u32, &*documents[n].item))
+    fn gathered(items: &[NewsItem], prints: &[DocumentPrint]) -> Table {
+        let numbered: Vec<(u32, &NewsItem)> = (0..items.len())
+            .filter(|&n| prints[n].published)
+            .map(|n| (n as u32, &items[n]))
             .collect();
         Table::gather(&numbered)
     }
@@ -222,36 +234,35 @@ mod tests {
             before in prop::collection::vec(spec(), 1..40),
             edits in prop::collection::vec((any::<prop::sample::Index>(), spec()), 0..3),
             added in prop::collection::vec(spec(), 0..2),
+            removed in 0usize..2,
         ) {
-            let old = documents(&before);
-            let mut new = old.clone();
-            for (at, (title, body, published)) in &edits {
-                let at = at.index(new.len());
-                new[at] = Indexed {
-                    item: item(at as u64 + 1, title, body),
-                    fingerprint: None,
-                    published: *published,
-                };
+            let mut after = before.clone();
+            for (at, spec) in &edits {
+                let at = at.index(after.len());
+                after[at] = spec.clone();
             }
-            new.extend(documents(&[before.clone(), added].concat()).into_iter().skip(before.len()));
-            let mut table = gathered(&old);
-            if patched(&mut table, &old, &new).is_some() {
-                prop_assert_eq!(sorted(&table), sorted(&gathered(&new)));
+            after.extend(added);
+            after.truncate(after.len().saturating_sub(removed).max(1));
+            let (old_items, old) = documents(&before);
+            let (items, new) = documents(&after);
+            let mut table = gathered(&old_items, &old);
+            let refs: Vec<&NewsItem> = items.iter().collect();
+            if patch(&mut table, &old, &new, &refs) {
+                prop_assert_eq!(sorted(&table), sorted(&gathered(&items, &new)));
             }
         }
     }
 
     #[test]
     fn a_new_item_changes_only_the_postings_of_its_terms() {
-        let old = documents(&vec![(vec![0], vec![1, 2], true); 20]);
-        let mut new = old.clone();
-        new.push(Indexed {
-            item: item(21, &[5], &[4]),
-            fingerprint: None,
-            published: true,
-        });
-        let mut table = gathered(&old);
-        assert_eq!(patched(&mut table, &old, &new), Some(vec![20]));
+        let mut specs = vec![(vec![0], vec![1, 2], true); 20];
+        let (old_items, old) = documents(&specs);
+        specs.push((vec![5], vec![4], true));
+        let (items, new) = documents(&specs);
+        assert_eq!(changed(&old, &new), [20]);
+        let mut table = gathered(&old_items, &old);
+        let refs: Vec<&NewsItem> = items.iter().collect();
+        assert!(patch(&mut table, &old, &new, &refs));
         assert_eq!(table.0["ملی"].docs, [20]);
         assert_eq!(table.0["ملی"].title, [20]);
         assert_eq!(table.0["کارت"].docs, (0..20).collect::<Vec<u32>>());

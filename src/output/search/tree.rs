@@ -10,16 +10,12 @@
 //! numbers as gaps. A directory (`d/NAME.bin`, gzip) holds the number of its blocks and each
 //! block's first key, shared as in a block. NAME is the FNV-1a hash of the first key (of the
 //! key, for `p/`) as 16 hex digits. A postings file holds both counts and both gap lists.
+//! Every file is written gzip ([`super::encode::gzip`]).
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::path::PathBuf;
 
-use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
-
-use super::encode::{fnv1a, gzip, name_of, push_gaps, push_key, push_varint};
-use crate::fingerprint::hash_of;
-use crate::output::OutputFile;
+use super::encode::{fnv1a, name_of, push_gaps, push_key, push_varint};
 
 /// Keys between two cuts, on average: a block of about 2 KB before gzip.
 const BLOCK_KEYS: u64 = 128;
@@ -40,22 +36,17 @@ pub struct Postings {
     pub title: Vec<u32>,
 }
 
-/// The gzip of dictionary files by a hash of their bytes before gzip, kept between the builds
-/// of one process: gzip is most of the dictionary's cost, and most files stay the same.
-pub type Packed = HashMap<u64, Arc<[u8]>>;
-
-/// The dictionary's files for `entries` (sorted by key, without repeats), and the first key
-/// of each directory, for `meta.json`. With `packed`, files with the bytes of a previous
-/// build's are not compressed again; it is left with this build's files.
+/// The dictionary's files for `entries` (sorted by key, without repeats), each as its path
+/// under the output and its bytes before gzip, and the first key of each directory, for
+/// `meta.json`.
 pub fn files<'a>(
     entries: impl IntoIterator<Item = (&'a str, &'a Postings)>,
-    packed: Option<&mut Packed>,
-) -> (Vec<OutputFile>, Vec<String>) {
+) -> (Vec<(PathBuf, Vec<u8>)>, Vec<String>) {
     let mut out = Builder::default();
     for (key, postings) in entries {
         out.add(key, postings);
     }
-    out.finish(packed)
+    out.finish()
 }
 
 #[derive(Default)]
@@ -150,34 +141,15 @@ impl Builder {
         self.block_first.clear();
     }
 
-    fn finish(mut self, packed: Option<&mut Packed>) -> (Vec<OutputFile>, Vec<String>) {
+    fn finish(mut self) -> (Vec<(PathBuf, Vec<u8>)>, Vec<String>) {
         if self.block_keys > 0 {
             self.end_block();
         }
         if self.directory_blocks > 0 {
             self.end_directory();
         }
-        let previous = packed.as_deref();
-        let made: Vec<(u64, OutputFile)> = self
-            .files
-            .into_par_iter()
-            .map(|(name, bytes)| {
-                let hash = hash_of(&bytes.as_slice());
-                let bytes = match previous.and_then(|packed| packed.get(&hash)) {
-                    Some(gzipped) => Arc::clone(gzipped),
-                    None => gzip(&bytes).into(),
-                };
-                let path = format!("search/{name}.bin").into();
-                (hash, OutputFile { path, bytes })
-            })
-            .collect();
-        if let Some(packed) = packed {
-            *packed = made
-                .iter()
-                .map(|(hash, file)| (*hash, Arc::clone(&file.bytes)))
-                .collect();
-        }
-        let files = made.into_iter().map(|(_, file)| file).collect();
-        (files, self.directories)
+        let files = self.files.into_iter();
+        let files = files.map(|(name, bytes)| (format!("search/{name}.bin").into(), bytes));
+        (files.collect(), self.directories)
     }
 }

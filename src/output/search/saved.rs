@@ -1,0 +1,190 @@
+//! The index's state on disk, for the next `akhbar build` of the site to patch: a binary
+//! file beside the build cache, written whole and renamed into place, and trusted only by
+//! the build record that names its generation.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::SearchCache;
+use super::encode::{Reader, push_gaps, push_key, push_varint, push_varint64};
+use super::postings::{DocumentPrint, Table};
+use super::tree::Postings;
+
+/// The file, relative to the site's root.
+pub const SEARCH_FILE: &str = ".akhbar/cache/search.bin";
+
+const MAGIC: &[u8] = b"akhbar search state 1\n";
+
+impl SearchCache {
+    /// Writes this state for the site at `root`, replacing the previous one whole; gives the
+    /// generation the build record must name for [`SearchCache::load`] to take it.
+    pub fn save(&self, root: &Path) -> io::Result<u64> {
+        let generation = getrandom::u64().map_err(|e| io::Error::other(e.to_string()))?;
+        let path = root.join(SEARCH_FILE);
+        let folder = path.parent().expect("the file is in a folder");
+        fs::create_dir_all(folder)?;
+        let partial = tempfile::NamedTempFile::new_in(folder)?;
+        fs::write(partial.path(), self.to_bytes(generation))?;
+        partial.persist(&path).map_err(|e| e.error)?;
+        Ok(generation)
+    }
+
+    /// The state saved for the site at `root` with `generation`; none when there is no such
+    /// file, it is of another generation, or it cannot be read whole.
+    pub fn load(root: &Path, generation: u64) -> Option<SearchCache> {
+        let bytes = fs::read(root.join(SEARCH_FILE)).ok()?;
+        SearchCache::from_bytes(&bytes, generation)
+    }
+
+    fn to_bytes(&self, generation: u64) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&generation.to_le_bytes());
+        push_bytes(&mut out, self.zone.as_bytes());
+        push_varint(&mut out, self.documents.len() as u32);
+        for document in &self.documents {
+            push_varint64(&mut out, document.id);
+            out.push(u8::from(document.published));
+            out.extend_from_slice(&document.fingerprint.to_le_bytes());
+        }
+        let mut files: Vec<(&PathBuf, &u64)> = self.files.iter().collect();
+        files.sort_unstable();
+        push_varint(&mut out, files.len() as u32);
+        for (path, hash) in files {
+            push_bytes(&mut out, path.to_string_lossy().as_bytes());
+            out.extend_from_slice(&hash.to_le_bytes());
+        }
+        let entries = self.table.sorted();
+        push_varint(&mut out, entries.len() as u32);
+        let mut previous = "";
+        for (term, postings) in entries {
+            push_key(&mut out, previous, term);
+            push_varint(&mut out, postings.docs.len() as u32);
+            push_varint(&mut out, postings.title.len() as u32);
+            push_gaps(&mut out, &postings.docs);
+            push_gaps(&mut out, &postings.title);
+            previous = term;
+        }
+        out
+    }
+
+    fn from_bytes(bytes: &[u8], generation: u64) -> Option<SearchCache> {
+        let mut reader = Reader::new(bytes);
+        if reader.take(MAGIC.len())? != MAGIC || u64_le(&mut reader)? != generation {
+            return None;
+        }
+        let mut cache = SearchCache {
+            zone: String::from_utf8(take_bytes(&mut reader)?.to_vec()).ok()?,
+            ..SearchCache::default()
+        };
+        for _ in 0..reader.varint()? {
+            cache.documents.push(DocumentPrint {
+                id: reader.varint64()?,
+                published: *reader.take(1)?.first()? == 1,
+                fingerprint: u64_le(&mut reader)?,
+            });
+        }
+        for _ in 0..reader.varint()? {
+            let path = String::from_utf8(take_bytes(&mut reader)?.to_vec()).ok()?;
+            cache.files.insert(path.into(), u64_le(&mut reader)?);
+        }
+        let count = reader.varint()?;
+        let mut table = Table::default();
+        table.0.reserve(count as usize);
+        let mut key = Vec::new();
+        for _ in 0..count {
+            reader.key(&mut key)?;
+            let (docs, title) = (reader.varint()?, reader.varint()?);
+            let postings = Postings {
+                docs: reader.gaps(docs)?,
+                title: reader.gaps(title)?,
+            };
+            table
+                .0
+                .insert(String::from_utf8(key.clone()).ok()?, postings);
+        }
+        cache.table = table;
+        reader.is_done().then_some(cache)
+    }
+}
+
+fn push_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    push_varint(out, bytes.len() as u32);
+    out.extend_from_slice(bytes);
+}
+
+fn take_bytes<'a>(reader: &mut Reader<'a>) -> Option<&'a [u8]> {
+    let length = reader.varint()? as usize;
+    reader.take(length)
+}
+
+fn u64_le(reader: &mut Reader) -> Option<u64> {
+    Some(u64::from_le_bytes(reader.take(8)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> SearchCache {
+        let mut cache = SearchCache {
+            zone: "Asia/Tehran".into(),
+            ..SearchCache::default()
+        };
+        cache.documents = vec![
+            DocumentPrint {
+                id: 242513,
+                published: true,
+                fingerprint: u64::MAX,
+            },
+            DocumentPrint {
+                id: 7,
+                published: false,
+                fingerprint: 0,
+            },
+        ];
+        cache.files.insert("search/b/0123.bin".into(), 42);
+        let postings = |docs: Vec<u32>, title: Vec<u32>| Postings { docs, title };
+        cache
+            .table
+            .0
+            .insert("کارت".into(), postings(vec![0, 5, 900], vec![5]));
+        cache
+            .table
+            .0
+            .insert("کارت هوشمند".into(), postings(vec![5], vec![]));
+        cache
+    }
+
+    fn same(a: &SearchCache, b: &SearchCache) -> bool {
+        let table = |cache: &SearchCache| -> Vec<(String, Postings)> {
+            let entries = cache.table.sorted().into_iter();
+            entries.map(|(k, p)| (k.to_string(), p.clone())).collect()
+        };
+        a.zone == b.zone && a.documents == b.documents && a.files == b.files && table(a) == table(b)
+    }
+
+    #[test]
+    fn a_saved_state_loads_back_only_with_its_generation() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = sample();
+        let generation = cache.save(root.path()).unwrap();
+        let loaded = SearchCache::load(root.path(), generation).expect("loads");
+        assert!(same(&loaded, &cache));
+        assert!(SearchCache::load(root.path(), generation ^ 1).is_none());
+    }
+
+    #[test]
+    fn a_cut_or_changed_file_is_not_taken() {
+        let bytes = sample().to_bytes(9);
+        for cut in [0, MAGIC.len(), bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                SearchCache::from_bytes(&bytes[..cut], 9).is_none(),
+                "cut at {cut}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(SearchCache::from_bytes(&longer, 9).is_none());
+    }
+}
