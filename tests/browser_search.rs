@@ -67,7 +67,7 @@ fn an_arabic_letter_query_finds_the_persian_item() {
 fn a_match_deep_in_an_item_is_shown_in_its_snippet() {
     let site = build_demo();
     let port = serve(site.path().to_path_buf(), TYPIST);
-    // «کیفیت» is near the end of the seed article, past the text its result file keeps.
+    // «کیفیت» is near the end of the seed article, past the text its result keeps.
     let results = std::fs::read_dir(site.path().join("search/r")).unwrap();
     let seed = results
         .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())

@@ -56,7 +56,7 @@ pub fn push_key(out: &mut Vec<u8>, previous: &str, key: &str) {
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(
         Vec::with_capacity(bytes.len() / 2 + 32),
-        Compression::best(),
+        Compression::default(),
     );
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")

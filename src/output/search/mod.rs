@@ -36,12 +36,16 @@ pub use client::client_script;
 use encode::{gzip, name_of, push_gaps};
 use postings::{DocumentPrint, Table, patch};
 pub use saved::SEARCH_FILE;
-use terms::html_to_text;
 pub use terms::words;
+use terms::{Bodies, ItemText};
 
-/// Characters of an item's text in its result file: enough for a snippet around a match in
-/// most items; a match further on is shown from the page itself.
-const RESULT_TEXT_CHARS: usize = 1200;
+/// Characters of an item's text in its result: its lead, where a match of a common word most
+/// often is; a match further on is shown from the page itself.
+const RESULT_TEXT_CHARS: usize = 400;
+
+/// Documents in one result file, by number: a first screen of a common word's newest results
+/// is one or two files, and a site has an eighth as many files as documents.
+const RESULTS_PER_FILE: u32 = 8;
 
 /// What one build of the index leaves for the next to patch: the time zone it was made in,
 /// each document's print by number, every term's postings, and the hash of each dictionary
@@ -117,9 +121,11 @@ pub fn write_index<E: Send>(
             .get(n)
             .is_some_and(|old| Some(old) == prints.get(n))
     };
-    let mut paths = result_files(&items, &prints, unchanged, destination)?;
-    if !patch(&mut cache.table, &cache.documents, &prints, &items) {
-        cache.table = Table::gather(&numbered(&items, &prints));
+    let bodies = Bodies { items: &items };
+    let patched = patch(&mut cache.table, &cache.documents, &prints, &bodies);
+    let (mut paths, gathered) = results(&bodies, &prints, unchanged, !patched, destination)?;
+    if let Some(table) = gathered {
+        cache.table = table;
     }
     cache.documents = prints;
     let (dictionary, directories) = tree::files(cache.table.sorted());
@@ -145,6 +151,7 @@ pub fn write_index<E: Send>(
     let meta = Meta {
         version: 2,
         docs: items.len(),
+        results: RESULTS_PER_FILE,
         dirs: directories,
         categories,
         months: months(site, &numbers),
@@ -178,60 +185,95 @@ fn prints(site: &Site, fingerprints: &HashMap<u64, u64>) -> Vec<DocumentPrint> {
         .collect()
 }
 
-/// The published documents with their numbers.
-fn numbered<'a>(items: &[&'a NewsItem], prints: &[DocumentPrint]) -> Vec<(u32, &'a NewsItem)> {
-    (0..items.len())
-        .filter(|&n| prints[n].published)
-        .map(|n| (n as u32, items[n]))
-        .collect()
-}
-
-/// Writes the result file of each published document, or keeps it when the document is
-/// `unchanged` since the previous build; gives their paths.
-fn result_files<E: Send>(
-    items: &[&NewsItem],
+/// Writes each result file (`RESULTS_PER_FILE` documents by number), or keeps it when each of
+/// its documents is `unchanged` since the previous build; gives their paths and, when asked
+/// to `gather`, the postings of every published document (each body is made plain once).
+fn results<E: Send>(
+    bodies: &Bodies,
     prints: &[DocumentPrint],
     unchanged: impl Fn(u32) -> bool + Sync,
+    gather: bool,
     destination: &Destination<E>,
-) -> Result<Vec<PathBuf>, E> {
-    numbered(items, prints)
-        .into_par_iter()
-        .map(|(number, item)| {
-            let path = result_path(number);
-            if !(unchanged(number) && (destination.keep)(&path)) {
-                (destination.write)(result_file(number, item))?;
-            }
-            Ok(path)
-        })
-        .collect()
-}
-
-fn result_path(number: u32) -> PathBuf {
-    format!("search/r/{number}.json").into()
-}
-
-/// `r/N.json`: what a result shows of document N, `[url, title, date, category, text]`.
-fn result_file(number: u32, item: &NewsItem) -> OutputFile {
+) -> Result<(Vec<PathBuf>, Option<Table>), E> {
+    let count = bodies.items.len() as u32;
     let date: DateFormat = "%-d %B %Y".parse().expect("a valid format");
-    let body = html_to_text(&item.body_html);
-    let mut text = item.summary.clone();
-    if !body.starts_with(item.summary.as_str()) {
-        text.push(' ');
-        text.push_str(&body);
-    } else {
-        text = body;
+    let one_file = |(mut paths, mut table): (Vec<PathBuf>, Table), file: u32| {
+        let numbers = file * RESULTS_PER_FILE..((file + 1) * RESULTS_PER_FILE).min(count);
+        let published: Vec<u32> = numbers
+            .clone()
+            .filter(|&n| prints[n as usize].published)
+            .collect();
+        if published.is_empty() {
+            return Ok((paths, table));
+        }
+        let path = result_path(file);
+        let kept = numbers.clone().all(&unchanged) && (destination.keep)(&path);
+        if kept && !gather {
+            paths.push(path);
+            return Ok((paths, table));
+        }
+        let mut shown: Vec<Option<Shown>> = numbers.map(|_| None).collect();
+        for &n in &published {
+            let body = bodies.body(n);
+            let item = bodies.items[n as usize];
+            if gather {
+                table.add(n, &ItemText::of(item, &body).terms());
+            }
+            shown[(n % RESULTS_PER_FILE) as usize] = Some(Shown::of(item, body, &date));
+        }
+        if !kept {
+            let bytes = serde_json::to_vec(&shown)
+                .expect("results serialize")
+                .into();
+            (destination.write)(OutputFile {
+                path: path.clone(),
+                bytes,
+            })?;
+        }
+        paths.push(path);
+        Ok((paths, table))
+    };
+    let (paths, table) = (0..count.div_ceil(RESULTS_PER_FILE))
+        .into_par_iter()
+        .try_fold(|| (Vec::new(), Table::default()), one_file)
+        .try_reduce(
+            || (Vec::new(), Table::default()),
+            |(mut paths, mut table), (later_paths, later_table)| {
+                paths.extend(later_paths);
+                table.append(later_table);
+                Ok((paths, table))
+            },
+        )?;
+    Ok((paths, gather.then_some(table)))
+}
+
+fn result_path(file: u32) -> PathBuf {
+    format!("search/r/{file}.json").into()
+}
+
+/// What a result shows of an item: `[url, title, date, category, text]`, the date as pages
+/// show it, the category `""` when none, the text the start of the summary and body.
+#[derive(Serialize)]
+struct Shown(String, String, String, String, String);
+
+impl Shown {
+    /// What the result of `item`, whose body is `body` as plain text, shows.
+    fn of(item: &NewsItem, body: String, date: &DateFormat) -> Shown {
+        let text = match body.starts_with(item.summary.as_str()) {
+            true => body,
+            false => format!("{} {body}", item.summary),
+        };
+        Shown(
+            crate::site::address::news(item.id),
+            item.title.clone(),
+            date.render(&item.date.moment, Calendar::Jalali, Digits::Persian),
+            item.category
+                .as_deref()
+                .map(for_display)
+                .unwrap_or_default(),
+            excerpt(&text, RESULT_TEXT_CHARS).into_owned(),
+        )
     }
-    let result = (
-        crate::site::address::news(item.id),
-        &item.title,
-        date.render(&item.date.moment, Calendar::Jalali, Digits::Persian),
-        item.category
-            .as_deref()
-            .map(for_display)
-            .unwrap_or_default(),
-        excerpt(text.trim(), RESULT_TEXT_CHARS),
-    );
-    json(&result_path(number).to_string_lossy(), &result)
 }
 
 /// Each category's documents in `c/NAME.bin` (gzip gaps; NAME the hash of the category's
@@ -276,6 +318,7 @@ fn months(site: &Site, numbers: &HashMap<u64, u32>) -> Vec<(i32, u8, u32)> {
 struct Meta {
     version: u32,
     docs: usize,
+    results: u32,
     dirs: Vec<String>,
     categories: Vec<[String; 2]>,
     months: Vec<(i32, u8, u32)>,

@@ -4,22 +4,23 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::terms::ItemTerms;
+use super::terms::{Bodies, ItemTerms, ItemText};
 use super::tree::Postings;
-use crate::content::NewsItem;
 
 /// Each term's postings: words (with their title postings) and word pairs (`"a b"`).
 #[derive(Default)]
 pub struct Table(pub HashMap<String, Postings>);
 
 impl Table {
-    /// The postings of `documents`, each a published item with its number, ascending: every
-    /// thread gathers a run of documents in order, and runs are joined in order.
-    pub fn gather(documents: &[(u32, &NewsItem)]) -> Table {
-        documents
+    /// The postings of the documents `numbers` (ascending) of `bodies`: every thread gathers
+    /// a run of documents in order, and runs are joined in order. (A build gathers them as it
+    /// writes the results; this is the reference its patches are tested against.)
+    #[cfg(test)]
+    pub fn gather(numbers: &[u32], bodies: &Bodies) -> Table {
+        numbers
             .par_iter()
-            .fold(Table::default, |mut table, &(number, item)| {
-                table.add(number, &ItemTerms::of(item));
+            .fold(Table::default, |mut table, &number| {
+                table.add(number, &bodies.text(number).terms());
                 table
             })
             .reduce(Table::default, |mut table, later| {
@@ -29,27 +30,39 @@ impl Table {
     }
 
     /// Adds document `number`, later than every document in the table, with `terms`.
-    fn add(&mut self, number: u32, terms: &ItemTerms) {
-        for word in &terms.words {
-            self.postings(word).docs.push(number);
+    pub fn add(&mut self, number: u32, terms: &ItemTerms) {
+        fn list(postings: &mut Postings, in_title: bool) -> &mut Vec<u32> {
+            match in_title {
+                true => &mut postings.title,
+                false => &mut postings.docs,
+            }
         }
+        let add = |table: &mut Table, term: &str, in_title: bool| match table.0.get_mut(term) {
+            Some(postings) => list(postings, in_title).push(number),
+            None => {
+                let mut postings = Postings::default();
+                list(&mut postings, in_title).push(number);
+                table.0.insert(term.to_string(), postings);
+            }
+        };
         for word in &terms.title {
-            self.postings(word).title.push(number);
+            add(self, word, true);
         }
-        for pair in &terms.pairs {
-            self.postings(pair).docs.push(number);
+        for term in terms.words.iter().chain(&terms.pairs) {
+            add(self, term, false);
         }
     }
 
+    /// The postings of `term`, made empty if it has none (the term is copied only then).
     fn postings(&mut self, term: &str) -> &mut Postings {
         if !self.0.contains_key(term) {
             self.0.insert(term.to_string(), Postings::default());
         }
-        self.0.get_mut(term).expect("just inserted")
+        self.0.get_mut(term).expect("there now")
     }
 
     /// Adds the postings of later documents.
-    fn append(&mut self, later: Table) {
+    pub fn append(&mut self, later: Table) {
         for (term, postings) in later.0 {
             let mine = self.0.entry(term).or_default();
             mine.docs.extend(postings.docs);
@@ -123,13 +136,14 @@ pub fn changed(before: &[DocumentPrint], after: &[DocumentPrint]) -> Vec<u32> {
         .collect()
 }
 
-/// `table`, the postings of the documents `before`, changed into those of `after` (with the
-/// published ones' items), when few documents differ; false when gathering anew costs less.
+/// `table`, the postings of the documents `before`, changed into those of `after` (the
+/// published ones of `bodies`), when few documents differ; false when gathering anew costs
+/// less.
 pub fn patch(
     table: &mut Table,
     before: &[DocumentPrint],
     after: &[DocumentPrint],
-    items: &[&NewsItem],
+    bodies: &Bodies,
 ) -> bool {
     let changed = changed(before, after);
     let length = before.len().max(after.len());
@@ -137,13 +151,13 @@ pub fn patch(
         return false;
     }
     table.remove(&changed);
-    let added: Vec<(u32, ItemTerms)> = changed
+    let added: Vec<(u32, ItemText)> = changed
         .par_iter()
         .filter(|&&n| after.get(n as usize).is_some_and(|print| print.published))
-        .map(|&n| (n, ItemTerms::of(items[n as usize])))
+        .map(|&n| (n, bodies.text(n)))
         .collect();
-    for (number, terms) in &added {
-        table.insert(*number, terms);
+    for (number, text) in &added {
+        table.insert(*number, &text.terms());
     }
     true
 }
@@ -156,6 +170,7 @@ mod tests {
 
     use super::*;
     use crate::config::Config;
+    use crate::content::NewsItem;
     use crate::content::front_matter::split;
 
     const VOCABULARY: [&str; 6] = ["کارت", "كارت هوشمند", "ثبت‌احوال", "و", "۱۳۹۹", "ملی"];
@@ -209,11 +224,11 @@ mod tests {
     }
 
     fn gathered(items: &[NewsItem], prints: &[DocumentPrint]) -> Table {
-        let numbered: Vec<(u32, &NewsItem)> = (0..items.len())
-            .filter(|&n| prints[n].published)
-            .map(|n| (n as u32, &items[n]))
+        let refs: Vec<&NewsItem> = items.iter().collect();
+        let numbers: Vec<u32> = (0..items.len() as u32)
+            .filter(|&n| prints[n as usize].published)
             .collect();
-        Table::gather(&numbered)
+        Table::gather(&numbers, &Bodies { items: &refs })
     }
 
     fn sorted(table: &Table) -> Vec<(String, Postings)> {
@@ -247,7 +262,7 @@ mod tests {
             let (items, new) = documents(&after);
             let mut table = gathered(&old_items, &old);
             let refs: Vec<&NewsItem> = items.iter().collect();
-            if patch(&mut table, &old, &new, &refs) {
+            if patch(&mut table, &old, &new, &Bodies { items: &refs }) {
                 prop_assert_eq!(sorted(&table), sorted(&gathered(&items, &new)));
             }
         }
@@ -262,7 +277,7 @@ mod tests {
         assert_eq!(changed(&old, &new), [20]);
         let mut table = gathered(&old_items, &old);
         let refs: Vec<&NewsItem> = items.iter().collect();
-        assert!(patch(&mut table, &old, &new, &refs));
+        assert!(patch(&mut table, &old, &new, &Bodies { items: &refs }));
         assert_eq!(table.0["ملی"].docs, [20]);
         assert_eq!(table.0["ملی"].title, [20]);
         assert_eq!(table.0["کارت"].docs, (0..20).collect::<Vec<u32>>());

@@ -226,7 +226,10 @@ const akhbarIndex = (() => {
       while (r.more()) out.push(out.length ? out[out.length - 1] + r.int() : r.int());
       return Uint32Array.from(out);
     });
-  const result = (n) => json("r/" + n + ".json");
+  // What a result shows of document n: [url, title, date, category, text], from the file of
+  // `results` documents it is in.
+  const result = (n) =>
+    meta().then((m) => json("r/" + Math.floor(n / m.results) + ".json").then((list) => list[n % m.results]));
   return { meta, term, completions, category, result };
 })();
 

@@ -6,55 +6,102 @@ use std::collections::BTreeSet;
 use crate::content::NewsItem;
 use crate::persian::normalize::{for_matching, is_word_char};
 
-/// The terms of one item, each set sorted and without repeats.
-#[derive(Debug, Default, PartialEq)]
-pub struct ItemTerms {
-    /// Words of two characters or more in the title, summary, body, terms, and the Jalali
-    /// year and month name of its date.
-    pub words: BTreeSet<String>,
-    /// Words of two characters or more in the title.
-    pub title: BTreeSet<String>,
-    /// Adjacent words as `"first second"` (words of any length, nothing but spaces, ZWNJ or
-    /// other separators between them): what a phrase query and the ranking of adjacent words
-    /// look up.
-    pub pairs: BTreeSet<String>,
+/// The items of an index by number, with their bodies as plain text, made when asked for
+/// (not kept: the postings and the results each ask once, and a portal's bodies would not fit
+/// in memory together).
+pub struct Bodies<'a> {
+    pub items: &'a [&'a NewsItem],
 }
 
-impl ItemTerms {
-    /// The terms of `item`.
-    pub fn of(item: &NewsItem) -> ItemTerms {
+impl Bodies<'_> {
+    /// The body of item `number` as plain text ([`html_to_text`]).
+    pub fn body(&self, number: u32) -> String {
+        html_to_text(&self.items[number as usize].body_html)
+    }
+
+    /// The texts item `number` is found by.
+    pub fn text(&self, number: u32) -> ItemText {
+        ItemText::of(self.items[number as usize], &self.body(number))
+    }
+}
+
+/// The texts an item is found by, in the matching form: its title first, then its summary,
+/// body, terms, and the Jalali year and month name of its date.
+pub struct ItemText(Vec<String>);
+
+impl ItemText {
+    /// The texts of `item`, whose body is `body` as plain text ([`html_to_text`]).
+    pub fn of(item: &NewsItem, body: &str) -> ItemText {
         let date = item.date.moment.date();
-        let mut terms = ItemTerms::default();
-        let body = html_to_text(&item.body_html);
-        let month = date.month_name();
         let year = date.year().to_string();
-        let texts = [item.title.as_str(), &item.summary, &body, &year, month];
+        let texts = [
+            item.title.as_str(),
+            &item.summary,
+            body,
+            &year,
+            date.month_name(),
+        ];
         let names = item.category.iter().chain(&item.tags).chain(&item.source);
-        for text in texts.into_iter().chain(names.map(String::as_str)) {
+        let all = texts.into_iter().chain(names.map(String::as_str));
+        ItemText(all.map(for_matching).collect())
+    }
+
+    /// The terms of these texts.
+    pub fn terms(&self) -> ItemTerms<'_> {
+        let mut terms = ItemTerms::default();
+        for text in &self.0 {
             terms.add(text);
         }
-        for run in runs(&for_matching(&item.title)) {
-            terms
-                .title
-                .extend(run.filter(|word| is_searched(word)).map(String::from));
+        if let Some(title) = self.0.first() {
+            for run in runs(title) {
+                terms.title.extend(run.filter(|word| is_searched(word)));
+            }
+        }
+        for list in [&mut terms.words, &mut terms.title, &mut terms.pairs] {
+            list.sort_unstable();
+            list.dedup();
         }
         terms
     }
+}
 
-    fn add(&mut self, text: &str) {
-        for run in runs(&for_matching(text)) {
+/// The terms of one item, each list sorted and without repeats, borrowed from its
+/// [`ItemText`].
+#[derive(Debug, Default, PartialEq)]
+pub struct ItemTerms<'a> {
+    /// Words of two characters or more.
+    pub words: Vec<&'a str>,
+    /// Words of two characters or more in the title.
+    pub title: Vec<&'a str>,
+    /// Adjacent words as `"first second"` (words of any length, nothing but spaces, ZWNJ or
+    /// other separators between them): what a phrase query and the ranking of adjacent words
+    /// look up.
+    pub pairs: Vec<&'a str>,
+}
+
+impl<'a> ItemTerms<'a> {
+    /// Adds the terms of `text`, in the matching form: its words are apart by one space, so
+    /// two adjacent words and the space between them are a pair as it is written.
+    fn add(&mut self, text: &'a str) {
+        for run in runs(text) {
             let mut previous: Option<&str> = None;
             for word in run {
-                if is_searched(word) && !self.words.contains(word) {
-                    self.words.insert(word.to_string());
+                if is_searched(word) {
+                    self.words.push(word);
                 }
                 if let Some(previous) = previous {
-                    self.pairs.insert(format!("{previous} {word}"));
+                    self.pairs.push(span(text, previous, word));
                 }
                 previous = Some(word);
             }
         }
     }
+}
+
+/// The part of `text` from the start of `first` to the end of `last`, both parts of it.
+fn span<'a>(text: &'a str, first: &str, last: &str) -> &'a str {
+    let offset = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
+    &text[offset(first)..offset(last) + last.len()]
 }
 
 /// Whether a word is looked up alone: two characters or more (one letter is too common to
@@ -80,28 +127,55 @@ pub fn words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The visible text of HTML, with tags as spaces and the common entities decoded.
+/// The visible text of HTML: tags as spaces, the entities akhbar's Markdown writes decoded,
+/// every run of whitespace one space, none at either end.
 pub fn html_to_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
+    let mut rest = html;
+    loop {
+        let (words, tag) = match rest.find('<') {
+            Some(at) => (&rest[..at], Some(&rest[at..])),
+            None => (rest, None),
+        };
+        for word in words.split_whitespace() {
+            if !text.is_empty() {
                 text.push(' ');
             }
-            c if !in_tag => text.push(c),
-            _ => {}
+            push_decoded(&mut text, word);
+        }
+        match tag.and_then(|tag| Some(&tag[tag.find('>')? + 1..])) {
+            Some(after) => rest = after,
+            None => break,
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text
+}
+
+/// Appends `word` with the entities akhbar's Markdown writes decoded.
+fn push_decoded(text: &mut String, word: &str) {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut rest = word;
+    while let Some(at) = rest.find('&') {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+            Some((entity, decoded)) => {
+                text.push(*decoded);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                text.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    text.push_str(rest);
 }
 
 #[cfg(test)]
@@ -109,9 +183,11 @@ mod tests {
     use super::*;
 
     fn pairs_of(text: &str) -> Vec<String> {
+        let matching = for_matching(text);
         let mut terms = ItemTerms::default();
-        terms.add(text);
-        terms.pairs.into_iter().collect()
+        terms.add(&matching);
+        terms.pairs.sort();
+        terms.pairs.into_iter().map(String::from).collect()
     }
 
     #[test]
@@ -127,9 +203,8 @@ mod tests {
     fn one_letter_words_join_phrases_but_are_not_words() {
         let mut terms = ItemTerms::default();
         terms.add("ثبت و صدور");
-        let words: Vec<&str> = terms.words.iter().map(String::as_str).collect();
-        assert_eq!(words, ["ثبت", "صدور"]);
-        assert!(terms.pairs.contains("ثبت و") && terms.pairs.contains("و صدور"));
+        assert_eq!(terms.words, ["ثبت", "صدور"]);
+        assert_eq!(terms.pairs, ["ثبت و", "و صدور"]);
     }
 
     #[test]
@@ -148,5 +223,10 @@ mod tests {
             html_to_text("<p>یک &amp; دو</p>\n<ul><li>سه</li></ul>"),
             "یک & دو سه"
         );
+        assert_eq!(
+            html_to_text("a&lt;b&gt; &quot;c&#39; &amp;lt; &nbsp;<br/>"),
+            "a<b> \"c' &lt; &nbsp;"
+        );
+        assert_eq!(html_to_text("  <p> </p> x <b"), "x");
     }
 }
