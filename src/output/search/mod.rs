@@ -1,7 +1,7 @@
 //! The search index of docs/search.md: a dictionary of words and word pairs cut into blocks
-//! (`tree`), each term's document numbers in its block or in a file of its own, one small
-//! file per document for the results shown, the categories' documents for the filter, and
-//! the client script with the normalisation it must share.
+//! (`tree`), each term's document numbers in its block or in a file of its own, small files
+//! of eight documents' results, the categories' documents for the filter, and the client
+//! script with the normalisation it must share.
 //!
 //! A document's number is its item's place among every item of the content, oldest first
 //! ([`Site::chronology`]): a new item takes the next number, an unpublished one leaves a
@@ -56,6 +56,9 @@ pub struct SearchCache {
     documents: Vec<DocumentPrint>,
     table: Table,
     files: HashMap<PathBuf, u64>,
+    /// The dictionary's layout, kept in memory only: a build of the command line encodes
+    /// every segment and keeps the files whose bytes are the same.
+    layout: tree::Layout,
 }
 
 impl SearchCache {
@@ -122,28 +125,14 @@ pub fn write_index<E: Send>(
             .is_some_and(|old| Some(old) == prints.get(n))
     };
     let bodies = Bodies { items: &items };
-    let patched = patch(&mut cache.table, &cache.documents, &prints, &bodies);
-    let (mut paths, gathered) = results(&bodies, &prints, unchanged, !patched, destination)?;
+    let changed = patch(&mut cache.table, &cache.documents, &prints, &bodies);
+    let gather = changed.is_none();
+    let (mut paths, gathered) = results(&bodies, &prints, unchanged, gather, destination)?;
     if let Some(table) = gathered {
         cache.table = table;
     }
     cache.documents = prints;
-    let (dictionary, directories) = tree::files(cache.table.sorted());
-    let previous = std::mem::take(&mut cache.files);
-    let written: Vec<(PathBuf, u64)> = dictionary
-        .into_par_iter()
-        .map(|(path, bytes)| {
-            let hash = hash_of(&bytes.as_slice());
-            if previous.get(&path) != Some(&hash) || !(destination.keep)(&path) {
-                let bytes = gzip(&bytes).into();
-                (destination.write)(OutputFile {
-                    path: path.clone(),
-                    bytes,
-                })?;
-            }
-            Ok((path, hash))
-        })
-        .collect::<Result<_, E>>()?;
+    let (written, directories) = dictionary(cache, changed.as_ref(), destination)?;
     paths.extend(written.iter().map(|(path, _)| path.clone()));
     cache.files = written.into_iter().collect();
     let numbers: HashMap<u64, u32> = (0..items.len()).map(|n| (items[n].id, n as u32)).collect();
@@ -158,7 +147,7 @@ pub fn write_index<E: Send>(
     };
     let script = OutputFile {
         path: "search/search.js".into(),
-        bytes: client_script().into_bytes().into(),
+        bytes: client_bytes(),
     };
     for file in category_files
         .into_iter()
@@ -168,6 +157,59 @@ pub fn write_index<E: Send>(
         (destination.write)(file)?;
     }
     Ok(paths)
+}
+
+/// A file's path with the hash of its bytes before gzip.
+type FileHash = (PathBuf, u64);
+
+/// Writes the dictionary's files, keeping every file whose bytes are the previous build's
+/// (the segments of the dictionary that `changed` did not touch are not even made again);
+/// gives each file's path with the hash of its bytes before gzip, and the directories' first
+/// keys.
+fn dictionary<E: Send>(
+    cache: &mut SearchCache,
+    changed: Option<&tree::Changed>,
+    destination: &Destination<E>,
+) -> Result<(Vec<FileHash>, Vec<String>), E> {
+    let table = &cache.table;
+    let all_keys = || table.sorted_keys();
+    let (mut files, mut directories) = tree::files(&table.0, all_keys, &mut cache.layout, changed);
+    let previous = std::mem::take(&mut cache.files);
+    let kept = files
+        .par_iter()
+        .filter(|(_, bytes)| bytes.is_none())
+        .all(|(path, _)| previous.contains_key(path) && (destination.keep)(path));
+    if !kept {
+        let fresh = &mut tree::Layout::default();
+        (files, directories) = tree::files(&table.0, all_keys, fresh, None);
+        cache.layout = std::mem::take(fresh);
+    }
+    let written = files
+        .into_par_iter()
+        .map(|(path, bytes)| {
+            let Some(bytes) = bytes else {
+                return Ok((path.clone(), previous[&path]));
+            };
+            let hash = hash_of(&bytes.as_slice());
+            if previous.get(&path) != Some(&hash) || !(destination.keep)(&path) {
+                let bytes = gzip(&bytes).into();
+                (destination.write)(OutputFile {
+                    path: path.clone(),
+                    bytes,
+                })?;
+            }
+            Ok((path, hash))
+        })
+        .collect::<Result<_, E>>()?;
+    Ok((written, directories))
+}
+
+/// The client script's bytes, made once a process.
+fn client_bytes() -> std::sync::Arc<[u8]> {
+    static CLIENT: std::sync::OnceLock<std::sync::Arc<[u8]>> = std::sync::OnceLock::new();
+    CLIENT
+        .get_or_init(|| client_script().into_bytes().into())
+        .clone()
 }
 
 /// Each item's print, by number.

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::terms::{Bodies, ItemTerms, ItemText};
-use super::tree::Postings;
+use super::tree::{Changed, Postings};
 
 /// Each term's postings: words (with their title postings) and word pairs (`"a b"`).
 #[derive(Default)]
@@ -70,34 +70,71 @@ impl Table {
         }
     }
 
-    /// Adds document `number` with `terms`, wherever its number falls.
-    pub fn insert(&mut self, number: u32, terms: &ItemTerms) {
-        for term in terms.words.iter().chain(&terms.pairs) {
-            insert_in(&mut self.postings(term).docs, number);
-        }
-        for word in &terms.title {
-            insert_in(&mut self.postings(word).title, number);
+    /// Adds document `number` with `terms`, wherever its number falls, noting what it
+    /// changed.
+    pub fn insert(&mut self, number: u32, terms: &ItemTerms, changed: &mut Changed) {
+        let docs = terms
+            .words
+            .iter()
+            .chain(&terms.pairs)
+            .map(|term| (term, false));
+        for (term, in_title) in docs.chain(terms.title.iter().map(|term| (term, true))) {
+            if !self.0.contains_key(*term) {
+                changed.added.push(term.to_string());
+            }
+            changed.touched.insert(term.to_string());
+            let postings = self.postings(term);
+            let list = match in_title {
+                true => &mut postings.title,
+                false => &mut postings.docs,
+            };
+            insert_in(list, number);
         }
     }
 
-    /// Takes the documents `numbers` (ascending) out of every term's postings, and drops the
-    /// terms left with none. Looks at every term: what a removed document had is not known.
-    pub fn remove(&mut self, numbers: &[u32]) {
-        if numbers.is_empty() {
+    /// Takes the documents `numbers` (ascending) out of every term's postings, drops the
+    /// terms left with none, and notes what it changed. Looks at every term: what a removed
+    /// document had is not known.
+    pub fn remove(&mut self, numbers: &[u32], changed: &mut Changed) {
+        let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) else {
             return;
-        }
+        };
         let gone = |n: &u32| numbers.binary_search(n).is_err();
-        self.0.par_iter_mut().for_each(|(_, postings)| {
-            for list in [&mut postings.docs, &mut postings.title] {
-                let (first, last) = (numbers[0], numbers[numbers.len() - 1]);
-                if list.last().is_some_and(|&n| n >= first)
-                    && list.first().is_some_and(|&n| n <= last)
-                {
-                    list.retain(gone);
+        let touched: Vec<String> = self
+            .0
+            .par_iter_mut()
+            .filter_map(|(term, postings)| {
+                let mut touched = false;
+                for list in [&mut postings.docs, &mut postings.title] {
+                    let within = list.last().is_some_and(|&n| n >= first)
+                        && list.first().is_some_and(|&n| n <= last);
+                    if within {
+                        let before = list.len();
+                        list.retain(gone);
+                        touched |= list.len() != before;
+                    }
                 }
+                touched.then(|| term.clone())
+            })
+            .collect();
+        for term in touched {
+            if self
+                .0
+                .get(&term)
+                .is_some_and(|postings| postings.docs.is_empty())
+            {
+                self.0.remove(&term);
+                changed.removed.insert(term.clone());
             }
-        });
-        self.0.retain(|_, postings| !postings.docs.is_empty());
+            changed.touched.insert(term);
+        }
+    }
+
+    /// Every term, in byte order.
+    pub fn sorted_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.0.keys().cloned().collect();
+        keys.par_sort_unstable();
+        keys
     }
 
     /// The terms and their postings in byte order of the terms.
@@ -137,29 +174,32 @@ pub fn changed(before: &[DocumentPrint], after: &[DocumentPrint]) -> Vec<u32> {
 }
 
 /// `table`, the postings of the documents `before`, changed into those of `after` (the
-/// published ones of `bodies`), when few documents differ; false when gathering anew costs
-/// less.
+/// published ones of `bodies`), when few documents differ, with what changed; none when
+/// gathering anew costs less.
 pub fn patch(
     table: &mut Table,
     before: &[DocumentPrint],
     after: &[DocumentPrint],
     bodies: &Bodies,
-) -> bool {
-    let changed = changed(before, after);
+) -> Option<Changed> {
+    let numbers = changed(before, after);
     let length = before.len().max(after.len());
-    if before.is_empty() || changed.len() * PATCH_AT_MOST > length.max(PATCH_AT_MOST) {
-        return false;
+    if before.is_empty() || numbers.len() * PATCH_AT_MOST > length.max(PATCH_AT_MOST) {
+        return None;
     }
-    table.remove(&changed);
-    let added: Vec<(u32, ItemText)> = changed
+    let mut changed = Changed::default();
+    table.remove(&numbers, &mut changed);
+    let added: Vec<(u32, ItemText)> = numbers
         .par_iter()
         .filter(|&&n| after.get(n as usize).is_some_and(|print| print.published))
         .map(|&n| (n, bodies.text(n)))
         .collect();
     for (number, text) in &added {
-        table.insert(*number, &text.terms());
+        table.insert(*number, &text.terms(), &mut changed);
     }
-    true
+    changed.removed.retain(|term| !table.0.contains_key(term));
+    changed.added.retain(|term| !changed.removed.contains(term));
+    Some(changed)
 }
 
 #[cfg(test)]
@@ -262,7 +302,7 @@ mod tests {
             let (items, new) = documents(&after);
             let mut table = gathered(&old_items, &old);
             let refs: Vec<&NewsItem> = items.iter().collect();
-            if patch(&mut table, &old, &new, &Bodies { items: &refs }) {
+            if patch(&mut table, &old, &new, &Bodies { items: &refs }).is_some() {
                 prop_assert_eq!(sorted(&table), sorted(&gathered(&items, &new)));
             }
         }
@@ -277,7 +317,9 @@ mod tests {
         assert_eq!(changed(&old, &new), [20]);
         let mut table = gathered(&old_items, &old);
         let refs: Vec<&NewsItem> = items.iter().collect();
-        assert!(patch(&mut table, &old, &new, &Bodies { items: &refs }));
+        let changed = patch(&mut table, &old, &new, &Bodies { items: &refs }).unwrap();
+        assert!(changed.touched.contains("ملی") && !changed.touched.contains("کارت"));
+        assert!(changed.added.contains(&"ملی".to_string()));
         assert_eq!(table.0["ملی"].docs, [20]);
         assert_eq!(table.0["ملی"].title, [20]);
         assert_eq!(table.0["کارت"].docs, (0..20).collect::<Vec<u32>>());

@@ -1,7 +1,9 @@
 //! The index's dictionary as files: every key (word or word pair) in byte order, cut into
 //! blocks where a key's hash says so, blocks listed in directories, and directories' first
-//! keys in `meta.json`. A cut depends only on the key there (and a size limit), so a new key
-//! changes its own block and, rarely, splits one: the rest of the files keep their bytes.
+//! keys in `meta.json`. A cut depends only on the key there, so a new key changes its own
+//! block and, rarely, splits one: the rest of the files keep their bytes. Between two such
+//! cuts (a *segment*) a block is also cut when it grows past a size; a segment's files depend
+//! on its keys alone, so a build encodes again only the segments whose keys changed.
 //!
 //! A block (`b/NAME.bin`, gzip) holds, for each of its keys in order:
 //! the key (bytes shared with the previous key, then the length and bytes of the rest),
@@ -12,8 +14,11 @@
 //! key, for `p/`) as 16 hex digits. A postings file holds both counts and both gap lists.
 //! Every file is written gzip ([`super::encode::gzip`]).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::encode::{fnv1a, name_of, push_gaps, push_key, push_varint};
 
@@ -36,44 +41,177 @@ pub struct Postings {
     pub title: Vec<u32>,
 }
 
-/// The dictionary's files for `entries` (sorted by key, without repeats), each as its path
-/// under the output and its bytes before gzip, and the first key of each directory, for
-/// `meta.json`.
-pub fn files<'a>(
-    entries: impl IntoIterator<Item = (&'a str, &'a Postings)>,
-) -> (Vec<(PathBuf, Vec<u8>)>, Vec<String>) {
-    let mut out = Builder::default();
-    for (key, postings) in entries {
-        out.add(key, postings);
+/// A file of the dictionary: its path under the output, and its bytes before gzip when they
+/// were made by this build (none when its segment was kept from the previous one).
+pub type DictionaryFile = (PathBuf, Option<Vec<u8>>);
+
+/// What one build made of the dictionary, for the next to reuse: every key in order, and
+/// each segment's end, blocks' first keys and files, by the segment's first key.
+#[derive(Default)]
+pub struct Layout {
+    keys: Vec<String>,
+    segments: HashMap<String, Segment>,
+}
+
+/// A segment by its first key, with the files made for it (none when it was kept).
+type Made = (String, Segment, Vec<(PathBuf, Vec<u8>)>);
+
+#[derive(Clone)]
+struct Segment {
+    /// The first key of the next segment.
+    end: Option<String>,
+    blocks: Vec<String>,
+    files: Vec<PathBuf>,
+}
+
+/// The keys whose postings changed since the layout was made, and those added and removed.
+#[derive(Default)]
+pub struct Changed {
+    pub touched: BTreeSet<String>,
+    pub added: Vec<String>,
+    pub removed: HashSet<String>,
+}
+
+impl Layout {
+    /// The keys in order after `changed`, made from the previous layout's when there is one.
+    fn keys(&self, changed: &Changed) -> Vec<String> {
+        let mut added = changed.added.clone();
+        added.sort_unstable();
+        added.dedup();
+        let kept = self
+            .keys
+            .iter()
+            .filter(|key| !changed.removed.contains(*key));
+        merge(kept.cloned(), added)
     }
-    out.finish()
+}
+
+/// Two sorted runs of keys as one.
+fn merge(a: impl Iterator<Item = String>, b: Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut b = b.into_iter().peekable();
+    for key in a {
+        while b.peek().is_some_and(|next| *next < key) {
+            out.extend(b.next());
+        }
+        if b.peek() == Some(&key) {
+            b.next();
+        }
+        out.push(key);
+    }
+    out.extend(b);
+    out
+}
+
+/// The dictionary's files for `postings` (every key's; `all_keys` gives them in order), and the first key
+/// of each directory, for `meta.json`. With `previous`, the layout of the previous build and
+/// what `changed` since, the segments without a changed key are kept as they were (their
+/// files come without bytes); `previous` is left as this build's layout.
+pub fn files(
+    postings: &HashMap<String, Postings>,
+    all_keys: impl FnOnce() -> Vec<String>,
+    previous: &mut Layout,
+    changed: Option<&Changed>,
+) -> (Vec<DictionaryFile>, Vec<String>) {
+    let keys = match changed {
+        Some(changed) if !previous.keys.is_empty() => previous.keys(changed),
+        _ => all_keys(),
+    };
+    let starts: Vec<usize> = (0..keys.len())
+        .filter(|&i| i == 0 || fnv1a(&keys[i]).is_multiple_of(BLOCK_KEYS))
+        .collect();
+    let made: Vec<Made> = starts
+        .par_iter()
+        .enumerate()
+        .map(|(n, &start)| {
+            let stop = starts.get(n + 1).copied().unwrap_or(keys.len());
+            let end = keys.get(stop).cloned();
+            let first = &keys[start];
+            let reused = changed.and_then(|changed| {
+                let kept = previous.segments.get(first)?;
+                let clean = kept.end == end
+                    && changed
+                        .touched
+                        .range(first.clone()..)
+                        .next()
+                        .is_none_or(|key| end.as_ref().is_some_and(|end| key >= end));
+                clean.then(|| kept.clone())
+            });
+            match reused {
+                Some(segment) => (first.clone(), segment, Vec::new()),
+                None => {
+                    let (blocks, files) = segment(&keys[start..stop], postings);
+                    let paths = files.iter().map(|(path, _)| path.clone()).collect();
+                    let segment = Segment {
+                        end,
+                        blocks,
+                        files: paths,
+                    };
+                    (first.clone(), segment, files)
+                }
+            }
+        })
+        .collect();
+    let mut out: Vec<DictionaryFile> = Vec::new();
+    let mut block_keys = Vec::new();
+    let mut segments = HashMap::default();
+    for (first, segment, files) in made {
+        block_keys.extend(segment.blocks.iter().cloned());
+        if files.is_empty() {
+            out.extend(segment.files.iter().map(|path| (path.clone(), None)));
+        } else {
+            out.extend(files.into_iter().map(|(path, bytes)| (path, Some(bytes))));
+        }
+        segments.insert(first, segment);
+    }
+    let (directory_files, directories) = directory_files(&block_keys);
+    out.extend(
+        directory_files
+            .into_iter()
+            .map(|(path, bytes)| (path, Some(bytes))),
+    );
+    *previous = Layout { keys, segments };
+    (out, directories)
+}
+
+/// The blocks of one segment's `keys`: their first keys, and the blocks' and postings' files.
+fn segment(
+    keys: &[String],
+    postings: &HashMap<String, Postings>,
+) -> (Vec<String>, Vec<(PathBuf, Vec<u8>)>) {
+    let mut out = Blocks::default();
+    let empty = Postings::default();
+    for key in keys {
+        out.add(key, postings.get(key).unwrap_or(&empty));
+    }
+    if out.block_keys > 0 {
+        out.end_block();
+    }
+    let files = out.files.into_iter();
+    let files = files.map(|(name, bytes)| (format!("search/{name}.bin").into(), bytes));
+    (out.firsts, files.collect())
 }
 
 #[derive(Default)]
-struct Builder {
-    /// Each file's path and bytes before gzip.
+struct Blocks {
+    /// Each file's name and bytes before gzip.
     files: Vec<(String, Vec<u8>)>,
     /// Names given to postings files.
     postings_names: HashSet<String>,
-    /// Names given to blocks.
-    block_names: HashSet<String>,
+    firsts: Vec<String>,
     block: Vec<u8>,
     block_keys: u32,
-    block_first: String,
     previous_key: String,
-    directory: Vec<u8>,
-    directory_blocks: u32,
-    directory_first: String,
-    directories: Vec<String>,
 }
 
-impl Builder {
+impl Blocks {
     fn add(&mut self, key: &str, postings: &Postings) {
-        if self.block_keys > 0 && self.cuts_before(key) {
+        if self.block_keys > 0 && self.block.len() >= BLOCK_BYTES {
             self.end_block();
         }
         if self.block_keys == 0 {
-            self.start_block(key);
+            self.firsts.push(key.to_string());
+            self.previous_key.clear();
         }
         let mut lists = Vec::new();
         push_gaps(&mut lists, &postings.docs);
@@ -98,58 +236,142 @@ impl Builder {
         self.previous_key.push_str(key);
     }
 
-    /// Whether a block ends before `key`: its hash says so, or the block is full. A key whose
-    /// block name is taken (a hash collision) never starts one.
-    fn cuts_before(&self, key: &str) -> bool {
-        let cut = fnv1a(key).is_multiple_of(BLOCK_KEYS) || self.block.len() >= BLOCK_BYTES;
-        cut && !self.block_names.contains(&name_of(key))
-    }
-
-    fn start_block(&mut self, key: &str) {
-        let directory_cut = fnv1a(key).is_multiple_of(BLOCK_KEYS * DIRECTORY_BLOCKS)
-            || self.directory_blocks as usize >= DIRECTORY_MOST;
-        if self.directory_blocks > 0 && directory_cut {
-            self.end_directory();
-        }
-        if self.directory_blocks == 0 {
-            self.directory_first = key.to_string();
-            self.directories.push(key.to_string());
-        }
-        push_key(&mut self.directory, &self.block_first, key);
-        self.directory_blocks += 1;
-        self.block_names.insert(name_of(key));
-        self.block_first = key.to_string();
-        self.previous_key.clear();
-    }
-
     fn end_block(&mut self) {
         let mut bytes = Vec::with_capacity(self.block.len() + 4);
         push_varint(&mut bytes, self.block_keys);
         bytes.append(&mut self.block);
-        self.files
-            .push((format!("b/{}", name_of(&self.block_first)), bytes));
+        let first = self.firsts.last().expect("a block has a first key");
+        self.files.push((format!("b/{}", name_of(first)), bytes));
         self.block_keys = 0;
     }
+}
 
-    fn end_directory(&mut self) {
-        let mut bytes = Vec::with_capacity(self.directory.len() + 4);
-        push_varint(&mut bytes, self.directory_blocks);
-        bytes.append(&mut self.directory);
-        self.files
-            .push((format!("d/{}", name_of(&self.directory_first)), bytes));
-        self.directory_blocks = 0;
-        self.block_first.clear();
+/// The directories of the blocks whose first keys are `blocks`, in order: a directory is cut
+/// at a block whose first key's hash is a multiple of `BLOCK_KEYS * DIRECTORY_BLOCKS`, or
+/// after `DIRECTORY_MOST` blocks; gives their files and first keys.
+fn directory_files(blocks: &[String]) -> (Vec<(PathBuf, Vec<u8>)>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut firsts: Vec<String> = Vec::new();
+    let mut start = 0;
+    for at in 0..=blocks.len() {
+        let cut = at == blocks.len()
+            || (at > start
+                && (fnv1a(&blocks[at]).is_multiple_of(BLOCK_KEYS * DIRECTORY_BLOCKS)
+                    || at - start >= DIRECTORY_MOST));
+        if !cut || at == start {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        push_varint(&mut bytes, (at - start) as u32);
+        let mut previous = "";
+        for key in &blocks[start..at] {
+            push_key(&mut bytes, previous, key);
+            previous = key;
+        }
+        let first = &blocks[start];
+        files.push((format!("search/d/{}.bin", name_of(first)).into(), bytes));
+        firsts.push(first.clone());
+        start = at;
+    }
+    (files, firsts)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    type Table = HashMap<String, Postings>;
+
+    fn table(entries: &BTreeMap<String, Vec<u32>>) -> Table {
+        let postings = |docs: &Vec<u32>| Postings {
+            docs: docs.clone(),
+            title: Vec::new(),
+        };
+        entries
+            .iter()
+            .map(|(key, docs)| (key.clone(), postings(docs)))
+            .collect()
     }
 
-    fn finish(mut self) -> (Vec<(PathBuf, Vec<u8>)>, Vec<String>) {
-        if self.block_keys > 0 {
-            self.end_block();
+    fn sorted(table: &Table) -> Vec<String> {
+        let mut keys: Vec<String> = table.keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
+    /// Every file with its bytes: those a reused segment left without bytes are taken from
+    /// `before`.
+    fn whole(files: Vec<DictionaryFile>, before: &[(PathBuf, Vec<u8>)]) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut whole: Vec<(PathBuf, Vec<u8>)> = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let bytes = bytes.unwrap_or_else(|| {
+                    let kept = before
+                        .iter()
+                        .find(|(p, _)| *p == path)
+                        .expect("kept from before");
+                    kept.1.clone()
+                });
+                (path, bytes)
+            })
+            .collect();
+        whole.sort();
+        whole
+    }
+
+    fn entries() -> impl Strategy<Value = BTreeMap<String, Vec<u32>>> {
+        let key = "[a-e]{1,4}( [a-c]{1,2})?";
+        let docs =
+            prop::collection::btree_set(0u32..50, 1..6).prop_map(|s| s.into_iter().collect());
+        prop::collection::btree_map(key, docs, 1..700)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn a_layout_reused_gives_the_files_made_anew(
+            old in entries(),
+            new_keys in entries(),
+            dropped in prop::collection::vec(any::<prop::sample::Index>(), 0..5),
+            edited in prop::collection::vec(any::<prop::sample::Index>(), 0..5),
+        ) {
+            let before = table(&old);
+            let mut layout = Layout::default();
+            let (first, _) = files(&before, || sorted(&before), &mut layout, None);
+            let first = whole(first, &[]);
+            let mut after = before.clone();
+            let mut changed = Changed::default();
+            let keys = sorted(&before);
+            for at in dropped {
+                let key = at.get(&keys).clone();
+                if after.remove(&key).is_some() {
+                    changed.removed.insert(key.clone());
+                    changed.touched.insert(key);
+                }
+            }
+            for at in edited {
+                let key = at.get(&keys);
+                if let Some(postings) = after.get_mut(key).filter(|p| p.docs.last() != Some(&1000)) {
+                    postings.docs.push(1000);
+                    changed.touched.insert(key.clone());
+                }
+            }
+            for (key, docs) in new_keys.into_iter().take(3) {
+                if !after.contains_key(&key) {
+                    changed.added.push(key.clone());
+                    changed.removed.remove(&key);
+                }
+                changed.touched.insert(key.clone());
+                after.insert(key, Postings { docs, title: Vec::new() });
+            }
+            let (patched, patched_directories) = files(&after, || sorted(&after), &mut layout, Some(&changed));
+            let (anew, anew_directories) = files(&after, || sorted(&after), &mut Layout::default(), None);
+            prop_assert_eq!(patched_directories, anew_directories);
+            prop_assert_eq!(whole(patched, &first), whole(anew, &[]));
         }
-        if self.directory_blocks > 0 {
-            self.end_directory();
-        }
-        let files = self.files.into_iter();
-        let files = files.map(|(name, bytes)| (format!("search/{name}.bin").into(), bytes));
-        (files.collect(), self.directories)
     }
 }
