@@ -145,9 +145,12 @@ fn a_reader_searches_a_phrase_in_arabic_letters_with_a_filter() {
     let site = build_demo();
     let port = serve(site.path().to_path_buf(), "");
     let mut page = DevTools::open(&format!("http://127.0.0.1:{port}/search/"));
-    page.wait_for("String(!!document.getElementById('search-page'))", |v| {
-        v == "true"
-    });
+    // The script has set the page up (its filters are shown once it has the index's meta):
+    // a query typed before would be lost.
+    page.wait_for(
+        "String(document.querySelector('.search-filters')?.hidden === false)",
+        |v| v == "true",
+    );
     // «"كارت هوشمند" ملي»: a quoted phrase, with the Arabic kaf and yeh.
     set(&mut page, "q", "\"كارت هوشمند\" ملي", "input");
     let found = results_when(

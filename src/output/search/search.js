@@ -576,7 +576,8 @@ const akhbarSearch = (() => {
     const params = new URLSearchParams(location.search);
     const wanted = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) || ""]));
     let seq = 0, timer = 0, res = null, shown = 0, meta = null;
-    input.value = params.get("q") || "";
+    // What a reader typed before the script ran is kept unless the address has a query.
+    if (params.has("q")) input.value = params.get("q");
 
     // The months of the chosen year, as choices.
     const fillMonths = () => {
