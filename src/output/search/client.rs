@@ -7,7 +7,14 @@ use crate::calendar::Calendar;
 use crate::persian::affix;
 use crate::persian::normalize::{for_matching, is_separator};
 
-const CLIENT: &str = include_str!("search.js");
+/// The client's parts, in the order `search.js` has them: the matching rule, the index's
+/// reader, the query (parts, ranking, filters) and the pages' search boxes.
+const CLIENT: [&str; 4] = [
+    include_str!("client/matching.js"),
+    include_str!("client/index.js"),
+    include_str!("client/query.js"),
+    include_str!("client/page.js"),
+];
 
 /// The client with the matching rule of `persian::normalize`: the table of every character
 /// `for_matching` changes (separators as a space), but for the presentation forms, which the
@@ -39,6 +46,7 @@ pub fn client_script() -> String {
     let affixes = serde_json::json!({ "prefixes": affix::PREFIXES, "suffixes": affix::SUFFIXES });
     let months: Vec<&str> = (1..=12).map(|m| Calendar::Jalali.month_name(m)).collect();
     CLIENT
+        .join("\n")
         .replacen("__NORMALIZE__", &table, 1)
         .replacen(
             "__MONTHS__",

@@ -1,0 +1,74 @@
+const NORMALIZE = __NORMALIZE__;
+const AFFIXES = __AFFIXES__;
+// The matching rule of akhbar's persian::normalize::for_matching, which the index was made
+// with: NORMALIZE folds each character (separators to a space, marks to nothing), the hamza
+// seats are decided by the letters around them, and AFFIXES are joined to their stems. The
+// Rust test `the_client_matches_as_the_index_does` runs this in Node against the Rust rule.
+const akhbarMatching = (() => {
+  "use strict";
+  const own = (o, k) => o != null && Object.prototype.hasOwnProperty.call(o, k);
+  const SEP = /[^\p{Alphabetic}\p{N}]+/u, LETTER = /\p{Alphabetic}/u, SPACE = /\s/u;
+  const PREFIXES = new Set(AFFIXES.prefixes), SUFFIXES = new Set(AFFIXES.suffixes);
+  // Arabic presentation forms (from PDFs) are first decomposed, as the Rust side does.
+  const PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFE]/u;
+  const fold1 = (c) => (own(NORMALIZE, c) ? NORMALIZE[c] : c.toLowerCase());
+  const fold = (c) => (PRESENTATION.test(c) ? Array.from(c.normalize("NFKD"), fold1).join("") : fold1(c));
+  const decomposed = (text) => Array.from(text, (c) => (PRESENTATION.test(c) ? c.normalize("NFKD") : c)).join("");
+
+  // The space after a prefix and before a suffix goes, when a letter is on its other side.
+  function joinAffixes(text) {
+    let out = "", previous = null;
+    for (const word of text.split(" ")) {
+      if (previous !== null) {
+        const glued = (PREFIXES.has(previous) && LETTER.test([...word][0] || "")) ||
+          (SUFFIXES.has(word) && LETTER.test([...out].pop() || ""));
+        if (!glued) out += " ";
+      }
+      out += word;
+      previous = word;
+    }
+    return out;
+  }
+
+  // `text` in the matching form: what for_matching gives.
+  function matching(text) {
+    let out = "", space = false, hamzaWaw = -1;
+    for (const c of decomposed(text)) {
+      if (SPACE.test(c) || NORMALIZE[c] === " ") {
+        space = out !== "";
+        hamzaWaw = -1;
+        continue;
+      }
+      const after = hamzaWaw;
+      hamzaWaw = -1;
+      let f;
+      if (c === "\u0624" && !space) {
+        hamzaWaw = out.length;
+        f = "\u0648";
+      } else if (c === "\u0648") {
+        if (after >= 0) out = out.slice(0, after) + "\u06CC" + out.slice(after + 1);
+        f = c;
+      } else if (c === "\u0623" && !space && out.endsWith("\u06CC")) {
+        f = "\u06CC";
+      } else {
+        f = fold1(c);
+      }
+      if (f === "") {
+        hamzaWaw = after;
+        continue;
+      }
+      if (f === "\u0621" && !space && out.endsWith("\u0627")) continue;
+      if (space) (out += " "), (space = false);
+      out += f;
+    }
+    return out.includes(" ") ? joinAffixes(out) : out;
+  }
+
+  // The searched words of a text: runs of letters and digits, two characters or more.
+  const words = (text) => matching(text).split(SEP).filter((w) => [...w].length > 1);
+  // The runs of adjacent words (of any length) of a text: words apart only by separators are
+  // in one run; any other character ends it. The index's word pairs are made the same way.
+  const runs = (text) =>
+    matching(text).split(/[^\p{Alphabetic}\p{N} ]+/u).map((r) => r.split(" ").filter(Boolean)).filter((r) => r.length);
+  return { own, fold, matching, words, runs };
+})();

@@ -1,0 +1,123 @@
+// The query side (docs/search.md#ranking): a query's parts, its documents ranked, and what
+// the results show. Node runs it in the Rust tests, with `fetch` reading a built site.
+const akhbarSearch = (() => {
+  "use strict";
+  const COMPLETIONS = 8;
+  const { runs } = akhbarMatching;
+  const index = akhbarIndex;
+
+  // A query's parts: phrases in "…" or «…» must all be there; words after a minus must not;
+  // the other words are looked for, most of them first. `open` is whether the last word may
+  // still be growing (no space typed after it).
+  function parse(query) {
+    const q = { phrases: [], minus: [], bare: [], open: !/\s$/u.test(query) };
+    const re = /([-\u2212]?)(?:"([^"]*)"?|«([^»]*)»?|([^\s"«]+))/gu;
+    let m, bare = "", lastBare = false;
+    while ((m = re.exec(query))) {
+      const quoted = m[2] ?? m[3], text = quoted ?? m[4], part = runs(text);
+      if (!part.length) continue;
+      lastBare = !m[1] && quoted === undefined;
+      if (m[1]) q.minus.push(part);
+      else if (quoted !== undefined) q.phrases.push(part);
+      else bare += " " + text;
+    }
+    q.bare = runs(bare);
+    q.open = q.open && lastBare;
+    return q;
+  }
+  // The looked-up terms of runs of words: each word of two letters or more, each adjacent pair.
+  const termsOf = (part) => {
+    const out = new Set();
+    for (const run of part) {
+      run.forEach((w, i) => {
+        if ([...w].length > 1) out.add(w);
+        if (i) out.add(run[i - 1] + " " + w);
+      });
+    }
+    return [...out];
+  };
+  const intersect = (lists) => {
+    if (!lists.length) return null;
+    lists.sort((a, b) => a.length - b.length);
+    const sets = lists.slice(1).map((l) => new Set(l));
+    return lists[0].filter((d) => sets.every((s) => s.has(d)));
+  };
+
+  // The documents for `query`, ranked (docs/search.md): most query words first, then most of
+  // them in the title, then most adjacent as in the query, then newest; `filter` is
+  // {category, year, month, newest}. Null when the query has nothing to search.
+  async function find(query, filter = {}) {
+    const q = parse(query);
+    const bareWords = [...new Set(q.bare.flat().filter((w) => [...w].length > 1))];
+    const phraseTerms = q.phrases.map(termsOf).filter((t) => t.length);
+    if (!bareWords.length && !phraseTerms.length) return null;
+    const m = await index.meta();
+    // The last word, while it may grow, also stands for the words it begins when it is no word itself.
+    const lastWord = q.open ? bareWords[bareWords.length - 1] : null;
+    const word = async (w) => {
+      const p = await index.term(w);
+      if (w !== lastWord || p.df) return [p];
+      return (await index.completions(w, COMPLETIONS)).map(([, c]) => c);
+    };
+    const pairs = [];
+    for (const run of q.bare) run.forEach((w, i) => i && pairs.push(run[i - 1] + " " + w));
+    const [found, phraseLists, pairLists, minusLists, categoryDocs] = await Promise.all([
+      Promise.all(bareWords.map(word)),
+      Promise.all(phraseTerms.map((t) => Promise.all(t.map((x) => index.term(x))))),
+      Promise.all(pairs.map((p) => index.term(p))),
+      Promise.all(q.minus.map(termsOf).map((t) => Promise.all(t.map((x) => index.term(x))))),
+      filter.category ? categoryFile(m, filter.category) : null,
+    ]);
+    const n = m.docs;
+    const has = new Uint8Array(n), inTitle = new Uint8Array(n), near = new Uint8Array(n);
+    for (const lists of found) {
+      const seen = new Uint8Array(n), titled = new Uint8Array(n);
+      for (const p of lists) {
+        p.docs.forEach((d) => (seen[d] = 1));
+        p.title.forEach((d) => (titled[d] = 1));
+      }
+      for (let d = 0; d < n; d++) (has[d] += seen[d]), (inTitle[d] += titled[d]);
+    }
+    for (const p of pairLists) p.docs.forEach((d) => near[d]++);
+    // Phrases: every word and pair of each phrase.
+    let required = null;
+    if (phraseLists.length) required = intersect(phraseLists.flat().map((p) => Array.from(p.docs)));
+    const excluded = new Uint8Array(n);
+    for (const lists of minusLists) (intersect(lists.map((p) => Array.from(p.docs))) || []).forEach((d) => (excluded[d] = 1));
+    const [lo, hi] = range(m, filter.year, filter.month);
+    const inCategory = categoryDocs && new Set(categoryDocs);
+    const keep = (d) => d >= lo && d < hi && !excluded[d] && (!inCategory || inCategory.has(d));
+    const candidates = required ?? Array.from({ length: n }, (_, d) => d).filter((d) => has[d]);
+    // One sortable number for each: the tiers in its high bits, the document in its low 26.
+    const keys = new Float64Array(candidates.filter(keep).map((d) => {
+      const tiers = filter.newest ? has[d] * 65536 : (has[d] * 256 + inTitle[d]) * 256 + near[d];
+      return tiers * 67108864 + d;
+    }));
+    keys.sort().reverse();
+    const hits = Array.from(keys, (k) => k % 67108864);
+    const all = new Set([...bareWords, ...phraseTerms.flat().filter((t) => !t.includes(" "))]);
+    const match = (w) => all.has(w) || (lastWord !== null && w.startsWith(lastWord));
+    return { hits, match };
+  }
+
+  const categoryFile = (m, name) => {
+    const c = m.categories.find((c) => c[0] === name);
+    return c ? index.category(c[1]) : Promise.resolve(new Uint32Array());
+  };
+  // The documents of a Jalali year (and month): a run of numbers, from meta.json's months.
+  function range(m, year, month) {
+    if (!year) return [0, Infinity];
+    const y = Number(year), mo = Number(month) || 0;
+    const inside = (e) => e[0] === y && (!mo || e[1] === mo);
+    const first = m.months.findIndex(inside);
+    if (first < 0) return [0, 0];
+    let next = first;
+    while (next < m.months.length && inside(m.months[next])) next++;
+    return [m.months[first][2], next < m.months.length ? m.months[next][2] : Infinity];
+  }
+
+  // What results show of the documents `ids`: [url, title, date, category, text] each.
+  const results = (ids) => Promise.all(ids.map(index.result)).then((l) => l.filter(Array.isArray));
+
+  return { parse, find, results, meta: index.meta };
+})();
