@@ -36,7 +36,6 @@ pub use client::client_script;
 use encode::{gzip, name_of, push_gaps};
 use postings::{DocumentPrint, Table, patch};
 pub use saved::SEARCH_FILE;
-pub use terms::words;
 use terms::{Bodies, ItemText};
 
 /// Characters of an item's text in its result: its lead, where a match of a common word most

@@ -1,8 +1,6 @@
 //! What an item is found by: its words, its title's words and its phrases' word pairs, in the
 //! matching form of `persian::normalize` that the client gives a query too.
 
-use std::collections::BTreeSet;
-
 use crate::content::NewsItem;
 use crate::persian::normalize::{for_matching, is_word_char};
 
@@ -118,15 +116,6 @@ pub fn runs(matching: &str) -> impl Iterator<Item = impl Iterator<Item = &str>> 
         .map(|run| run.split(' ').filter(|word| !word.is_empty()))
 }
 
-/// The distinct words of `text` after normalisation for matching, of any length.
-pub fn words(text: &str) -> BTreeSet<String> {
-    for_matching(text)
-        .split(|c: char| !is_word_char(c))
-        .filter(|word| !word.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// The visible text of HTML: tags as spaces, the entities akhbar's Markdown writes decoded,
 /// every run of whitespace one space, none at either end.
 pub fn html_to_text(html: &str) -> String {
@@ -207,13 +196,26 @@ mod tests {
         assert_eq!(terms.pairs, ["ثبت و", "و صدور"]);
     }
 
+    /// The words and pairs `text` is found by, each sorted.
+    fn terms_of(text: &str) -> (Vec<String>, Vec<String>) {
+        let matching = for_matching(text);
+        let mut terms = ItemTerms::default();
+        terms.add(&matching);
+        let sorted = |mut list: Vec<&str>| {
+            list.sort();
+            list.dedup();
+            list.into_iter().map(String::from).collect::<Vec<String>>()
+        };
+        (sorted(terms.words), sorted(terms.pairs))
+    }
+
     #[test]
     fn arabic_and_persian_spellings_are_one_word() {
-        let words: Vec<String> = words("كارت هوشمند، ۱۳۹۹ و می‌شود!").into_iter().collect();
-        assert_eq!(words, ["1399", "میشود", "هوشمند", "و", "کارت"]);
+        let (words, _) = terms_of("كارت هوشمند، ۱۳۹۹ و می‌شود!");
+        assert_eq!(words, ["1399", "میشود", "هوشمند", "کارت"]);
         assert_eq!(
-            self::words("می شود، ثبت\u{200C}احوال و البرزی ها"),
-            self::words("میشود، ثبت احوال و البرزی\u{200C}ها")
+            terms_of("می شود، ثبت\u{200C}احوال و البرزی ها"),
+            terms_of("میشود، ثبت احوال و البرزی\u{200C}ها")
         );
     }
 
