@@ -26,5 +26,6 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod state_file;
 pub mod text_file;
 pub mod yaml_limits;

@@ -65,7 +65,7 @@ pub const GREGORIAN_MONTHS_EN: [&str; 12] = [
 ];
 
 /// The calendar a date is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Calendar {
     /// The Solar Hijri calendar, official in Iran.
     Jalali,

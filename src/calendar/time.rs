@@ -17,10 +17,26 @@ pub fn time_zone(name: &str) -> Result<TimeZone, DateError> {
 }
 
 /// An instant as a Persian page shows it: the civil time in a zone, and the Jalali date of that day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Kept (by the parsed-content cache) as the zoned instant alone; the date is found again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "ZonedDateTime", into = "ZonedDateTime")]
 pub struct JalaliDateTime {
     zoned: ZonedDateTime,
     date: JalaliDate,
+}
+
+impl TryFrom<ZonedDateTime> for JalaliDateTime {
+    type Error = DateError;
+
+    fn try_from(zoned: ZonedDateTime) -> Result<Self, DateError> {
+        JalaliDateTime::from_zoned(zoned)
+    }
+}
+
+impl From<JalaliDateTime> for ZonedDateTime {
+    fn from(moment: JalaliDateTime) -> ZonedDateTime {
+        moment.zoned
+    }
 }
 
 impl JalaliDateTime {

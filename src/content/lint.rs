@@ -35,7 +35,7 @@ pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> 
             warnings.push(warning);
         }
         warnings.extend(literal_emphasis(&item.path, &item.literal_emphasis_lines));
-        if item.summary.trim().is_empty() {
+        if item.summary().trim().is_empty() {
             let message = "the item has no summary and no first paragraph: lists, feeds and search show nothing for it";
             let warning = Diagnostic::new(&item.path, Some(item.body_line), message).with_persian(
                 "خبر بی‌خلاصه",

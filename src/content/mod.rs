@@ -1,5 +1,6 @@
 //! Content: news items and pages read from `content/`, their front matter and Markdown bodies.
 
+pub mod body;
 pub mod cache;
 mod emphasis;
 pub mod fields;
@@ -24,6 +25,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, io_persian, persian_number, quo
 use crate::paths::PathError;
 use crate::persian::bidi::isolate;
 use crate::text_file;
+use body::text_hash;
 pub use cache::ContentCache;
 use cache::{Cached, Stamp};
 pub use news::NewsItem;
@@ -46,7 +48,7 @@ pub struct Content {
     pub warnings: Vec<Diagnostic>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 enum Item {
     News(Arc<NewsItem>),
     Page(Page),
@@ -81,24 +83,27 @@ impl Content {
                 files
             }
         };
-        let results: Vec<Result<Cached, Vec<Diagnostic>>> = files
+        let results: Vec<Result<(Cached, Read), Vec<Diagnostic>>> = files
             .par_iter()
             .map(
                 |(path, is_news)| match usable.and_then(|c| c.untouched(path)) {
-                    Some(cached) => Ok(cached.clone()),
+                    Some(cached) => Ok((cached.clone(), Read::No)),
                     None => load_file(path, *is_news, config, usable),
                 },
             )
             .collect();
         if let Some(cache) = cache {
+            let read = results
+                .iter()
+                .any(|result| !matches!(result, Ok((_, Read::No))));
             let items = files
                 .iter()
                 .zip(&results)
                 .filter_map(|((path, _), result)| {
-                    Some((path.clone(), result.as_ref().ok()?.clone()))
+                    Some((path.clone(), result.as_ref().ok()?.0.clone()))
                 })
                 .collect();
-            cache.replace(settings, files, items);
+            cache.replace((settings, &config.site.base_url), files, items, read);
             if !errors.is_empty() {
                 // The files of a walk that broke the path rule are not all the site's: walk again.
                 cache.lost_track();
@@ -106,15 +111,9 @@ impl Content {
         }
         let mut loaded = Content::default();
         for result in results {
-            match result {
-                Ok(Cached {
-                    item: Item::News(item),
-                    ..
-                }) => loaded.news.push(item),
-                Ok(Cached {
-                    item: Item::Page(page),
-                    ..
-                }) => loaded.pages.push(page),
+            match result.map(|(cached, _)| cached.item) {
+                Ok(Item::News(item)) => loaded.news.push(item),
+                Ok(Item::Page(page)) => loaded.pages.push(page),
                 Err(file_errors) => errors.extend(file_errors),
             }
         }
@@ -218,6 +217,13 @@ fn content_files(config: &Config, content: &Path) -> (Vec<(PathBuf, bool)>, Vec<
     (files, problems)
 }
 
+/// Whether a file was read, or its item taken from the cache unread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    Yes,
+    No,
+}
+
 /// The item in the file at `path`, with a hash of the file's text and the file's stamp; from
 /// `cache` without reading when the file is unchanged, or without parsing when its text is.
 fn load_file(
@@ -225,7 +231,7 @@ fn load_file(
     is_news: bool,
     config: &Config,
     cache: Option<&ContentCache>,
-) -> Result<Cached, Vec<Diagnostic>> {
+) -> Result<(Cached, Read), Vec<Diagnostic>> {
     let shown = &config.relative(path);
     let unreadable = |error: std::io::Error| {
         vec![
@@ -236,20 +242,19 @@ fn load_file(
     let read_at = SystemTime::now();
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if let Some(cached) = cache.and_then(|cache| cache.unchanged(path, &meta)) {
-        return Ok(cached.clone());
+        return Ok((cached.clone(), Read::No));
     }
     let text =
         text_file::read(path).map_err(|error| vec![error.diagnostic(shown, "خطای خواندن فایل")])?;
-    let mut hasher = std::hash::DefaultHasher::new();
-    std::hash::Hash::hash(&text, &mut hasher);
-    let hash = std::hash::Hasher::finish(&hasher);
+    let hash = text_hash(&text);
     let stamp = Stamp::new(&meta, read_at);
     if let Some(item) = cache.and_then(|cache| cache.parsed(path, hash)) {
-        return Ok(Cached {
+        let cached = Cached {
             item: item.clone(),
             text: hash,
             stamp,
-        });
+        };
+        return Ok((cached, Read::Yes));
     }
     let split = front_matter::split(&text).map_err(|error| vec![error.diagnostic(shown)])?;
     let item = if is_news {
@@ -263,9 +268,10 @@ fn load_file(
             Item::Page(page)
         })
     };
-    item.map(|item| Cached {
+    let cached = item.map(|item| Cached {
         item,
         text: hash,
         stamp,
-    })
+    })?;
+    Ok((cached, Read::Yes))
 }

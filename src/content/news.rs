@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::body::Body;
 use super::fields::FrontMatter;
 use super::front_matter::Split;
 use super::markdown;
@@ -52,8 +53,8 @@ const TEXT_FIELDS: &[&str] = &[
 /// so an item's tags cost the square of their number to build.
 pub const MAX_TAGS: usize = 100;
 
-/// A news item, checked and rendered.
-#[derive(Debug, Clone)]
+/// A news item, checked and rendered. The parsed-content cache keeps it, all but its body.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NewsItem {
     /// The news number, shown as «شماره خبر» and used in the address `/news/<id>/`.
     pub id: u64,
@@ -63,8 +64,8 @@ pub struct NewsItem {
     pub category: Option<String>,
     pub tags: Vec<String>,
     pub source: Option<String>,
-    /// The front matter's summary, or else the first paragraph of the body.
-    pub summary: String,
+    /// The front matter's summary, standardized; [`NewsItem::summary`] is what is shown.
+    pub written_summary: Option<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub author: Option<String>,
@@ -75,7 +76,10 @@ pub struct NewsItem {
     pub publish_at: Option<EditorDate>,
     /// Not published after this moment (an expired notice).
     pub expire_at: Option<EditorDate>,
-    pub body_html: String,
+    /// The body as HTML; not kept by the parsed-content cache, which renders it again from
+    /// the file when it is asked for.
+    #[serde(skip)]
+    pub body: Body,
     /// The file, relative to the site's root.
     pub path: PathBuf,
     /// A hash of the file's text, to tell between two builds of one process whether it changed.
@@ -167,10 +171,6 @@ impl NewsItem {
             return Err(errors);
         };
         let body = markdown::render(split.body, &config.site.base_url);
-        let summary = fields
-            .summary
-            .map(|s| standardize(&s))
-            .unwrap_or_else(|| body.first_paragraph.clone());
         Ok(NewsItem {
             id,
             title,
@@ -179,7 +179,7 @@ impl NewsItem {
             category: fields.category.map(|c| standardize(&c)),
             tags: fields.tags.iter().map(|t| standardize(t)).collect(),
             source: fields.source.map(|s| standardize(&s)),
-            summary,
+            written_summary: fields.summary.map(|s| standardize(&s)),
             image: fields.image,
             image_alt: fields.image_alt.map(|a| standardize(&a)),
             author: fields.author.map(|a| standardize(&a)),
@@ -188,7 +188,7 @@ impl NewsItem {
             pinned: fields.pinned,
             publish_at,
             expire_at,
-            body_html: body.html,
+            body: Body::rendered(body.html, body.first_paragraph),
             path: path.to_path_buf(),
             source_hash: 0,
             id_line: front.key_line("id"),
@@ -203,6 +203,15 @@ impl NewsItem {
                 .map(|line| split.body_line + line)
                 .collect(),
         })
+    }
+
+    /// The summary lists, feeds and search show: the front matter's, or else the first
+    /// paragraph of the body.
+    pub fn summary(&self) -> &str {
+        match &self.written_summary {
+            Some(summary) => summary,
+            None => self.body.first_paragraph(),
+        }
     }
 
     /// A warning when the date's Jalali year is far from today's news, likely a typo

@@ -23,7 +23,7 @@ struct PageFields {
 }
 
 /// A static page, checked and rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub title: String,
     /// The page's one path segment: `/<slug>/`.

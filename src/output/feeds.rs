@@ -107,7 +107,7 @@ pub fn atom(info: &FeedInfo, items: &[&NewsItem]) -> String {
         if let Some(category) = &item.category {
             let _ = writeln!(xml, "<category term=\"{}\"/>", escape(category));
         }
-        element(&mut xml, "summary", &plain(&item.summary));
+        element(&mut xml, "summary", &plain(item.summary()));
         let _ = writeln!(
             xml,
             "<content type=\"html\" xml:lang=\"{}\">{}</content>",
@@ -128,7 +128,7 @@ pub fn last_change(item: &NewsItem) -> &crate::calendar::EditorDate {
 /// The item's body for feed readers: right to left, with every link and image address made
 /// an absolute URI, as a reader shows the entry away from the site.
 fn body(info: &FeedInfo, item: &NewsItem) -> String {
-    let html = absolute_links(&item.body_html, info.addresses, &address::news(item.id));
+    let html = absolute_links(item.body.html(), info.addresses, &address::news(item.id));
     format!("<div dir=\"rtl\" lang=\"{}\">{html}</div>", info.language)
 }
 

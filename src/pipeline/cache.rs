@@ -34,6 +34,10 @@ pub struct BuildCache {
     /// ([`crate::output::search::SEARCH_FILE`]), for the next build to patch.
     #[serde(default)]
     pub search_state: Option<u64>,
+    /// The generation of the parsed items saved beside this record
+    /// ([`crate::content::ContentCache::save`]), for the next build to take unread.
+    #[serde(default)]
+    pub content_state: Option<u64>,
     /// Every file some page of the build links to; none when not known.
     #[serde(default)]
     pub linked: Option<HashSet<PathBuf>>,
@@ -135,6 +139,7 @@ impl BuildCache {
             pages,
             search: None,
             search_state: None,
+            content_state: None,
             linked: None,
             statics: Manifest::default(),
             output: Manifest::default(),

@@ -113,7 +113,8 @@ pub(super) fn run(
         }
     }
     let previous_linked = state.record.as_ref().and_then(|r| r.linked.as_ref());
-    let broken = broken_links(sink, &build.static_paths, &jobs, &outcomes, previous_linked);
+    let mut broken = broken_links(sink, &build.static_paths, &jobs, &outcomes, previous_linked);
+    broken.extend(bodies_gone(site));
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
@@ -135,6 +136,15 @@ pub(super) fn run(
         record,
         search_written,
     })
+}
+
+/// The items whose bodies were to be rendered from their files during the build, but whose
+/// files changed or went away since the build read them.
+fn bodies_gone(site: &Site) -> Vec<Diagnostic> {
+    let problems = site.chronology.iter();
+    problems
+        .filter_map(|item| item.body.problem().cloned())
+        .collect()
 }
 
 /// For each of `jobs`, whether the file `record`'s build left is kept: the page's fingerprint

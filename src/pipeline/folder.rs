@@ -146,8 +146,10 @@ pub(super) fn write_site(
             news: loaded.news_count(site),
             warnings: loaded.content.warnings.clone(),
         });
+        let (content, search) = state.save(&options.root, made.search_written);
+        record.content_state = content;
         if made.search_written {
-            record.search_state = state.save_search(&options.root);
+            record.search_state = search;
         }
         warnings.extend(save(&record, &options.root));
     }

@@ -59,7 +59,12 @@ impl Incremental {
         let search_saved = record
             .as_ref()
             .and_then(|record| Some((root.to_path_buf(), record.search_state?)));
+        let content = record
+            .as_ref()
+            .and_then(|record| ContentCache::load(root, record.content_state?))
+            .unwrap_or_default();
         Incremental {
+            content,
             record,
             lasting: false,
             search_saved,
@@ -74,10 +79,16 @@ impl Incremental {
         }
     }
 
-    /// Saves the search index's state for the next build of the site at `root`; gives its
-    /// generation, or none when it cannot be saved (the next build makes the index anew).
-    pub(super) fn save_search(&self, root: &Path) -> Option<u64> {
-        self.extras.search.save(root).ok()
+    /// Saves, at once, the parsed items and (when `search` says it was made) the search
+    /// index's state for the next build of the site at `root`; gives the generation of each,
+    /// or none for one that cannot be saved (the next build parses every item, or makes the
+    /// index anew).
+    pub(super) fn save(&mut self, root: &Path, search: bool) -> (Option<u64>, Option<u64>) {
+        let (content, extras) = (&mut self.content, &self.extras);
+        rayon::join(
+            || content.save(root).ok(),
+            || search.then(|| extras.search.save(root).ok()).flatten(),
+        )
     }
 
     /// Whether the state lives on after this build.
@@ -161,7 +172,8 @@ mod tests {
         // Another title and body, the same tags and category: still reused.
         let mut retitled = all[1].clone();
         retitled.title = "عنوان تازه".into();
-        retitled.body_html = "<p>متن تازه</p>".into();
+        retitled.body =
+            crate::content::body::Body::rendered("<p>متن تازه</p>".into(), "متن تازه".into());
         retitled.source_hash ^= 1;
         let news: Vec<&NewsItem> = [&all[0], &retitled, &all[2], &all[3], &all[4]].into();
         assert!(Arc::ptr_eq(&first, &state.related(&news)));

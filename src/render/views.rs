@@ -148,7 +148,7 @@ impl<'a> NewsView<'a> {
             id: item.id,
             url: news_url(item.id),
             title: &item.title,
-            summary: &item.summary,
+            summary: item.summary(),
             date: DateView::new(&item.date),
             updated: item.updated.as_ref().map(DateView::new),
             category: category.as_ref().map(|term| term.name),
@@ -176,7 +176,7 @@ impl<'a> NewsView<'a> {
         zone: &TimeZone,
     ) -> Self {
         NewsView {
-            body: Some(&item.body_html),
+            body: Some(item.body.html()),
             json_ld: Some(news_article(item, config)),
             comments: Some(
                 site.comments_of(item.id)
@@ -301,7 +301,7 @@ fn news_article(item: &NewsItem, config: &SiteConfig) -> String {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": item.title,
-        "description": item.summary,
+        "description": item.summary(),
         "inLanguage": config.language,
         "url": absolute(&page),
         "mainEntityOfPage": absolute(&page),

@@ -21,7 +21,7 @@ pub const MAX_DATE_LENGTH: usize = 64;
 const FIRST_GREGORIAN_YEAR: u32 = 1700;
 
 /// A date as an editor wrote it, placed in the site's time zone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EditorDate {
     pub moment: JalaliDateTime,
     /// The calendar the text was written in.

@@ -300,9 +300,9 @@ struct Shown(String, String, String, String, String);
 impl Shown {
     /// What the result of `item`, whose body is `body` as plain text, shows.
     fn of(item: &NewsItem, body: String, date: &DateFormat) -> Shown {
-        let text = match body.starts_with(item.summary.as_str()) {
+        let text = match body.starts_with(item.summary()) {
             true => body,
-            false => format!("{} {body}", item.summary),
+            false => format!("{} {body}", item.summary()),
         };
         Shown(
             crate::site::address::news(item.id),

@@ -14,7 +14,7 @@ pub struct Bodies<'a> {
 impl Bodies<'_> {
     /// The body of item `number` as plain text ([`html_to_text`]).
     pub fn body(&self, number: u32) -> String {
-        html_to_text(&self.items[number as usize].body_html)
+        html_to_text(self.items[number as usize].body.html())
     }
 
     /// The texts item `number` is found by.
@@ -34,7 +34,7 @@ impl ItemText {
         let year = date.year().to_string();
         let texts = [
             item.title.as_str(),
-            &item.summary,
+            item.summary(),
             body,
             &year,
             date.month_name(),

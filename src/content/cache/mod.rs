@@ -1,11 +1,16 @@
-//! Parsed items kept between loads of one process (`akhbar serve`): a file is not read again
-//! while its length, modification time and inode are those it had when last read, and not
-//! parsed again while its text is the same. When a watcher tells every change, the folders are
-//! not walked and unchanged files not even looked at.
+//! Parsed items kept between loads: for the life of one process (`akhbar serve`), and on disk
+//! from one `akhbar build` to the next ([`saved`]). A file is not read again while its length,
+//! modification time and inode are those it had when last read, and not parsed again while its
+//! text is the same. When a watcher tells every change, the folders are not walked and
+//! unchanged files not even looked at.
+
+mod saved;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::Item;
@@ -19,16 +24,20 @@ const SETTLED: Duration = Duration::from_secs(2);
 pub struct ContentCache {
     /// A hash of the settings the items were parsed with (zone, base address).
     settings: u64,
+    /// The site's address the items were parsed for, which their bodies are rendered with.
+    base_url: Arc<str>,
     items: HashMap<PathBuf, Cached>,
     /// The Markdown files of the latest load, each with whether it is a news item.
     files: Vec<(PathBuf, bool)>,
     /// The paths changed since the latest load, when a watcher tells them all.
     changed: Option<HashSet<PathBuf>>,
     tracking: bool,
+    /// The generation of the saved cache these items are, until an item is parsed again.
+    generation: Option<u64>,
 }
 
 /// One file's item, the hash of its text, and what the file looked like when it was read.
-#[derive(Clone)]
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) struct Cached {
     pub item: Item,
     pub text: u64,
@@ -36,7 +45,7 @@ pub(super) struct Cached {
 }
 
 /// A file's length, modification time and inode, and when the file was read.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Stamp {
     len: u64,
     modified: SystemTime,
@@ -82,15 +91,22 @@ impl ContentCache {
             .map(|cached| &cached.item)
     }
 
-    /// Keeps this load's `files` and items, made with `settings`, in place of the previous
-    /// load's.
+    /// Keeps this load's `files` and items, made with `settings` for a site at `base_url`, in
+    /// place of the previous load's; `parsed` tells whether any of them was parsed again.
     pub(super) fn replace(
         &mut self,
-        settings: u64,
+        (settings, base_url): (u64, &str),
         files: Vec<(PathBuf, bool)>,
         items: HashMap<PathBuf, Cached>,
+        parsed: bool,
     ) {
+        if parsed || settings != self.settings || files != self.files {
+            self.generation = None;
+        }
         self.settings = settings;
+        if *self.base_url != *base_url {
+            self.base_url = base_url.into();
+        }
         self.files = files;
         self.items = items;
         self.changed = self.tracking.then(HashSet::default);

@@ -1,0 +1,60 @@
+//! The files a build leaves beside its record in `.akhbar/cache/` for the next build to start
+//! from (parsed items, the search index's postings). Each is written whole and renamed into
+//! place, and begins with what it is and a random generation that the build record names: a
+//! file is trusted only by the record written with it, so a build that stopped between the
+//! two, or a file of another akhbar, is never taken for the state of the record's build.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// Writes `body` to the file `file` (relative to the site's `root`) after `kind` and a new
+/// generation, replacing the previous file whole; gives the generation.
+pub fn save(root: &Path, file: &str, kind: &[u8], body: &[u8]) -> io::Result<u64> {
+    let generation = getrandom::u64().map_err(|e| io::Error::other(e.to_string()))?;
+    let path = root.join(file);
+    let folder = path.parent().expect("a state file is in a folder");
+    fs::create_dir_all(folder)?;
+    let mut bytes = Vec::with_capacity(kind.len() + 8 + body.len());
+    bytes.extend_from_slice(kind);
+    bytes.extend_from_slice(&generation.to_le_bytes());
+    bytes.extend_from_slice(body);
+    let partial = tempfile::NamedTempFile::new_in(folder)?;
+    fs::write(partial.path(), bytes)?;
+    partial.persist(&path).map_err(|e| e.error)?;
+    Ok(generation)
+}
+
+/// The body of the file `file` of the site at `root`, when it is of `kind` and `generation`.
+pub fn load(root: &Path, file: &str, kind: &[u8], generation: u64) -> Option<Vec<u8>> {
+    let mut bytes = fs::read(root.join(file)).ok()?;
+    let header = kind.len() + 8;
+    let saved = bytes.get(kind.len()..header)?;
+    if !bytes.starts_with(kind) || saved != generation.to_le_bytes() {
+        return None;
+    }
+    bytes.drain(..header);
+    Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_back_only_as_its_kind_and_generation() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let file = ".akhbar/cache/state.bin";
+        let generation = save(root, file, b"kind 1\n", b"body").unwrap();
+        assert_eq!(load(root, file, b"kind 1\n", generation).unwrap(), b"body");
+        assert_eq!(load(root, file, b"kind 2\n", generation), None);
+        assert_eq!(load(root, file, b"kind 1\n", generation ^ 1), None);
+        let next = save(root, file, b"kind 1\n", b"").unwrap();
+        assert_ne!(next, generation);
+        assert_eq!(load(root, file, b"kind 1\n", generation), None, "replaced");
+        assert_eq!(load(root, file, b"kind 1\n", next).unwrap(), b"");
+        fs::write(root.join(file), b"kind").unwrap();
+        assert_eq!(load(root, file, b"kind 1\n", next), None, "cut short");
+    }
+}
