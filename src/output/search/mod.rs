@@ -116,12 +116,12 @@ pub fn write_index<E: Send>(
     }
     let prints = prints(site, fingerprints);
     let items: Vec<&NewsItem> = site.chronology.iter().map(|item| &***item).collect();
+    // A document is unchanged when the previous build had the same at its number; and a
+    // number past the last is unchanged when it was past the last then too (a result file
+    // also shows which of its numbers are documents).
     let unchanged = |n: u32| {
         let n = n as usize;
-        cache
-            .documents
-            .get(n)
-            .is_some_and(|old| Some(old) == prints.get(n))
+        cache.documents.get(n) == prints.get(n)
     };
     let bodies = Bodies { items: &items };
     let changed = patch(&mut cache.table, &cache.documents, &prints, &bodies);
@@ -248,7 +248,8 @@ fn results<E: Send>(
             return Ok((paths, table));
         }
         let path = result_path(file);
-        let kept = numbers.clone().all(&unchanged) && (destination.keep)(&path);
+        let mut whole = file * RESULTS_PER_FILE..(file + 1) * RESULTS_PER_FILE;
+        let kept = whole.all(&unchanged) && (destination.keep)(&path);
         if kept && !gather {
             paths.push(path);
             return Ok((paths, table));
