@@ -281,6 +281,8 @@ impl SiteWriter {
         for path in &changes.removed {
             manifest.remove(path);
         }
+        let touched = changes.added.iter().chain(&changes.changed);
+        manifest.restamp_folders(&self.output, touched.chain(&changes.removed));
         Ok((manifest, changes, ledger_error))
     }
 }
