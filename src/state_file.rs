@@ -5,7 +5,7 @@
 //! two, or a file of another akhbar, is never taken for the state of the record's build.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 /// Writes `body` to the file `file` (relative to the site's `root`) after `kind` and a new
@@ -15,12 +15,11 @@ pub fn save(root: &Path, file: &str, kind: &[u8], body: &[u8]) -> io::Result<u64
     let path = root.join(file);
     let folder = path.parent().expect("a state file is in a folder");
     fs::create_dir_all(folder)?;
-    let mut bytes = Vec::with_capacity(kind.len() + 8 + body.len());
-    bytes.extend_from_slice(kind);
-    bytes.extend_from_slice(&generation.to_le_bytes());
-    bytes.extend_from_slice(body);
-    let partial = tempfile::NamedTempFile::new_in(folder)?;
-    fs::write(partial.path(), bytes)?;
+    let mut partial = tempfile::NamedTempFile::new_in(folder)?;
+    let file = partial.as_file_mut();
+    file.write_all(kind)?;
+    file.write_all(&generation.to_le_bytes())?;
+    file.write_all(body)?;
     partial.persist(&path).map_err(|e| e.error)?;
     Ok(generation)
 }

@@ -2,6 +2,7 @@
 //! file of the same build.
 
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::{OutputFile, file_for};
@@ -60,6 +61,70 @@ pub fn broken_in(path: &Path, links: &PageLinks, targets: &HashSet<PathBuf>) -> 
             Diagnostic::new(path, None, message).with_persian("پیوند شکسته", detail)
         })
         .collect()
+}
+
+/// The addresses that lead to files the previous build had and this one has not. A page kept
+/// from the previous build had every link checked then; of the files its links led to, only
+/// these can be missing now, so only its links to these are looked for.
+#[derive(Debug, Default)]
+pub struct GoneLinks(HashSet<String>);
+
+impl GoneLinks {
+    /// The addresses of `files` (paths in the output): `/news/1/` and `/news/1/index.html`
+    /// for `news/1/index.html`, as [`file_for`] reads them.
+    pub fn new<'p>(files: impl IntoIterator<Item = &'p PathBuf>) -> GoneLinks {
+        let mut links = HashSet::default();
+        for file in files {
+            let link = format!("/{}", key_of(file));
+            if let Some(folder) = link.strip_suffix("index.html") {
+                links.insert(folder.to_string());
+            }
+            links.insert(link);
+        }
+        GoneLinks(links)
+    }
+
+    /// The links of the page at `path`, whose HTML is `bytes`, that lead to one of these
+    /// addresses, checked against `targets` as [`broken_in`] does. A link spelled plainly is
+    /// compared as it is; one with a character reference, a percent sign, a query or a fragment
+    /// in its [`canonical`] form.
+    pub fn broken_in(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        targets: &HashSet<PathBuf>,
+    ) -> Vec<Diagnostic> {
+        let mut links = Vec::new();
+        for start in [&b"href=\""[..], b"src=\""] {
+            for at in memchr::memmem::find_iter(bytes, start) {
+                let value = &bytes[at + start.len()..];
+                let Some(end) = memchr::memchr(b'"', value) else {
+                    continue;
+                };
+                let value = String::from_utf8_lossy(&value[..end]);
+                let link = match value.contains(['&', '%', '?', '#']) {
+                    true => Cow::Owned(canonical(&value)),
+                    false => value,
+                };
+                if self.0.contains(link.as_ref()) {
+                    let target = file_for(&link);
+                    links.push((link.into_owned(), target));
+                }
+            }
+        }
+        links.sort_unstable();
+        links.dedup();
+        broken_in(path, &PageLinks(links), targets)
+    }
+}
+
+/// A path as `/`-separated text.
+fn key_of(path: &Path) -> String {
+    let parts: Vec<_> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
 }
 
 /// The values of `href="/…"` and `src="/…"` attributes in their [`canonical`] form: decoded,
@@ -139,6 +204,46 @@ mod tests {
         assert_eq!(
             problems,
             ["index.html: the page / links to /tag/زنجان/, which the site does not have"]
+        );
+    }
+
+    #[test]
+    fn a_kept_page_is_searched_only_for_links_to_gone_files_in_any_spelling() {
+        let gone = [
+            PathBuf::from("news/2/index.html"),
+            PathBuf::from("tag/البرز/index.html"),
+            PathBuf::from("rss.xml"),
+        ];
+        let gone_links = GoneLinks::new(&gone);
+        let targets: HashSet<PathBuf> = [PathBuf::from("news/1/index.html")].into_iter().collect();
+        let html = concat!(
+            "<a href=\"/news/1/\">kept</a>",
+            "<a href=\"/news/2/#comments\">a</a>",
+            "<a href=\"/news/2/index.html\">b</a>",
+            "<a href=\"&#x2F;tag&#x2F;%D8%A7%D9%84%D8%A8%D8%B1%D8%B2&#x2F;\">c</a>",
+            "<link href=\"/rss.xml?v=2\">",
+            "<img src=\"/images/never-there.png\">",
+            "<a href=\"/news/22/\">d</a>",
+        );
+        let problems: Vec<String> = gone_links
+            .broken_in(Path::new("news/1/index.html"), html.as_bytes(), &targets)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "news/1/index.html: the page /news/1/ links to /news/2/, which the site does not have",
+                "news/1/index.html: the page /news/1/ links to /news/2/index.html, which the site does not have",
+                "news/1/index.html: the page /news/1/ links to /rss.xml, which the site does not have",
+                "news/1/index.html: the page /news/1/ links to /tag/البرز/, which the site does not have",
+            ],
+            "a link the previous build checked, to a file not gone, is not looked at again"
+        );
+        assert!(
+            GoneLinks::new(&[])
+                .broken_in(Path::new("a.html"), html.as_bytes(), &targets)
+                .is_empty()
         );
     }
 }

@@ -17,7 +17,7 @@ use super::state::Incremental;
 use super::{Progress, common_context, menu};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::links::{self, PageLinks};
+use crate::output::links::{self, GoneLinks, PageLinks};
 use crate::output::{OutputFile, extras, file_for, search};
 use crate::render::Renderer;
 use crate::render::pages::{self, PageJob};
@@ -323,29 +323,29 @@ fn broken_links(
     let all_remain = !gone
         .iter()
         .any(|path| linked.is_none_or(|linked| linked.contains(path)));
+    let gone = GoneLinks::new(&gone);
     let mut broken: Vec<Diagnostic> = jobs
         .par_iter()
         .zip(outcomes)
         .flat_map_iter(|(job, outcome)| match outcome {
             PageOutcome::Written(path, pending) => links::broken_in(path, pending, &targets),
             PageOutcome::Kept if all_remain => Vec::new(),
-            PageOutcome::Kept => kept_page_links(sink, &file_for(&job.url), &targets),
+            PageOutcome::Kept => kept_page_links(sink, &file_for(&job.url), &gone, &targets),
         })
         .collect();
     broken.sort_by(|a, b| a.path.cmp(&b.path));
     broken
 }
 
-/// The broken links of the kept page at `path`.
-fn kept_page_links(sink: &dyn Sink, path: &Path, targets: &HashSet<PathBuf>) -> Vec<Diagnostic> {
+/// The links of the kept page at `path` to files that are `gone`.
+fn kept_page_links(
+    sink: &dyn Sink,
+    path: &Path,
+    gone: &GoneLinks,
+    targets: &HashSet<PathBuf>,
+) -> Vec<Diagnostic> {
     match sink.read_previous(path) {
-        Ok(bytes) => {
-            let page = OutputFile {
-                path: path.to_path_buf(),
-                bytes,
-            };
-            links::broken_in(path, &links::page_links(&page), targets)
-        }
+        Ok(bytes) => gone.broken_in(path, &bytes, targets),
         Err(problem) => vec![problem],
     }
 }

@@ -5,7 +5,7 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Context;
 
 use super::REDIRECT_TEMPLATE;
 use super::views::{NewsView, PageView, news_url, page_url};
@@ -16,14 +16,14 @@ use crate::site::archive::{ArchiveMonth, ArchiveYear};
 use crate::site::taxonomy::term_url;
 use crate::site::{Site, Taxonomy, TaxonomyKind, Term, paginate};
 
-/// A template variable made from news items, only when the page is rendered.
+/// A template variable, made only when the page is rendered.
 type Fill<'s> = Box<dyn Fn(&mut Context) + Send + Sync + 's>;
 
 /// One page to render: its template, its address, and what its template sees besides the
 /// common variables. A page is given two kinds of values, and what it depends on is derived
-/// from them, never listed by hand: plain values, made at once and fingerprinted as given;
-/// and views of news items, made only for the pages that are rendered (in the rendering
-/// threads), which the page depends on through each item's fingerprint.
+/// from them, never listed by hand: plain values, fingerprinted as given; and views of news
+/// items, which the page depends on through each item's fingerprint. Both are made into
+/// template variables only for the pages that are rendered (in the rendering threads).
 pub struct PageJob<'s> {
     pub template: &'static str,
     pub url: String,
@@ -32,7 +32,6 @@ pub struct PageJob<'s> {
     /// A fingerprint of the template's name and of every value the page is given, with the
     /// names it is given them under (items by their news numbers).
     given: FxHasher,
-    values: Vec<(&'static str, Value)>,
     fills: Vec<Fill<'s>>,
 }
 
@@ -45,15 +44,15 @@ impl<'s> PageJob<'s> {
             url,
             shows: Vec::new(),
             given,
-            values: Vec::new(),
             fills: Vec::new(),
         }
     }
 
     /// Gives the template `value` as `key`.
-    fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Self {
-        (key, json_hash(value)).hash(&mut self.given);
-        self.values.push((key, Value::from_serializable(value)));
+    fn with<T: Serialize + Send + Sync + 's>(mut self, key: &'static str, value: T) -> Self {
+        (key, json_hash(&value)).hash(&mut self.given);
+        self.fills
+            .push(Box::new(move |context| context.insert(key, &value)));
         self
     }
 
@@ -90,9 +89,6 @@ impl<'s> PageJob<'s> {
 
     /// Adds the page's own variables to `context`.
     pub fn fill(&self, context: &mut Context) {
-        for (key, value) in &self.values {
-            context.insert_value(*key, value.clone());
-        }
         for fill in &self.fills {
             fill(context);
         }
@@ -122,12 +118,12 @@ pub fn all<'s>(config: &'s Config, site: &'s Site, related: &'s [Vec<usize>]) ->
         site,
         |job, newest| match newest {
             true => job.with_items("pinned", site.pinned.clone(), summary),
-            false => job.with("pinned", &[(); 0]),
+            false => job.with("pinned", [(); 0]),
         },
     );
     jobs.extend(news_pages(site, config, related));
     for page in &site.pages {
-        jobs.push(PageJob::new("page.html", page_url(page)).with("page", &PageView::new(page)));
+        jobs.push(PageJob::new("page.html", page_url(page)).with("page", PageView::new(page)));
     }
     jobs.extend(archive_pages(site, per_page));
     for taxonomy in &site.taxonomies {
@@ -150,12 +146,13 @@ fn news_lists<'s>(
     paginate(items, per_page, base)
         .into_iter()
         .map(|(pagination, items)| {
+            let newest = pagination.newest;
             let job = PageJob::new(template, pagination.url.clone())
                 .with_items("news", items.to_vec(), move |item| {
                     NewsView::summary(item, site)
                 })
-                .with("pagination", &pagination);
-            extra(job, pagination.newest)
+                .with("pagination", pagination);
+            extra(job, newest)
         })
         .collect()
 }
@@ -190,7 +187,7 @@ fn news_pages<'s>(
 
 /// A Jalali month as the archive shows it; `url` only when it has items, `count` only where
 /// the page shows it (the archive's own pages, and a month's newest page).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MonthView {
     pub year: i32,
     pub month: u8,
@@ -217,7 +214,7 @@ impl MonthView {
 }
 
 /// A Jalali year with its twelve months; `count`s only where the page shows them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct YearView {
     pub year: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -254,16 +251,16 @@ impl YearView {
 
 /// A neighbouring year, as a year's page links to it.
 #[derive(Debug, Serialize)]
-struct YearLink<'a> {
+struct YearLink {
     year: i32,
-    url: &'a str,
+    url: String,
 }
 
-impl<'a> YearLink<'a> {
-    fn of(year: &'a YearView) -> Self {
+impl YearLink {
+    fn of(year: &YearView) -> Self {
         YearLink {
             year: year.year,
-            url: &year.url,
+            url: year.url.clone(),
         }
     }
 }
@@ -273,17 +270,17 @@ fn archive_pages<'s>(site: &'s Site, per_page: usize) -> Vec<PageJob<'s>> {
     let mut jobs = vec![
         PageJob::new("archive.html", "/archive/".into())
             .with("level", "all")
-            .with("years", &years),
+            .with("years", years.clone()),
     ];
     for (index, year) in years.iter().enumerate() {
         let mut job = PageJob::new("archive.html", year.url.clone())
             .with("level", "year")
-            .with("year", year);
+            .with("year", year.clone());
         if let Some(newer) = index.checked_sub(1).map(|i| &years[i]) {
-            job = job.with("next_year", &YearLink::of(newer));
+            job = job.with("next_year", YearLink::of(newer));
         }
         if let Some(older) = years.get(index + 1) {
-            job = job.with("prev_year", &YearLink::of(older));
+            job = job.with("prev_year", YearLink::of(older));
         }
         jobs.push(job);
     }
@@ -300,12 +297,12 @@ fn archive_pages<'s>(site: &'s Site, per_page: usize) -> Vec<PageJob<'s>> {
             |job, newest| {
                 let mut job = job
                     .with("level", "month")
-                    .with("month", &MonthView::new(month, newest));
+                    .with("month", MonthView::new(month, newest));
                 if let Some(previous) = previous {
-                    job = job.with("prev_month", &MonthView::new(previous, false));
+                    job = job.with("prev_month", MonthView::new(previous, false));
                 }
                 if let Some(next) = next {
-                    job = job.with("next_month", &MonthView::new(next, false));
+                    job = job.with("next_month", MonthView::new(next, false));
                 }
                 job
             },
@@ -357,7 +354,7 @@ fn taxonomy_pages<'s>(taxonomy: &'s Taxonomy, site: &'s Site, per_page: usize) -
             .map(|term| TermView::new(kind, term, true))
             .collect(),
     };
-    let mut jobs = vec![PageJob::new("taxonomy.html", taxonomy_url(kind)).with("taxonomy", &index)];
+    let mut jobs = vec![PageJob::new("taxonomy.html", taxonomy_url(kind)).with("taxonomy", index)];
     for term in &taxonomy.terms {
         jobs.extend(redirect_pages(kind, term));
         jobs.extend(news_lists(
@@ -367,8 +364,8 @@ fn taxonomy_pages<'s>(taxonomy: &'s Taxonomy, site: &'s Site, per_page: usize) -
             per_page,
             site,
             |job, newest| {
-                job.with("list_title", &term.name)
-                    .with("term", &TermView::new(kind, term, newest))
+                job.with("list_title", term.name.as_str())
+                    .with("term", TermView::new(kind, term, newest))
             },
         ));
     }
@@ -389,7 +386,7 @@ fn redirect_pages<'s>(kind: TaxonomyKind, term: &'s Term) -> impl Iterator<Item 
             to: term.url(kind),
             name: &term.name,
         };
-        PageJob::new(REDIRECT_TEMPLATE, term_url(kind, slug)).with("redirect", &redirect)
+        PageJob::new(REDIRECT_TEMPLATE, term_url(kind, slug)).with("redirect", redirect)
     })
 }
 
