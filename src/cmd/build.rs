@@ -46,7 +46,7 @@ pub struct BuildArgs {
     output: Option<PathBuf>,
 
     /// Render every page, neither reading nor writing the build cache
-    /// (.akhbar/cache/build.json); files whose bytes are the same are still left untouched.
+    /// (.akhbar/cache/build.bin); files whose bytes are the same are still left untouched.
     #[arg(long)]
     no_cache: bool,
 

@@ -1,12 +1,12 @@
 //! The build cache: what the latest `akhbar build` rendered, from what, and what it left in
 //! the output folder, so that building an unchanged site again renders and writes nothing.
 //!
-//! It is one file, `.akhbar/cache/build.json` under the site's root, safe to delete. It is
+//! It is one file, `.akhbar/cache/build.bin` under the site's root, safe to delete. It is
 //! ignored when akhbar's version or binary, the output folder or `--drafts` differ; what the
 //! pages are made of (settings, templates, items, comments) is checked page by page.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -20,7 +20,10 @@ use crate::output::manifest::{Manifest, Stamp};
 use crate::render::pages::PageJob;
 
 /// The cache file, relative to the site's root.
-pub const CACHE_FILE: &str = ".akhbar/cache/build.json";
+pub const CACHE_FILE: &str = ".akhbar/cache/build.bin";
+
+/// What the cache file begins with: what it is, and the version of its layout (postcard).
+const KIND: &[u8] = b"akhbar build record 1\n";
 
 /// What the latest successful build of a site into one output folder was made of.
 #[derive(Serialize, Deserialize)]
@@ -115,8 +118,8 @@ impl BuildCache {
     /// The cache of the site at `root` when it was written for a build with `key`, and the
     /// output folder is exactly as that build left it.
     pub fn load(root: &Path, key: &CacheKey) -> Option<BuildCache> {
-        let text = fs::read(root.join(CACHE_FILE)).ok()?;
-        let cache = serde_json::from_slice::<BuildCache>(&text).ok()?;
+        let bytes = fs::read(root.join(CACHE_FILE)).ok()?;
+        let cache: BuildCache = postcard::from_bytes(bytes.strip_prefix(KIND)?).ok()?;
         let intact = cache.key == *key && cache.output.holds(&key.output);
         intact.then_some(cache)
     }
@@ -146,7 +149,11 @@ impl BuildCache {
         let folder = path.parent().expect("the cache file is in a folder");
         fs::create_dir_all(folder)?;
         let mut partial = tempfile::NamedTempFile::new_in(folder)?;
-        serde_json::to_writer(io::BufWriter::new(partial.as_file_mut()), self)?;
+        let mut file = io::BufWriter::new(partial.as_file_mut());
+        file.write_all(KIND)?;
+        postcard::to_io(self, &mut file).map_err(io::Error::other)?;
+        file.flush()?;
+        drop(file);
         partial.persist(&path).map_err(|e| e.error)?;
         Ok(())
     }
