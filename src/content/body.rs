@@ -79,6 +79,11 @@ impl Body {
         self.get().map_or("", |rendered| &rendered.first_paragraph)
     }
 
+    /// Whether the body's HTML is held, rendered at parsing or since.
+    pub fn is_rendered(&self) -> bool {
+        self.rendered.get().is_some()
+    }
+
     /// Why the body could not be rendered from its file when asked for: the file changed or
     /// went away since the build read it, and the build must start again.
     pub fn problem(&self) -> Option<&Diagnostic> {

@@ -243,20 +243,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 }
 
 /// [`build`] for a process that builds the same site again and again into its own folder
-/// (the preview): `state` lives from one build to the next, parsed items and all, and the
-/// static files are not copied but served from where they are: they are given with the summary.
+/// (the preview): `state` lives from one build to the next, parsed items and all (their bodies
+/// let go of after each build, to be rendered again from their files when a page needs them),
+/// and the static files are not copied but served from where they are: they are given with
+/// the summary.
 pub fn build_again(
     options: &BuildOptions,
     state: &mut Incremental,
 ) -> Result<(BuildSummary, StaticFiles), Diagnostics> {
     let opened = folder::Opened::lock(options)?;
-    into_folder(
+    let built = into_folder(
         options,
         opened,
         state,
         Statics::Referenced,
         Record::NotSaved,
-    )
+    );
+    state.content.release_bodies();
+    built
 }
 
 /// Loads the site and builds it into the output folder `opened`; gives the summary and the

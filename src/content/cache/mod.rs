@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::Item;
+use super::body::Body;
 
 /// How long before a read a file's modification time must lie for the file to be trusted
 /// unread later: a write within the clock's resolution of a read can leave the time unchanged.
@@ -169,6 +170,22 @@ impl ContentCache {
         (!changed.contains(path))
             .then(|| self.items.get(path))
             .flatten()
+    }
+
+    /// Lets go of the rendered bodies of the news items kept (those no one else holds): each
+    /// is rendered again from its file, which must still have the text it was parsed from,
+    /// when a page, a feed or the search index asks for it. A preview of a portal keeps its
+    /// items between builds, not their HTML.
+    pub fn release_bodies(&mut self) {
+        for (path, cached) in &mut self.items {
+            let Item::News(item) = &mut cached.item else {
+                continue;
+            };
+            if let Some(item) = Arc::get_mut(item).filter(|item| item.body.is_rendered()) {
+                let (shown, base_url) = (item.path.clone(), Arc::clone(&self.base_url));
+                item.body = Body::deferred(path.clone(), shown, cached.text, base_url);
+            }
+        }
     }
 
     /// Whether the items were parsed with `settings`; if not, none may be reused.

@@ -150,4 +150,19 @@ mod tests {
         assert!(edited.is_err(), "the edited file is read again, not taken");
         assert_ne!(loaded.save(dir.path()).unwrap(), generation);
     }
+
+    #[test]
+    fn a_preview_lets_go_of_bodies_and_renders_them_again_when_asked_for() {
+        let (_dir, config) = site();
+        let mut cache = ContentCache::default();
+        let first = Content::load_with(&config, Some(&mut cache)).unwrap();
+        let html: Vec<String> = first.news.iter().map(|i| i.body.html().into()).collect();
+        drop(first);
+        cache.release_bodies();
+        let again = Content::load_with(&config, Some(&mut cache)).unwrap();
+        assert!(again.news.iter().all(|item| !item.body.is_rendered()));
+        let rendered: Vec<&str> = again.news.iter().map(|i| i.body.html()).collect();
+        assert_eq!(rendered, html);
+        assert!(again.news.iter().all(|item| item.body.is_rendered()));
+    }
 }
