@@ -93,15 +93,16 @@ impl ContentCache {
     }
 
     /// Keeps this load's `files` and items, made with `settings` for a site at `base_url`, in
-    /// place of the previous load's; `parsed` tells whether any of them was parsed again.
+    /// place of the previous load's; `read` tells whether any file was read again (its entry
+    /// then differs from the saved one, if only by its stamp).
     pub(super) fn replace(
         &mut self,
         (settings, base_url): (u64, &str),
         files: Vec<(PathBuf, bool)>,
         items: HashMap<PathBuf, Cached>,
-        parsed: bool,
+        read: bool,
     ) {
-        if parsed || settings != self.settings || files != self.files {
+        if read || settings != self.settings || files != self.files {
             self.generation = None;
         }
         self.settings = settings;
