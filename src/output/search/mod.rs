@@ -55,8 +55,8 @@ pub struct SearchCache {
     documents: Vec<DocumentPrint>,
     table: Table,
     files: HashMap<PathBuf, u64>,
-    /// The dictionary's layout, kept in memory only: a build of the command line encodes
-    /// every segment and keeps the files whose bytes are the same.
+    /// The dictionary's layout, saved with the rest: a build re-encodes only the segments
+    /// with a changed term.
     layout: tree::Layout,
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::SearchCache;
 use super::encode::{Reader, push_gaps, push_key, push_varint, push_varint64};
 use super::postings::{DocumentPrint, Table};
-use super::tree::Postings;
+use super::tree::{Layout, Postings};
 use crate::state_file;
 
 /// The file, relative to the site's root.
@@ -46,16 +46,32 @@ impl SearchCache {
             push_bytes(&mut out, path.to_string_lossy().as_bytes());
             out.extend_from_slice(&hash.to_le_bytes());
         }
-        let entries = self.table.sorted();
+        // The layout's keys are the table's in order, when it was made for this table.
+        let layout = self.layout.keys_of(self.table.0.len());
+        let entries: Vec<(&str, &Postings)> = match layout {
+            Some(keys) => keys
+                .iter()
+                .filter_map(|key| Some((key.as_str(), self.table.0.get(key)?)))
+                .collect(),
+            None => self.table.sorted(),
+        };
         push_varint(&mut out, entries.len() as u32);
         let mut previous = "";
-        for (term, postings) in entries {
+        for (term, postings) in &entries {
             push_key(&mut out, previous, term);
             push_varint(&mut out, postings.docs.len() as u32);
             push_varint(&mut out, postings.title.len() as u32);
             push_gaps(&mut out, &postings.docs);
             push_gaps(&mut out, &postings.title);
             previous = term;
+        }
+        let layout = layout.filter(|keys| keys.len() == entries.len());
+        match layout.and_then(|_| self.layout.encoded()) {
+            Some(segments) => {
+                out.push(1);
+                out.extend_from_slice(&segments);
+            }
+            None => out.push(0),
         }
         out
     }
@@ -80,6 +96,7 @@ impl SearchCache {
         let count = reader.varint()?;
         let mut table = Table::default();
         table.0.reserve(count as usize);
+        let mut keys = Vec::with_capacity(count as usize);
         let mut key = Vec::new();
         for _ in 0..count {
             reader.key(&mut key)?;
@@ -88,11 +105,14 @@ impl SearchCache {
                 docs: reader.gaps(docs)?,
                 title: reader.gaps(title)?,
             };
-            table
-                .0
-                .insert(String::from_utf8(key.clone()).ok()?, postings);
+            let key = String::from_utf8(key.clone()).ok()?;
+            table.0.insert(key.clone(), postings);
+            keys.push(key);
         }
         cache.table = table;
+        if *reader.take(1)?.first()? == 1 {
+            cache.layout = Layout::read(&mut reader, keys)?;
+        }
         reader.is_done().then_some(cache)
     }
 }
@@ -160,6 +180,17 @@ mod tests {
         let generation = cache.save(root.path()).unwrap();
         let loaded = SearchCache::load(root.path(), generation).expect("loads");
         assert!(same(&loaded, &cache));
+        assert_eq!(loaded.layout, Layout::default(), "none was made");
+
+        let mut laid_out = sample();
+        let keys = || laid_out.table.sorted_keys();
+        let mut layout = Layout::default();
+        super::super::tree::files(&laid_out.table.0, keys, &mut layout, None);
+        laid_out.layout = layout;
+        let generation = laid_out.save(root.path()).unwrap();
+        let loaded = SearchCache::load(root.path(), generation).expect("loads");
+        assert!(same(&loaded, &laid_out));
+        assert_eq!(loaded.layout, laid_out.layout, "the layout comes back");
         assert!(SearchCache::load(root.path(), generation ^ 1).is_none());
     }
 

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::encode::{fnv1a, name_of, push_gaps, push_key, push_varint};
+use super::encode::{Reader, fnv1a, name_of, push_gaps, push_key, push_varint};
 
 /// Keys between two cuts, on average: a block of about 2 KB before gzip.
 const BLOCK_KEYS: u64 = 128;
@@ -47,7 +47,7 @@ pub type DictionaryFile = (PathBuf, Option<Vec<u8>>);
 
 /// What one build made of the dictionary, for the next to reuse: every key in order, and
 /// each segment's end, blocks' first keys and files, by the segment's first key.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Layout {
     keys: Vec<String>,
     segments: HashMap<String, Segment>,
@@ -56,7 +56,7 @@ pub struct Layout {
 /// A segment by its first key, with the files made for it (none when it was kept).
 type Made = (String, Segment, Vec<(PathBuf, Vec<u8>)>);
 
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Segment {
     /// The first key of the next segment.
     end: Option<String>,
@@ -73,6 +73,71 @@ pub struct Changed {
 }
 
 impl Layout {
+    /// Every key in order, when the layout was made for exactly `count` keys.
+    pub fn keys_of(&self, count: usize) -> Option<&[String]> {
+        (!self.keys.is_empty() && self.keys.len() == count).then_some(&self.keys[..])
+    }
+
+    /// The segments (each as its first key's place, its blocks' first keys' places and its
+    /// files), for [`Layout::read`] to take back with the same keys; none when a key named is
+    /// not among the keys.
+    pub fn encoded(&self) -> Option<Vec<u8>> {
+        let place = |key: &String| self.keys.binary_search(key).ok().map(|at| at as u32);
+        let mut segments = Vec::with_capacity(self.segments.len());
+        for (first, segment) in &self.segments {
+            let blocks: Option<Vec<u32>> = segment.blocks.iter().map(place).collect();
+            segments.push((place(first)?, blocks?, &segment.files));
+        }
+        segments.sort_unstable_by_key(|(first, _, _)| *first);
+        let mut out = Vec::new();
+        push_varint(&mut out, segments.len() as u32);
+        for (first, blocks, files) in segments {
+            push_varint(&mut out, first);
+            push_varint(&mut out, blocks.len() as u32);
+            for block in blocks {
+                push_varint(&mut out, block.checked_sub(first)?);
+            }
+            push_varint(&mut out, files.len() as u32);
+            let mut previous = String::new();
+            for file in files {
+                let file = file.to_string_lossy();
+                push_key(&mut out, &previous, &file);
+                previous = file.into_owned();
+            }
+        }
+        Some(out)
+    }
+
+    /// The layout [`Layout::encoded`] gave, of `keys` (every key, in order); none when what is
+    /// read does not fit them.
+    pub fn read(reader: &mut Reader, keys: Vec<String>) -> Option<Layout> {
+        let mut firsts = Vec::new();
+        let mut segments = Vec::new();
+        for _ in 0..reader.varint()? {
+            let first = reader.varint()? as usize;
+            let mut blocks = Vec::new();
+            for _ in 0..reader.varint()? {
+                blocks.push(keys.get(first + reader.varint()? as usize)?.clone());
+            }
+            let mut files = Vec::new();
+            let mut file = Vec::new();
+            for _ in 0..reader.varint()? {
+                reader.key(&mut file)?;
+                files.push(PathBuf::from(String::from_utf8(file.clone()).ok()?));
+            }
+            firsts.push(keys.get(first)?.clone());
+            segments.push((blocks, files));
+        }
+        let ends = firsts.iter().skip(1).map(|key| Some(key.clone()));
+        let segments = firsts
+            .iter()
+            .zip(segments)
+            .zip(ends.chain([None]))
+            .map(|((first, (blocks, files)), end)| (first.clone(), Segment { end, blocks, files }))
+            .collect();
+        Some(Layout { keys, segments })
+    }
+
     /// The keys in order after `changed`, made from the previous layout's when there is one.
     fn keys(&self, changed: &Changed) -> Vec<String> {
         let mut added = changed.added.clone();
@@ -340,9 +405,13 @@ mod tests {
             edited in prop::collection::vec(any::<prop::sample::Index>(), 0..5),
         ) {
             let before = table(&old);
-            let mut layout = Layout::default();
-            let (first, _) = files(&before, || sorted(&before), &mut layout, None);
+            let mut made = Layout::default();
+            let (first, _) = files(&before, || sorted(&before), &mut made, None);
             let first = whole(first, &[]);
+            // As the next build of the command line has it: saved, and read back.
+            let encoded = made.encoded().expect("every key it names is among its keys");
+            let mut layout = Layout::read(&mut Reader::new(&encoded), made.keys.clone()).unwrap();
+            prop_assert_eq!(&layout, &made);
             let mut after = before.clone();
             let mut changed = Changed::default();
             let keys = sorted(&before);
