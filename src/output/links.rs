@@ -32,8 +32,7 @@ impl PageLinks {
 
 /// The internal links of `page`, sorted, without repeats.
 pub fn page_links(page: &OutputFile) -> PageLinks {
-    let html = String::from_utf8_lossy(&page.bytes);
-    let mut links: Vec<(String, PathBuf)> = internal_links(&html)
+    let mut links: Vec<(String, PathBuf)> = internal_links(&page.bytes)
         .map(|link| {
             let target = file_for(&link);
             (link, target)
@@ -75,7 +74,7 @@ impl GoneLinks {
     pub fn new<'p>(files: impl IntoIterator<Item = &'p PathBuf>) -> GoneLinks {
         let mut links = HashSet::default();
         for file in files {
-            let link = format!("/{}", key_of(file));
+            let link = format!("/{}", super::manifest::key(file));
             if let Some(folder) = link.strip_suffix("index.html") {
                 links.insert(folder.to_string());
             }
@@ -95,21 +94,14 @@ impl GoneLinks {
         targets: &HashSet<PathBuf>,
     ) -> Vec<Diagnostic> {
         let mut links = Vec::new();
-        for start in [&b"href=\""[..], b"src=\""] {
-            for at in memchr::memmem::find_iter(bytes, start) {
-                let value = &bytes[at + start.len()..];
-                let Some(end) = memchr::memchr(b'"', value) else {
-                    continue;
-                };
-                let value = String::from_utf8_lossy(&value[..end]);
-                let link = match value.contains(['&', '%', '?', '#']) {
-                    true => Cow::Owned(canonical(&value)),
-                    false => value,
-                };
-                if self.0.contains(link.as_ref()) {
-                    let target = file_for(&link);
-                    links.push((link.into_owned(), target));
-                }
+        for value in attribute_values(bytes) {
+            let link = match value.contains(['&', '%', '?', '#']) {
+                true => Cow::Owned(canonical(&value)),
+                false => value,
+            };
+            if self.0.contains(link.as_ref()) {
+                let target = file_for(&link);
+                links.push((link.into_owned(), target));
             }
         }
         links.sort_unstable();
@@ -118,24 +110,25 @@ impl GoneLinks {
     }
 }
 
-/// A path as `/`-separated text.
-fn key_of(path: &Path) -> String {
-    let parts: Vec<_> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    parts.join("/")
+/// The values of the `href="…"` and then the `src="…"` attributes of `html`, as written.
+fn attribute_values(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> {
+    [&b"href=\""[..], b"src=\""]
+        .into_iter()
+        .flat_map(move |start| {
+            memchr::memmem::find_iter(html, start).filter_map(move |at| {
+                let value = &html[at + start.len()..];
+                let end = memchr::memchr(b'"', value)?;
+                Some(String::from_utf8_lossy(&value[..end]))
+            })
+        })
 }
 
 /// The values of `href="/…"` and `src="/…"` attributes in their [`canonical`] form: decoded,
 /// without query or fragment, so a percent-encoded link and the raw address are one.
-fn internal_links(html: &str) -> impl Iterator<Item = String> + '_ {
-    ["href=\"", "src=\""].into_iter().flat_map(move |start| {
-        html.match_indices(start).filter_map(move |(at, _)| {
-            let value = &html[at + start.len()..];
-            let value = canonical(&value[..value.find('"')?]);
-            (value.starts_with('/') && !value.starts_with("//")).then_some(value)
-        })
+fn internal_links(html: &[u8]) -> impl Iterator<Item = String> + '_ {
+    attribute_values(html).filter_map(|value| {
+        let value = canonical(&value);
+        (value.starts_with('/') && !value.starts_with("//")).then_some(value)
     })
 }
 

@@ -268,7 +268,7 @@ fn walk(dir: &Path, folder: &Path) -> Option<Stamps> {
 }
 
 /// A path as the manifest names it: its components joined by `/`.
-fn key(path: &Path) -> String {
+pub(super) fn key(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
