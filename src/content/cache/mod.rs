@@ -54,6 +54,21 @@ pub(super) struct Stamp {
     read_at: SystemTime,
 }
 
+impl Cached {
+    /// Makes the body of this entry's news item, from the file at `path`, one rendered again
+    /// from the file for a site at `base_url` when it is asked for; none when another holds
+    /// the item, which is then left as it is. A page keeps its body.
+    fn defer_body(&mut self, path: &Path, base_url: &Arc<str>) -> Option<()> {
+        if let Item::News(item) = &mut self.item {
+            let item = Arc::get_mut(item)?;
+            let shown = item.path.clone();
+            let base_url = Arc::clone(base_url);
+            item.body = Body::deferred(path.to_path_buf(), shown, self.text, base_url);
+        }
+        Some(())
+    }
+}
+
 impl Stamp {
     /// The stamp of a file with `meta`, read at `read_at`.
     pub fn new(meta: &Metadata, read_at: SystemTime) -> Option<Stamp> {
@@ -179,12 +194,8 @@ impl ContentCache {
     /// items between builds, not their HTML.
     pub fn release_bodies(&mut self) {
         for (path, cached) in &mut self.items {
-            let Item::News(item) = &mut cached.item else {
-                continue;
-            };
-            if let Some(item) = Arc::get_mut(item).filter(|item| item.body.is_rendered()) {
-                let (shown, base_url) = (item.path.clone(), Arc::clone(&self.base_url));
-                item.body = Body::deferred(path.clone(), shown, cached.text, base_url);
+            if matches!(&cached.item, Item::News(item) if item.body.is_rendered()) {
+                cached.defer_body(path, &self.base_url);
             }
         }
     }

@@ -11,8 +11,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{Cached, ContentCache};
-use crate::content::Item;
-use crate::content::body::Body;
 use crate::state_file;
 
 /// The file, relative to the site's root.
@@ -66,12 +64,7 @@ impl ContentCache {
         let mut items = rustc_hash::FxHashMap::default();
         items.reserve(saved.items.len());
         for (path, mut cached) in saved.items {
-            if let Item::News(item) = &mut cached.item {
-                let item = Arc::get_mut(item)?;
-                let shown = item.path.clone();
-                let base_url = Arc::clone(&saved.base_url);
-                item.body = Body::deferred(path.clone(), shown, cached.text, base_url);
-            }
+            cached.defer_body(&path, &saved.base_url)?;
             items.insert(path, cached);
         }
         Some(ContentCache {
