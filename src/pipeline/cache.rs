@@ -23,7 +23,7 @@ use crate::render::pages::PageJob;
 pub const CACHE_FILE: &str = ".akhbar/cache/build.bin";
 
 /// What the cache file begins with: what it is, and the version of its layout (postcard).
-const KIND: &[u8] = b"akhbar build record 1\n";
+const KIND: &[u8] = b"akhbar build record 2\n";
 
 /// What the latest successful build of a site into one output folder was made of.
 #[derive(Serialize, Deserialize)]
@@ -48,6 +48,10 @@ pub struct BuildCache {
     pub statics: Manifest,
     /// The output folder as the build left it.
     pub output: Manifest,
+    /// Each news item's related items by position, with the fingerprint of what they were
+    /// picked by ([`crate::site::related::RelatedIndex::fingerprint`]): a build whose items
+    /// keep their tags, categories and places takes them as they are.
+    pub related: Option<(u64, Vec<Vec<u32>>)>,
     /// What the build read and what it said, for a build that finds nothing to do.
     pub unchanged: Option<Unchanged>,
 }
@@ -137,6 +141,7 @@ impl BuildCache {
             search_state: None,
             content_state: None,
             linked: None,
+            related: None,
             statics: Manifest::default(),
             output: Manifest::default(),
             unchanged: None,

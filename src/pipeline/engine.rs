@@ -121,6 +121,7 @@ pub(super) fn run(
     let linked = linked.into_inner().expect("not poisoned");
     let mut record = BuildCache::new(key, &inputs, &jobs);
     record.linked = carried_on(linked, &outcomes, previous_linked);
+    record.related = state.related_to_save();
     if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
         record.set_search(print, files);
     }

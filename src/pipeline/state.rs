@@ -55,7 +55,7 @@ impl Default for Incremental {
 impl Incremental {
     /// A state for one build that starts from `record`, the previous build's on disk for the
     /// site at `root`, and ends with it.
-    pub(super) fn from_record(record: Option<BuildCache>, root: &Path) -> Incremental {
+    pub(super) fn from_record(mut record: Option<BuildCache>, root: &Path) -> Incremental {
         let search_saved = record
             .as_ref()
             .and_then(|record| Some((root.to_path_buf(), record.search_state?)));
@@ -63,9 +63,17 @@ impl Incremental {
             .as_ref()
             .and_then(|record| ContentCache::load(root, record.content_state?))
             .unwrap_or_default();
+        let related = record.as_mut().and_then(|record| record.related.take());
+        let related = related.map(|(print, lists)| {
+            let lists = lists
+                .into_iter()
+                .map(|list| list.into_iter().map(|at| at as usize));
+            (print, lists.map(Iterator::collect).collect())
+        });
         Incremental {
             content,
             record,
+            related,
             lasting: false,
             search_saved,
             ..Incremental::default()
@@ -110,6 +118,14 @@ impl Incremental {
         }
     }
 
+    /// The related lists to save in the record of a build of the command line, whose next
+    /// build starts in another process; none for a lasting state, which keeps its own.
+    pub(super) fn related_to_save(&self) -> Option<(u64, Vec<Vec<u32>>)> {
+        let (print, lists) = self.related.as_ref().filter(|_| !self.lasting)?;
+        let positions = |list: &Vec<usize>| list.iter().map(|&at| at as u32).collect();
+        Some((*print, lists.iter().map(positions).collect()))
+    }
+
     /// What the latest build made besides pages: feeds, sitemaps and the search index.
     pub(super) fn extras(&mut self) -> &mut ExtrasCache {
         &mut self.extras
@@ -123,6 +139,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::front_matter::split;
+    use crate::pipeline::Inputs;
 
     /// News items as a site's files would give them: each `(id, category, tags)` dated a day
     /// after the one before.
@@ -202,6 +219,45 @@ mod tests {
         let fourth = state.related(&news);
         assert!(!Arc::ptr_eq(&third, &fourth));
         assert_eq!(&fourth[..], &fresh(&news)[..]);
+    }
+
+    #[test]
+    fn a_build_of_the_command_line_hands_its_related_lists_to_the_next_through_its_record() {
+        let all = items(&[(1, None, &["نوروز"]), (2, None, &["نوروز"]), (3, None, &[])]);
+        let news: Vec<&NewsItem> = all.iter().collect();
+        let mut lasting = Incremental::default();
+        lasting.related(&news);
+        assert_eq!(lasting.related_to_save(), None, "the preview keeps its own");
+
+        let mut once = Incremental::from_record(None, Path::new("."));
+        let lists = once.related(&news);
+        let (print, saved) = once.related_to_save().expect("computed");
+        assert_eq!(print, RelatedIndex::fingerprint(&news));
+        let widened = |lists: &[Vec<u32>]| -> Vec<Vec<usize>> {
+            let list = |list: &Vec<u32>| list.iter().map(|&at| at as usize).collect();
+            lists.iter().map(list).collect()
+        };
+        assert_eq!(widened(&saved), &lists[..]);
+
+        // The next build takes the lists from the record, not anew (here, planted ones).
+        let planted = vec![vec![2], vec![], vec![0, 1]];
+        let empty = Inputs {
+            every_page: 0,
+            global: 0,
+            items: HashMap::default(),
+        };
+        let mut record = BuildCache::new(
+            super::super::cache::CacheKey::new(Path::new("public"), false),
+            &empty,
+            &[],
+        );
+        record.related = Some((print, planted.clone()));
+        let mut next = Incremental::from_record(Some(record), Path::new("."));
+        assert!(next.record.as_ref().unwrap().related.is_none(), "taken out");
+        assert_eq!(&next.related(&news)[..], &widened(&planted)[..]);
+        // Other tags: computed anew.
+        let news: Vec<&NewsItem> = [&all[0], &all[2], &all[1]].into();
+        assert_eq!(&next.related(&news)[..], &fresh(&news)[..]);
     }
 
     #[test]
