@@ -8,6 +8,7 @@ pub mod extras;
 pub mod feeds;
 pub mod ids;
 pub mod ledger;
+pub mod link_index;
 pub mod links;
 pub mod manifest;
 pub mod search;

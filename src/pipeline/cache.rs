@@ -9,13 +9,14 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::NewsCount;
 use super::inputs::Inputs;
 use super::sources::Sources;
 use crate::diagnostic::Diagnostic;
+use crate::output::link_index::LinkIndex;
 use crate::output::manifest::{Manifest, Stamp};
 use crate::render::pages::PageJob;
 
@@ -23,7 +24,7 @@ use crate::render::pages::PageJob;
 pub const CACHE_FILE: &str = ".akhbar/cache/build.bin";
 
 /// What the cache file begins with: what it is, and the version of its layout (postcard).
-const KIND: &[u8] = b"akhbar build record 2\n";
+const KIND: &[u8] = b"akhbar build record 3\n";
 
 /// What the latest successful build of a site into one output folder was made of.
 #[derive(Serialize, Deserialize)]
@@ -41,9 +42,8 @@ pub struct BuildCache {
     /// ([`crate::content::ContentCache::save`]), for the next build to take unread.
     #[serde(default)]
     pub content_state: Option<u64>,
-    /// Every file some page of the build links to; none when not known.
-    #[serde(default)]
-    pub linked: Option<HashSet<PathBuf>>,
+    /// Which pages link to each file; none when not known.
+    pub links: Option<LinkIndex>,
     /// The static files' sources as they were copied, by their paths in the output.
     pub statics: Manifest,
     /// The output folder as the build left it.
@@ -140,7 +140,7 @@ impl BuildCache {
             search: None,
             search_state: None,
             content_state: None,
-            linked: None,
+            links: None,
             related: None,
             statics: Manifest::default(),
             output: Manifest::default(),

@@ -17,6 +17,7 @@ use super::state::Incremental;
 use super::{Progress, common_context, menu};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::link_index::{self, LinkIndex};
 use crate::output::links::{self, GoneLinks, PageLinks};
 use crate::output::{OutputFile, extras, file_for, search};
 use crate::render::Renderer;
@@ -82,7 +83,7 @@ pub(super) fn run(
         state.load_search();
     }
     let extras = state.extras();
-    let linked = Mutex::new(HashSet::default());
+    let linked = Mutex::new(Vec::new());
     let (outcomes, others) = rayon::join(
         || write_pages(build, &jobs, kept, &common, sink, &linked),
         || {
@@ -112,15 +113,20 @@ pub(super) fn run(
             sink.keep(&file_for(&job.url));
         }
     }
-    let previous_linked = state.record.as_ref().and_then(|r| r.linked.as_ref());
-    let mut broken = broken_links(sink, &build.static_paths, &jobs, &outcomes, previous_linked);
+    let previous_links = state.record.as_ref().and_then(|r| r.links.as_ref());
+    let mut broken = broken_links(sink, &build.static_paths, &jobs, &outcomes, previous_links);
     broken.extend(bodies_gone(site));
     if !broken.is_empty() {
         return Err(Diagnostics(broken));
     }
-    let linked = linked.into_inner().expect("not poisoned");
+    let previous_links = state.record.as_mut().and_then(|r| r.links.take());
+    let kept_pages: HashSet<u32> = (jobs.iter().zip(&outcomes))
+        .filter(|(_, outcome)| matches!(outcome, PageOutcome::Kept))
+        .map(|(job, _)| link_index::name(&file_for(&job.url)))
+        .collect();
+    let written = linked.into_inner().expect("not poisoned");
     let mut record = BuildCache::new(key, &inputs, &jobs);
-    record.linked = carried_on(linked, &outcomes, previous_linked);
+    record.links = LinkIndex::next(previous_links, &kept_pages, written);
     record.related = state.related_to_save();
     if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
         record.set_search(print, files);
@@ -165,25 +171,6 @@ fn kept_pages(
         .collect()
 }
 
-/// Every file the build's pages link to: those the rendered pages link to (`linked`), and,
-/// when some page was kept, those of the `previous` build, among which are the kept pages';
-/// none when that is not known.
-fn carried_on(
-    mut linked: HashSet<PathBuf>,
-    outcomes: &[PageOutcome],
-    previous: Option<&HashSet<PathBuf>>,
-) -> Option<HashSet<PathBuf>> {
-    let any_kept = outcomes.iter().any(|o| matches!(o, PageOutcome::Kept));
-    match (any_kept, previous) {
-        (false, _) => Some(linked),
-        (true, Some(previous)) => {
-            linked.extend(previous.iter().cloned());
-            Some(linked)
-        }
-        (true, None) => None,
-    }
-}
-
 /// Every page of `site`, with the search page when the theme has one.
 fn page_jobs<'s>(
     config: &'s Config,
@@ -207,7 +194,7 @@ fn write_pages(
     kept: Vec<Option<PageOutcome>>,
     common: &Context,
     sink: &dyn Sink,
-    linked: &Mutex<HashSet<PathBuf>>,
+    linked: &Mutex<Vec<(u32, Vec<u32>)>>,
 ) -> Result<Vec<PageOutcome>, Diagnostics> {
     let mut known = sink.present();
     known.extend(build.static_paths.iter().cloned());
@@ -227,7 +214,7 @@ fn write_pages(
             let file = render_page(build.renderer, common, job)?;
             crate::output::ids::unique_ids(&file)?;
             let links = links::page_links(&file);
-            note_targets(linked, &links);
+            note_targets(linked, &file.path, &links);
             let pending = links.without(&known);
             sink.write(&file)?;
             Ok(PageOutcome::Written(file.path, pending))
@@ -249,14 +236,15 @@ fn write_pages(
     Ok(done)
 }
 
-/// Adds the files `links` lead to to `linked`.
-fn note_targets(linked: &Mutex<HashSet<PathBuf>>, links: &PageLinks) {
-    let mut linked = linked.lock().expect("not poisoned");
-    for target in links.targets() {
-        if !linked.contains(target) {
-            linked.insert(target.clone());
-        }
-    }
+/// Notes in `linked` that the page at `path` leads to the files `links` lead to, by their
+/// names in the [`LinkIndex`].
+fn note_targets(linked: &Mutex<Vec<(u32, Vec<u32>)>>, path: &Path, links: &PageLinks) {
+    let targets = links
+        .targets()
+        .map(|target| link_index::name(target))
+        .collect();
+    let page = (link_index::name(path), targets);
+    linked.lock().expect("not poisoned").push(page);
 }
 
 /// One page, rendered with the variables every page sees and its own.
@@ -308,30 +296,33 @@ fn write_search(
 
 /// The links of the build's pages that lead nowhere. Written pages were checked against the
 /// pages and static files as they were rendered; what they left is checked against every
-/// file now. Kept pages passed the previous build's check, against its files: they are read
-/// again only when one of those files is gone and some page linked to it (`linked`, the
-/// previous build's; when it is not known, any file gone counts).
+/// file now. Kept pages passed the previous build's check, against its files: of them, only
+/// those that linked to a file now gone are read again (by `index`, the previous build's
+/// [`LinkIndex`]; when it is not known, every kept page when any file is gone).
 fn broken_links(
     sink: &dyn Sink,
     static_paths: &[PathBuf],
     jobs: &[PageJob],
     outcomes: &[PageOutcome],
-    linked: Option<&HashSet<PathBuf>>,
+    index: Option<&LinkIndex>,
 ) -> Vec<Diagnostic> {
     let mut targets = sink.present();
     targets.extend(static_paths.iter().cloned());
     let gone = sink.gone(&targets);
-    let all_remain = !gone
-        .iter()
-        .any(|path| linked.is_none_or(|linked| linked.contains(path)));
+    let to_read = LinkIndex::to_read(index, &gone);
     let gone = GoneLinks::new(&gone);
     let mut broken: Vec<Diagnostic> = jobs
         .par_iter()
         .zip(outcomes)
         .flat_map_iter(|(job, outcome)| match outcome {
             PageOutcome::Written(path, pending) => links::broken_in(path, pending, &targets),
-            PageOutcome::Kept if all_remain => Vec::new(),
-            PageOutcome::Kept => kept_page_links(sink, &file_for(&job.url), &gone, &targets),
+            PageOutcome::Kept => {
+                let path = file_for(&job.url);
+                match to_read.includes(&path) {
+                    true => kept_page_links(sink, &path, &gone, &targets),
+                    false => Vec::new(),
+                }
+            }
         })
         .collect();
     broken.sort_by(|a, b| a.path.cmp(&b.path));
@@ -348,39 +339,5 @@ fn kept_page_links(
     match sink.read_previous(path) {
         Ok(bytes) => gone.broken_in(path, &bytes, targets),
         Err(problem) => vec![problem],
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn set(paths: &[&str]) -> HashSet<PathBuf> {
-        paths.iter().map(PathBuf::from).collect()
-    }
-
-    #[test]
-    fn the_linked_files_of_kept_pages_are_carried_on_or_else_unknown() {
-        let written = || PageOutcome::Written("a/index.html".into(), PageLinks::default());
-        let fresh = set(&["a/index.html"]);
-        let previous = set(&["b/index.html"]);
-        assert_eq!(
-            carried_on(fresh.clone(), &[written()], Some(&previous)),
-            Some(fresh.clone()),
-            "every page rendered: only what they link to"
-        );
-        assert_eq!(
-            carried_on(
-                fresh.clone(),
-                &[written(), PageOutcome::Kept],
-                Some(&previous)
-            ),
-            Some(set(&["a/index.html", "b/index.html"]))
-        );
-        assert_eq!(
-            carried_on(fresh, &[PageOutcome::Kept], None),
-            None,
-            "a kept page whose links were never recorded"
-        );
     }
 }

@@ -214,6 +214,15 @@ mod tests {
         assert_eq!(&third[..], &fresh(&news)[..]);
         assert!(third[1].contains(&2), "{third:?}");
 
+        // One more item with no tags and no category: more positions, computed again.
+        let untagged = items(&[(6, None, &[]), (7, None, &[])]);
+        let fewer: Vec<&NewsItem> = [&untagged[0]].into();
+        let more: Vec<&NewsItem> = untagged.iter().collect();
+        assert_ne!(
+            RelatedIndex::fingerprint(&fewer),
+            RelatedIndex::fingerprint(&more)
+        );
+
         // An item gone: the positions change, and so are they computed again.
         let news: Vec<&NewsItem> = [&all[0], &moved, &all[2], &tagged].into();
         let fourth = state.related(&news);

@@ -1,7 +1,6 @@
 //! Related news for a news page: items sharing its tags, then its category, near it in time.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -71,11 +70,11 @@ impl<'c> RelatedIndex<'c> {
     /// A hash of what related items are picked by in `news`: each item's tags and category,
     /// in order. While it is the same, so are [`RelatedIndex::all`]'s positions.
     pub fn fingerprint(news: &[&NewsItem]) -> u64 {
-        let mut hasher = rustc_hash::FxHasher::default();
-        for item in news {
-            (&item.tags, &item.category).hash(&mut hasher);
-        }
-        hasher.finish()
+        let picked_by: Vec<_> = news
+            .iter()
+            .map(|item| (&item.tags, &item.category))
+            .collect();
+        crate::fingerprint::hash_of(&picked_by)
     }
 
     /// The positions of up to `RELATED_LIMIT` items related to the item at `position`: most
