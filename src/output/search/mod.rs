@@ -13,6 +13,7 @@ mod client;
 mod encode;
 mod postings;
 mod saved;
+mod table;
 mod terms;
 mod tree;
 
@@ -34,7 +35,7 @@ use crate::persian::slug::term_key;
 use crate::site::{Site, TaxonomyKind};
 pub use client::client_script;
 use encode::{gzip, name_of, push_gaps};
-use postings::{DocumentPrint, Table, patch};
+use postings::{DocumentPrint, Gathered, patch};
 pub use saved::SEARCH_FILE;
 use terms::{Bodies, ItemText};
 
@@ -47,17 +48,14 @@ const RESULT_TEXT_CHARS: usize = 400;
 const RESULTS_PER_FILE: u32 = 8;
 
 /// What one build of the index leaves for the next to patch: the time zone it was made in,
-/// each document's print by number, every term's postings, and the hash of each dictionary
-/// file's bytes before gzip, by path.
+/// each document's print by number, every term's postings by segment (with each segment's
+/// dictionary files), and the hash of each dictionary file's bytes before gzip, by path.
 #[derive(Default)]
 pub struct SearchCache {
     zone: String,
     documents: Vec<DocumentPrint>,
-    table: Table,
+    table: table::Table,
     files: HashMap<PathBuf, u64>,
-    /// The dictionary's layout, saved with the rest: a build re-encodes only the segments
-    /// with a changed term.
-    layout: tree::Layout,
 }
 
 impl SearchCache {
@@ -124,14 +122,13 @@ pub fn write_index<E: Send>(
         cache.documents.get(n) == prints.get(n)
     };
     let bodies = Bodies { items: &items };
-    let changed = patch(&mut cache.table, &cache.documents, &prints, &bodies);
-    let gather = changed.is_none();
+    let gather = !patch(&mut cache.table, &cache.documents, &prints, &bodies);
     let (mut paths, gathered) = results(&bodies, &prints, unchanged, gather, destination)?;
-    if let Some(table) = gathered {
-        cache.table = table;
+    if let Some(gathered) = gathered {
+        cache.table = gathered.into_table();
     }
     cache.documents = prints;
-    let (written, directories) = dictionary(cache, changed.as_ref(), destination)?;
+    let (written, directories) = dictionary(cache, destination)?;
     paths.extend(written.iter().map(|(path, _)| path.clone()));
     cache.files = written.into_iter().collect();
     let numbers: HashMap<u64, u32> = (0..items.len()).map(|n| (items[n].id, n as u32)).collect();
@@ -162,26 +159,21 @@ pub fn write_index<E: Send>(
 type FileHash = (PathBuf, u64);
 
 /// Writes the dictionary's files, keeping every file whose bytes are the previous build's
-/// (the segments of the dictionary that `changed` did not touch are not even made again);
-/// gives each file's path with the hash of its bytes before gzip, and the directories' first
-/// keys.
+/// (the segments no change touched are not even made again); gives each file's path with
+/// the hash of its bytes before gzip, and the directories' first keys.
 fn dictionary<E: Send>(
     cache: &mut SearchCache,
-    changed: Option<&tree::Changed>,
     destination: &Destination<E>,
 ) -> Result<(Vec<FileHash>, Vec<String>), E> {
-    let table = &cache.table;
-    let all_keys = || table.sorted_keys();
-    let (mut files, mut directories) = tree::files(&table.0, all_keys, &mut cache.layout, changed);
+    let (mut files, mut directories) = cache.table.files();
     let previous = std::mem::take(&mut cache.files);
     let kept = files
         .par_iter()
         .filter(|(_, bytes)| bytes.is_none())
         .all(|(path, _)| previous.contains_key(path) && (destination.keep)(path));
     if !kept {
-        let fresh = &mut tree::Layout::default();
-        (files, directories) = tree::files(&table.0, all_keys, fresh, None);
-        cache.layout = std::mem::take(fresh);
+        cache.table.forget_files();
+        (files, directories) = cache.table.files();
     }
     let written = files
         .into_par_iter()
@@ -235,10 +227,10 @@ fn results<E: Send>(
     unchanged: impl Fn(u32) -> bool + Sync,
     gather: bool,
     destination: &Destination<E>,
-) -> Result<(Vec<PathBuf>, Option<Table>), E> {
+) -> Result<(Vec<PathBuf>, Option<Gathered>), E> {
     let count = bodies.items.len() as u32;
     let date: DateFormat = "%-d %B %Y".parse().expect("a valid format");
-    let one_file = |(mut paths, mut table): (Vec<PathBuf>, Table), file: u32| {
+    let one_file = |(mut paths, mut table): (Vec<PathBuf>, Gathered), file: u32| {
         let numbers = file * RESULTS_PER_FILE..((file + 1) * RESULTS_PER_FILE).min(count);
         let published: Vec<u32> = numbers
             .clone()
@@ -277,9 +269,9 @@ fn results<E: Send>(
     };
     let (paths, table) = (0..count.div_ceil(RESULTS_PER_FILE))
         .into_par_iter()
-        .try_fold(|| (Vec::new(), Table::default()), one_file)
+        .try_fold(|| (Vec::new(), Gathered::default()), one_file)
         .try_reduce(
-            || (Vec::new(), Table::default()),
+            || (Vec::new(), Gathered::default()),
             |(mut paths, mut table), (later_paths, later_table)| {
                 paths.extend(later_paths);
                 table.append(later_table);

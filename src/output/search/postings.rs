@@ -1,35 +1,37 @@
-//! Every term's postings, gathered from the items on every core, and patched in place when a
-//! few documents changed.
+//! Every term's postings gathered from the items on every core, for a build that makes the
+//! index anew; and the patch of the previous build's [`Table`] when few documents changed.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
+use super::table::{Entry, Table};
 use super::terms::{Bodies, ItemTerms, ItemText};
-use super::tree::{Changed, Postings};
+use super::tree::Postings;
 
-/// Each term's postings: words (with their title postings) and word pairs (`"a b"`).
+/// Each term's postings as they are gathered: words (with their title postings) and word
+/// pairs (`"a b"`).
 #[derive(Default)]
-pub struct Table(pub HashMap<String, Postings>);
+pub struct Gathered(pub HashMap<String, Postings>);
 
-impl Table {
+impl Gathered {
     /// The postings of the documents `numbers` (ascending) of `bodies`: every thread gathers
     /// a run of documents in order, and runs are joined in order. (A build gathers them as it
     /// writes the results; this is the reference its patches are tested against.)
     #[cfg(test)]
-    pub fn gather(numbers: &[u32], bodies: &Bodies) -> Table {
+    pub fn gather(numbers: &[u32], bodies: &Bodies) -> Gathered {
         numbers
             .par_iter()
-            .fold(Table::default, |mut table, &number| {
+            .fold(Gathered::default, |mut table, &number| {
                 table.add(number, &bodies.text(number).terms());
                 table
             })
-            .reduce(Table::default, |mut table, later| {
+            .reduce(Gathered::default, |mut table, later| {
                 table.append(later);
                 table
             })
     }
 
-    /// Adds document `number`, later than every document in the table, with `terms`.
+    /// Adds document `number`, later than every document gathered, with `terms`.
     pub fn add(&mut self, number: u32, terms: &ItemTerms) {
         fn list(postings: &mut Postings, in_title: bool) -> &mut Vec<u32> {
             match in_title {
@@ -37,7 +39,7 @@ impl Table {
                 false => &mut postings.docs,
             }
         }
-        let add = |table: &mut Table, term: &str, in_title: bool| match table.0.get_mut(term) {
+        let add = |table: &mut Gathered, term: &str, in_title: bool| match table.0.get_mut(term) {
             Some(postings) => list(postings, in_title).push(number),
             None => {
                 let mut postings = Postings::default();
@@ -53,16 +55,8 @@ impl Table {
         }
     }
 
-    /// The postings of `term`, made empty if it has none (the term is copied only then).
-    fn postings(&mut self, term: &str) -> &mut Postings {
-        if !self.0.contains_key(term) {
-            self.0.insert(term.to_string(), Postings::default());
-        }
-        self.0.get_mut(term).expect("there now")
-    }
-
     /// Adds the postings of later documents.
-    pub fn append(&mut self, later: Table) {
+    pub fn append(&mut self, later: Gathered) {
         for (term, postings) in later.0 {
             let mine = self.0.entry(term).or_default();
             mine.docs.extend(postings.docs);
@@ -70,86 +64,11 @@ impl Table {
         }
     }
 
-    /// Adds document `number` with `terms`, wherever its number falls, noting what it
-    /// changed.
-    pub fn insert(&mut self, number: u32, terms: &ItemTerms, changed: &mut Changed) {
-        let docs = terms
-            .words
-            .iter()
-            .chain(&terms.pairs)
-            .map(|term| (term, false));
-        for (term, in_title) in docs.chain(terms.title.iter().map(|term| (term, true))) {
-            if !self.0.contains_key(*term) {
-                changed.added.push(term.to_string());
-            }
-            changed.touched.insert(term.to_string());
-            let postings = self.postings(term);
-            let list = match in_title {
-                true => &mut postings.title,
-                false => &mut postings.docs,
-            };
-            insert_in(list, number);
-        }
-    }
-
-    /// Takes the documents `numbers` (ascending) out of every term's postings, drops the
-    /// terms left with none, and notes what it changed. Looks at every term: what a removed
-    /// document had is not known.
-    pub fn remove(&mut self, numbers: &[u32], changed: &mut Changed) {
-        let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) else {
-            return;
-        };
-        let gone = |n: &u32| numbers.binary_search(n).is_err();
-        let touched: Vec<String> = self
-            .0
-            .par_iter_mut()
-            .filter_map(|(term, postings)| {
-                let mut touched = false;
-                for list in [&mut postings.docs, &mut postings.title] {
-                    let within = list.last().is_some_and(|&n| n >= first)
-                        && list.first().is_some_and(|&n| n <= last);
-                    if within {
-                        let before = list.len();
-                        list.retain(gone);
-                        touched |= list.len() != before;
-                    }
-                }
-                touched.then(|| term.clone())
-            })
-            .collect();
-        for term in touched {
-            if self
-                .0
-                .get(&term)
-                .is_some_and(|postings| postings.docs.is_empty())
-            {
-                self.0.remove(&term);
-                changed.removed.insert(term.clone());
-            }
-            changed.touched.insert(term);
-        }
-    }
-
-    /// Every term, in byte order.
-    pub fn sorted_keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self.0.keys().cloned().collect();
-        keys.par_sort_unstable();
-        keys
-    }
-
-    /// The terms and their postings in byte order of the terms.
-    pub fn sorted(&self) -> Vec<(&str, &Postings)> {
-        let mut entries: Vec<(&str, &Postings)> =
-            self.0.iter().map(|(term, p)| (term.as_str(), p)).collect();
-        entries.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        entries
-    }
-}
-
-/// Puts `number` into the ascending `numbers`.
-fn insert_in(numbers: &mut Vec<u32>, number: u32) {
-    if let Err(at) = numbers.binary_search(&number) {
-        numbers.insert(at, number);
+    /// The table of what was gathered.
+    pub fn into_table(self) -> Table {
+        let mut entries: Vec<Entry> = self.0.into_iter().collect();
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Table::from_sorted(&entries)
     }
 }
 
@@ -174,32 +93,27 @@ pub fn changed(before: &[DocumentPrint], after: &[DocumentPrint]) -> Vec<u32> {
 }
 
 /// `table`, the postings of the documents `before`, changed into those of `after` (the
-/// published ones of `bodies`), when few documents differ, with what changed; none when
+/// published ones of `bodies`) when few documents differ; false, and `table` untouched, when
 /// gathering anew costs less.
 pub fn patch(
     table: &mut Table,
     before: &[DocumentPrint],
     after: &[DocumentPrint],
     bodies: &Bodies,
-) -> Option<Changed> {
+) -> bool {
     let numbers = changed(before, after);
     let length = before.len().max(after.len());
     if before.is_empty() || numbers.len() * PATCH_AT_MOST > length.max(PATCH_AT_MOST) {
-        return None;
+        return false;
     }
-    let mut changed = Changed::default();
-    table.remove(&numbers, &mut changed);
-    let added: Vec<(u32, ItemText)> = numbers
+    let texts: Vec<(u32, ItemText)> = numbers
         .par_iter()
         .filter(|&&n| after.get(n as usize).is_some_and(|print| print.published))
         .map(|&n| (n, bodies.text(n)))
         .collect();
-    for (number, text) in &added {
-        table.insert(*number, &text.terms(), &mut changed);
-    }
-    changed.removed.retain(|term| !table.0.contains_key(term));
-    changed.added.retain(|term| !changed.removed.contains(term));
-    Some(changed)
+    let added: Vec<(u32, ItemTerms)> = texts.iter().map(|(n, text)| (*n, text.terms())).collect();
+    table.patch(&numbers, &added);
+    true
 }
 
 #[cfg(test)]
@@ -268,14 +182,7 @@ mod tests {
         let numbers: Vec<u32> = (0..items.len() as u32)
             .filter(|&n| prints[n as usize].published)
             .collect();
-        Table::gather(&numbers, &Bodies { items: &refs })
-    }
-
-    fn sorted(table: &Table) -> Vec<(String, Postings)> {
-        let entries = table.sorted().into_iter();
-        entries
-            .map(|(term, p)| (term.to_string(), p.clone()))
-            .collect()
+        Gathered::gather(&numbers, &Bodies { items: &refs }).into_table()
     }
 
     fn spec() -> impl Strategy<Value = Spec> {
@@ -302,8 +209,8 @@ mod tests {
             let (items, new) = documents(&after);
             let mut table = gathered(&old_items, &old);
             let refs: Vec<&NewsItem> = items.iter().collect();
-            if patch(&mut table, &old, &new, &Bodies { items: &refs }).is_some() {
-                prop_assert_eq!(sorted(&table), sorted(&gathered(&items, &new)));
+            if patch(&mut table, &old, &new, &Bodies { items: &refs }) {
+                prop_assert_eq!(table, gathered(&items, &new));
             }
         }
     }
@@ -317,12 +224,12 @@ mod tests {
         assert_eq!(changed(&old, &new), [20]);
         let mut table = gathered(&old_items, &old);
         let refs: Vec<&NewsItem> = items.iter().collect();
-        let changed = patch(&mut table, &old, &new, &Bodies { items: &refs }).unwrap();
-        assert!(changed.touched.contains("ملی") && !changed.touched.contains("کارت"));
-        assert!(changed.added.contains(&"ملی".to_string()));
-        assert_eq!(table.0["ملی"].docs, [20]);
-        assert_eq!(table.0["ملی"].title, [20]);
-        assert_eq!(table.0["کارت"].docs, (0..20).collect::<Vec<u32>>());
-        assert_eq!(table.0["خبر ملی"].docs, [20]);
+        assert!(patch(&mut table, &old, &new, &Bodies { items: &refs }));
+        let entries = table.entries();
+        let postings = |term: &str| &entries.iter().find(|(t, _)| t == term).unwrap().1;
+        assert_eq!(postings("ملی").docs, [20]);
+        assert_eq!(postings("ملی").title, [20]);
+        assert_eq!(postings("کارت").docs, (0..20).collect::<Vec<u32>>());
+        assert_eq!(postings("خبر ملی").docs, [20]);
     }
 }

@@ -2,19 +2,22 @@
 //! file beside the build cache, written whole and renamed into place, and trusted only by
 //! the build record that names its generation.
 
+use std::hash::Hasher;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHasher;
+
 use super::SearchCache;
-use super::encode::{Reader, push_gaps, push_key, push_varint, push_varint64};
-use super::postings::{DocumentPrint, Table};
-use super::tree::{Layout, Postings};
+use super::encode::{Reader, push_key, push_varint, push_varint64};
+use super::postings::DocumentPrint;
+use super::table::{Made, Segment, Table};
 use crate::state_file;
 
 /// The file, relative to the site's root.
 pub const SEARCH_FILE: &str = ".akhbar/cache/search.bin";
 
-const MAGIC: &[u8] = b"akhbar search state 1\n";
+const MAGIC: &[u8] = b"akhbar search state 2\n";
 
 impl SearchCache {
     /// Writes this state for the site at `root`, replacing the previous one whole; gives the
@@ -30,8 +33,12 @@ impl SearchCache {
         SearchCache::from_bytes(&bytes)
     }
 
+    /// The state's bytes: a hash of the rest (a segment's terms are read only when a build
+    /// changes one, so a changed byte must be caught at once), the time zone, each document's
+    /// print, each dictionary file's hash, then each segment: its first term, its files when
+    /// they were made from its terms, and its terms as [`Table`] encodes them.
     fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
+        let mut out = vec![0; 8];
         push_bytes(&mut out, self.zone.as_bytes());
         push_varint(&mut out, self.documents.len() as u32);
         for document in &self.documents {
@@ -46,38 +53,36 @@ impl SearchCache {
             push_bytes(&mut out, path.to_string_lossy().as_bytes());
             out.extend_from_slice(&hash.to_le_bytes());
         }
-        // The layout's keys are the table's in order, when it was made for this table.
-        let layout = self.layout.keys_of(self.table.0.len());
-        let entries: Vec<(&str, &Postings)> = match layout {
-            Some(keys) => keys
-                .iter()
-                .filter_map(|key| Some((key.as_str(), self.table.0.get(key)?)))
-                .collect(),
-            None => self.table.sorted(),
-        };
-        push_varint(&mut out, entries.len() as u32);
+        let segments = self.table.segments();
+        push_varint(&mut out, segments.len() as u32);
         let mut previous = "";
-        for (term, postings) in &entries {
-            push_key(&mut out, previous, term);
-            push_varint(&mut out, postings.docs.len() as u32);
-            push_varint(&mut out, postings.title.len() as u32);
-            push_gaps(&mut out, &postings.docs);
-            push_gaps(&mut out, &postings.title);
-            previous = term;
-        }
-        let layout = layout.filter(|keys| keys.len() == entries.len());
-        match layout.and_then(|_| self.layout.encoded()) {
-            Some(segments) => {
-                out.push(1);
-                out.extend_from_slice(&segments);
+        for segment in segments {
+            push_key(&mut out, previous, &segment.first);
+            previous = &segment.first;
+            match &segment.made {
+                Some(made) => {
+                    out.push(1);
+                    push_keys(&mut out, made.blocks.iter().map(String::as_str));
+                    push_keys(
+                        &mut out,
+                        made.files.iter().map(|p| p.to_str().unwrap_or("")),
+                    );
+                }
+                None => out.push(0),
             }
-            None => out.push(0),
+            push_bytes(&mut out, &segment.terms);
         }
+        let hash = checksum(&out[8..]);
+        out[..8].copy_from_slice(&hash.to_le_bytes());
         out
     }
 
     fn from_bytes(bytes: &[u8]) -> Option<SearchCache> {
-        let mut reader = Reader::new(bytes);
+        let (hash, rest) = bytes.split_at_checked(8)?;
+        if hash != checksum(rest).to_le_bytes() {
+            return None;
+        }
+        let mut reader = Reader::new(rest);
         let mut cache = SearchCache {
             zone: String::from_utf8(take_bytes(&mut reader)?.to_vec()).ok()?,
             ..SearchCache::default()
@@ -94,27 +99,57 @@ impl SearchCache {
             cache.files.insert(path.into(), u64_le(&mut reader)?);
         }
         let count = reader.varint()?;
-        let mut table = Table::default();
-        table.0.reserve(count as usize);
-        let mut keys = Vec::with_capacity(count as usize);
-        let mut key = Vec::new();
+        let mut segments = Vec::with_capacity(count as usize);
+        let mut first = Vec::new();
         for _ in 0..count {
-            reader.key(&mut key)?;
-            let (docs, title) = (reader.varint()?, reader.varint()?);
-            let postings = Postings {
-                docs: reader.gaps(docs)?,
-                title: reader.gaps(title)?,
+            reader.key(&mut first)?;
+            let made = match *reader.take(1)?.first()? {
+                1 => Some(Made {
+                    blocks: take_keys(&mut reader)?,
+                    files: take_keys(&mut reader)?
+                        .into_iter()
+                        .map(PathBuf::from)
+                        .collect(),
+                }),
+                _ => None,
             };
-            let key = String::from_utf8(key.clone()).ok()?;
-            table.0.insert(key.clone(), postings);
-            keys.push(key);
+            segments.push(Segment {
+                first: String::from_utf8(first.clone()).ok()?,
+                terms: take_bytes(&mut reader)?.to_vec(),
+                made,
+            });
         }
-        cache.table = table;
-        if *reader.take(1)?.first()? == 1 {
-            cache.layout = Layout::read(&mut reader, keys)?;
-        }
+        cache.table = Table::from_segments(segments)?;
         reader.is_done().then_some(cache)
     }
+}
+
+/// A fast hash of `bytes`, against a file changed or cut after it was written.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Appends the number of `keys`, then each after the one before it ([`push_key`]).
+fn push_keys<'k>(out: &mut Vec<u8>, keys: impl ExactSizeIterator<Item = &'k str>) {
+    push_varint(out, keys.len() as u32);
+    let mut previous = "";
+    for key in keys {
+        push_key(out, previous, key);
+        previous = key;
+    }
+}
+
+/// The keys [`push_keys`] wrote.
+fn take_keys(reader: &mut Reader) -> Option<Vec<String>> {
+    let mut keys = Vec::new();
+    let mut key = Vec::new();
+    for _ in 0..reader.varint()? {
+        reader.key(&mut key)?;
+        keys.push(String::from_utf8(key.clone()).ok()?);
+    }
+    Some(keys)
 }
 
 fn push_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -134,6 +169,7 @@ fn u64_le(reader: &mut Reader) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::search::tree::Postings;
 
     fn sample() -> SearchCache {
         let mut cache = SearchCache {
@@ -154,43 +190,42 @@ mod tests {
         ];
         cache.files.insert("search/b/0123.bin".into(), 42);
         let postings = |docs: Vec<u32>, title: Vec<u32>| Postings { docs, title };
-        cache
-            .table
-            .0
-            .insert("کارت".into(), postings(vec![0, 5, 900], vec![5]));
-        cache
-            .table
-            .0
-            .insert("کارت هوشمند".into(), postings(vec![5], vec![]));
+        // Enough terms for several segments.
+        let mut entries = vec![
+            ("کارت".to_string(), postings(vec![0, 5, 900], vec![5])),
+            ("کارت هوشمند".to_string(), postings(vec![5], vec![])),
+        ];
+        entries.extend((0..1000).map(|n| (format!("w{n:04}"), postings(vec![n], vec![]))));
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        cache.table = Table::from_sorted(&entries);
         cache
     }
 
     fn same(a: &SearchCache, b: &SearchCache) -> bool {
-        let table = |cache: &SearchCache| -> Vec<(String, Postings)> {
-            let entries = cache.table.sorted().into_iter();
-            entries.map(|(k, p)| (k.to_string(), p.clone())).collect()
-        };
-        a.zone == b.zone && a.documents == b.documents && a.files == b.files && table(a) == table(b)
+        a.zone == b.zone && a.documents == b.documents && a.files == b.files && a.table == b.table
     }
 
     #[test]
     fn a_saved_state_loads_back_only_with_its_generation() {
         let root = tempfile::tempdir().unwrap();
         let cache = sample();
+        assert!(cache.table.segments().len() > 2);
         let generation = cache.save(root.path()).unwrap();
         let loaded = SearchCache::load(root.path(), generation).expect("loads");
         assert!(same(&loaded, &cache));
-        assert_eq!(loaded.layout, Layout::default(), "none was made");
 
-        let mut laid_out = sample();
-        let keys = || laid_out.table.sorted_keys();
-        let mut layout = Layout::default();
-        super::super::tree::files(&laid_out.table.0, keys, &mut layout, None);
-        laid_out.layout = layout;
-        let generation = laid_out.save(root.path()).unwrap();
+        // With the files each segment made, and one segment changed since.
+        let mut made = sample();
+        made.table.files();
+        made.table.patch(&[3], &[]);
+        let kept = made.table.segments().iter().filter(|s| s.made.is_some());
+        assert!(kept.count() > 1);
+        let generation = made.save(root.path()).unwrap();
         let loaded = SearchCache::load(root.path(), generation).expect("loads");
-        assert!(same(&loaded, &laid_out));
-        assert_eq!(loaded.layout, laid_out.layout, "the layout comes back");
+        assert!(
+            same(&loaded, &made),
+            "the files made come back with their segments"
+        );
         assert!(SearchCache::load(root.path(), generation ^ 1).is_none());
     }
 
@@ -206,5 +241,10 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(SearchCache::from_bytes(&longer).is_none());
+        // One byte changed inside a segment's terms, which a load does not read.
+        let mut changed = bytes.clone();
+        let at = bytes.len() - 20;
+        changed[at] ^= 0x40;
+        assert!(SearchCache::from_bytes(&changed).is_none());
     }
 }
