@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 
 use jiff::Timestamp;
 
@@ -17,16 +18,17 @@ use crate::site::{Site, TaxonomyKind};
 /// The comment form's script (docs/templates.md), written when the site has an intake service.
 const COMMENTS_CLIENT: &str = include_str!("comments.js");
 
-/// What the previous build of the same process made of these files, to reuse: the feeds and
-/// the search index's entries.
+/// What the previous build made of these files, to reuse: the search index's state, the
+/// feeds (in the same process) and what each sitemap part lists.
 #[derive(Default)]
 pub struct ExtrasCache {
     pub search: SearchCache,
     /// Each feed's RSS and Atom files by the feed's page, with the hash of what they show.
     feeds: HashMap<String, (u64, [OutputFile; 2])>,
-    /// Each part of the sitemap index by its name, with a hash of the addresses it lists and
-    /// their last changes.
-    sitemaps: HashMap<String, (u64, OutputFile)>,
+    /// A hash of the addresses each part of the sitemap index lists and their last changes,
+    /// by the part's name: a build of the command line has them from the previous build's
+    /// record.
+    pub sitemaps: HashMap<String, u64>,
 }
 
 /// The fingerprints of a build's inputs, as `pipeline::Inputs` has them: the
@@ -39,8 +41,9 @@ pub struct Fingerprints<'a> {
 
 /// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt` and the
 /// comment form's script: every file beside the pages but the search index's, which
-/// `output::search` makes. With a `cache`, feeds and sitemap parts that show the same as before are
-/// kept.
+/// `output::search` makes. With a `cache`, feeds that show the same as before are reused, and
+/// a sitemap part that lists the same as before is not made at all when `keep` says the
+/// previous build's file stays (as the search index's [`super::search::Destination`] does).
 pub fn besides_search(
     config: &Config,
     site: &Site,
@@ -48,6 +51,7 @@ pub fn besides_search(
     now: Timestamp,
     mut cache: Option<&mut ExtrasCache>,
     fingerprints: Option<Fingerprints>,
+    keep: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<OutputFile> {
     let addresses = Addresses::new(&config.site.base_url);
     let global = fingerprints
@@ -55,9 +59,12 @@ pub fn besides_search(
         .map(|fingerprints| fingerprints.global);
     let mut files = feed_files(config, site, cache.as_deref_mut(), fingerprints.as_ref());
     let per_page = config.site.items_per_page;
-    files.extend(sitemap_files(
-        site, page_urls, per_page, &addresses, cache, global,
-    ));
+    let listing = Listing {
+        page_urls,
+        per_page,
+        addresses: &addresses,
+    };
+    files.extend(sitemap_files(site, &listing, cache, global, keep));
     let news = sitemap::news_sitemap(
         &addresses,
         &config.site.title,
@@ -122,41 +129,44 @@ fn feed_files(
     files
 }
 
-/// The sitemap index of `page_urls` and its parts ([`sitemap`]); with a `cache` and the
-/// site-wide fingerprint `global`, a part is kept while its addresses and their last changes
-/// are the same, so a new item makes only the parts it joins again.
+/// What the sitemaps list: the pages' addresses, the list pages' length, and the site's
+/// address.
+struct Listing<'a> {
+    page_urls: &'a [String],
+    per_page: usize,
+    addresses: &'a Addresses,
+}
+
+/// The sitemap index of the `listing`'s addresses and its parts ([`sitemap`]); with a `cache`
+/// and the site-wide fingerprint `global`, a part that lists the same addresses with the same
+/// last changes as before is not made again when `keep` keeps its file, so a new item makes
+/// only the parts it joins.
 fn sitemap_files(
     site: &Site,
-    page_urls: &[String],
-    per_page: usize,
-    addresses: &Addresses,
+    listing: &Listing,
     cache: Option<&mut ExtrasCache>,
     global: Option<u64>,
+    keep: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<OutputFile> {
-    let entries = sitemap::entries(site, page_urls, per_page);
+    let entries = sitemap::entries(site, listing.page_urls, listing.per_page);
     let parts = sitemap::parts(&entries);
-    let index = sitemap::index(addresses, &parts);
+    let index = sitemap::index(listing.addresses, &parts);
     let mut files = vec![file(&address::root_file(sitemap::SITEMAP), index)];
-    let mut kept = HashMap::default();
+    let mut listed_now = HashMap::default();
     for part in &parts {
         let listed = global.map(|global| part_hash(global, part));
-        let previous = cache
-            .as_deref()
-            .and_then(|cache| cache.sitemaps.get(&part.name));
-        let xml = match previous.filter(|(hash, _)| Some(*hash) == listed) {
-            Some((_, kept)) => kept.clone(),
-            None => file(
-                &address::root_file(&part.name),
-                sitemap::urlset(addresses, &part.entries),
-            ),
-        };
-        if let Some(listed) = listed {
-            kept.insert(part.name.clone(), (listed, xml.clone()));
+        let previous = cache.as_deref().and_then(|c| c.sitemaps.get(&part.name));
+        let same = listed.is_some() && previous == listed.as_ref();
+        if !same || !keep(Path::new(&part.name)) {
+            let xml = sitemap::urlset(listing.addresses, &part.entries);
+            files.push(file(&address::root_file(&part.name), xml));
         }
-        files.push(xml);
+        if let Some(listed) = listed {
+            listed_now.insert(part.name.clone(), listed);
+        }
     }
     if let Some(cache) = cache {
-        cache.sitemaps = kept;
+        cache.sitemaps = listed_now;
     }
     files
 }
@@ -195,5 +205,55 @@ fn file(url: &str, text: String) -> OutputFile {
     OutputFile {
         path: url.trim_start_matches('/').into(),
         bytes: text.into_bytes().into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Content;
+    use crate::site::Selection;
+
+    #[test]
+    fn a_sitemap_part_that_lists_the_same_is_not_made_again_while_its_file_stays() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let config = Config::load(&root).unwrap();
+        let content = Content::load(&config).unwrap();
+        let now = Timestamp::now();
+        let selection = Selection { drafts: false, now };
+        let site = Site::assemble(&content, &[], selection).unwrap();
+        let urls: Vec<String> = site
+            .news
+            .iter()
+            .map(|item| address::news(item.id))
+            .collect();
+        let items = HashMap::default();
+        let prints = || {
+            Some(Fingerprints {
+                global: 7,
+                items: &items,
+            })
+        };
+        let parts = |files: &[OutputFile]| {
+            let parts = files
+                .iter()
+                .filter(|f| f.path.starts_with(sitemap::PARTS_FOLDER));
+            parts.count()
+        };
+        let mut cache = ExtrasCache::default();
+        let stays = |_: &Path| true;
+        let made = |cache: &mut ExtrasCache, keep: &(dyn Fn(&Path) -> bool + Sync)| {
+            besides_search(&config, &site, &urls, now, Some(cache), prints(), keep)
+        };
+        let first = parts(&made(&mut cache, &stays));
+        assert!(first > 0, "nothing listed before: every part made");
+        assert_eq!(
+            parts(&made(&mut cache, &stays)),
+            0,
+            "the same lists, files kept"
+        );
+        assert_eq!(parts(&made(&mut cache, &|_| false)), first, "files gone");
+        cache.sitemaps.values_mut().for_each(|hash| *hash ^= 1);
+        assert_eq!(parts(&made(&mut cache, &stays)), first, "other lists");
     }
 }

@@ -24,7 +24,7 @@ use crate::render::pages::PageJob;
 pub const CACHE_FILE: &str = ".akhbar/cache/build.bin";
 
 /// What the cache file begins with: what it is, and the version of its layout (postcard).
-const KIND: &[u8] = b"akhbar build record 3\n";
+const KIND: &[u8] = b"akhbar build record 4\n";
 
 /// What the latest successful build of a site into one output folder was made of.
 #[derive(Serialize, Deserialize)]
@@ -52,6 +52,9 @@ pub struct BuildCache {
     /// picked by ([`crate::site::related::RelatedIndex::fingerprint`]): a build whose items
     /// keep their tags, categories and places takes them as they are.
     pub related: Option<(u64, Vec<Vec<u32>>)>,
+    /// What each part of the sitemap index lists, hashed, by the part's name
+    /// ([`crate::output::extras::ExtrasCache::sitemaps`]).
+    pub sitemaps: HashMap<String, u64>,
     /// What the build read and what it said, for a build that finds nothing to do.
     pub unchanged: Option<Unchanged>,
 }
@@ -142,6 +145,7 @@ impl BuildCache {
             content_state: None,
             links: None,
             related: None,
+            sitemaps: HashMap::default(),
             statics: Manifest::default(),
             output: Manifest::default(),
             unchanged: None,

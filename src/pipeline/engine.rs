@@ -94,6 +94,7 @@ pub(super) fn run(
                 build.now,
                 Some(&mut *extras),
                 Some(inputs.fingerprints()),
+                &|path: &Path| kept_by(sink, path),
             );
             besides.par_iter().try_for_each(|file| sink.write(file))?;
             let search = match &kept_search {
@@ -128,6 +129,7 @@ pub(super) fn run(
     let mut record = BuildCache::new(key, &inputs, &jobs);
     record.links = LinkIndex::next(previous_links, &kept_pages, written);
     record.related = state.related_to_save();
+    record.sitemaps = state.extras().sitemaps.clone();
     if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
         record.set_search(print, files);
     }
@@ -280,18 +282,21 @@ fn write_search(
         .iana_name()
         .map_or_else(|| format!("{:?}", config.zone), String::from);
     let write = |file: OutputFile| sink.write(&file);
-    let keep = |path: &Path| {
-        let had = sink.had(path);
-        if had {
-            sink.keep(path);
-        }
-        had
-    };
+    let keep = |path: &Path| kept_by(sink, path);
     let destination = search::Destination {
         write: &write,
         keep: &keep,
     };
     search::write_index(site, &zone, &inputs.items, cache, &destination).map(Some)
+}
+
+/// Whether `sink` had the previous build's file at `path`, which then stays.
+fn kept_by(sink: &dyn Sink, path: &Path) -> bool {
+    let had = sink.had(path);
+    if had {
+        sink.keep(path);
+    }
+    had
 }
 
 /// The links of the build's pages that lead nowhere. Written pages were checked against the

@@ -70,10 +70,15 @@ impl Incremental {
                 .map(|list| list.into_iter().map(|at| at as usize));
             (print, lists.map(Iterator::collect).collect())
         });
+        let mut extras = ExtrasCache::default();
+        if let Some(record) = record.as_mut() {
+            extras.sitemaps = std::mem::take(&mut record.sitemaps);
+        }
         Incremental {
             content,
             record,
             related,
+            extras,
             lasting: false,
             search_saved,
             ..Incremental::default()
