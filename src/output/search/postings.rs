@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::table::{Entry, Table};
+use super::table::Table;
 use super::terms::{Bodies, ItemTerms, ItemText};
 use super::tree::Postings;
 
@@ -64,11 +64,12 @@ impl Gathered {
         }
     }
 
-    /// The table of what was gathered.
+    /// The table of what was gathered. Its terms are sorted by reference and encoded from
+    /// the map, not moved into a list beside it first.
     pub fn into_table(self) -> Table {
-        let mut entries: Vec<Entry> = self.0.into_iter().collect();
-        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Table::from_sorted(&entries)
+        let mut terms: Vec<&str> = self.0.keys().map(String::as_str).collect();
+        terms.par_sort_unstable();
+        Table::from_lookup(terms.len(), |at| (terms[at], &self.0[terms[at]]))
     }
 }
 

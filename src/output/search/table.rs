@@ -50,17 +50,25 @@ pub struct Made {
 impl Table {
     /// The table of `entries`, in byte order of their terms, without repeats.
     pub fn from_sorted(entries: &[Entry]) -> Table {
-        let starts: Vec<usize> = (0..entries.len())
-            .filter(|&at| at == 0 || tree::is_cut(&entries[at].0))
+        Table::from_lookup(entries.len(), |at| (entries[at].0.as_str(), &entries[at].1))
+    }
+
+    /// The table of `count` terms in byte order, without repeats: `term(at)` gives the one at
+    /// `at` with its postings (so that a build's gathered postings need not be moved first).
+    pub fn from_lookup<'a>(
+        count: usize,
+        term: impl Fn(usize) -> (&'a str, &'a Postings) + Sync,
+    ) -> Table {
+        let starts: Vec<usize> = (0..count)
+            .filter(|&at| at == 0 || tree::is_cut(term(at).0))
             .collect();
         let segments = (0..starts.len())
             .into_par_iter()
             .map(|n| {
-                let end = starts.get(n + 1).copied().unwrap_or(entries.len());
-                let run = &entries[starts[n]..end];
+                let end = starts.get(n + 1).copied().unwrap_or(count);
                 Segment {
-                    first: run[0].0.clone(),
-                    terms: encode(run),
+                    first: term(starts[n]).0.to_string(),
+                    terms: encode((starts[n]..end).map(&term)),
                     made: None,
                 }
             })
@@ -102,7 +110,7 @@ impl Table {
             // A first segment for the terms to come, made again with them.
             self.segments.push(Segment {
                 first: String::new(),
-                terms: encode(&[]),
+                terms: encode(std::iter::empty()),
                 made: None,
             });
         }
@@ -265,7 +273,7 @@ fn rebuilt(old: Vec<Segment>, mut patched: BTreeMap<usize, Vec<Entry>>) -> Vec<S
 }
 
 /// `entries` encoded, as in the module's comment.
-fn encode(entries: &[Entry]) -> Vec<u8> {
+fn encode<'a>(entries: impl ExactSizeIterator<Item = (&'a str, &'a Postings)>) -> Vec<u8> {
     let mut out = Vec::new();
     push_varint(&mut out, entries.len() as u32);
     let mut previous = "";
@@ -467,8 +475,9 @@ mod tests {
         let mut model = Model::new();
         model.insert("کارت".into(), vec![0, 5, 900]);
         model.insert("کارت هوشمند".into(), vec![5]);
-        let bytes = encode(&entries(&model));
-        assert_eq!(decode(&bytes).unwrap(), entries(&model));
+        let entries = entries(&model);
+        let bytes = encode(entries.iter().map(|(t, p)| (t.as_str(), p)));
+        assert_eq!(decode(&bytes).unwrap(), entries);
         assert!(decode(&bytes[..bytes.len() - 1]).is_none());
         assert!(mentions(&bytes, &[900]) && !mentions(&bytes, &[6]));
     }
