@@ -74,11 +74,17 @@ const akhbarIndex = (() => {
     }
     return lo;
   };
-  // FNV-1a, 64 bits, as 16 hex digits: the name of the file a key starts or holds.
+  // FNV-1a, 64 bits, as 16 hex digits: the name of the file a key starts or holds. The hash
+  // is kept as two 32-bit halves (numbers, not BigInt, which a slow phone pays for): times
+  // the prime 2^40 + 0x1b3 is times 0x1b3, plus the low half shifted into the high one.
   const name = (key) => {
-    let h = 0xcbf29ce484222325n;
-    for (const x of key) h = ((h ^ BigInt(x)) * 0x100000001b3n) & 0xffffffffffffffffn;
-    return h.toString(16).padStart(16, "0");
+    let hi = 0xcbf29ce4, lo = 0x84222325;
+    for (const x of key) {
+      const low = (lo ^ x) >>> 0, product = low * 0x1b3;
+      lo = product >>> 0;
+      hi = (hi * 0x1b3 + Math.floor(product / 4294967296) + ((low << 8) >>> 0)) >>> 0;
+    }
+    return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
   };
 
   const meta = () =>

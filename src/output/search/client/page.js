@@ -241,19 +241,33 @@
       if (filters) filters.hidden = false;
     };
 
-    // Shows the next PAGE results (after clearing the list when `fresh`); returns the first.
+    // Shows the next PAGE results (after clearing the list when `fresh`), each as soon as it
+    // and those before it have come; returns the first.
     async function show(n, fresh) {
       const ids = res.hits.slice(shown, shown + PAGE);
-      let found;
-      try {
-        found = await results(ids);
-      } catch {
-        if (n === seq) status.textContent = UNAVAILABLE;
-        return null;
+      const pending = ids.map((id) => results([id]));
+      // A result that fails after an earlier one did is not reported twice.
+      pending.forEach((p) => p.catch(() => {}));
+      const first = fresh ? 0 : list.children.length;
+      for (const [at, one] of pending.entries()) {
+        let found;
+        try {
+          found = await one;
+        } catch {
+          if (n === seq) status.textContent = UNAVAILABLE;
+          return null;
+        }
+        if (n !== seq) return null;
+        if (fresh && at === 0) list.replaceChildren();
+        append(n, found);
       }
-      if (n !== seq) return null;
-      if (fresh) list.replaceChildren();
-      const first = list.children.length;
+      shown += ids.length;
+      more.hidden = shown >= res.hits.length;
+      return list.children[first];
+    }
+
+    // Adds the results `found` ([url, title, date, category, text] each) to the list.
+    function append(n, found) {
       for (const [url, title, date, cat, text] of found) {
         const li = make("li", "search-result"), h = make("h2", "search-result-title");
         const a = make("a", "", title), sn = make("p", "search-result-snippet");
@@ -263,9 +277,6 @@
         li.append(h, dateLine("p", "search-result-meta", date, cat), sn);
         list.append(li);
       }
-      shown += ids.length;
-      more.hidden = shown >= res.hits.length;
-      return list.children[first];
     }
 
     async function run() {

@@ -70,15 +70,16 @@ const akhbarSearch = (() => {
     ]);
     const n = m.docs;
     const has = new Uint8Array(n), inTitle = new Uint8Array(n), near = new Uint8Array(n);
+    // Plain loops over typed arrays: a first query runs before the engine has compiled them.
+    const mark = (into, docs) => {
+      for (let i = 0; i < docs.length; i++) into[docs[i]] = 1;
+    };
     for (const lists of found) {
       const seen = new Uint8Array(n), titled = new Uint8Array(n);
-      for (const p of lists) {
-        p.docs.forEach((d) => (seen[d] = 1));
-        p.title.forEach((d) => (titled[d] = 1));
-      }
+      for (const p of lists) mark(seen, p.docs), mark(titled, p.title);
       for (let d = 0; d < n; d++) (has[d] += seen[d]), (inTitle[d] += titled[d]);
     }
-    for (const p of pairLists) p.docs.forEach((d) => near[d]++);
+    for (const p of pairLists) for (let i = 0; i < p.docs.length; i++) near[p.docs[i]]++;
     // Phrases: every word and pair of each phrase.
     let required = null;
     if (phraseLists.length) required = intersect(phraseLists.flat().map((p) => Array.from(p.docs)));
@@ -86,15 +87,20 @@ const akhbarSearch = (() => {
     for (const lists of minusLists) (intersect(lists.map((p) => Array.from(p.docs))) || []).forEach((d) => (excluded[d] = 1));
     const [lo, hi] = range(m, filter.year, filter.month);
     const inCategory = categoryDocs && new Set(categoryDocs);
-    const keep = (d) => d >= lo && d < hi && !excluded[d] && (!inCategory || inCategory.has(d));
-    const candidates = required ?? Array.from({ length: n }, (_, d) => d).filter((d) => has[d]);
-    // One sortable number for each: the tiers in its high bits, the document in its low 26.
-    const keys = new Float64Array(candidates.filter(keep).map((d) => {
+    // One sortable number for each document kept: the tiers in its high bits, the document
+    // in its low 26.
+    const keys = new Float64Array(required ? required.length : n);
+    let count = 0;
+    const consider = (d) => {
+      if (d < lo || d >= hi || excluded[d] || (inCategory && !inCategory.has(d))) return;
       const tiers = filter.newest ? has[d] * 65536 : (has[d] * 256 + inTitle[d]) * 256 + near[d];
-      return tiers * 67108864 + d;
-    }));
-    keys.sort().reverse();
-    const hits = Array.from(keys, (k) => k % 67108864);
+      keys[count++] = tiers * 67108864 + d;
+    };
+    if (required) for (const d of required) consider(d);
+    else for (let d = 0; d < n; d++) if (has[d]) consider(d);
+    const sorted = keys.subarray(0, count).sort().reverse();
+    const hits = new Array(count);
+    for (let i = 0; i < count; i++) hits[i] = sorted[i] % 67108864;
     const all = new Set([...bareWords, ...phraseTerms.flat().filter((t) => !t.includes(" "))]);
     const match = (w) => all.has(w) || (lastWord !== null && w.startsWith(lastWord));
     return { hits, match };
