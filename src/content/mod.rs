@@ -93,9 +93,12 @@ impl Content {
             )
             .collect();
         if let Some(cache) = cache {
-            let read = results
+            let read: Vec<PathBuf> = files
                 .iter()
-                .any(|result| !matches!(result, Ok((_, Read::No))));
+                .zip(&results)
+                .filter(|(_, result)| !matches!(result, Ok((_, Read::No))))
+                .map(|((path, _), _)| path.clone())
+                .collect();
             let items = files
                 .iter()
                 .zip(&results)
@@ -103,7 +106,7 @@ impl Content {
                     Some((path.clone(), result.as_ref().ok()?.0.clone()))
                 })
                 .collect();
-            cache.replace((settings, &config.site.base_url), files, items, read);
+            cache.replace((settings, &config.site.base_url), files, items, &read);
             if !errors.is_empty() {
                 // The files of a walk that broke the path rule are not all the site's: walk again.
                 cache.lost_track();

@@ -35,6 +35,9 @@ pub struct ContentCache {
     tracking: bool,
     /// The generation of the saved cache these items are, until an item is parsed again.
     generation: Option<u64>,
+    /// The hash of each shard's file as saved ([`saved`]), none for a shard with an item read
+    /// since (or never saved): only those are written again.
+    shards: Vec<Option<u64>>,
 }
 
 /// One file's item, the hash of its text, and what the file looked like when it was read.
@@ -108,16 +111,25 @@ impl ContentCache {
     }
 
     /// Keeps this load's `files` and items, made with `settings` for a site at `base_url`, in
-    /// place of the previous load's; `read` tells whether any file was read again (its entry
-    /// then differs from the saved one, if only by its stamp).
+    /// place of the previous load's; `read` are the files read again (their entries then
+    /// differ from the saved ones, if only by their stamps).
     pub(super) fn replace(
         &mut self,
         (settings, base_url): (u64, &str),
         files: Vec<(PathBuf, bool)>,
         items: HashMap<PathBuf, Cached>,
-        read: bool,
+        read: &[PathBuf],
     ) {
-        if read || settings != self.settings || files != self.files {
+        if settings != self.settings {
+            self.shards.clear();
+        }
+        let gone = self.items.keys().filter(|path| !items.contains_key(*path));
+        for path in read.iter().chain(gone) {
+            if let Some(shard) = self.shards.get_mut(saved::shard_of(path)) {
+                *shard = None;
+            }
+        }
+        if !read.is_empty() || settings != self.settings || files != self.files {
             self.generation = None;
         }
         self.settings = settings;

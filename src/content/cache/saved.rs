@@ -3,11 +3,20 @@
 //! its item from here unread; the body is rendered from the file only if a page, a feed or the
 //! search index asks for it ([`crate::content::body`]). At 100,000 items this is what spares a
 //! build that publishes one item from parsing every other.
+//!
+//! The items are kept in [`SHARDS`] files by a hash of their paths, under
+//! `.akhbar/cache/content/`, each written again only when one of its items was: publishing one
+//! item writes one shard, not every item. `content.bin` names each shard's hash, beside the
+//! settings and the list of files; it is written last, so a build that stops between the two
+//! leaves shards that the saved list does not name, which are then parsed again.
 
-use std::io;
+use std::hash::{Hash, Hasher};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
 
 use super::{Cached, ContentCache};
@@ -16,38 +25,82 @@ use crate::state_file;
 /// The file, relative to the site's root.
 pub const CONTENT_FILE: &str = ".akhbar/cache/content.bin";
 
-const KIND: &[u8] = b"akhbar parsed content 1\n";
+/// The folder of the shards, relative to the site's root.
+const SHARDS_FOLDER: &str = ".akhbar/cache/content";
 
-/// The cache as it is written.
+/// How many files the items are kept in.
+const SHARDS: usize = 64;
+
+const KIND: &[u8] = b"akhbar parsed content 2\n";
+
+/// The shard the item of the file at `path` is kept in.
+pub(super) fn shard_of(path: &Path) -> usize {
+    let mut hasher = FxHasher::default();
+    path.hash(&mut hasher);
+    (hasher.finish() % SHARDS as u64) as usize
+}
+
+/// The list as it is written.
 #[derive(Serialize)]
 struct Saving<'a> {
     settings: u64,
     base_url: &'a str,
     files: &'a [(PathBuf, bool)],
-    items: Vec<(&'a PathBuf, &'a Cached)>,
+    shards: Vec<u64>,
 }
 
-/// The cache as it is read back.
+/// The list as it is read back.
 #[derive(Deserialize)]
 struct Saved {
     settings: u64,
     base_url: Arc<str>,
     files: Vec<(PathBuf, bool)>,
-    items: Vec<(PathBuf, Cached)>,
+    shards: Vec<u64>,
 }
 
 impl ContentCache {
     /// Writes the cache for the site at `root`, unless it is the one already there (nothing
-    /// was parsed since it was loaded or saved); gives the generation the build record names.
+    /// was parsed since it was loaded or saved): the shards with an item read since, then the
+    /// list; gives the generation the build record names.
     pub fn save(&mut self, root: &Path) -> io::Result<u64> {
         if let Some(generation) = self.generation {
             return Ok(generation);
+        }
+        if self.shards.len() != SHARDS {
+            self.shards = vec![None; SHARDS];
+        }
+        let mut groups: Vec<Vec<(&PathBuf, &Cached)>> = vec![Vec::new(); SHARDS];
+        for (path, cached) in &self.items {
+            let shard = shard_of(path);
+            if self.shards[shard].is_none() {
+                groups[shard].push((path, cached));
+            }
+        }
+        let folder = root.join(SHARDS_FOLDER);
+        std::fs::create_dir_all(&folder)?;
+        let written: Vec<(usize, u64)> = groups
+            .into_par_iter()
+            .enumerate()
+            .filter(|(shard, _)| self.shards[*shard].is_none())
+            .map(|(shard, mut items)| {
+                items.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                let bytes = postcard::to_stdvec(&items).map_err(io::Error::other)?;
+                let mut partial = tempfile::NamedTempFile::new_in(&folder)?;
+                partial.as_file_mut().write_all(&bytes)?;
+                partial
+                    .persist(folder.join(shard_file(shard)))
+                    .map_err(|e| e.error)?;
+                Ok((shard, checksum(&bytes)))
+            })
+            .collect::<io::Result<_>>()?;
+        for (shard, hash) in written {
+            self.shards[shard] = Some(hash);
         }
         let saving = Saving {
             settings: self.settings,
             base_url: &self.base_url,
             files: &self.files,
-            items: self.items.iter().collect(),
+            shards: self.shards.iter().map(|hash| hash.unwrap_or(0)).collect(),
         };
         let bytes = postcard::to_stdvec(&saving).map_err(io::Error::other)?;
         let generation = state_file::save(root, CONTENT_FILE, KIND, &bytes)?;
@@ -56,26 +109,60 @@ impl ContentCache {
     }
 
     /// The cache saved for the site at `root` with `generation`, its items' bodies to be
-    /// rendered from their files when asked for; none when there is no such file or it cannot
-    /// be read whole.
+    /// rendered from their files when asked for; none when there is no such list or it cannot
+    /// be read whole. A shard that is not as the list names it is left out: its items are
+    /// parsed again.
     pub fn load(root: &Path, generation: u64) -> Option<ContentCache> {
         let bytes = state_file::load(root, CONTENT_FILE, KIND, generation)?;
         let saved: Saved = postcard::from_bytes(&bytes).ok()?;
-        let mut items = rustc_hash::FxHashMap::default();
-        items.reserve(saved.items.len());
-        for (path, mut cached) in saved.items {
-            cached.defer_body(&path, &saved.base_url)?;
-            items.insert(path, cached);
+        if saved.shards.len() != SHARDS {
+            return None;
         }
+        let folder = root.join(SHARDS_FOLDER);
+        let base_url = &saved.base_url;
+        let shards: Vec<Option<Vec<(PathBuf, Cached)>>> = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                let bytes = std::fs::read(folder.join(shard_file(shard))).ok()?;
+                if checksum(&bytes) != saved.shards[shard] {
+                    return None;
+                }
+                let mut items: Vec<(PathBuf, Cached)> = postcard::from_bytes(&bytes).ok()?;
+                for (path, cached) in &mut items {
+                    cached.defer_body(path, base_url)?;
+                }
+                Some(items)
+            })
+            .collect();
+        let mut items = rustc_hash::FxHashMap::default();
+        let mut hashes = Vec::with_capacity(SHARDS);
+        for (shard, loaded) in shards.into_iter().enumerate() {
+            hashes.push(loaded.as_ref().map(|_| saved.shards[shard]));
+            items.extend(loaded.into_iter().flatten());
+        }
+        let whole = hashes.iter().all(Option::is_some);
         Some(ContentCache {
             settings: saved.settings,
             base_url: saved.base_url,
             items,
             files: saved.files,
-            generation: Some(generation),
+            generation: whole.then_some(generation),
+            shards: hashes,
             ..ContentCache::default()
         })
     }
+}
+
+/// A shard's file name in [`SHARDS_FOLDER`].
+fn shard_file(shard: usize) -> String {
+    format!("{shard:02}.bin")
+}
+
+/// A fast hash of a shard's bytes, which the list names.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -157,5 +244,75 @@ mod tests {
         let rendered: Vec<&str> = again.news.iter().map(|i| i.body.html()).collect();
         assert_eq!(rendered, html);
         assert!(again.news.iter().all(|item| item.body.is_rendered()));
+    }
+
+    /// Every shard file's bytes, by name.
+    fn shard_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(root.join(SHARDS_FOLDER))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .map(|path| {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&path).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn an_edit_writes_its_shard_again_and_a_spoilt_shard_is_parsed_again() {
+        let (dir, config) = site();
+        let root = dir.path();
+        let mut cache = ContentCache::default();
+        Content::load_with(&config, Some(&mut cache)).unwrap();
+        let generation = cache.save(root).unwrap();
+        let before = shard_files(root);
+        assert_eq!(before.len(), SHARDS, "every shard written the first time");
+
+        let edited = root.join("content/news/1.md");
+        let other = root.join("content/news/2.md");
+        let text = std::fs::read_to_string(&edited).unwrap();
+        std::fs::write(&edited, text.replace("خبر 1", "خبر یکم")).unwrap();
+        let file = std::fs::File::options().write(true).open(&edited).unwrap();
+        file.set_modified(SystemTime::now() - Duration::from_secs(30))
+            .unwrap();
+        let mut loaded = ContentCache::load(root, generation).unwrap();
+        let again = Content::load_with(&config, Some(&mut loaded)).unwrap();
+        assert_eq!(again.news[0].title, "خبر یکم");
+        let next = loaded.save(root).unwrap();
+        assert_ne!(next, generation);
+        let after = shard_files(root);
+        let changed: Vec<&String> = before
+            .iter()
+            .zip(&after)
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| &a.0)
+            .collect();
+        assert_eq!(
+            changed,
+            [&shard_file(shard_of(&edited))],
+            "only the edited item's shard"
+        );
+
+        // A shard changed behind the cache's back is not taken: its item is parsed again.
+        let spoilt = root.join(SHARDS_FOLDER).join(shard_file(shard_of(&other)));
+        std::fs::write(&spoilt, b"not a shard").unwrap();
+        let mut partial = ContentCache::load(root, next).expect("the list is whole");
+        assert!(!partial.items.contains_key(&other));
+        assert!(partial.items.contains_key(&edited) || shard_of(&edited) == shard_of(&other));
+        let reparsed = Content::load_with(&config, Some(&mut partial)).unwrap();
+        assert_eq!(reparsed.news.len(), 2);
+        assert_ne!(
+            partial.save(root).unwrap(),
+            next,
+            "the spoilt shard is written again"
+        );
+        assert!(
+            ContentCache::load(root, partial.generation.unwrap())
+                .unwrap()
+                .items
+                .contains_key(&other)
+        );
     }
 }
