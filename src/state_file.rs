@@ -5,23 +5,40 @@
 //! two, or a file of another akhbar, is never taken for the state of the record's build.
 
 use std::fs;
+use std::hash::Hasher;
 use std::io::{self, Write};
 use std::path::Path;
+
+use rustc_hash::FxHasher;
 
 /// Writes `body` to the file `file` (relative to the site's `root`) after `kind` and a new
 /// generation, replacing the previous file whole; gives the generation.
 pub fn save(root: &Path, file: &str, kind: &[u8], body: &[u8]) -> io::Result<u64> {
     let generation = getrandom::u64().map_err(|e| io::Error::other(e.to_string()))?;
-    let path = root.join(file);
+    replace(&root.join(file), &[kind, &generation.to_le_bytes(), body])?;
+    Ok(generation)
+}
+
+/// Writes `parts` one after another to the file at `path`, replacing it whole: they are
+/// written beside it and renamed into place, so a reader finds the old file or the new one,
+/// never part of one.
+pub fn replace(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let folder = path.parent().expect("a state file is in a folder");
     fs::create_dir_all(folder)?;
     let mut partial = tempfile::NamedTempFile::new_in(folder)?;
-    let file = partial.as_file_mut();
-    file.write_all(kind)?;
-    file.write_all(&generation.to_le_bytes())?;
-    file.write_all(body)?;
-    partial.persist(&path).map_err(|e| e.error)?;
-    Ok(generation)
+    for part in parts {
+        partial.as_file_mut().write_all(part)?;
+    }
+    partial.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A fast hash of a state file's bytes, for the file that names it (or for the file's own
+/// head): a file changed or cut after it was written is then not taken.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// The body of the file `file` of the site at `root`, when it is of `kind` and `generation`.

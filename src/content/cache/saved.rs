@@ -11,7 +11,7 @@
 //! leaves shards that the saved list does not name, which are then parsed again.
 
 use std::hash::{Hash, Hasher};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -77,7 +77,6 @@ impl ContentCache {
             }
         }
         let folder = root.join(SHARDS_FOLDER);
-        std::fs::create_dir_all(&folder)?;
         let written: Vec<(usize, u64)> = groups
             .into_par_iter()
             .enumerate()
@@ -85,12 +84,8 @@ impl ContentCache {
             .map(|(shard, mut items)| {
                 items.sort_unstable_by(|a, b| a.0.cmp(b.0));
                 let bytes = postcard::to_stdvec(&items).map_err(io::Error::other)?;
-                let mut partial = tempfile::NamedTempFile::new_in(&folder)?;
-                partial.as_file_mut().write_all(&bytes)?;
-                partial
-                    .persist(folder.join(shard_file(shard)))
-                    .map_err(|e| e.error)?;
-                Ok((shard, checksum(&bytes)))
+                state_file::replace(&folder.join(shard_file(shard)), &[&bytes])?;
+                Ok((shard, state_file::checksum(&bytes)))
             })
             .collect::<io::Result<_>>()?;
         for (shard, hash) in written {
@@ -124,7 +119,7 @@ impl ContentCache {
             .into_par_iter()
             .map(|shard| {
                 let bytes = std::fs::read(folder.join(shard_file(shard))).ok()?;
-                if checksum(&bytes) != saved.shards[shard] {
+                if state_file::checksum(&bytes) != saved.shards[shard] {
                     return None;
                 }
                 let mut items: Vec<(PathBuf, Cached)> = postcard::from_bytes(&bytes).ok()?;
@@ -156,13 +151,6 @@ impl ContentCache {
 /// A shard's file name in [`SHARDS_FOLDER`].
 fn shard_file(shard: usize) -> String {
     format!("{shard:02}.bin")
-}
-
-/// A fast hash of a shard's bytes, which the list names.
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 #[cfg(test)]

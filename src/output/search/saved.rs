@@ -2,11 +2,8 @@
 //! file beside the build cache, written whole and renamed into place, and trusted only by
 //! the build record that names its generation.
 
-use std::hash::Hasher;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rustc_hash::FxHasher;
 
 use super::SearchCache;
 use super::encode::{Reader, push_key, push_varint, push_varint64};
@@ -72,14 +69,14 @@ impl SearchCache {
             }
             push_bytes(&mut out, &segment.terms);
         }
-        let hash = checksum(&out[8..]);
+        let hash = state_file::checksum(&out[8..]);
         out[..8].copy_from_slice(&hash.to_le_bytes());
         out
     }
 
     fn from_bytes(bytes: &[u8]) -> Option<SearchCache> {
         let (hash, rest) = bytes.split_at_checked(8)?;
-        if hash != checksum(rest).to_le_bytes() {
+        if hash != state_file::checksum(rest).to_le_bytes() {
             return None;
         }
         let mut reader = Reader::new(rest);
@@ -122,13 +119,6 @@ impl SearchCache {
         cache.table = Table::from_segments(segments)?;
         reader.is_done().then_some(cache)
     }
-}
-
-/// A fast hash of `bytes`, against a file changed or cut after it was written.
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 /// Appends the number of `keys`, then each after the one before it ([`push_key`]).
