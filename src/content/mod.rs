@@ -4,6 +4,7 @@ pub mod body;
 pub mod cache;
 mod emphasis;
 pub mod fields;
+mod files;
 pub mod front_matter;
 pub mod lint;
 pub mod markdown;
@@ -14,7 +15,7 @@ pub mod yaml_comments;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -28,6 +29,8 @@ use crate::text_file;
 use body::text_hash;
 pub use cache::ContentCache;
 use cache::{Cached, Stamp};
+pub use files::LookedFiles;
+use files::content_files;
 pub use news::NewsItem;
 pub use page::Page;
 
@@ -57,14 +60,16 @@ enum Item {
 impl Content {
     /// Reads every news item and page, reporting all problems of all files together.
     pub fn load(config: &Config) -> Result<Content, Diagnostics> {
-        Self::load_with(config, None)
+        Self::load_with(config, None, None)
     }
 
     /// [`Content::load`], reusing from `cache` the items whose files are unchanged, and
     /// keeping this load's items in it for the next.
+    /// The files are those `looked` found, as it saw them, when it is given.
     pub fn load_with(
         config: &Config,
         cache: Option<&mut ContentCache>,
+        looked: Option<LookedFiles>,
     ) -> Result<Content, Diagnostics> {
         let settings = {
             let mut hasher = std::hash::DefaultHasher::new();
@@ -75,38 +80,44 @@ impl Content {
         let usable = cache.as_deref().filter(|cache| cache.made_with(settings));
         let content = config.root.join("content");
         let mut errors = Vec::new();
-        let files = match usable.and_then(|cache| cache.files_now(&content)) {
-            Some(files) => files,
-            None => {
+        let watched = usable.and_then(|cache| cache.files_now(&content));
+        let (files, seen) = match (watched, looked) {
+            (Some(files), _) => (files, None),
+            (None, Some(looked)) => {
+                let (files, seen) = looked.into_parts();
+                (files, Some(seen))
+            }
+            (None, None) => {
                 let (files, problems) = content_files(config, &content);
                 errors.extend(problems.iter().map(PathError::diagnostic));
-                files
+                (files, None)
             }
         };
+        let seen = |at: usize| seen.as_ref().map(|(seen, at_time)| (&seen[at], *at_time));
         let results: Vec<Result<(Cached, Read), Vec<Diagnostic>>> = files
             .par_iter()
+            .enumerate()
             .map(
-                |(path, is_news)| match usable.and_then(|c| c.untouched(path)) {
+                |(at, (path, is_news))| match usable.and_then(|c| c.untouched(path)) {
                     Some(cached) => Ok((cached.clone(), Read::No)),
-                    None => load_file(path, *is_news, config, usable),
+                    None => load_file(path, *is_news, config, usable, seen(at)),
                 },
             )
             .collect();
         if let Some(cache) = cache {
-            let read: Vec<PathBuf> = files
-                .iter()
-                .zip(&results)
-                .filter(|(_, result)| !matches!(result, Ok((_, Read::No))))
-                .map(|((path, _), _)| path.clone())
-                .collect();
-            let items = files
+            let read = files
                 .iter()
                 .zip(&results)
                 .filter_map(|((path, _), result)| {
-                    Some((path.clone(), result.as_ref().ok()?.0.clone()))
-                })
-                .collect();
-            cache.replace((settings, &config.site.base_url), files, items, &read);
+                    let cached = match result {
+                        Ok((_, Read::No)) => return None,
+                        Ok((cached, Read::Yes)) => Some(cached.clone()),
+                        Err(_) => None,
+                    };
+                    Some((path.clone(), cached))
+                });
+            let read = read.collect();
+            cache.replace((settings, &config.site.base_url), files, read);
             if !errors.is_empty() {
                 // The files of a walk that broke the path rule are not all the site's: walk again.
                 cache.lost_track();
@@ -205,21 +216,6 @@ impl Content {
     }
 }
 
-/// The news items' and pages' files under `content`, sorted, each with whether it is news,
-/// links followed as the path rule allows; and the paths that break it.
-fn content_files(config: &Config, content: &Path) -> (Vec<(PathBuf, bool)>, Vec<PathError>) {
-    let root = config.published_root();
-    let is_markdown = |path: &Path| path.extension().is_some_and(|ext| ext == "md");
-    let news = root.files(&content.join("news"), usize::MAX, is_markdown);
-    let pages = root.files(&content.join("pages"), 1, is_markdown);
-    let mut files: Vec<(PathBuf, bool)> = news.files.into_iter().map(|path| (path, true)).collect();
-    files.extend(pages.files.into_iter().map(|path| (path, false)));
-    files.sort();
-    let mut problems = news.problems;
-    problems.extend(pages.problems);
-    (files, problems)
-}
-
 /// Whether a file was read, or its item taken from the cache unread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Read {
@@ -229,11 +225,13 @@ enum Read {
 
 /// The item in the file at `path`, with a hash of the file's text and the file's stamp; from
 /// `cache` without reading when the file is unchanged, or without parsing when its text is.
+/// The file is looked at, unless `seen` tells its metadata and when it was seen.
 fn load_file(
     path: &Path,
     is_news: bool,
     config: &Config,
     cache: Option<&ContentCache>,
+    seen: Option<(&std::fs::Metadata, SystemTime)>,
 ) -> Result<(Cached, Read), Vec<Diagnostic>> {
     let shown = &config.relative(path);
     let unreadable = |error: std::io::Error| {
@@ -242,15 +240,22 @@ fn load_file(
                 .with_persian("خطای خواندن فایل", io_persian(&error)),
         ]
     };
-    let read_at = SystemTime::now();
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if let Some(cached) = cache.and_then(|cache| cache.unchanged(path, &meta)) {
+    let looked;
+    let (meta, read_at) = match seen {
+        Some(seen) => seen,
+        None => {
+            let read_at = SystemTime::now();
+            looked = std::fs::metadata(path).map_err(unreadable)?;
+            (&looked, read_at)
+        }
+    };
+    if let Some(cached) = cache.and_then(|cache| cache.unchanged(path, meta)) {
         return Ok((cached.clone(), Read::No));
     }
     let text =
         text_file::read(path).map_err(|error| vec![error.diagnostic(shown, "خطای خواندن فایل")])?;
     let hash = text_hash(&text);
-    let stamp = Stamp::new(&meta, read_at);
+    let stamp = Stamp::new(meta, read_at);
     if let Some(item) = cache.and_then(|cache| cache.parsed(path, hash)) {
         let cached = Cached {
             item: item.clone(),

@@ -18,16 +18,22 @@ use crate::site::{Site, TaxonomyKind};
 /// The comment form's script (docs/templates.md), written when the site has an intake service.
 const COMMENTS_CLIENT: &str = include_str!("comments.js");
 
-/// What the previous build made of these files, to reuse: the search index's state, the
-/// feeds (in the same process) and what each sitemap part lists.
+/// What the previous build made of these files, to reuse: the search index's state and what
+/// each feed and each sitemap part showed.
 #[derive(Default)]
 pub struct ExtrasCache {
     pub search: SearchCache,
-    /// Each feed's RSS and Atom files by the feed's page, with the hash of what they show.
-    feeds: HashMap<String, (u64, [OutputFile; 2])>,
+    pub shown: ShownBefore,
+}
+
+/// What the previous build's feeds and sitemap parts showed, hashed: a build of the command
+/// line has them from the previous build's record.
+#[derive(Default)]
+pub struct ShownBefore {
+    /// A hash of what each feed shows ([`feed_hash`]), by the feed's page.
+    pub feeds: HashMap<String, u64>,
     /// A hash of the addresses each part of the sitemap index lists and their last changes,
-    /// by the part's name: a build of the command line has them from the previous build's
-    /// record.
+    /// by the part's name.
     pub sitemaps: HashMap<String, u64>,
 }
 
@@ -41,15 +47,15 @@ pub struct Fingerprints<'a> {
 
 /// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt` and the
 /// comment form's script: every file beside the pages but the search index's, which
-/// `output::search` makes. With a `cache`, feeds that show the same as before are reused, and
-/// a sitemap part that lists the same as before is not made at all when `keep` says the
-/// previous build's file stays (as the search index's [`super::search::Destination`] does).
+/// `output::search` makes. With a `cache`, a feed that shows the same as before and a sitemap
+/// part that lists the same as before are not made at all when `keep` says the previous
+/// build's files stay (as the search index's [`super::search::Destination`] does).
 pub fn besides_search(
     config: &Config,
     site: &Site,
     page_urls: &[String],
     now: Timestamp,
-    mut cache: Option<&mut ExtrasCache>,
+    mut cache: Option<&mut ShownBefore>,
     fingerprints: Option<Fingerprints>,
     keep: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<OutputFile> {
@@ -57,7 +63,7 @@ pub fn besides_search(
     let global = fingerprints
         .as_ref()
         .map(|fingerprints| fingerprints.global);
-    let mut files = feed_files(config, site, cache.as_deref_mut(), fingerprints.as_ref());
+    let mut files = feed_files(config, site, cache.as_deref_mut(), fingerprints, keep);
     let per_page = config.site.items_per_page;
     let listing = Listing {
         page_urls,
@@ -85,13 +91,14 @@ pub fn besides_search(
     files
 }
 
-/// The RSS and Atom feeds of the site and of each category; with a `cache`, a feed whose items
-/// are unchanged is kept.
+/// The RSS and Atom feeds of the site and of each category; with a `cache`, a feed that shows
+/// the same as before is not made again when `keep` keeps both its files.
 fn feed_files(
     config: &Config,
     site: &Site,
-    cache: Option<&mut ExtrasCache>,
-    fingerprints: Option<&Fingerprints>,
+    cache: Option<&mut ShownBefore>,
+    fingerprints: Option<Fingerprints>,
+    keep: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<OutputFile> {
     let addresses = Addresses::new(&config.site.base_url);
     let mut files = Vec::new();
@@ -104,18 +111,17 @@ fn feed_files(
             page: path,
             language: &config.site.language,
         };
-        let shown = fingerprints.map(|fingerprints| feed_hash(title, items, fingerprints));
+        let shown = fingerprints.map(|fingerprints| feed_hash(title, items, &fingerprints));
         let previous = cache.as_deref().and_then(|cache| cache.feeds.get(path));
-        let pair = match previous.filter(|(hash, _)| Some(*hash) == shown) {
-            Some((_, pair)) => pair.clone(),
-            None => [
-                file(&address::rss(path), feeds::rss(&info, items)),
-                file(&address::atom(path), feeds::atom(&info, items)),
-            ],
-        };
-        files.extend(pair.iter().cloned());
+        let (rss, atom) = (address::rss(path), address::atom(path));
+        let kept = |url: &str| keep(Path::new(url.trim_start_matches('/')));
+        let same = shown.is_some() && previous == shown.as_ref();
+        if !(same && kept(&rss) && kept(&atom)) {
+            files.push(file(&rss, feeds::rss(&info, items)));
+            files.push(file(&atom, feeds::atom(&info, items)));
+        }
         if let Some(shown) = shown {
-            kept_feeds.insert(path.to_string(), (shown, pair));
+            kept_feeds.insert(path.to_string(), shown);
         }
     };
     feed("/", &config.site.title, &site.news);
@@ -144,7 +150,7 @@ struct Listing<'a> {
 fn sitemap_files(
     site: &Site,
     listing: &Listing,
-    cache: Option<&mut ExtrasCache>,
+    cache: Option<&mut ShownBefore>,
     global: Option<u64>,
     keep: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<OutputFile> {
@@ -191,13 +197,9 @@ fn feed_hash(title: &str, items: &[&NewsItem], fingerprints: &Fingerprints) -> u
     for item in items.iter().take(feeds::FEED_ITEMS) {
         (item.id, fingerprints.items.get(&item.id)).hash(&mut hasher);
     }
-    for item in items {
-        feeds::last_change(item)
-            .moment
-            .zoned()
-            .timestamp()
-            .hash(&mut hasher);
-    }
+    feeds::latest_change(items)
+        .map(|date| date.moment.zoned().timestamp())
+        .hash(&mut hasher);
     hasher.finish()
 }
 
@@ -240,9 +242,9 @@ mod tests {
                 .filter(|f| f.path.starts_with(sitemap::PARTS_FOLDER));
             parts.count()
         };
-        let mut cache = ExtrasCache::default();
+        let mut cache = ShownBefore::default();
         let stays = |_: &Path| true;
-        let made = |cache: &mut ExtrasCache, keep: &(dyn Fn(&Path) -> bool + Sync)| {
+        let made = |cache: &mut ShownBefore, keep: &(dyn Fn(&Path) -> bool + Sync)| {
             besides_search(&config, &site, &urls, now, Some(cache), prints(), keep)
         };
         let first = parts(&made(&mut cache, &stays));
@@ -255,5 +257,58 @@ mod tests {
         assert_eq!(parts(&made(&mut cache, &|_| false)), first, "files gone");
         cache.sitemaps.values_mut().for_each(|hash| *hash ^= 1);
         assert_eq!(parts(&made(&mut cache, &stays)), first, "other lists");
+    }
+
+    #[test]
+    fn a_feed_that_shows_the_same_is_not_made_again_while_its_files_stay() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(&root).unwrap();
+        let content = Content::load(&config).unwrap();
+        let now = Timestamp::now();
+        let selection = Selection { drafts: false, now };
+        let site = Site::assemble(&content, &[], selection).unwrap();
+        let mut items = HashMap::default();
+        let feeds = |files: &[OutputFile]| {
+            let feeds = files.iter().filter(|f| {
+                f.path
+                    .file_name()
+                    .is_some_and(|name| name == "rss.xml" || name == "atom.xml")
+            });
+            feeds.count()
+        };
+        let mut cache = ShownBefore::default();
+        let mut made = |items: &HashMap<u64, u64>, keep: &(dyn Fn(&Path) -> bool + Sync)| {
+            let prints = Fingerprints { global: 7, items };
+            feeds(&besides_search(
+                &config,
+                &site,
+                &[],
+                now,
+                Some(&mut cache),
+                Some(prints),
+                keep,
+            ))
+        };
+        let first = made(&items, &|_| true);
+        let categories = site.taxonomy(TaxonomyKind::Category).terms.len();
+        assert_eq!(
+            first,
+            2 * (1 + categories),
+            "nothing shown before: every feed made"
+        );
+        assert_eq!(made(&items, &|_| true), 0, "the same items, files kept");
+        assert_eq!(
+            made(&items, &|path| !path.ends_with("atom.xml")),
+            first,
+            "a file gone"
+        );
+        let newest = site.news[0];
+        items.insert(newest.id, 1);
+        let in_feeds = 1 + usize::from(newest.category.is_some());
+        assert_eq!(
+            made(&items, &|_| true),
+            2 * in_feeds,
+            "the newest item edited"
+        );
     }
 }

@@ -81,13 +81,8 @@ pub fn atom(info: &FeedInfo, items: &[&NewsItem]) -> String {
         "<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>",
         escape(&info.absolute(info.page))
     );
-    let updated = items
-        .iter()
-        .map(|item| rfc3339(last_change(item)))
-        .max()
-        .unwrap_or_default();
-    if !updated.is_empty() {
-        element(&mut xml, "updated", &updated);
+    if let Some(updated) = latest_change(items) {
+        element(&mut xml, "updated", &rfc3339(updated));
     }
     xml.push_str("<author>\n");
     element(&mut xml, "name", &plain(info.title));
@@ -123,6 +118,15 @@ pub fn atom(info: &FeedInfo, items: &[&NewsItem]) -> String {
 /// When `item` last changed: its `updated` date, or else its date.
 pub fn last_change(item: &NewsItem) -> &crate::calendar::EditorDate {
     item.updated.as_ref().unwrap_or(&item.date)
+}
+
+/// The latest moment any of `items` changed, by the clock (not by how it is written): a
+/// feed's own `updated`.
+pub fn latest_change<'i>(items: &[&'i NewsItem]) -> Option<&'i crate::calendar::EditorDate> {
+    items
+        .iter()
+        .map(|item| last_change(item))
+        .max_by_key(|date| date.moment.zoned().timestamp())
 }
 
 /// The item's body for feed readers: right to left, with every link and image address made

@@ -53,8 +53,11 @@ pub struct BuildCache {
     /// keep their tags, categories and places takes them as they are.
     pub related: Option<(u64, Vec<Vec<u32>>)>,
     /// What each part of the sitemap index lists, hashed, by the part's name
-    /// ([`crate::output::extras::ExtrasCache::sitemaps`]).
+    /// ([`crate::output::extras::ShownBefore::sitemaps`]).
     pub sitemaps: HashMap<String, u64>,
+    /// What each feed shows, hashed, by the feed's page
+    /// ([`crate::output::extras::ShownBefore::feeds`]).
+    pub feeds: HashMap<String, u64>,
     /// What the build read and what it said, for a build that finds nothing to do.
     pub unchanged: Option<Unchanged>,
 }
@@ -146,6 +149,7 @@ impl BuildCache {
             links: None,
             related: None,
             sitemaps: HashMap::default(),
+            feeds: HashMap::default(),
             statics: Manifest::default(),
             output: Manifest::default(),
             unchanged: None,

@@ -17,9 +17,10 @@ use super::state::Incremental;
 use super::{Progress, common_context, menu};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::extras::{self, ExtrasCache};
 use crate::output::link_index::{self, LinkIndex};
 use crate::output::links::{self, GoneLinks, PageLinks};
-use crate::output::{OutputFile, extras, file_for, search};
+use crate::output::{OutputFile, file_for, search};
 use crate::render::Renderer;
 use crate::render::pages::{self, PageJob};
 use crate::site::Site;
@@ -82,30 +83,32 @@ pub(super) fn run(
     if kept_search.is_none() {
         state.load_search();
     }
-    let extras = state.extras();
+    let ExtrasCache { search, shown } = state.extras();
     let linked = Mutex::new(Vec::new());
-    let (outcomes, others) = rayon::join(
+    let besides = || {
+        let besides = extras::besides_search(
+            config,
+            site,
+            &page_urls,
+            build.now,
+            Some(shown),
+            Some(inputs.fingerprints()),
+            &|path: &Path| kept_by(sink, path),
+        );
+        besides.par_iter().try_for_each(|file| sink.write(file))?;
+        Ok::<_, Diagnostic>(besides.len())
+    };
+    let search = || match &kept_search {
+        Some(files) => Ok(Some(files.clone())),
+        None => write_search(config, site, sink, search, &inputs),
+    };
+    let (outcomes, (besides, search_files)) = rayon::join(
         || write_pages(build, &jobs, kept, &common, sink, &linked),
-        || {
-            let besides = extras::besides_search(
-                config,
-                site,
-                &page_urls,
-                build.now,
-                Some(&mut *extras),
-                Some(inputs.fingerprints()),
-                &|path: &Path| kept_by(sink, path),
-            );
-            besides.par_iter().try_for_each(|file| sink.write(file))?;
-            let search = match &kept_search {
-                Some(files) => Some(files.clone()),
-                None => write_search(config, site, sink, &mut extras.search, &inputs)?,
-            };
-            Ok::<_, Diagnostic>((besides.len(), search))
-        },
+        || rayon::join(besides, search),
     );
     let outcomes = outcomes?;
-    let (besides, search_files) = others.map_err(|problem| Diagnostics(vec![problem]))?;
+    let problem = |problem| Diagnostics(vec![problem]);
+    let (besides, search_files) = (besides.map_err(problem)?, search_files.map_err(problem)?);
     for path in kept_search.iter().flatten() {
         sink.keep(path);
     }
@@ -129,7 +132,8 @@ pub(super) fn run(
     let mut record = BuildCache::new(key, &inputs, &jobs);
     record.links = LinkIndex::next(previous_links, &kept_pages, written);
     record.related = state.related_to_save();
-    record.sitemaps = state.extras().sitemaps.clone();
+    record.sitemaps = state.extras().shown.sitemaps.clone();
+    record.feeds = state.extras().shown.feeds.clone();
     if let (Some(print), Some(files)) = (search_print, search_files.clone()) {
         record.set_search(print, files);
     }

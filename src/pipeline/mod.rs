@@ -24,12 +24,12 @@ mod tests;
 use folder::{Record, Statics};
 pub use inputs::Inputs;
 use sink::MemorySink;
-use sources::Sources;
+use sources::Look;
 pub use state::Incremental;
 
 use crate::comments::model::{Comment, load_site_comments, orphan_warnings};
 use crate::config::{Config, is_web_address};
-use crate::content::{Content, lint};
+use crate::content::{Content, LookedFiles, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
 use crate::output::OutputFile;
 use crate::output::changes::ChangeList;
@@ -145,7 +145,7 @@ pub fn render_again(
     options: &BuildOptions,
     state: &mut Incremental,
 ) -> Result<Rendered, Diagnostics> {
-    let loaded = load(options, Some(&mut state.content))?;
+    let loaded = load(options, Some(&mut state.content), None)?;
     let site = loaded.assemble(options)?;
     let build = loaded.build(&site, options);
     let key = cache::CacheKey::new(&options.output_dir(), options.drafts);
@@ -181,7 +181,7 @@ pub fn render_again(
 /// [`crate::content::lint`] besides. Pages are rendered and checked one at a time, as a build
 /// writes them, so a check holds no more in memory than a build.
 pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let loaded = load(options, None)?;
+    let loaded = load(options, None, None)?;
     let site = loaded.assemble(options)?;
     let build = loaded.build(&site, options);
     let key = cache::CacheKey::new(&options.output_dir(), options.drafts);
@@ -215,13 +215,14 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     check_output(options)?;
     let opened = folder::Opened::lock(options)?;
-    let (record, sources) = match options.cache {
+    let (record, look) = match options.cache {
         true => rayon::join(
             || opened.record_on_disk(options),
-            || Sources::stamp(&options.root, options.base_url.as_deref()),
+            || Look::at(&options.root, options.base_url.as_deref()),
         ),
-        false => (None, None),
+        false => (None, Look::default()),
     };
+    let Look { sources, content } = look;
     let unchanged = record.as_ref().and_then(|record| record.unchanged.as_ref());
     let now = jiff::Timestamp::now();
     if let (Some(unchanged), Some(sources)) = (unchanged, sources)
@@ -234,7 +235,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         true => Record::Saved(sources),
         false => Record::NotSaved,
     };
-    let built = into_folder(options, opened, &mut state, Statics::Copied, keep);
+    let built = into_folder(options, opened, &mut state, Statics::Copied, keep, content);
     // Freeing a portal's parsed items, postings and page prints one by one takes a tenth of
     // a build that changed one item: a thread of its own does it, and a process that ends
     // meanwhile need not wait for it.
@@ -258,21 +259,23 @@ pub fn build_again(
         state,
         Statics::Referenced,
         Record::NotSaved,
+        None,
     );
     state.content.release_bodies();
     built
 }
 
-/// Loads the site and builds it into the output folder `opened`; gives the summary and the
-/// site's static files.
+/// Loads the site (its content's files as `looked`, when a look found them) and builds it
+/// into the output folder `opened`; gives the summary and the site's static files.
 fn into_folder(
     options: &BuildOptions,
     opened: folder::Opened,
     state: &mut Incremental,
     statics: Statics,
     keep: Record,
+    looked: Option<LookedFiles>,
 ) -> Result<(BuildSummary, StaticFiles), Diagnostics> {
-    let loaded = load(options, Some(&mut state.content))?;
+    let loaded = load(options, Some(&mut state.content), looked)?;
     let site = loaded.assemble(options)?;
     let mut summary = folder::write_site(options, opened, &loaded, &site, state, statics, keep)?;
     summary.news = loaded.news_count(&site);
@@ -346,12 +349,13 @@ impl Loaded {
     }
 }
 
-/// Loads the settings, the content (reusing what `cache` kept), the readers' comments, the
-/// templates and the static files; the problems of all but the settings are reported together,
+/// Loads the settings, the content (reusing what `cache` kept, from the files `looked` found
+/// when given), the readers' comments, the templates and the static files; the problems of all but the settings are reported together,
 /// and the comments kept for news the site does not have are added to the content's warnings.
 fn load(
     options: &BuildOptions,
     cache: Option<&mut crate::content::ContentCache>,
+    looked: Option<LookedFiles>,
 ) -> Result<Loaded, Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
@@ -371,7 +375,7 @@ fn load(
     let ((content, comments), (renderer, statics)) = rayon::join(
         || {
             rayon::join(
-                || Content::load_with(&config, cache),
+                || Content::load_with(&config, cache, looked),
                 || load_site_comments(&config),
             )
         },

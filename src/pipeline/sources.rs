@@ -4,6 +4,7 @@
 //! has come since, the build would write what is already there, so it need not read anything.
 //! This is what makes a timer that runs `akhbar build` every few minutes cheap.
 
+use std::fs::Metadata;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::Content;
+use crate::content::{Content, LookedFiles};
 use crate::output::sitemap::NEWS_WINDOW_HOURS;
 
 /// How long before it is stamped a file must have been modified last for its stamp to be
@@ -29,39 +30,124 @@ impl Sources {
     /// The sources of the site at `root` built with `base_url` (`--base-url`), as they are now;
     /// `None` when a folder cannot be walked whole, or a file was modified too recently for its
     /// stamp to tell a later change (then the build reads everything, as without a record).
-    pub fn stamp(root: &Path, base_url: Option<&str>) -> Option<Sources> {
+    #[cfg(test)]
+    fn stamp(root: &Path, base_url: Option<&str>) -> Option<Sources> {
+        Look::at(root, base_url).sources
+    }
+}
+
+/// What one look at every file of a site found: their [`Sources`], and the content's items'
+/// files with what was seen of each, which the build's load of the content takes as they are.
+#[derive(Debug, Default)]
+pub struct Look {
+    pub sources: Option<Sources>,
+    /// `None` when the content folder breaks the path rule somewhere, or a file cannot be
+    /// looked at: the load then walks it itself and says what is wrong.
+    pub content: Option<LookedFiles>,
+}
+
+impl Look {
+    /// Looks at the site at `root`, to be built with `base_url` (`--base-url`).
+    pub fn at(root: &Path, base_url: Option<&str>) -> Look {
         let looked_at = SystemTime::now();
-        let config = Config::load(root).ok()?;
-        let mut folders: Vec<PathBuf> = ["content", "templates", "themes", "static"]
+        let Ok(config) = Config::load(root) else {
+            return Look::default();
+        };
+        let mut stamps = Stamps::new(looked_at);
+        stamps.add(&root.join(CONFIG_FILE));
+        let content = content_files(&config, &mut stamps, looked_at);
+        let mut folders: Vec<PathBuf> = ["templates", "themes", "static"]
             .iter()
             .map(|folder| root.join(folder))
             .collect();
         folders.push(config.comments_dir());
-        let mut files = vec![stamp_of(&root.join(CONFIG_FILE), looked_at)?];
         for folder in folders.iter().filter(|folder| folder.exists()) {
             for entry in WalkDir::new(folder).follow_links(true).sort_by_file_name() {
-                let entry = entry.ok()?;
-                if entry.file_type().is_file() {
-                    files.push(stamp_of(entry.path(), looked_at)?);
+                match entry {
+                    Ok(entry) if entry.file_type().is_file() => {
+                        stamps.add(entry.path());
+                    }
+                    Ok(_) => {}
+                    Err(_) => stamps.files = None,
                 }
             }
         }
-        let mut hasher = FxHasher::default();
-        (base_url, files).hash(&mut hasher);
-        Some(Sources(hasher.finish()))
+        let sources = stamps.files.map(|files| {
+            let mut hasher = FxHasher::default();
+            (base_url, files).hash(&mut hasher);
+            Sources(hasher.finish())
+        });
+        Look { sources, content }
     }
 }
 
-/// A file's path, length, modification time and inode; `None` when the file cannot be looked
-/// at or changed less than [`SETTLED`] before `looked_at`.
-fn stamp_of(path: &Path, looked_at: SystemTime) -> Option<(PathBuf, u64, u128, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
+/// Stamps every file under the content folder into `stamps`, and gives the items' files with
+/// their metadata when the folder keeps the path rule and every file could be looked at.
+fn content_files(
+    config: &Config,
+    stamps: &mut Stamps,
+    looked_at: SystemTime,
+) -> Option<LookedFiles> {
+    let folder = config.root.join("content");
+    if !folder.exists() {
+        return Some(LookedFiles::new(&folder, Vec::new(), looked_at));
+    }
+    let walked = config.published_root().files(&folder, usize::MAX, |_| true);
+    if !walked.problems.is_empty() {
+        stamps.files = None;
+        return None;
+    }
+    let mut found = Vec::with_capacity(walked.files.len());
+    for path in walked.files {
+        let meta = stamps.add(&path)?;
+        found.push((path, meta));
+    }
+    Some(LookedFiles::new(&folder, found, looked_at))
+}
+
+/// Each file's path, length, modification time and inode, as a look at `looked_at` found them;
+/// `None` once a file could not be looked at or changed less than [`SETTLED`] before.
+struct Stamps {
+    files: Option<Vec<(PathBuf, u64, u128, u64)>>,
+    looked_at: SystemTime,
+}
+
+impl Stamps {
+    fn new(looked_at: SystemTime) -> Stamps {
+        Stamps {
+            files: Some(Vec::new()),
+            looked_at,
+        }
+    }
+
+    /// Stamps the file at `path` (links followed); gives its metadata when it could be looked
+    /// at.
+    fn add(&mut self, path: &Path) -> Option<Metadata> {
+        let meta = std::fs::metadata(path).ok();
+        let stamp = meta
+            .as_ref()
+            .and_then(|meta| stamp_of(path, meta, self.looked_at));
+        match (stamp, &mut self.files) {
+            (Some(stamp), Some(files)) => files.push(stamp),
+            _ => self.files = None,
+        }
+        meta
+    }
+}
+
+/// A file's path, length, modification time and inode from its `meta`; `None` when it changed
+/// less than [`SETTLED`] before `looked_at`.
+fn stamp_of(
+    path: &Path,
+    meta: &Metadata,
+    looked_at: SystemTime,
+) -> Option<(PathBuf, u64, u128, u64)> {
     let modified = meta.modified().ok()?;
     if modified + SETTLED > looked_at {
         return None;
     }
     #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    let inode = std::os::unix::fs::MetadataExt::ino(meta);
     #[cfg(not(unix))]
     let inode = 0;
     let nanos = modified.duration_since(UNIX_EPOCH).ok()?.as_nanos();

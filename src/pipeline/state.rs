@@ -72,7 +72,8 @@ impl Incremental {
         });
         let mut extras = ExtrasCache::default();
         if let Some(record) = record.as_mut() {
-            extras.sitemaps = std::mem::take(&mut record.sitemaps);
+            extras.shown.sitemaps = std::mem::take(&mut record.sitemaps);
+            extras.shown.feeds = std::mem::take(&mut record.feeds);
         }
         Incremental {
             content,

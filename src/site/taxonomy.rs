@@ -131,7 +131,11 @@ impl<'c> Gathered<'c> {
         if self.items.last().is_none_or(|last| last.id != item.id) {
             self.items.push(item);
         }
-        let counted = self.spellings.entry(spelling.to_string()).or_default();
+        if !self.spellings.contains_key(spelling) {
+            self.spellings
+                .insert(spelling.to_string(), Spelling::default());
+        }
+        let counted = self.spellings.get_mut(spelling).expect("just made sure");
         counted.uses += 1;
         counted.oldest = position;
     }
@@ -184,10 +188,11 @@ impl<'c> Taxonomy<'c> {
                     errors.push(no_letters(kind, item, name));
                     continue;
                 };
-                by_key
-                    .entry(key.clone())
-                    .or_default()
-                    .add(item, position, shown);
+                if !by_key.contains_key(key) {
+                    by_key.insert(key.clone(), Gathered::default());
+                }
+                let gathered = by_key.get_mut(key).expect("just made sure");
+                gathered.add(item, position, shown);
             }
         }
         if !errors.is_empty() {

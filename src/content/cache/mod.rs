@@ -8,7 +8,9 @@ mod saved;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::fs::Metadata;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -27,7 +29,7 @@ pub struct ContentCache {
     settings: u64,
     /// The site's address the items were parsed for, which their bodies are rendered with.
     base_url: Arc<str>,
-    items: HashMap<PathBuf, Cached>,
+    items: HashMap<FileKey, Cached>,
     /// The Markdown files of the latest load, each with whether it is a news item.
     files: Vec<(PathBuf, bool)>,
     /// The paths changed since the latest load, when a watcher tells them all.
@@ -38,6 +40,55 @@ pub struct ContentCache {
     /// The hash of each shard's file as saved ([`saved`]), none for a shard with an item read
     /// since (or never saved): only those are written again.
     shards: Vec<Option<u64>>,
+}
+
+/// A file's path as the items are kept by: hashed and compared by its bytes, which costs a
+/// fraction of doing so by its components and is the same for the paths one walk gives.
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct FileKey(pub PathBuf);
+
+impl FileKey {
+    fn bytes(&self) -> &[u8] {
+        bytes_of(&self.0)
+    }
+}
+
+/// What a [`FileKey`] of `path` is hashed and compared by, to look it up.
+fn bytes_of(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+impl PartialEq for FileKey {
+    fn eq(&self, other: &FileKey) -> bool {
+        self.bytes() == other.bytes()
+    }
+}
+
+impl Eq for FileKey {}
+
+impl Hash for FileKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.bytes().hash(state);
+    }
+}
+
+impl Borrow<[u8]> for FileKey {
+    fn borrow(&self) -> &[u8] {
+        self.bytes()
+    }
+}
+
+/// The files of `before` that `now` does not have; both sorted.
+fn gone(before: &[(PathBuf, bool)], now: &[(PathBuf, bool)]) -> Vec<PathBuf> {
+    let mut now = now.iter().map(|(path, _)| path).peekable();
+    let mut gone = Vec::new();
+    for (path, _) in before {
+        while now.next_if(|later| *later < path).is_some() {}
+        if now.peek() != Some(&path) {
+            gone.push(path.clone());
+        }
+    }
+    gone
 }
 
 /// One file's item, the hash of its text, and what the file looked like when it was read.
@@ -98,46 +149,59 @@ impl ContentCache {
     /// The entry for `path` if the file, now with `meta`, has not changed since it was read.
     pub(super) fn unchanged(&self, path: &Path, meta: &Metadata) -> Option<&Cached> {
         self.items
-            .get(path)
+            .get(bytes_of(path))
             .filter(|cached| cached.stamp.is_some_and(|stamp| stamp.unchanged(meta)))
     }
 
     /// The item parsed from `path` when its text had the hash `text`.
     pub(super) fn parsed(&self, path: &Path, text: u64) -> Option<&Item> {
         self.items
-            .get(path)
+            .get(bytes_of(path))
             .filter(|cached| cached.text == text)
             .map(|cached| &cached.item)
     }
 
-    /// Keeps this load's `files` and items, made with `settings` for a site at `base_url`, in
-    /// place of the previous load's; `read` are the files read again (their entries then
-    /// differ from the saved ones, if only by their stamps).
+    /// Takes this load's `files` (sorted), made with `settings` for a site at `base_url`, in
+    /// place of the previous load's: `read` are the files read again, each with its entry
+    /// (none when its item could not be made); the items of the others are kept, but those of
+    /// files no longer there.
     pub(super) fn replace(
         &mut self,
         (settings, base_url): (u64, &str),
         files: Vec<(PathBuf, bool)>,
-        items: HashMap<PathBuf, Cached>,
-        read: &[PathBuf],
+        read: Vec<(PathBuf, Option<Cached>)>,
     ) {
         if settings != self.settings {
             self.shards.clear();
+            self.items.clear();
         }
-        let gone = self.items.keys().filter(|path| !items.contains_key(*path));
-        for path in read.iter().chain(gone) {
-            if let Some(shard) = self.shards.get_mut(saved::shard_of(path)) {
-                *shard = None;
+        let mut touched: Vec<PathBuf> = Vec::new();
+        if files != self.files {
+            touched = gone(&self.files, &files);
+            for path in &touched {
+                self.items.remove(bytes_of(path));
             }
         }
         if !read.is_empty() || settings != self.settings || files != self.files {
             self.generation = None;
+        }
+        for (path, cached) in read {
+            match cached {
+                Some(cached) => self.items.insert(FileKey(path.clone()), cached),
+                None => self.items.remove(bytes_of(&path)),
+            };
+            touched.push(path);
+        }
+        for path in &touched {
+            if let Some(shard) = self.shards.get_mut(saved::shard_of(path)) {
+                *shard = None;
+            }
         }
         self.settings = settings;
         if *self.base_url != *base_url {
             self.base_url = base_url.into();
         }
         self.files = files;
-        self.items = items;
         self.changed = self.tracking.then(HashSet::default);
     }
 
@@ -196,7 +260,7 @@ impl ContentCache {
     pub(super) fn untouched(&self, path: &Path) -> Option<&Cached> {
         let changed = self.changed.as_ref()?;
         (!changed.contains(path))
-            .then(|| self.items.get(path))
+            .then(|| self.items.get(bytes_of(path)))
             .flatten()
     }
 
@@ -207,7 +271,7 @@ impl ContentCache {
     pub fn release_bodies(&mut self) {
         for (path, cached) in &mut self.items {
             if matches!(&cached.item, Item::News(item) if item.body.is_rendered()) {
-                cached.defer_body(path, &self.base_url);
+                cached.defer_body(&path.0, &self.base_url);
             }
         }
     }

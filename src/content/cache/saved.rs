@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
 
-use super::{Cached, ContentCache};
+use super::{Cached, ContentCache, FileKey, bytes_of};
 use crate::state_file;
 
 /// The file, relative to the site's root.
@@ -31,12 +31,12 @@ const SHARDS_FOLDER: &str = ".akhbar/cache/content";
 /// How many files the items are kept in.
 const SHARDS: usize = 64;
 
-const KIND: &[u8] = b"akhbar parsed content 2\n";
+const KIND: &[u8] = b"akhbar parsed content 3\n";
 
 /// The shard the item of the file at `path` is kept in.
 pub(super) fn shard_of(path: &Path) -> usize {
     let mut hasher = FxHasher::default();
-    path.hash(&mut hasher);
+    bytes_of(path).hash(&mut hasher);
     (hasher.finish() % SHARDS as u64) as usize
 }
 
@@ -70,7 +70,7 @@ impl ContentCache {
             self.shards = vec![None; SHARDS];
         }
         let mut groups: Vec<Vec<(&PathBuf, &Cached)>> = vec![Vec::new(); SHARDS];
-        for (path, cached) in &self.items {
+        for (FileKey(path), cached) in &self.items {
             let shard = shard_of(path);
             if self.shards[shard].is_none() {
                 groups[shard].push((path, cached));
@@ -133,7 +133,8 @@ impl ContentCache {
         let mut hashes = Vec::with_capacity(SHARDS);
         for (shard, loaded) in shards.into_iter().enumerate() {
             hashes.push(loaded.as_ref().map(|_| saved.shards[shard]));
-            items.extend(loaded.into_iter().flatten());
+            let loaded = loaded.into_iter().flatten();
+            items.extend(loaded.map(|(path, cached)| (FileKey(path), cached)));
         }
         let whole = hashes.iter().all(Option::is_some);
         Some(ContentCache {
@@ -189,13 +190,13 @@ mod tests {
     fn saved_items_are_taken_unread_and_their_bodies_rendered_when_asked_for() {
         let (dir, config) = site();
         let mut cache = ContentCache::default();
-        let parsed = Content::load_with(&config, Some(&mut cache)).unwrap();
+        let parsed = Content::load_with(&config, Some(&mut cache), None).unwrap();
         let generation = cache.save(dir.path()).unwrap();
         assert_eq!(cache.save(dir.path()).unwrap(), generation, "nothing new");
 
         let mut loaded = ContentCache::load(dir.path(), generation).expect("saved");
         assert!(ContentCache::load(dir.path(), generation ^ 1).is_none());
-        let again = Content::load_with(&config, Some(&mut loaded)).unwrap();
+        let again = Content::load_with(&config, Some(&mut loaded), None).unwrap();
         assert_eq!(loaded.save(dir.path()).unwrap(), generation, "no file read");
         assert_eq!(again.news.len(), 2);
         for (before, after) in parsed.news.iter().zip(&again.news) {
@@ -214,7 +215,7 @@ mod tests {
 
         std::fs::write(dir.path().join("content/news/2.md"), "---\nid: 2\n").unwrap();
         let mut loaded = ContentCache::load(dir.path(), generation).unwrap();
-        let edited = Content::load_with(&config, Some(&mut loaded));
+        let edited = Content::load_with(&config, Some(&mut loaded), None);
         assert!(edited.is_err(), "the edited file is read again, not taken");
         assert_ne!(loaded.save(dir.path()).unwrap(), generation);
     }
@@ -223,11 +224,11 @@ mod tests {
     fn a_preview_lets_go_of_bodies_and_renders_them_again_when_asked_for() {
         let (_dir, config) = site();
         let mut cache = ContentCache::default();
-        let first = Content::load_with(&config, Some(&mut cache)).unwrap();
+        let first = Content::load_with(&config, Some(&mut cache), None).unwrap();
         let html: Vec<String> = first.news.iter().map(|i| i.body.html().into()).collect();
         drop(first);
         cache.release_bodies();
-        let again = Content::load_with(&config, Some(&mut cache)).unwrap();
+        let again = Content::load_with(&config, Some(&mut cache), None).unwrap();
         assert!(again.news.iter().all(|item| !item.body.is_rendered()));
         let rendered: Vec<&str> = again.news.iter().map(|i| i.body.html()).collect();
         assert_eq!(rendered, html);
@@ -253,7 +254,7 @@ mod tests {
         let (dir, config) = site();
         let root = dir.path();
         let mut cache = ContentCache::default();
-        Content::load_with(&config, Some(&mut cache)).unwrap();
+        Content::load_with(&config, Some(&mut cache), None).unwrap();
         let generation = cache.save(root).unwrap();
         let before = shard_files(root);
         assert_eq!(before.len(), SHARDS, "every shard written the first time");
@@ -266,7 +267,7 @@ mod tests {
         file.set_modified(SystemTime::now() - Duration::from_secs(30))
             .unwrap();
         let mut loaded = ContentCache::load(root, generation).unwrap();
-        let again = Content::load_with(&config, Some(&mut loaded)).unwrap();
+        let again = Content::load_with(&config, Some(&mut loaded), None).unwrap();
         assert_eq!(again.news[0].title, "خبر یکم");
         let next = loaded.save(root).unwrap();
         assert_ne!(next, generation);
@@ -287,9 +288,11 @@ mod tests {
         let spoilt = root.join(SHARDS_FOLDER).join(shard_file(shard_of(&other)));
         std::fs::write(&spoilt, b"not a shard").unwrap();
         let mut partial = ContentCache::load(root, next).expect("the list is whole");
-        assert!(!partial.items.contains_key(&other));
-        assert!(partial.items.contains_key(&edited) || shard_of(&edited) == shard_of(&other));
-        let reparsed = Content::load_with(&config, Some(&mut partial)).unwrap();
+        assert!(!partial.items.contains_key(bytes_of(&other)));
+        assert!(
+            partial.items.contains_key(bytes_of(&edited)) || shard_of(&edited) == shard_of(&other)
+        );
+        let reparsed = Content::load_with(&config, Some(&mut partial), None).unwrap();
         assert_eq!(reparsed.news.len(), 2);
         assert_ne!(
             partial.save(root).unwrap(),
@@ -300,7 +303,7 @@ mod tests {
             ContentCache::load(root, partial.generation.unwrap())
                 .unwrap()
                 .items
-                .contains_key(&other)
+                .contains_key(bytes_of(&other))
         );
     }
 }
