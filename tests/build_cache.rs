@@ -135,6 +135,7 @@ proptest! {
         prop_assert_eq!(first.rendered, first.pages);
         let again = built(root, &cached, true).unwrap();
         prop_assert_eq!(again.rendered, 0, "an unchanged site renders nothing");
+        prop_assert_eq!(again.other_files, first.other_files, "kept files counted too");
         built(root, &clean, false).unwrap();
         prop_assert!(folder(&cached) == folder(&clean));
 
@@ -154,6 +155,7 @@ proptest! {
                     prop_assert!(after == folder(&clean), "differs after {:?}, {:?}", edit, tamper);
                     prop_assert_eq!(&summary.changes, &difference(&before, &after));
                     prop_assert_eq!(&clean_summary.changes, &difference(&clean_before, &after));
+                    prop_assert_eq!(summary.other_files, clean_summary.other_files);
                     let now = modified(&cached);
                     for (path, bytes) in &after {
                         if before.iter().any(|(old, old_bytes)| old == path && old_bytes == bytes) {

@@ -45,6 +45,25 @@ pub struct Fingerprints<'a> {
     pub items: &'a HashMap<u64, u64>,
 }
 
+/// The files beside the pages that a build made, and how many more it kept as the previous
+/// build left them.
+#[derive(Default)]
+pub struct Besides {
+    pub made: Vec<OutputFile>,
+    pub kept: usize,
+}
+
+impl Besides {
+    fn add(&mut self, other: Besides) {
+        self.made.extend(other.made);
+        self.kept += other.kept;
+    }
+
+    fn push(&mut self, url: &str, text: String) {
+        self.made.push(file(url, text));
+    }
+}
+
 /// Feeds for the site and each category, the sitemaps of `page_urls`, `robots.txt` and the
 /// comment form's script: every file beside the pages but the search index's, which
 /// `output::search` makes. With a `cache`, a feed that shows the same as before and a sitemap
@@ -58,7 +77,7 @@ pub fn besides_search(
     mut cache: Option<&mut ShownBefore>,
     fingerprints: Option<Fingerprints>,
     keep: &(dyn Fn(&Path) -> bool + Sync),
-) -> Vec<OutputFile> {
+) -> Besides {
     let addresses = Addresses::new(&config.site.base_url);
     let global = fingerprints
         .as_ref()
@@ -70,7 +89,7 @@ pub fn besides_search(
         per_page,
         addresses: &addresses,
     };
-    files.extend(sitemap_files(site, &listing, cache, global, keep));
+    files.add(sitemap_files(site, &listing, cache, global, keep));
     let news = sitemap::news_sitemap(
         &addresses,
         &config.site.title,
@@ -80,13 +99,13 @@ pub fn besides_search(
     );
     let mut sitemaps = vec![sitemap::SITEMAP];
     if let Some(news) = news {
-        files.push(file(&address::root_file(sitemap::NEWS_SITEMAP), news));
+        files.push(&address::root_file(sitemap::NEWS_SITEMAP), news);
         sitemaps.push(sitemap::NEWS_SITEMAP);
     }
     let robots = sitemap::robots(&addresses, &sitemaps);
-    files.push(file(&address::root_file("robots.txt"), robots));
+    files.push(&address::root_file("robots.txt"), robots);
     if config.site.comments.endpoint.is_some() {
-        files.push(file("/comments/comments.js", COMMENTS_CLIENT.to_string()));
+        files.push("/comments/comments.js", COMMENTS_CLIENT.to_string());
     }
     files
 }
@@ -99,9 +118,9 @@ fn feed_files(
     cache: Option<&mut ShownBefore>,
     fingerprints: Option<Fingerprints>,
     keep: &(dyn Fn(&Path) -> bool + Sync),
-) -> Vec<OutputFile> {
+) -> Besides {
     let addresses = Addresses::new(&config.site.base_url);
-    let mut files = Vec::new();
+    let mut files = Besides::default();
     let mut kept_feeds = HashMap::default();
     let mut feed = |path: &str, title: &str, items: &[&NewsItem]| {
         let info = FeedInfo {
@@ -116,9 +135,11 @@ fn feed_files(
         let (rss, atom) = (address::rss(path), address::atom(path));
         let kept = |url: &str| keep(Path::new(url.trim_start_matches('/')));
         let same = shown.is_some() && previous == shown.as_ref();
-        if !(same && kept(&rss) && kept(&atom)) {
-            files.push(file(&rss, feeds::rss(&info, items)));
-            files.push(file(&atom, feeds::atom(&info, items)));
+        if same && kept(&rss) && kept(&atom) {
+            files.kept += 2;
+        } else {
+            files.push(&rss, feeds::rss(&info, items));
+            files.push(&atom, feeds::atom(&info, items));
         }
         if let Some(shown) = shown {
             kept_feeds.insert(path.to_string(), shown);
@@ -153,19 +174,22 @@ fn sitemap_files(
     cache: Option<&mut ShownBefore>,
     global: Option<u64>,
     keep: &(dyn Fn(&Path) -> bool + Sync),
-) -> Vec<OutputFile> {
+) -> Besides {
     let entries = sitemap::entries(site, listing.page_urls, listing.per_page);
     let parts = sitemap::parts(&entries);
     let index = sitemap::index(listing.addresses, &parts);
-    let mut files = vec![file(&address::root_file(sitemap::SITEMAP), index)];
+    let mut files = Besides::default();
+    files.push(&address::root_file(sitemap::SITEMAP), index);
     let mut listed_now = HashMap::default();
     for part in &parts {
         let listed = global.map(|global| part_hash(global, part));
         let previous = cache.as_deref().and_then(|c| c.sitemaps.get(&part.name));
         let same = listed.is_some() && previous == listed.as_ref();
-        if !same || !keep(Path::new(&part.name)) {
+        if same && keep(Path::new(&part.name)) {
+            files.kept += 1;
+        } else {
             let xml = sitemap::urlset(listing.addresses, &part.entries);
-            files.push(file(&address::root_file(&part.name), xml));
+            files.push(&address::root_file(&part.name), xml);
         }
         if let Some(listed) = listed {
             listed_now.insert(part.name.clone(), listed);
@@ -236,10 +260,16 @@ mod tests {
                 items: &items,
             })
         };
-        let parts = |files: &[OutputFile]| {
-            let parts = files
-                .iter()
-                .filter(|f| f.path.starts_with(sitemap::PARTS_FOLDER));
+        let mut every = None;
+        let mut parts = |files: Besides| {
+            let all = files.made.len() + files.kept;
+            assert_eq!(
+                *every.get_or_insert(all),
+                all,
+                "made and kept, every file counted"
+            );
+            let parts = files.made.iter();
+            let parts = parts.filter(|f| f.path.starts_with(sitemap::PARTS_FOLDER));
             parts.count()
         };
         let mut cache = ShownBefore::default();
@@ -247,16 +277,16 @@ mod tests {
         let made = |cache: &mut ShownBefore, keep: &(dyn Fn(&Path) -> bool + Sync)| {
             besides_search(&config, &site, &urls, now, Some(cache), prints(), keep)
         };
-        let first = parts(&made(&mut cache, &stays));
+        let first = parts(made(&mut cache, &stays));
         assert!(first > 0, "nothing listed before: every part made");
         assert_eq!(
-            parts(&made(&mut cache, &stays)),
+            parts(made(&mut cache, &stays)),
             0,
             "the same lists, files kept"
         );
-        assert_eq!(parts(&made(&mut cache, &|_| false)), first, "files gone");
+        assert_eq!(parts(made(&mut cache, &|_| false)), first, "files gone");
         cache.sitemaps.values_mut().for_each(|hash| *hash ^= 1);
-        assert_eq!(parts(&made(&mut cache, &stays)), first, "other lists");
+        assert_eq!(parts(made(&mut cache, &stays)), first, "other lists");
     }
 
     #[test]
@@ -268,8 +298,8 @@ mod tests {
         let selection = Selection { drafts: false, now };
         let site = Site::assemble(&content, &[], selection).unwrap();
         let mut items = HashMap::default();
-        let feeds = |files: &[OutputFile]| {
-            let feeds = files.iter().filter(|f| {
+        let feeds = |files: Besides| {
+            let feeds = files.made.iter().filter(|f| {
                 f.path
                     .file_name()
                     .is_some_and(|name| name == "rss.xml" || name == "atom.xml")
@@ -279,7 +309,7 @@ mod tests {
         let mut cache = ShownBefore::default();
         let mut made = |items: &HashMap<u64, u64>, keep: &(dyn Fn(&Path) -> bool + Sync)| {
             let prints = Fingerprints { global: 7, items };
-            feeds(&besides_search(
+            feeds(besides_search(
                 &config,
                 &site,
                 &[],

@@ -95,8 +95,11 @@ pub(super) fn run(
             Some(inputs.fingerprints()),
             &|path: &Path| kept_by(sink, path),
         );
-        besides.par_iter().try_for_each(|file| sink.write(file))?;
-        Ok::<_, Diagnostic>(besides.len())
+        besides
+            .made
+            .par_iter()
+            .try_for_each(|file| sink.write(file))?;
+        Ok::<_, Diagnostic>(besides.made.len() + besides.kept)
     };
     let search = || match &kept_search {
         Some(files) => Ok(Some(files.clone())),
