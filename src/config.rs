@@ -12,10 +12,12 @@ use crate::text_file::{self, TextFileError};
 
 mod comments;
 mod deploy;
+mod images;
 mod roots;
 
 pub use comments::{CommentsConfig, ProxyNet};
 pub use deploy::DeployConfig;
+pub use images::ImagesConfig;
 
 /// The name of the settings file at the root of a site.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -46,6 +48,8 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub deploy: DeployConfig,
+    #[serde(default)]
+    pub images: ImagesConfig,
 }
 
 /// The site's own search page and index.

@@ -18,6 +18,7 @@ pub mod content;
 pub mod deploy;
 pub mod diagnostic;
 pub mod fingerprint;
+pub mod images;
 pub mod init;
 pub mod output;
 pub mod paths;

@@ -10,11 +10,21 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::paths::{PathError, Root};
 
 /// The static files, by their paths in the output, each with the file it is copied from (as
-/// found, under its static folder).
+/// found, under its static folder, or as akhbar made it from that: a picture without its
+/// metadata, in the build cache's folder).
 #[derive(Debug, Clone)]
 pub struct StaticFiles {
-    files: BTreeMap<PathBuf, PathBuf>,
+    files: BTreeMap<PathBuf, Source>,
     root: Root,
+}
+
+/// Where a static file is copied from.
+#[derive(Debug, Clone)]
+struct Source {
+    path: PathBuf,
+    /// Made by akhbar in its own folder, not found in a static folder: the path rule that
+    /// keeps the site's files out of `.akhbar/` is not for it.
+    made: bool,
 }
 
 impl Default for StaticFiles {
@@ -37,7 +47,11 @@ impl StaticFiles {
             problems.extend(walked.problems.iter().map(PathError::diagnostic));
             for source in walked.files {
                 let relative = source.strip_prefix(&dir).expect("under its folder");
-                files.insert(relative.to_path_buf(), source.clone());
+                let source = Source {
+                    path: source.clone(),
+                    made: false,
+                };
+                files.insert(relative.to_path_buf(), source);
             }
         }
         if problems.is_empty() {
@@ -51,7 +65,22 @@ impl StaticFiles {
     pub fn iter(&self) -> impl Iterator<Item = (&Path, &Path)> {
         self.files
             .iter()
-            .map(|(path, source)| (path.as_path(), source.as_path()))
+            .map(|(path, source)| (path.as_path(), source.path.as_path()))
+    }
+
+    /// Publishes `source` at `path` in place of the file found there (a picture made ready to
+    /// publish, [`crate::images`]); a `source` of `None` leaves the file out of the site.
+    pub fn replace(&mut self, path: &Path, source: Option<PathBuf>) {
+        match source {
+            Some(path_made) => {
+                let source = Source {
+                    path: path_made,
+                    made: true,
+                };
+                self.files.insert(path.to_path_buf(), source)
+            }
+            None => self.files.remove(path),
+        };
     }
 
     /// The files' paths in the output.
@@ -71,7 +100,8 @@ impl StaticFiles {
     /// keeps the rule (it may have been replaced by a link since it was listed).
     pub fn source(&self, path: &Path) -> Result<Option<PathBuf>, Diagnostic> {
         match self.files.get(path) {
-            Some(source) => match self.root.resolve(source) {
+            Some(Source { path, made: true }) => Ok(Some(path.clone())),
+            Some(Source { path, .. }) => match self.root.resolve(path) {
                 Ok(real) => Ok(Some(real)),
                 Err(error) => Err(error.diagnostic()),
             },

@@ -144,7 +144,10 @@ pub(super) fn write_site(
             other_files: made.other_files,
             static_files,
             news: loaded.news_count(site),
-            warnings: loaded.content.warnings.clone(),
+            warnings: (loaded.content.warnings.iter())
+                .chain(&loaded.pictures.left_out)
+                .cloned()
+                .collect(),
         });
         let (content, search) = state.save(&options.root, made.search_written);
         record.content_state = content;

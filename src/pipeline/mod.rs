@@ -15,6 +15,7 @@ pub mod cache;
 mod engine;
 mod folder;
 pub mod inputs;
+pub mod pictures;
 pub mod sink;
 pub mod sources;
 pub mod state;
@@ -169,10 +170,15 @@ pub fn render_again(
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    let warnings = loaded
+        .content
+        .warnings
+        .iter()
+        .chain(&loaded.pictures.left_out);
     Ok(Rendered {
         files,
         news: loaded.news_count(&site),
-        warnings: loaded.content.warnings.clone(),
+        warnings: warnings.cloned().collect(),
         statics: loaded.statics,
     })
 }
@@ -194,6 +200,8 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     )?;
     let mut warnings = lint::editorial_warnings(&loaded.content, loaded.now);
     warnings.extend(loaded.content.warnings.iter().cloned());
+    warnings.extend(loaded.pictures.located.iter().cloned());
+    warnings.extend(loaded.pictures.left_out.iter().cloned());
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     Ok(BuildSummary {
         pages: made.pages,
@@ -276,12 +284,17 @@ fn into_folder(
     looked: Option<LookedFiles>,
 ) -> Result<(BuildSummary, StaticFiles), Diagnostics> {
     let loaded = load(options, Some(&mut state.content), looked)?;
-    let site = loaded.assemble(options)?;
-    let mut summary = folder::write_site(options, opened, &loaded, &site, state, statics, keep)?;
+    let left_out = &loaded.pictures.left_out;
+    let with_left_out = |mut problems: Diagnostics| {
+        problems.0.extend(left_out.iter().cloned());
+        problems
+    };
+    let site = loaded.assemble(options).map_err(with_left_out)?;
+    let written = folder::write_site(options, opened, &loaded, &site, state, statics, keep);
+    let mut summary = written.map_err(with_left_out)?;
     summary.news = loaded.news_count(&site);
-    summary
-        .warnings
-        .splice(0..0, loaded.content.warnings.iter().cloned());
+    let warnings = loaded.content.warnings.iter().chain(left_out);
+    summary.warnings.splice(0..0, warnings.cloned());
     Ok((summary, loaded.statics))
 }
 
@@ -316,6 +329,8 @@ struct Loaded {
     comments: Vec<Comment>,
     renderer: Renderer,
     statics: StaticFiles,
+    /// What was found while the static folders' pictures were made ready to publish.
+    pictures: pictures::Pictures,
     now: jiff::Timestamp,
 }
 
@@ -379,10 +394,16 @@ fn load(
                 || load_site_comments(&config),
             )
         },
-        || (Renderer::new(&config), StaticFiles::of_site(&config)),
+        || {
+            let statics = StaticFiles::of_site(&config).map(|mut statics| {
+                let pictures = pictures::prepare(&config, &mut statics);
+                (statics, pictures)
+            });
+            (Renderer::new(&config), statics)
+        },
     );
     match (content, comments, renderer, statics) {
-        (Ok(mut content), Ok(comments), Ok(renderer), Ok(statics)) => {
+        (Ok(mut content), Ok(comments), Ok(renderer), Ok((statics, pictures))) => {
             let news = content.news.iter().map(|item| item.id);
             let orphans = orphan_warnings(&config, &comments, news);
             content.warnings.extend(orphans);
@@ -392,6 +413,7 @@ fn load(
                 comments,
                 renderer,
                 statics,
+                pictures,
                 now: jiff::Timestamp::now(),
             })
         }

@@ -1,0 +1,103 @@
+//! Pictures as a site publishes them. A phone's photograph carries EXIF and XMP metadata:
+//! the GPS position where it was taken, the device, the time. Published as it is, it tells
+//! every reader where the editor stood. Each JPEG, PNG and WebP picture is published without
+//! that metadata; its colour profile stays. A picture that EXIF says to show turned is turned
+//! in its pixels first (decoded, turned, encoded again), since the tag that said so goes.
+//!
+//! A leaf: bytes in, bytes out. Which files are pictures, where the published copies are kept
+//! between builds and what is said about them is the pipeline's business
+//! ([`crate::pipeline`]).
+
+mod metadata;
+mod turn;
+
+pub use metadata::{Position, Taken};
+
+/// The picture formats whose metadata is taken out. GIF and SVG are published as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jpeg,
+    Png,
+    WebP,
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::Jpeg => "JPEG",
+            Format::Png => "PNG",
+            Format::WebP => "WebP",
+        })
+    }
+}
+
+impl Format {
+    /// The format a file's name says it is in (`.jpg`, `.jpeg`, `.png`, `.webp`, in any case).
+    pub fn of(path: &std::path::Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "jpg" | "jpeg" => Some(Format::Jpeg),
+            "png" => Some(Format::Png),
+            "webp" => Some(Format::WebP),
+            _ => None,
+        }
+    }
+}
+
+/// A picture made ready to publish.
+#[derive(Debug)]
+pub struct Published {
+    /// The picture without its metadata.
+    pub bytes: Vec<u8>,
+    /// What the metadata taken out said.
+    pub taken: Taken,
+    /// Whether the pixels were turned, and so the picture encoded again.
+    pub turned: bool,
+}
+
+/// Why a picture cannot be published.
+#[derive(Debug, thiserror::Error)]
+pub enum PictureError {
+    /// The bytes are not a picture of the format the name says.
+    #[error("is not a {0} picture, or is cut short ({1})")]
+    NotAPicture(Format, String),
+    /// The picture must be turned, but its pixels cannot be decoded or encoded again.
+    #[error("cannot be turned as its EXIF orientation says ({0})")]
+    CannotTurn(String),
+}
+
+impl PictureError {
+    /// The same, in Persian.
+    pub fn persian(&self) -> String {
+        match self {
+            PictureError::NotAPicture(format, _) => {
+                format!("تصویر {format} درستی نیست، یا ناقص مانده است")
+            }
+            PictureError::CannotTurn(_) => {
+                "نمی‌توان آن را چنان که برچسب EXIF آن می‌گوید چرخاند".to_string()
+            }
+        }
+    }
+}
+
+/// `bytes`, a picture in `format`, made ready to publish: its metadata taken out, and its
+/// pixels turned first when its EXIF orientation says so.
+pub fn publish(bytes: &[u8], format: Format) -> Result<Published, PictureError> {
+    let taken = Taken::read(bytes);
+    let (bytes, turned) = match taken.orientation {
+        Some(orientation) if orientation != 1 => {
+            let turned = turn::turned(bytes, format, orientation)
+                .map_err(|error| PictureError::CannotTurn(error.to_string()))?;
+            (metadata::strip(&turned, format)?, true)
+        }
+        _ => (metadata::strip(bytes, format)?, false),
+    };
+    Ok(Published {
+        bytes,
+        taken,
+        turned,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,135 @@
+//! Pictures are published without the metadata that tells where they were taken and by what
+//! (issue 17): a phone's photograph in a static folder, with its EXIF GPS position and a
+//! turned orientation, and a file named like a picture that is none.
+
+mod support;
+
+use std::fs;
+use std::io::Cursor;
+use std::path::Path;
+use std::process::Output;
+
+use tempfile::TempDir;
+
+use support::akhbar;
+
+/// The phone's photograph: 320 × 240 as stored, to be shown turned (EXIF orientation 6),
+/// taken in Karaj (35.83° N, 50.99° E) by a "Galaxy A54", with a second picture appended.
+const PHOTO: &str = "tests/fixtures/pictures/karaj-office.jpg";
+
+/// The minimal fixture with the photograph and a broken "picture" in `static/images/`.
+fn site_with_pictures() -> TempDir {
+    let root = support::fixture_copy("minimal");
+    let images = root.path().join("static/images");
+    fs::copy(PHOTO, images.join("karaj-office.jpg")).unwrap();
+    fs::write(images.join("broken.jpg"), "<html>not a picture</html>").unwrap();
+    root
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn gps_of(bytes: &[u8]) -> Option<(exif::Value, exif::Value)> {
+    let exif = exif::Reader::new()
+        .read_from_container(&mut Cursor::new(bytes))
+        .ok()?;
+    let field = |tag| Some(exif.get_field(tag, exif::In::PRIMARY)?.value.clone());
+    Some((
+        field(exif::Tag::GPSLatitude)?,
+        field(exif::Tag::GPSLongitude)?,
+    ))
+}
+
+#[test]
+fn a_published_photograph_has_no_position_no_device_and_is_turned_as_taken() {
+    let source = fs::read(PHOTO).unwrap();
+    assert!(gps_of(&source).is_some(), "the fixture has a position");
+
+    let root = site_with_pictures();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let published = fs::read(root.path().join("public/images/karaj-office.jpg")).unwrap();
+    assert!(gps_of(&published).is_none());
+    let exif = exif::Reader::new().read_from_container(&mut Cursor::new(&published));
+    assert!(exif.is_err(), "no EXIF at all");
+    assert!(memchr::memmem::find(&published, b"Galaxy").is_none());
+    let decoded = image::load_from_memory(&published).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (240, 320), "turned");
+
+    // What is not a picture is left out, and the build says so.
+    assert!(!root.path().join("public/images/broken.jpg").exists());
+    let said = stderr(&output);
+    assert!(said.contains("static/images/broken.jpg"), "{said}");
+    assert!(said.contains("left out of the site"), "{said}");
+
+    // The check tells where the photograph was taken.
+    let checked = akhbar(&["check"], root.path());
+    let said = stderr(&checked);
+    assert!(said.contains("static/images/karaj-office.jpg"), "{said}");
+    assert!(
+        said.contains("GPS position where it was taken (35.8300, 50.9900)"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_picture_is_made_once_and_made_again_only_when_it_changes() {
+    let root = site_with_pictures();
+    let made = |root: &Path| -> Vec<_> {
+        let folder = root.join(".akhbar/cache/pictures");
+        let mut files: Vec<_> = fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+    };
+    assert!(akhbar(&["build"], root.path()).status.success());
+    let first = made(root.path());
+    assert_eq!(first.len(), 1, "{first:?}");
+    let modified = fs::metadata(&first[0]).unwrap().modified().unwrap();
+    assert!(akhbar(&["build"], root.path()).status.success());
+    assert_eq!(made(root.path()), first);
+    assert_eq!(
+        fs::metadata(&first[0]).unwrap().modified().unwrap(),
+        modified,
+        "not made again"
+    );
+
+    let mut other = fs::read(PHOTO).unwrap();
+    other.extend_from_slice(b"appended");
+    fs::write(root.path().join("static/images/karaj-office.jpg"), other).unwrap();
+    assert!(akhbar(&["build"], root.path()).status.success());
+    let second = made(root.path());
+    assert_eq!(second.len(), 1, "the picture of the old bytes is removed");
+    assert_ne!(second, first);
+}
+
+#[test]
+fn a_folder_the_settings_name_keeps_its_pictures_as_they_are() {
+    let root = site_with_pictures();
+    let settings = root.path().join("site.toml");
+    let mut text = fs::read_to_string(&settings).unwrap();
+    text.push_str("\n[images]\nkeep_metadata = [\"images\"]\n");
+    fs::write(&settings, text).unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let published = fs::read(root.path().join("public/images/karaj-office.jpg")).unwrap();
+    assert_eq!(published, fs::read(PHOTO).unwrap());
+}
+
+#[test]
+fn a_page_showing_a_picture_left_out_stops_the_build_and_says_why() {
+    let root = site_with_pictures();
+    let item = root.path().join("content/news/1403/12/1009.md");
+    let text = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\n![نمای ساختمان](/images/broken.jpg)\n";
+    fs::write(&item, text).unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert!(said.contains("static/images/broken.jpg"), "{said}");
+    assert!(said.contains("left out of the site"), "{said}");
+    assert!(said.contains("/images/broken.jpg"), "{said}");
+    assert!(!root.path().join("public").exists(), "nothing built");
+}
