@@ -87,23 +87,26 @@ fn a_picture_is_made_once_and_made_again_only_when_it_changes() {
     };
     assert!(akhbar(&["build"], root.path()).status.success());
     let first = made(root.path());
-    assert_eq!(first.len(), 1, "{first:?}");
-    let modified = fs::metadata(&first[0]).unwrap().modified().unwrap();
+    // The picture, and a WebP copy as wide as it (it is narrower than every copy's width).
+    assert_eq!(first.len(), 2, "{first:?}");
+    let modified = |files: &[std::path::PathBuf]| -> Vec<_> {
+        let times = files
+            .iter()
+            .map(|file| fs::metadata(file).unwrap().modified());
+        times.map(Result::unwrap).collect()
+    };
+    let times = modified(&first);
     assert!(akhbar(&["build"], root.path()).status.success());
     assert_eq!(made(root.path()), first);
-    assert_eq!(
-        fs::metadata(&first[0]).unwrap().modified().unwrap(),
-        modified,
-        "not made again"
-    );
+    assert_eq!(modified(&first), times, "not made again");
 
     let mut other = fs::read(PHOTO).unwrap();
     other.extend_from_slice(b"appended");
     fs::write(root.path().join("static/images/karaj-office.jpg"), other).unwrap();
     assert!(akhbar(&["build"], root.path()).status.success());
     let second = made(root.path());
-    assert_eq!(second.len(), 1, "the picture of the old bytes is removed");
-    assert_ne!(second, first);
+    assert_eq!(second.len(), 2, "what was made of the old bytes is removed");
+    assert!(second.iter().all(|file| !first.contains(file)));
 }
 
 #[test]
@@ -132,4 +135,69 @@ fn a_page_showing_a_picture_left_out_stops_the_build_and_says_why() {
     assert!(said.contains("left out of the site"), "{said}");
     assert!(said.contains("/images/broken.jpg"), "{said}");
     assert!(!root.path().join("public").exists(), "nothing built");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_published_picture_and_its_copies_are_readable_by_the_web_server() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = site_with_pictures();
+    assert!(akhbar(&["build"], root.path()).status.success());
+    for entry in fs::read_dir(root.path().join("public/images")).unwrap() {
+        let path = entry.unwrap().path();
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "{} is {mode:o}", path.display());
+    }
+}
+
+/// Each `srcset` candidate of `html` with its width, in the order written.
+fn candidates(html: &str) -> Vec<(String, u32)> {
+    let mut found = Vec::new();
+    for part in html.split(" srcset=\"").skip(1) {
+        let list = &part[..part.find('"').unwrap()];
+        for candidate in list.split(", ") {
+            let (address, width) = candidate.rsplit_once(' ').unwrap();
+            let width = width.trim_end_matches('w').parse().unwrap();
+            found.push((address.replace("&#x2F;", "/"), width));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_page_offers_copies_that_exist_at_the_widths_it_claims_with_the_pictures_size() {
+    let root = support::fixture_copy("minimal");
+    let images = root.path().join("static/images");
+    // A picture wider than two of the copies' widths, and one narrower than all.
+    let wide = image::RgbImage::from_fn(1000, 600, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    wide.save(images.join("wide.png")).unwrap();
+    fs::copy(PHOTO, images.join("karaj-office.jpg")).unwrap();
+    let item = root.path().join("content/news/1403/12/1009.md");
+    let text = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\n![پهن](/images/wide.png)\n\n![دفتر](/images/karaj-office.jpg)\n";
+    fs::write(&item, text).unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = root.path().join("public");
+    let page = fs::read_to_string(public.join("news/1009/index.html")).unwrap();
+    assert!(page.contains("width=\"1000\" height=\"600\""), "{page}");
+    assert!(
+        page.contains("width=\"240\" height=\"320\""),
+        "turned: {page}"
+    );
+    assert!(page.contains("<source type=\"image/webp\""), "{page}");
+    let offered = candidates(&page);
+    let widths: Vec<u32> = offered.iter().map(|(_, width)| *width).collect();
+    assert_eq!(
+        widths,
+        [480, 800, 1000, 480, 800, 1000, 240, 240],
+        "{offered:?}"
+    );
+    for (address, width) in offered {
+        let file = public.join(address.trim_start_matches('/'));
+        let decoded = image::open(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(decoded.width(), width, "{address}");
+        assert!(gps_of(&fs::read(&file).unwrap()).is_none(), "{address}");
+    }
 }

@@ -20,6 +20,8 @@ pub struct Markdown {
     pub first_paragraph: String,
     /// The lines of the body (counting from 0) where `**` or `__` stayed literal text.
     pub literal_emphasis: Vec<usize>,
+    /// The addresses of the pictures the body shows, as written.
+    pub pictures: Vec<String>,
 }
 
 /// Renders `source`; links to addresses outside `base_url` get `rel="noopener"`.
@@ -38,6 +40,13 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
         .map(|at| source[..at].matches('\n').count())
         .collect();
     let first_paragraph = first_paragraph(&events);
+    let pictures = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect();
     let events = Rewriter::new(base_url).rewrite(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -47,6 +56,7 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
         html,
         first_paragraph,
         literal_emphasis,
+        pictures,
     }
 }
 

@@ -68,6 +68,8 @@ pub struct NewsItem {
     pub written_summary: Option<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// The addresses of the pictures the body shows, as written.
+    pub pictures: Vec<String>,
     pub author: Option<String>,
     pub draft: bool,
     pub comments_open: bool,
@@ -182,6 +184,7 @@ impl NewsItem {
             written_summary: fields.summary.map(|s| standardize(&s)),
             image: fields.image,
             image_alt: fields.image_alt.map(|a| standardize(&a)),
+            pictures: body.pictures,
             author: fields.author.map(|a| standardize(&a)),
             draft: fields.draft,
             comments_open: fields.comments.unwrap_or(true),

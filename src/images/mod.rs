@@ -8,9 +8,13 @@
 //! between builds and what is said about them is the pipeline's business
 //! ([`crate::pipeline`]).
 
+mod catalog;
+mod copies;
 mod metadata;
-mod turn;
+mod pixels;
 
+pub use catalog::{Catalog, Picture, responsive};
+pub use copies::{Copy, CopySettings, make as make_copies, planned as planned_copies};
 pub use metadata::{Position, Taken};
 
 /// The picture formats whose metadata is taken out. GIF and SVG are published as they are.
@@ -55,6 +59,26 @@ pub struct Published {
     pub turned: bool,
 }
 
+impl Format {
+    /// The file name extension of a copy in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpg",
+            Format::Png => "png",
+            Format::WebP => "webp",
+        }
+    }
+
+    /// The media type, for `<source type>`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Jpeg => "image/jpeg",
+            Format::Png => "image/png",
+            Format::WebP => "image/webp",
+        }
+    }
+}
+
 /// Why a picture cannot be published.
 #[derive(Debug, thiserror::Error)]
 pub enum PictureError {
@@ -64,6 +88,9 @@ pub enum PictureError {
     /// The picture must be turned, but its pixels cannot be decoded or encoded again.
     #[error("cannot be turned as its EXIF orientation says ({0})")]
     CannotTurn(String),
+    /// Its pixels cannot be decoded (cut short, or too many), or its copies encoded.
+    #[error("cannot be made smaller ({0})")]
+    CannotResize(String),
 }
 
 impl PictureError {
@@ -76,6 +103,9 @@ impl PictureError {
             PictureError::CannotTurn(_) => {
                 "نمی‌توان آن را چنان که برچسب EXIF آن می‌گوید چرخاند".to_string()
             }
+            PictureError::CannotResize(_) => {
+                "نمی‌توان نسخه‌های کوچک‌تر آن را ساخت (ناقص است یا بسیار بزرگ)".to_string()
+            }
         }
     }
 }
@@ -86,7 +116,7 @@ pub fn publish(bytes: &[u8], format: Format) -> Result<Published, PictureError> 
     let taken = Taken::read(bytes);
     let (bytes, turned) = match taken.orientation {
         Some(orientation) if orientation != 1 => {
-            let turned = turn::turned(bytes, format, orientation)
+            let turned = pixels::turned(bytes, format, orientation)
                 .map_err(|error| PictureError::CannotTurn(error.to_string()))?;
             (metadata::strip(&turned, format)?, true)
         }

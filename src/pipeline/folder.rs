@@ -145,7 +145,7 @@ pub(super) fn write_site(
             static_files,
             news: loaded.news_count(site),
             warnings: (loaded.content.warnings.iter())
-                .chain(&loaded.pictures.left_out)
+                .chain(&loaded.pictures.problems)
                 .cloned()
                 .collect(),
         });

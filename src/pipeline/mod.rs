@@ -174,7 +174,7 @@ pub fn render_again(
         .content
         .warnings
         .iter()
-        .chain(&loaded.pictures.left_out);
+        .chain(&loaded.pictures.problems);
     Ok(Rendered {
         files,
         news: loaded.news_count(&site),
@@ -201,7 +201,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut warnings = lint::editorial_warnings(&loaded.content, loaded.now);
     warnings.extend(loaded.content.warnings.iter().cloned());
     warnings.extend(loaded.pictures.located.iter().cloned());
-    warnings.extend(loaded.pictures.left_out.iter().cloned());
+    warnings.extend(loaded.pictures.problems.iter().cloned());
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     Ok(BuildSummary {
         pages: made.pages,
@@ -284,7 +284,7 @@ fn into_folder(
     looked: Option<LookedFiles>,
 ) -> Result<(BuildSummary, StaticFiles), Diagnostics> {
     let loaded = load(options, Some(&mut state.content), looked)?;
-    let left_out = &loaded.pictures.left_out;
+    let left_out = &loaded.pictures.problems;
     let with_left_out = |mut problems: Diagnostics| {
         problems.0.extend(left_out.iter().cloned());
         problems
@@ -341,7 +341,8 @@ impl Loaded {
             drafts: options.drafts,
             now: self.now,
         };
-        Site::assemble(&self.content, &self.comments, selection)
+        let site = Site::assemble(&self.content, &self.comments, selection)?;
+        Ok(site.with_pictures(&self.pictures.catalog))
     }
 
     /// What the engine renders `site` from, as `options` ask.

@@ -1,5 +1,6 @@
 //! What templates see: plain serializable views of the site's data, documented in docs/templates.md.
 
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -13,6 +14,7 @@ use crate::comments::model::Comment;
 use crate::comments::model::markup::plain_text_html;
 use crate::config::SiteConfig;
 use crate::content::{NewsItem, Page};
+use crate::images::{Picture, responsive};
 use crate::site::address::{self, Addresses};
 use crate::site::{Site, TaxonomyKind};
 
@@ -120,6 +122,10 @@ pub struct NewsView<'a> {
     pub image: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_alt: Option<&'a str>,
+    /// The `image`'s size and smaller copies, when the site has it as a picture
+    /// ([`crate::images`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picture: Option<PictureView>,
     pub tags: Vec<TermLink<'a>>,
     pub pinned: bool,
     pub comments_open: bool,
@@ -129,7 +135,7 @@ pub struct NewsView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<CommentView<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<&'a str>,
+    pub body: Option<Cow<'a, str>>,
     /// Schema.org `NewsArticle` as JSON, safe inside `<script type="application/ld+json">`
     /// (only in `news.html`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,6 +164,9 @@ impl<'a> NewsView<'a> {
             author: item.author.as_deref(),
             image: item.image.as_deref(),
             image_alt: item.image_alt.as_deref(),
+            picture: (item.image.as_deref())
+                .and_then(|image| site.pictures?.get(image))
+                .map(PictureView::of),
             tags,
             pinned: item.pinned,
             comments_open: item.comments_open,
@@ -175,8 +184,13 @@ impl<'a> NewsView<'a> {
         config: &SiteConfig,
         zone: &TimeZone,
     ) -> Self {
+        let body = item.body.html();
+        let body = match site.pictures {
+            Some(pictures) => responsive(body, pictures, &config.images.sizes),
+            None => Cow::Borrowed(body),
+        };
         NewsView {
-            body: Some(item.body.html()),
+            body: Some(body),
             json_ld: Some(news_article(item, config)),
             comments: Some(
                 site.comments_of(item.id)
@@ -224,8 +238,33 @@ pub fn item_fingerprint(item: &NewsItem, site: &Site) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     item.source_hash.hash(&mut hasher);
     ItemTerms::of(item, site).hash(&mut hasher);
+    if let Some(pictures) = site.pictures {
+        let shown = item.image.iter().chain(&item.pictures);
+        pictures.print(shown.map(String::as_str)).hash(&mut hasher);
+    }
     json_hash(&site.comments_of(item.id)).hash(&mut hasher);
     hasher.finish()
+}
+
+/// A picture as a template writes it: its size, and its copies as `srcset` values (empty
+/// when it has none) of its own format and of WebP.
+#[derive(Debug, Serialize)]
+pub struct PictureView {
+    pub width: u32,
+    pub height: u32,
+    pub srcset: String,
+    pub webp_srcset: String,
+}
+
+impl PictureView {
+    fn of(picture: &Picture) -> PictureView {
+        PictureView {
+            width: picture.width,
+            height: picture.height,
+            srcset: picture.srcset(),
+            webp_srcset: picture.webp_srcset(),
+        }
+    }
 }
 
 /// An approved comment as readers see it: no email, no address hash.

@@ -6,6 +6,7 @@ pub mod pagination;
 pub mod related;
 pub mod taxonomy;
 
+use crate::images::Catalog;
 use jiff::Timestamp;
 use rayon::prelude::*;
 
@@ -44,6 +45,9 @@ pub struct Site<'c> {
     pub taxonomies: Vec<Taxonomy<'c>>,
     /// The approved comments of each news item, oldest first.
     pub comments: HashMap<u64, Vec<&'c Comment>>,
+    /// The site's pictures, each with its size and smaller copies, for the pages that show
+    /// them; none for a site assembled without its static files.
+    pub pictures: Option<&'c Catalog>,
 }
 
 impl<'c> Site<'c> {
@@ -97,6 +101,7 @@ impl<'c> Site<'c> {
             }
         }
         Ok(Site {
+            pictures: None,
             comments: approved,
             archive,
             news,
@@ -105,6 +110,14 @@ impl<'c> Site<'c> {
             pages,
             taxonomies,
         })
+    }
+
+    /// The site with its `pictures`.
+    pub fn with_pictures(self, pictures: &'c Catalog) -> Site<'c> {
+        Site {
+            pictures: Some(pictures),
+            ..self
+        }
     }
 
     /// The approved comments of news item `id`, oldest first.
