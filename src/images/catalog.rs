@@ -86,18 +86,31 @@ impl Catalog {
 
 /// `html` (as akhbar's Markdown makes it) with each `<img>` of a picture the catalog has given
 /// its `width` and `height`, its copies as `srcset` with `sizes`, and its WebP copies in a
-/// `<source>` before it, inside a `<picture>`.
-pub fn responsive<'h>(html: &'h str, catalog: &Catalog, sizes: &str) -> Cow<'h, str> {
-    if catalog.pictures.is_empty() || !html.contains("<img ") {
+/// `<source>` before it, inside a `<picture>`. With `first_seen` (no picture above the body on
+/// its page), the first picture is likely the largest thing on the first screen: it is loaded
+/// at once, with high priority, rather than lazily.
+pub fn responsive<'h>(
+    html: &'h str,
+    catalog: &Catalog,
+    sizes: &str,
+    first_seen: bool,
+) -> Cow<'h, str> {
+    if !html.contains("<img ") || (catalog.pictures.is_empty() && !first_seen) {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
+    let mut first = first_seen;
     while let Some(start) = rest.find("<img ") {
         let Some(length) = rest[start..].find('>') else {
             break;
         };
-        let tag = &rest[start..=start + length];
+        let found = &rest[start..=start + length];
+        let eager = found.replacen(" loading=\"lazy\"", " fetchpriority=\"high\"", 1);
+        let tag = match std::mem::take(&mut first) {
+            true => eager.as_str(),
+            false => found,
+        };
         out.push_str(&rest[..start]);
         match source_of(tag).and_then(|src| catalog.get(&unescaped(src))) {
             Some(picture) => push_picture(&mut out, tag, picture, sizes),
@@ -195,7 +208,7 @@ mod tests {
         let html = format!(
             "<p>پیش <img src=\"{src}\" alt=\"دفتر\" loading=\"lazy\" decoding=\"async\"> پس</p>"
         );
-        let made = responsive(&html, &catalog(), "100vw");
+        let made = responsive(&html, &catalog(), "100vw", false);
         let webp = "/images/%D8%AF%D9%81%D8%AA%D8%B1%20%DA%A9%D8%B1%D8%AC.1f.480.webp 480w";
         assert_eq!(
             made,
@@ -213,13 +226,26 @@ mod tests {
         let html =
             "<img src=\"/images/small.png\" alt=\"\"><img src=\"/images/logo.svg\" alt=\"\">";
         assert_eq!(
-            responsive(html, &catalog(), "100vw"),
+            responsive(html, &catalog(), "100vw", false),
             "<img src=\"/images/small.png\" alt=\"\" width=\"300\" height=\"200\"><img src=\"/images/logo.svg\" alt=\"\">"
         );
+        let text = "<p>متن</p>";
         assert!(matches!(
-            responsive("<p>متن</p>", &catalog(), "100vw"),
+            responsive(text, &catalog(), "100vw", true),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn the_first_picture_of_a_page_without_one_above_is_loaded_at_once() {
+        let lazy =
+            |src: &str| format!("<img src=\"{src}\" alt=\"\" loading=\"lazy\" decoding=\"async\">");
+        let html = format!("{}{}", lazy("/images/logo.svg"), lazy("/images/other.svg"));
+        let made = responsive(&html, &Catalog::default(), "100vw", true);
+        let eager =
+            "<img src=\"/images/logo.svg\" alt=\"\" fetchpriority=\"high\" decoding=\"async\">";
+        assert_eq!(made, format!("{eager}{}", lazy("/images/other.svg")));
+        assert_eq!(responsive(&html, &Catalog::default(), "100vw", false), html);
     }
 
     #[test]

@@ -186,7 +186,10 @@ impl<'a> NewsView<'a> {
     ) -> Self {
         let body = item.body.html();
         let body = match site.pictures {
-            Some(pictures) => responsive(body, pictures, &config.images.sizes),
+            Some(pictures) => {
+                let first_seen = item.image.is_none();
+                responsive(body, pictures, &config.images.sizes, first_seen)
+            }
             None => Cow::Borrowed(body),
         };
         NewsView {
