@@ -201,3 +201,27 @@ fn a_page_offers_copies_that_exist_at_the_widths_it_claims_with_the_pictures_siz
         assert!(gps_of(&fs::read(&file).unwrap()).is_none(), "{address}");
     }
 }
+
+#[test]
+fn check_names_a_body_picture_without_a_description_and_a_picture_far_too_wide() {
+    let root = support::fixture_copy("minimal");
+    let settings = root.path().join("site.toml");
+    let mut text = fs::read_to_string(&settings).unwrap();
+    text.push_str("\n[images]\nwidths = [100, 200]\n");
+    fs::write(&settings, text).unwrap();
+    let wide = image::RgbImage::from_fn(401, 10, |_, _| image::Rgb([90, 90, 90]));
+    wide.save(root.path().join("static/images/wide.png"))
+        .unwrap();
+    let item = root.path().join("content/news/1403/12/1009.md");
+    let text = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\nبند نخست.\n\n![](/images/wide.png)\n\n![پهن](/images/wide.png)\n";
+    fs::write(&item, text).unwrap();
+    let checked = akhbar(&["check"], root.path());
+    let said = stderr(&checked);
+    assert!(checked.status.success(), "{said}");
+    let undescribed =
+        "warning: content/news/1403/12/1009.md:9: the picture /images/wide.png has no description";
+    assert!(said.contains(undescribed), "{said}");
+    assert_eq!(said.matches("has no description").count(), 1, "{said}");
+    let too_wide = "warning: static/images/wide.png: is 401 pixels wide, more than twice the widest copy (200)";
+    assert!(said.contains(too_wide), "{said}");
+}

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use jiff::{Timestamp, ToSpan};
 
 use super::Content;
+use super::markdown::BodyPicture;
 use super::news::NewsItem;
 use crate::calendar::EditorDate;
 use crate::diagnostic::Diagnostic;
@@ -35,6 +36,7 @@ pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> 
             warnings.push(warning);
         }
         warnings.extend(literal_emphasis(&item.path, &item.literal_emphasis_lines));
+        warnings.extend(undescribed_pictures(&item.path, &item.pictures));
         if item.summary().trim().is_empty() {
             let message = "the item has no summary and no first paragraph: lists, feeds and search show nothing for it";
             let warning = Diagnostic::new(&item.path, Some(item.body_line), message).with_persian(
@@ -62,6 +64,26 @@ fn literal_emphasis<'a>(
             "ستاره‌های نمایان",
             "`**` یا `__` در متن منتشرشده همان‌گونه دیده می‌شود: جفت آن را در همان بند ببندید، یا برای خود ستاره `\\*` بنویسید",
         )
+    })
+}
+
+/// The pictures of a body at `path` that have no description.
+fn undescribed_pictures<'a>(
+    path: &'a Path,
+    pictures: &'a [BodyPicture],
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    let undescribed = pictures.iter().filter(|picture| !picture.described);
+    undescribed.map(move |picture| {
+        let message = format!(
+            "the picture {} has no description: write one for readers who cannot see it, between the brackets: ![description]({})",
+            picture.address, picture.address
+        );
+        let detail = format!(
+            "تصویر {} شرحی ندارد: آن را برای خوانندگانی که تصویر را نمی‌بینند میان دو قلاب بنویسید: ![شرح]({})",
+            isolate(&picture.address),
+            picture.address
+        );
+        Diagnostic::new(path, Some(picture.line), message).with_persian("تصویر بی‌شرح", detail)
     })
 }
 

@@ -20,8 +20,41 @@ pub struct Markdown {
     pub first_paragraph: String,
     /// The lines of the body (counting from 0) where `**` or `__` stayed literal text.
     pub literal_emphasis: Vec<usize>,
-    /// The addresses of the pictures the body shows, as written.
-    pub pictures: Vec<String>,
+    /// The pictures the body shows, in order.
+    pub pictures: Vec<BodyPicture>,
+}
+
+/// A picture a body shows (`![description](address)`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BodyPicture {
+    /// Its address, as written.
+    pub address: String,
+    /// Whether it has a description (alternative text) for readers who cannot see it.
+    pub described: bool,
+    /// Its line, counting from 0 at the body's first (a news item's count from the file's).
+    pub line: usize,
+}
+
+/// The pictures of a parsed body, with where each begins in `source`.
+fn pictures_of(parsed: &[(Event, std::ops::Range<usize>)], source: &str) -> Vec<BodyPicture> {
+    let mut pictures = Vec::new();
+    for (at, (event, range)) in parsed.iter().enumerate() {
+        let Event::Start(Tag::Image { dest_url, .. }) = event else {
+            continue;
+        };
+        let inside = parsed[at + 1..]
+            .iter()
+            .take_while(|(event, _)| !matches!(event, Event::End(TagEnd::Image)));
+        let described = inside
+            .into_iter()
+            .any(|(event, _)| matches!(event, Event::Text(text) if !text.trim().is_empty()));
+        pictures.push(BodyPicture {
+            address: dest_url.to_string(),
+            described,
+            line: source[..range.start].matches('\n').count(),
+        });
+    }
+    pictures
 }
 
 /// Renders `source`; links to addresses outside `base_url` get `rel="noopener"`.
@@ -34,19 +67,13 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
     let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&source, options)
         .into_offset_iter()
         .collect();
+    let pictures = pictures_of(&parsed, &source);
     let (events, literal) = super::emphasis::pair_persian(parsed, &source);
     let literal_emphasis = literal
         .into_iter()
         .map(|at| source[..at].matches('\n').count())
         .collect();
     let first_paragraph = first_paragraph(&events);
-    let pictures = events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
-            _ => None,
-        })
-        .collect();
     let events = Rewriter::new(base_url).rewrite(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

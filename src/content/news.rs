@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::body::Body;
 use super::fields::FrontMatter;
 use super::front_matter::Split;
-use super::markdown;
+use super::markdown::{self, BodyPicture};
 use crate::calendar::EditorDate;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, persian_number};
@@ -68,8 +68,8 @@ pub struct NewsItem {
     pub written_summary: Option<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
-    /// The addresses of the pictures the body shows, as written.
-    pub pictures: Vec<String>,
+    /// The pictures the body shows, each at its line in the file.
+    pub pictures: Vec<BodyPicture>,
     pub author: Option<String>,
     pub draft: bool,
     pub comments_open: bool,
@@ -184,7 +184,12 @@ impl NewsItem {
             written_summary: fields.summary.map(|s| standardize(&s)),
             image: fields.image,
             image_alt: fields.image_alt.map(|a| standardize(&a)),
-            pictures: body.pictures,
+            pictures: (body.pictures.into_iter())
+                .map(|picture| BodyPicture {
+                    line: split.body_line + picture.line,
+                    ..picture
+                })
+                .collect(),
             author: fields.author.map(|a| standardize(&a)),
             draft: fields.draft,
             comments_open: fields.comments.unwrap_or(true),

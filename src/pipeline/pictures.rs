@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashSet as HashSet, FxHasher};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, io_persian};
+use crate::diagnostic::{Diagnostic, io_persian, persian_number};
 use crate::images::{self, Catalog, CopySettings, Format, Picture, PictureError, Position};
 use crate::output::statics::StaticFiles;
 use crate::persian::bidi::isolate;
@@ -32,8 +32,9 @@ pub struct Pictures {
     /// The pictures left out of the site, or published without smaller copies, and why: what
     /// every build says.
     pub problems: Vec<Diagnostic>,
-    /// The pictures that hold the GPS position they were taken at, which the published
-    /// pictures do not: what `akhbar check` tells.
+    /// What `akhbar check` tells of the pictures: those that hold the GPS position they were
+    /// taken at (which the published pictures do not), and those more than twice as wide as
+    /// the widest copy, wider than any page ever shows them.
     pub located: Vec<Diagnostic>,
 }
 
@@ -74,10 +75,14 @@ pub fn prepare(config: &Config, statics: &mut StaticFiles) -> Pictures {
                 continue;
             }
         };
+        let shown = config.relative(source);
         if let Some(position) = made.position {
-            pictures
-                .located
-                .push(located(&config.relative(source), position));
+            pictures.located.push(located(&shown, position));
+        }
+        let widest = settings.widths.last().copied().unwrap_or(u32::MAX);
+        let width = made.picture.as_ref().map_or(0, |picture| picture.width);
+        if u64::from(width) > 2 * u64::from(widest) {
+            pictures.located.push(too_wide(&shown, width, widest));
         }
         pictures.problems.extend(made.problem);
         kept.insert(made.file.clone());
@@ -341,6 +346,21 @@ fn without_copies(shown: &Path, error: &PictureError) -> Diagnostic {
         error.persian()
     );
     Diagnostic::new(shown, None, message).with_persian("تصویر بی نسخه‌های کوچک", detail)
+}
+
+/// The picture at `shown` is `width` pixels wide, more than twice the `widest` copy.
+fn too_wide(shown: &Path, width: u32, widest: u32) -> Diagnostic {
+    let most = 2 * widest;
+    let message = format!(
+        "is {width} pixels wide, more than twice the widest copy ({widest}): no page shows it so wide, and a large screen may still download it whole; save it at most {most} pixels wide"
+    );
+    let detail = format!(
+        "{} پیکسل پهنا دارد، بیش از دو برابر پهن‌ترین نسخه ({}): هیچ صفحه‌ای آن را چنین پهن نشان نمی‌دهد و صفحه‌نمایش‌های بزرگ شاید همه‌اش را بارگیری کنند؛ آن را حداکثر {} پیکسل پهن ذخیره کنید",
+        persian_number(width),
+        persian_number(widest),
+        persian_number(most)
+    );
+    Diagnostic::new(shown, None, message).with_persian("تصویر بیش از اندازه پهن", detail)
 }
 
 /// The picture at `shown` holds the GPS `position` where it was taken.

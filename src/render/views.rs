@@ -242,8 +242,9 @@ pub fn item_fingerprint(item: &NewsItem, site: &Site) -> u64 {
     item.source_hash.hash(&mut hasher);
     ItemTerms::of(item, site).hash(&mut hasher);
     if let Some(pictures) = site.pictures {
-        let shown = item.image.iter().chain(&item.pictures);
-        pictures.print(shown.map(String::as_str)).hash(&mut hasher);
+        let body = item.pictures.iter().map(|picture| picture.address.as_str());
+        let shown = item.image.as_deref().into_iter().chain(body);
+        pictures.print(shown).hash(&mut hasher);
     }
     json_hash(&site.comments_of(item.id)).hash(&mut hasher);
     hasher.finish()
