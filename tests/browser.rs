@@ -1,5 +1,5 @@
-//! The built demo in a real browser: right to left, nothing wider than a phone or a desktop, and
-//! no reader's comment outside its box.
+//! The built demo in a real browser: right to left, nothing wider than a phone or a desktop, no
+//! reader's comment outside its box, and a phone given a small copy of a picture.
 //!
 //! Needs Debian's `chromium`; `.ci/run` installs it and runs these with `--ignored`.
 
@@ -276,4 +276,50 @@ fn readers_text_stays_inside_its_box_on_phones_and_desktops() {
     let shot = shots.join("comments-360.png");
     let url = format!("{}/news/242513/#comments", demo.origin());
     chromium(360, &[format!("--screenshot={}", shot.display())], &url);
+}
+
+/// With `#pictures` in the address, reports which file the news page's picture was taken from,
+/// and the height of its box before the picture came (as the page was read) and after.
+const PICTURE_PROBE: &str = "<script>(() => { \
+    if (location.hash !== '#pictures') return; \
+    const picture = document.querySelector('.article-figure img'); \
+    const before = picture ? picture.getBoundingClientRect().height : -1; \
+    addEventListener('load', () => setTimeout(() => { \
+      const seen = document.createElement('pre'); seen.id = 'akhbar-pictures'; \
+      seen.textContent = 'src=' + picture.currentSrc.split('/').pop() + ';before=' + before.toFixed(1) \
+        + ';after=' + picture.getBoundingClientRect().height.toFixed(1); \
+      document.body.append(seen); }, 1000)); })();</script>";
+
+#[test]
+#[ignore = "needs Debian's chromium, which .ci/run installs"]
+fn a_phone_downloads_a_small_copy_of_the_picture_and_keeps_its_room() {
+    let site = build_demo();
+    let port = serve(site.path().to_path_buf(), PICTURE_PROBE);
+    let url = format!("http://127.0.0.1:{port}/news/259050/#pictures");
+    let dom = chromium(375, &["--dump-dom".into()], &url);
+    let seen = dom
+        .split("<pre id=\"akhbar-pictures\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("{dom}"));
+    let field = |name: &str| {
+        let from = seen.split(&format!("{name}=")).nth(1).unwrap_or("");
+        from.split(';').next().unwrap_or("").to_string()
+    };
+    // A WebP copy at most 800 pixels wide for a phone 375 pixels wide, not the 2,400-pixel
+    // original.
+    let source = field("src");
+    let width: u32 = source
+        .rsplit('.')
+        .nth(1)
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        source.ends_with(".webp") && (480..=800).contains(&width),
+        "{seen}"
+    );
+    // The picture's box had its height before the picture came: nothing below it moved.
+    let height = |name: &str| field(name).parse::<f64>().unwrap_or(-1.0);
+    let (before, after) = (height("before"), height("after"));
+    assert!(before > 100.0 && (before - after).abs() < 1.0, "{seen}");
 }

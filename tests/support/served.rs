@@ -75,11 +75,18 @@ fn respond(mut stream: TcpStream, root: &Path, inject: &str) {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css",
         Some("svg") => "image/svg+xml",
+        Some("jpg") => "image/jpeg",
+        Some("png") => "image/png",
+        Some("webp") => "image/webp",
         Some("woff2") => "font/woff2",
         Some("js") => "text/javascript; charset=utf-8",
         Some("json") => "application/json",
         _ => "application/octet-stream",
     };
+    if matches!(kind, "image/jpeg" | "image/png" | "image/webp") {
+        // As over a phone's connection: a page is read and laid out before its pictures come.
+        thread::sleep(std::time::Duration::from_millis(500));
+    }
     if kind.starts_with("text/html") {
         let html =
             String::from_utf8_lossy(&body).replace("</body>", &format!("{PROBE}{inject}</body>"));
