@@ -129,9 +129,13 @@ fn set(page: &mut DevTools, name: &str, value: &str, event: &str) {
     assert_eq!(page.evaluate(&script), value, "{name} takes {value}");
 }
 
-/// The result list once `ready` (a script) gives "true": each result's address and date line.
+/// The result list once `ready` (a script) gives "true" and the list is no longer busy (results
+/// are shown as they come): each result's address and date line.
 fn results_when(page: &mut DevTools, ready: &str) -> Vec<(String, String)> {
-    page.wait_for(&format!("String({ready})"), |value| value == "true");
+    let done = "document.getElementById('search-results').getAttribute('aria-busy') !== 'true'";
+    page.wait_for(&format!("String(({ready}) && {done})"), |value| {
+        value == "true"
+    });
     let listed = page.evaluate(
         "JSON.stringify([...document.querySelectorAll('#search-results li')].map((li) => \
          [li.querySelector('a').getAttribute('href'), li.querySelector('.search-result-meta').textContent]))",

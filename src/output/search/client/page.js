@@ -242,8 +242,17 @@
     };
 
     // Shows the next PAGE results (after clearing the list when `fresh`), each as soon as it
-    // and those before it have come; returns the first.
+    // and those before it have come, the list marked busy until the last; returns the first.
     async function show(n, fresh) {
+      list.setAttribute("aria-busy", "true");
+      try {
+        return await showing(n, fresh);
+      } finally {
+        if (n === seq) list.removeAttribute("aria-busy");
+      }
+    }
+
+    async function showing(n, fresh) {
       const ids = res.hits.slice(shown, shown + PAGE);
       const pending = ids.map((id) => results([id]));
       // A result that fails after an earlier one did is not reported twice.
