@@ -123,6 +123,19 @@ pub fn strip(bytes: &[u8], format: Format) -> Result<Vec<u8>, PictureError> {
     Ok(out)
 }
 
+/// Whether the picture `bytes` in `format` moves (an animated PNG's `acTL` chunk, an animated
+/// WebP's `ANIM`): a copy would be a still of its first frame, so it gets none.
+pub fn animated(bytes: &[u8], format: Format) -> bool {
+    let bytes = Bytes::copy_from_slice(bytes);
+    match format {
+        Format::Png => {
+            Png::from_bytes(bytes).is_ok_and(|png| png.chunk_by_type(*b"acTL").is_some())
+        }
+        Format::WebP => WebP::from_bytes(bytes).is_ok_and(|webp| webp.has_chunk(*b"ANIM")),
+        Format::Jpeg => false,
+    }
+}
+
 /// Where the first image of a JPEG file ends (just after its EOI marker): what a phone appends
 /// after it (a second, smaller image with its own EXIF, a depth map) is not published. The
 /// entropy-coded data escapes every 0xFF byte, so the first marker that is neither a stuffed

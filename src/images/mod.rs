@@ -15,7 +15,7 @@ mod pixels;
 
 pub use catalog::{Catalog, Picture, responsive};
 pub use copies::{Copy, CopySettings, make as make_copies, planned as planned_copies};
-pub use metadata::{Position, Taken};
+pub use metadata::{Position, Taken, animated};
 
 /// The picture formats whose metadata is taken out. GIF and SVG are published as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,11 +111,12 @@ impl PictureError {
 }
 
 /// `bytes`, a picture in `format`, made ready to publish: its metadata taken out, and its
-/// pixels turned first when its EXIF orientation says so.
+/// pixels turned first when its EXIF orientation says so (not an animated picture's, which
+/// would be decoded to its first frame).
 pub fn publish(bytes: &[u8], format: Format) -> Result<Published, PictureError> {
     let taken = Taken::read(bytes);
     let (bytes, turned) = match taken.orientation {
-        Some(orientation) if orientation != 1 => {
+        Some(orientation) if orientation != 1 && !animated(bytes, format) => {
             let turned = pixels::turned(bytes, format, orientation)
                 .map_err(|error| PictureError::CannotTurn(error.to_string()))?;
             (metadata::strip(&turned, format)?, true)

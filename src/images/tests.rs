@@ -211,3 +211,23 @@ fn a_file_that_is_no_picture_of_its_kind_is_refused() {
     );
     assert_eq!(Format::of(std::path::Path::new("a/logo.svg")), None);
 }
+
+#[test]
+fn an_animated_webp_is_told_from_a_still_one() {
+    let image = DynamicImage::ImageRgb8(pixels(16, 16));
+    let mut webp = Vec::new();
+    image
+        .write_to(&mut Cursor::new(&mut webp), image::ImageFormat::WebP)
+        .unwrap();
+    assert!(!animated(&webp, Format::WebP));
+    let mut parsed = WebP::from_bytes(Bytes::from(webp)).unwrap();
+    let anim = img_parts::riff::RiffChunk::new(
+        *b"ANIM",
+        img_parts::riff::RiffContent::Data(Bytes::from_static(&[0; 6])),
+    );
+    parsed.chunks_mut().insert(0, anim);
+    let mut moving = Vec::new();
+    parsed.encoder().write_to(&mut moving).unwrap();
+    assert!(animated(&moving, Format::WebP));
+    assert!(!animated(&phone_jpeg(8, 8, 1), Format::Jpeg));
+}

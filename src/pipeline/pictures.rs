@@ -139,6 +139,7 @@ impl Source<'_> {
         let key = hasher.finish();
         let file = folder.join(format!("{key:016x}.{}", extension(self.source)));
         let position = images::Taken::read(&bytes).position.filter(|_| !self.keep);
+        let moves = images::animated(&bytes, self.format);
         let published = match file.is_file() {
             true => None,
             false => {
@@ -166,7 +167,11 @@ impl Source<'_> {
         };
         settings.hash(&mut hasher);
         let copies_key = hasher.finish();
-        let planned = images::planned_copies(width, self.format, settings);
+        // An animated picture gets no copies: each would be a still of its first frame.
+        let planned = match moves {
+            true => Vec::new(),
+            false => images::planned_copies(width, self.format, settings),
+        };
         let copies = self.copies(folder, copies_key, &planned);
         match self.make_missing(&made.file, &copies, settings) {
             Ok(copies) => {
