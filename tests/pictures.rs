@@ -225,3 +225,61 @@ fn check_names_a_body_picture_without_a_description_and_a_picture_far_too_wide()
     let too_wide = "warning: static/images/wide.png: is 401 pixels wide, more than twice the widest copy (200)";
     assert!(said.contains(too_wide), "{said}");
 }
+
+/// A PNG whose header claims `width` × `height` pixels, with the data of a 2 × 2 picture.
+fn claiming(width: u32, height: u32) -> Vec<u8> {
+    let small = image::RgbImage::from_fn(2, 2, |_, _| image::Rgb([1, 2, 3]));
+    let mut bytes = Vec::new();
+    small
+        .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    let mut png = img_parts::png::Png::from_bytes(bytes.into()).unwrap();
+    let header = png
+        .chunks_mut()
+        .iter_mut()
+        .find(|c| &c.kind() == b"IHDR")
+        .unwrap();
+    let mut contents = header.contents().to_vec();
+    contents[..4].copy_from_slice(&width.to_be_bytes());
+    contents[4..8].copy_from_slice(&height.to_be_bytes());
+    *header = img_parts::png::PngChunk::new(*b"IHDR", contents.into());
+    let mut out = Vec::new();
+    png.encoder().write_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_decompression_bomb_and_a_16_bit_png_do_not_take_the_build_down() {
+    let root = support::fixture_copy("minimal");
+    let images = root.path().join("static/images");
+    fs::write(images.join("bomb.png"), claiming(20_000, 20_000)).unwrap();
+    let deep = image::ImageBuffer::<image::Rgb<u16>, _>::from_fn(900, 300, |x, _| {
+        image::Rgb([(x * 70) as u16, 20_000, 40_000])
+    });
+    deep.save(images.join("deep.png")).unwrap();
+    let output = akhbar(&["build"], root.path());
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    // The bomb is not decoded: published without copies, and the build says so.
+    assert!(said.contains("static/images/bomb.png"), "{said}");
+    assert!(said.contains("without smaller copies"), "{said}");
+    let public = root.path().join("public/images");
+    assert!(public.join("bomb.png").is_file());
+    let copies = |stem: &str| -> Vec<String> {
+        let names = fs::read_dir(&public)
+            .unwrap()
+            .map(|e| e.unwrap().file_name());
+        let names = names.map(|name| name.to_string_lossy().into_owned());
+        let own = format!("{stem}.png");
+        names
+            .filter(|name| name.starts_with(&format!("{stem}.")) && *name != own)
+            .collect()
+    };
+    assert_eq!(copies("bomb"), Vec::<String>::new());
+    // The 16-bit picture gets its copies, 8 bits deep.
+    let made = copies("deep");
+    assert_eq!(made.len(), 5, "{made:?}");
+    let copy = made.iter().find(|name| name.ends_with(".480.png")).unwrap();
+    let decoded = image::open(public.join(copy)).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (480, 160));
+}
