@@ -124,9 +124,10 @@ pub fn strip(bytes: &[u8], format: Format) -> Result<Vec<u8>, PictureError> {
 }
 
 /// Whether the picture `bytes` in `format` moves (an animated PNG's `acTL` chunk, an animated
-/// WebP's `ANIM`): a copy would be a still of its first frame, so it gets none.
-pub fn animated(bytes: &[u8], format: Format) -> bool {
-    let bytes = Bytes::copy_from_slice(bytes);
+/// WebP's `ANIM`): a copy would be a still of its first frame, so it gets none. The bytes are
+/// shared, not copied: a build asks this of every picture.
+pub fn animated(bytes: &Bytes, format: Format) -> bool {
+    let bytes = bytes.clone();
     match format {
         Format::Png => {
             Png::from_bytes(bytes).is_ok_and(|png| png.chunk_by_type(*b"acTL").is_some())

@@ -15,6 +15,7 @@ mod pixels;
 
 pub use catalog::{Catalog, Picture, responsive};
 pub use copies::{Copy, CopySettings, make as make_copies, planned as planned_copies};
+pub use img_parts::Bytes;
 pub use metadata::{Position, Taken, animated};
 
 /// The picture formats whose metadata is taken out. GIF and SVG are published as they are.
@@ -116,7 +117,9 @@ impl PictureError {
 pub fn publish(bytes: &[u8], format: Format) -> Result<Published, PictureError> {
     let taken = Taken::read(bytes);
     let (bytes, turned) = match taken.orientation {
-        Some(orientation) if orientation != 1 && !animated(bytes, format) => {
+        Some(orientation)
+            if orientation != 1 && !animated(&Bytes::copy_from_slice(bytes), format) =>
+        {
             let turned = pixels::turned(bytes, format, orientation)
                 .map_err(|error| PictureError::CannotTurn(error.to_string()))?;
             (metadata::strip(&turned, format)?, true)

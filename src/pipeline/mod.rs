@@ -200,7 +200,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     )?;
     let mut warnings = lint::editorial_warnings(&loaded.content, loaded.now);
     warnings.extend(loaded.content.warnings.iter().cloned());
-    warnings.extend(loaded.pictures.located.iter().cloned());
+    warnings.extend(loaded.pictures.for_check.iter().cloned());
     warnings.extend(loaded.pictures.problems.iter().cloned());
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     Ok(BuildSummary {

@@ -35,7 +35,7 @@ pub struct Pictures {
     /// What `akhbar check` tells of the pictures: those that hold the GPS position they were
     /// taken at (which the published pictures do not), and those more than twice as wide as
     /// the widest copy, wider than any page ever shows them.
-    pub located: Vec<Diagnostic>,
+    pub for_check: Vec<Diagnostic>,
 }
 
 /// Puts in `statics`, in place of each picture found in a static folder, the picture made
@@ -77,12 +77,12 @@ pub fn prepare(config: &Config, statics: &mut StaticFiles) -> Pictures {
         };
         let shown = config.relative(source);
         if let Some(position) = made.position {
-            pictures.located.push(located(&shown, position));
+            pictures.for_check.push(located(&shown, position));
         }
         let widest = settings.widths.last().copied().unwrap_or(u32::MAX);
         let width = made.picture.as_ref().map_or(0, |picture| picture.width);
         if u64::from(width) > 2 * u64::from(widest) {
-            pictures.located.push(too_wide(&shown, width, widest));
+            pictures.for_check.push(too_wide(&shown, width, widest));
         }
         pictures.problems.extend(made.problem);
         kept.insert(made.file.clone());
@@ -129,10 +129,10 @@ impl Source<'_> {
     /// The picture made ready to publish in `folder`, with its copies as `settings` say: made
     /// now unless they were made before from the same bytes.
     fn made(&self, folder: &Path, settings: &CopySettings) -> Result<Made, Diagnostic> {
-        let bytes = fs::read(self.source).map_err(|error| {
+        let bytes = images::Bytes::from(fs::read(self.source).map_err(|error| {
             Diagnostic::new(self.shown, None, format!("cannot be read: {error}"))
                 .with_persian("خطای خواندن فایل", io_persian(&error))
-        })?;
+        })?);
         let mut hasher = FxHasher::default();
         (VERSION, self.keep).hash(&mut hasher);
         hasher.write(&bytes);
@@ -144,7 +144,7 @@ impl Source<'_> {
             true => None,
             false => {
                 let published = match self.keep {
-                    true => bytes,
+                    true => bytes.to_vec(),
                     false => {
                         images::publish(&bytes, self.format)
                             .map_err(|e| left_out(self.shown, &e))?
