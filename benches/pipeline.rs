@@ -28,7 +28,13 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| front_matter::split(black_box(&text)).map(|split| split.body_line))
     });
     c.bench_function("markdown_seed", |b| {
-        b.iter(|| markdown::render(black_box(split.body), &config.site.base_url))
+        b.iter(|| {
+            markdown::render(
+                black_box(split.body),
+                &config.site.base_url,
+                "/news/1399/07/",
+            )
+        })
     });
     c.bench_function("news_item_seed", |b| {
         b.iter(|| NewsItem::from_split(black_box(&split), Path::new(SEED), &config))

@@ -279,15 +279,19 @@ fn readers_text_stays_inside_its_box_on_phones_and_desktops() {
 }
 
 /// With `#pictures` in the address, reports which file the news page's picture was taken from,
-/// and the height of its box before the picture came (as the page was read) and after.
+/// the height of its box before the picture came (as the page was read) and after, and the
+/// page's cumulative layout shift (the Layout Instability API's sum) until then.
 const PICTURE_PROBE: &str = "<script>(() => { \
     if (location.hash !== '#pictures') return; \
+    let shift = 0; \
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) shift += e.value; }) \
+      .observe({type: 'layout-shift', buffered: true}); \
     const picture = document.querySelector('.article-figure img'); \
     const before = picture ? picture.getBoundingClientRect().height : -1; \
     addEventListener('load', () => setTimeout(() => { \
       const seen = document.createElement('pre'); seen.id = 'akhbar-pictures'; \
       seen.textContent = 'src=' + picture.currentSrc.split('/').pop() + ';before=' + before.toFixed(1) \
-        + ';after=' + picture.getBoundingClientRect().height.toFixed(1); \
+        + ';after=' + picture.getBoundingClientRect().height.toFixed(1) + ';shift=' + shift.toFixed(4); \
       document.body.append(seen); }, 1000)); })();</script>";
 
 #[test]
@@ -322,4 +326,6 @@ fn a_phone_downloads_a_small_copy_of_the_picture_and_keeps_its_room() {
     let height = |name: &str| field(name).parse::<f64>().unwrap_or(-1.0);
     let (before, after) = (height("before"), height("after"));
     assert!(before > 100.0 && (before - after).abs() < 1.0, "{seen}");
+    // Nothing on the page moved while its pictures came.
+    assert_eq!(field("shift"), "0.0000", "{seen}");
 }

@@ -283,3 +283,113 @@ fn a_decompression_bomb_and_a_16_bit_png_do_not_take_the_build_down() {
     let decoded = image::open(public.join(copy)).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (480, 160));
 }
+
+#[test]
+fn a_picture_beside_an_item_or_a_page_is_published_beside_it_and_named_relative_to_it() {
+    let root = support::fixture_copy("minimal");
+    let content = root.path().join("content");
+    fs::copy(PHOTO, content.join("news/1403/12/karaj-office.jpg")).unwrap();
+    let wide = image::RgbImage::from_fn(1000, 600, |x, _| image::Rgb([(x % 256) as u8, 40, 90]));
+    wide.save(content.join("pages/wide.png")).unwrap();
+    fs::create_dir_all(content.join("comments")).unwrap();
+    fs::copy(PHOTO, content.join("comments/reader.jpg")).unwrap();
+    let item = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\nimage: ./karaj-office.jpg\nimage_alt: دفتر کرج\n---\n\nبند نخست.\n\n![دفتر](karaj-office.jpg)\n";
+    fs::write(content.join("news/1403/12/1009.md"), item).unwrap();
+    let page = "---\ntitle: درباره ما\n---\nاداره کل ثبت احوال.\n\n![پهن](wide.png)\n";
+    fs::write(content.join("pages/about.md"), page).unwrap();
+
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = root.path().join("public");
+    let published = fs::read(public.join("news/1403/12/karaj-office.jpg")).unwrap();
+    assert!(gps_of(&published).is_none());
+    let news = fs::read_to_string(public.join("news/1009/index.html")).unwrap();
+    assert!(
+        news.contains("src=\"/news/1403/12/karaj-office.jpg\""),
+        "{news}"
+    );
+    assert!(news.contains("width=\"240\" height=\"320\""), "{news}");
+    let about = fs::read_to_string(public.join("about/index.html")).unwrap();
+    assert!(about.contains("width=\"1000\" height=\"600\""), "{about}");
+    assert!(about.contains("fetchpriority=\"high\""), "{about}");
+    let offered = candidates(&about);
+    assert_eq!(offered.len(), 6, "{offered:?}");
+    for (address, width) in offered {
+        assert!(address.starts_with("/pages/wide."), "{address}");
+        let decoded = image::open(public.join(address.trim_start_matches('/'))).unwrap();
+        assert_eq!(decoded.width(), width, "{address}");
+    }
+    assert!(
+        !public.join("comments/reader.jpg").exists(),
+        "never a reader's file"
+    );
+    let checked = stderr(&akhbar(&["check"], root.path()));
+    assert!(
+        checked.contains("content/news/1403/12/karaj-office.jpg: holds the GPS position"),
+        "{checked}"
+    );
+
+    // A static file at the same address: neither wins silently, and nothing is lost.
+    let before = fs::read_to_string(public.join("news/1009/index.html")).unwrap();
+    let clash = root.path().join("static/news/1403/12");
+    fs::create_dir_all(&clash).unwrap();
+    fs::copy(PHOTO, clash.join("karaj-office.jpg")).unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert!(
+        said.contains("content/news/1403/12/karaj-office.jpg: would be published at /news/1403/12/karaj-office.jpg, where static/news/1403/12/karaj-office.jpg is"),
+        "{said}"
+    );
+    let after = fs::read_to_string(public.join("news/1009/index.html")).unwrap();
+    assert_eq!(after, before);
+}
+
+#[test]
+fn a_theme_shows_its_own_picture_with_its_size_and_copies_and_every_page_follows_a_change() {
+    let root = support::fixture_copy("minimal");
+    let theme = root.path().join("themes/plain");
+    let logo = |width: u32| {
+        let picture =
+            image::RgbImage::from_fn(width, 200, |x, _| image::Rgb([(x % 256) as u8, 9, 9]));
+        fs::create_dir_all(theme.join("static/images")).unwrap();
+        picture.save(theme.join("static/images/logo.png")).unwrap();
+    };
+    logo(1000);
+    let base = theme.join("templates/base.html");
+    let text = fs::read_to_string(&base).unwrap().replace(
+        "<body>",
+        "<body>{% set logo = get_picture(path=\"/images/logo.png\") %}<img src=\"/images/logo.png\" alt=\"\" width=\"{{ logo.width }}\" height=\"{{ logo.height }}\" srcset=\"{{ logo.srcset }}\">{% set missing = get_picture(path=\"/images/nothing.png\") %}{% if not missing %}<i>none</i>{% endif %}",
+    );
+    fs::write(&base, text).unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = root.path().join("public");
+    let pages = ["index.html", "news/1001/index.html", "about/index.html"];
+    for page in pages {
+        let html = fs::read_to_string(public.join(page)).unwrap();
+        assert!(
+            html.contains("width=\"1000\" height=\"200\""),
+            "{page}: {html}"
+        );
+        assert!(html.contains("<i>none</i>"), "{page}");
+        let offered = candidates(&html);
+        assert_eq!(offered.len(), 3, "{offered:?}");
+        for (address, width) in offered {
+            let decoded = image::open(public.join(address.trim_start_matches('/'))).unwrap();
+            assert_eq!(decoded.width(), width, "{address}");
+        }
+    }
+
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    logo(600);
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    for page in pages {
+        let html = fs::read_to_string(public.join(page)).unwrap();
+        assert!(
+            html.contains("width=\"600\" height=\"200\""),
+            "{page}: {html}"
+        );
+    }
+}

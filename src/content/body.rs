@@ -8,6 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use super::beside::folder_address;
 use super::{front_matter, markdown};
 use crate::diagnostic::Diagnostic;
 use crate::text_file;
@@ -112,7 +113,7 @@ impl Deferred {
             .with_persian("فایل در میانهٔ ساخت تغییر کرد", "پایگاه را دوباره بسازید"));
         }
         let split = front_matter::split(&text).map_err(|error| error.diagnostic(&self.shown))?;
-        let body = markdown::render(split.body, &self.base_url);
+        let body = markdown::render(split.body, &self.base_url, &folder_address(&self.shown));
         Ok(Rendered {
             html: body.html,
             first_paragraph: body.first_paragraph,

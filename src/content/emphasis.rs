@@ -136,7 +136,7 @@ mod tests {
     use super::super::markdown::render;
 
     fn html(source: &str) -> String {
-        render(source, "").html
+        render(source, "", "/").html
     }
 
     #[test]
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn literal_pairs_are_found_by_line() {
-        assert_eq!(render("متن\n\n**«x» ها\n", "").literal_emphasis, [2]);
-        assert!(render("**«x»**ها\n", "").literal_emphasis.is_empty());
+        assert_eq!(render("متن\n\n**«x» ها\n", "", "/").literal_emphasis, [2]);
+        assert!(render("**«x»**ها\n", "", "/").literal_emphasis.is_empty());
     }
 }

@@ -6,6 +6,7 @@ use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use super::beside::is_picture;
 use crate::config::Config;
 use crate::paths::PathError;
 
@@ -45,6 +46,8 @@ pub struct LookedFiles {
     seen: Vec<Metadata>,
     /// When the look began: a file modified later than this may have changed unseen.
     looked_at: SystemTime,
+    /// The pictures beside the items ([`super::beside`]).
+    pictures: Vec<PathBuf>,
 }
 
 impl LookedFiles {
@@ -53,6 +56,10 @@ impl LookedFiles {
     /// walk having begun at `looked_at`.
     pub fn new(content: &Path, found: Vec<(PathBuf, Metadata)>, looked_at: SystemTime) -> Self {
         let (news, pages) = (content.join("news"), content.join("pages"));
+        let pictures = (found.iter())
+            .filter(|(path, _)| is_picture(path))
+            .map(|(path, _)| path.clone())
+            .collect();
         let mut picked: Vec<((PathBuf, bool), Metadata)> = found
             .into_iter()
             .filter(|(path, _)| is_markdown(path))
@@ -68,7 +75,13 @@ impl LookedFiles {
             files,
             seen,
             looked_at,
+            pictures,
         }
+    }
+
+    /// Takes the pictures beside the items out: every picture file the look found.
+    pub fn take_pictures(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.pictures)
     }
 
     /// The files, each with whether it is news, sorted; the metadata of each as the look saw

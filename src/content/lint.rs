@@ -48,6 +48,7 @@ pub fn editorial_warnings(content: &Content, now: Timestamp) -> Vec<Diagnostic> 
     }
     for page in &content.pages {
         warnings.extend(literal_emphasis(&page.path, &page.literal_emphasis_lines));
+        warnings.extend(undescribed_pictures(&page.path, &page.pictures));
     }
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     warnings

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::beside::picture_address;
 use crate::persian::digits::{digit_value, to_latin, to_persian};
 use crate::persian::normalize::standardize_letters;
 use crate::persian::slug::slugify;
@@ -24,10 +25,23 @@ pub struct Markdown {
     pub pictures: Vec<BodyPicture>,
 }
 
+impl Markdown {
+    /// Takes the pictures out, each at its line in a file whose body begins at `body_line`.
+    pub fn pictures_in_file(&mut self, body_line: usize) -> Vec<BodyPicture> {
+        let pictures = std::mem::take(&mut self.pictures).into_iter();
+        let at_line = |picture: BodyPicture| BodyPicture {
+            line: body_line + picture.line,
+            ..picture
+        };
+        pictures.map(at_line).collect()
+    }
+}
+
 /// A picture a body shows (`![description](address)`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BodyPicture {
-    /// Its address, as written.
+    /// Its address: as written, or beside the body's file when written relative to it
+    /// ([`picture_address`]).
     pub address: String,
     /// Whether it has a description (alternative text) for readers who cannot see it.
     pub described: bool,
@@ -35,8 +49,13 @@ pub struct BodyPicture {
     pub line: usize,
 }
 
-/// The pictures of a parsed body, with where each begins in `source`.
-fn pictures_of(parsed: &[(Event, std::ops::Range<usize>)], source: &str) -> Vec<BodyPicture> {
+/// The pictures of a parsed body, with where each begins in `source`; relative addresses lead
+/// into `folder`.
+fn pictures_of(
+    parsed: &[(Event, std::ops::Range<usize>)],
+    source: &str,
+    folder: &str,
+) -> Vec<BodyPicture> {
     let mut pictures = Vec::new();
     for (at, (event, range)) in parsed.iter().enumerate() {
         let Event::Start(Tag::Image { dest_url, .. }) = event else {
@@ -49,7 +68,7 @@ fn pictures_of(parsed: &[(Event, std::ops::Range<usize>)], source: &str) -> Vec<
             .into_iter()
             .any(|(event, _)| matches!(event, Event::Text(text) if !text.trim().is_empty()));
         pictures.push(BodyPicture {
-            address: dest_url.to_string(),
+            address: picture_address(folder, dest_url).into_owned(),
             described,
             line: source[..range.start].matches('\n').count(),
         });
@@ -57,8 +76,10 @@ fn pictures_of(parsed: &[(Event, std::ops::Range<usize>)], source: &str) -> Vec<
     pictures
 }
 
-/// Renders `source`; links to addresses outside `base_url` get `rel="noopener"`.
-pub fn render(source: &str, base_url: &str) -> Markdown {
+/// Renders `source`, the body of a file in the folder at the site address `folder`
+/// ([`folder_address`](super::beside::folder_address)): links to addresses outside `base_url`
+/// get `rel="noopener"`, and pictures written relative to the file lead beside it.
+pub fn render(source: &str, base_url: &str, folder: &str) -> Markdown {
     let source = latin_list_markers(source);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -67,14 +88,14 @@ pub fn render(source: &str, base_url: &str) -> Markdown {
     let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&source, options)
         .into_offset_iter()
         .collect();
-    let pictures = pictures_of(&parsed, &source);
+    let pictures = pictures_of(&parsed, &source, folder);
     let (events, literal) = super::emphasis::pair_persian(parsed, &source);
     let literal_emphasis = literal
         .into_iter()
         .map(|at| source[..at].matches('\n').count())
         .collect();
     let first_paragraph = first_paragraph(&events);
-    let events = Rewriter::new(base_url).rewrite(events);
+    let events = Rewriter::new(base_url, folder).rewrite(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Every item's body stays in memory for the whole build: no room to spare.
@@ -149,6 +170,8 @@ fn first_paragraph(events: &[Event]) -> String {
 /// The event rewrites that plain CommonMark HTML lacks.
 struct Rewriter<'b> {
     base_url: &'b str,
+    /// The site address of the body's file's folder.
+    folder: &'b str,
     /// How many headings already use each anchor, to keep anchors unique.
     anchors: HashMap<String, usize>,
     /// Each footnote label's number, in the order labels first appear, and how many
@@ -179,9 +202,10 @@ const RESERVED_PREFIXES: &[&str] = &[
 ];
 
 impl<'b> Rewriter<'b> {
-    fn new(base_url: &'b str) -> Self {
+    fn new(base_url: &'b str, folder: &'b str) -> Self {
         Rewriter {
             base_url,
+            folder,
             anchors: HashMap::new(),
             footnotes: HashMap::new(),
         }
@@ -224,8 +248,9 @@ impl<'b> Rewriter<'b> {
                         .by_ref()
                         .take_while(|e| !matches!(e, Event::End(TagEnd::Image)))
                         .collect();
+                    let src = picture_address(self.folder, &dest_url);
                     out.push(Event::Html(
-                        image_html(&dest_url, &title, &plain_text(&alt)).into(),
+                        image_html(&src, &title, &plain_text(&alt)).into(),
                     ));
                 }
                 Event::Start(Tag::Link {
@@ -385,7 +410,7 @@ mod tests {
     use super::*;
 
     fn html(source: &str) -> String {
-        render(source, "https://news.example.org").html
+        render(source, "https://news.example.org", "/news/1399/07/").html
     }
 
     #[test]
@@ -407,6 +432,23 @@ mod tests {
         assert_eq!(
             html("## ساعات کاری\n\n## ساعات کاری\n\n## Custom {#own}\n"),
             "<h2 id=\"ساعات-کاری\">ساعات کاری</h2>\n<h2 id=\"ساعات-کاری-2\">ساعات کاری</h2>\n<h2 id=\"own\">Custom</h2>\n"
+        );
+    }
+
+    #[test]
+    fn a_picture_written_relative_to_the_file_leads_beside_it_and_a_link_does_not() {
+        let source = "![دفتر کرج](karaj.jpg)\n\n[فرم](form.pdf)\n\n![](../06/a.png)\n";
+        let rendered = render(source, "https://news.example.org", "/news/1399/07/");
+        assert_eq!(
+            rendered.html,
+            "<p><img src=\"/news/1399/07/karaj.jpg\" alt=\"دفتر کرج\" loading=\"lazy\" decoding=\"async\"></p>\n<p><a href=\"form.pdf\">فرم</a></p>\n<p><img src=\"/news/1399/06/a.png\" alt=\"\" loading=\"lazy\" decoding=\"async\"></p>\n"
+        );
+        let addresses: Vec<&str> = (rendered.pictures.iter())
+            .map(|picture| picture.address.as_str())
+            .collect();
+        assert_eq!(
+            addresses,
+            ["/news/1399/07/karaj.jpg", "/news/1399/06/a.png"]
         );
     }
 
@@ -491,8 +533,9 @@ mod tests {
         let rendered = render(
             "## عنوان\n\n- فهرست\n\nاولین *بند* متن\nادامه.\n\nدومی\n",
             "",
+            "/",
         );
         assert_eq!(rendered.first_paragraph, "اولین بند متن ادامه.");
-        assert_eq!(render("", "").first_paragraph, "");
+        assert_eq!(render("", "", "/").first_paragraph, "");
     }
 }

@@ -1,5 +1,6 @@
 //! Content: news items and pages read from `content/`, their front matter and Markdown bodies.
 
+pub mod beside;
 pub mod body;
 pub mod cache;
 mod emphasis;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::beside::{folder_address, picture_address};
 use super::body::Body;
 use super::fields::FrontMatter;
 use super::front_matter::Split;
@@ -172,7 +173,8 @@ impl NewsItem {
         let (Some(id), Some(title), Some(date), true) = (id, title, date, errors.is_empty()) else {
             return Err(errors);
         };
-        let body = markdown::render(split.body, &config.site.base_url);
+        let folder = folder_address(path);
+        let mut body = markdown::render(split.body, &config.site.base_url, &folder);
         Ok(NewsItem {
             id,
             title,
@@ -182,14 +184,9 @@ impl NewsItem {
             tags: fields.tags.iter().map(|t| standardize(t)).collect(),
             source: fields.source.map(|s| standardize(&s)),
             written_summary: fields.summary.map(|s| standardize(&s)),
-            image: fields.image,
+            image: (fields.image).map(|image| picture_address(&folder, &image).into_owned()),
             image_alt: fields.image_alt.map(|a| standardize(&a)),
-            pictures: (body.pictures.into_iter())
-                .map(|picture| BodyPicture {
-                    line: split.body_line + picture.line,
-                    ..picture
-                })
-                .collect(),
+            pictures: body.pictures_in_file(split.body_line),
             author: fields.author.map(|a| standardize(&a)),
             draft: fields.draft,
             comments_open: fields.comments.unwrap_or(true),

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::beside::folder_address;
 use super::fields::FrontMatter;
 use super::front_matter::Split;
-use super::markdown;
+use super::markdown::{self, BodyPicture};
 use super::news::required_text;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, quoted};
@@ -37,6 +38,8 @@ pub struct Page {
     pub source_hash: u64,
     /// 1-based lines of the file where `**` or `__` stays literal in the published text.
     pub literal_emphasis_lines: Vec<usize>,
+    /// The pictures the body shows, each at its line in the file.
+    pub pictures: Vec<BodyPicture>,
 }
 
 impl Page {
@@ -76,8 +79,10 @@ impl Page {
         let (Some(title), Some(slug), true) = (title, slug, errors.is_empty()) else {
             return Err(errors);
         };
-        let body = markdown::render(split.body, &config.site.base_url);
+        let mut body = markdown::render(split.body, &config.site.base_url, &folder_address(path));
+        let pictures = body.pictures_in_file(split.body_line);
         Ok(Page {
+            pictures,
             title,
             slug,
             summary: fields.summary.unwrap_or(body.first_paragraph),

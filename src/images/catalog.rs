@@ -10,7 +10,7 @@ use percent_encoding::percent_decode_str;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
 /// The site's pictures by their addresses (`/images/karaj-office.jpg`, not percent-encoded).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Catalog {
     pictures: HashMap<String, Picture>,
 }
@@ -71,6 +71,13 @@ impl Catalog {
     pub fn get(&self, address: &str) -> Option<&Picture> {
         let decoded = percent_decode_str(address).decode_utf8().ok()?;
         self.pictures.get(decoded.as_ref())
+    }
+
+    /// A hash of what the catalog says of every picture.
+    pub fn print_all(&self) -> u64 {
+        let mut addresses: Vec<&str> = self.pictures.keys().map(String::as_str).collect();
+        addresses.sort_unstable();
+        self.print(addresses)
     }
 
     /// A hash of what the catalog says of the pictures at `addresses`, and of which of them it

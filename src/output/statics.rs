@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::content::beside::{CONTENT_FOLDER, ITEM_FOLDERS, is_picture};
+use crate::diagnostic::{Diagnostic, Diagnostics, quoted};
 use crate::paths::{PathError, Root};
 
 /// The static files, by their paths in the output, each with the file it is copied from (as
@@ -37,8 +38,14 @@ impl Default for StaticFiles {
 }
 
 impl StaticFiles {
-    /// The static files of the site of `config`; every path that breaks the rule is reported.
-    pub fn of_site(config: &Config) -> Result<StaticFiles, Diagnostics> {
+    /// The static files of the site of `config`, and the pictures beside its items
+    /// ([`crate::content::beside`]): `beside` gives those (each file's path) as a look at the
+    /// content folder found them, or they are found here. Every path that breaks the rule is
+    /// reported, and every picture beside an item published where a static file is.
+    pub fn of_site(
+        config: &Config,
+        beside: Option<Vec<PathBuf>>,
+    ) -> Result<StaticFiles, Diagnostics> {
         let root = config.published_root();
         let mut files = BTreeMap::new();
         let mut problems = Vec::new();
@@ -53,6 +60,32 @@ impl StaticFiles {
                 };
                 files.insert(relative.to_path_buf(), source);
             }
+        }
+        let content = config.root.join(CONTENT_FOLDER);
+        let beside = beside.unwrap_or_else(|| {
+            let folders = ITEM_FOLDERS.iter().map(|folder| content.join(folder));
+            let walked: Vec<_> = folders
+                .map(|folder| root.files(&folder, usize::MAX, is_picture))
+                .collect();
+            // The load of the content reports its folders that break the rule; the pictures'
+            // own problems are reported here.
+            let own = (walked.iter().flat_map(|w| &w.problems)).filter(|p| is_picture(p.path()));
+            problems.extend(own.map(PathError::diagnostic));
+            walked.into_iter().flat_map(|walked| walked.files).collect()
+        });
+        for source in beside {
+            let relative = source
+                .strip_prefix(&content)
+                .expect("under the content folder");
+            if let Some(other) = files.get(relative) {
+                problems.push(published_twice(config, &source, &other.path, relative));
+                continue;
+            }
+            let source = Source {
+                path: source.clone(),
+                made: false,
+            };
+            files.insert(relative.to_path_buf(), source);
         }
         if problems.is_empty() {
             Ok(StaticFiles { files, root })
@@ -108,4 +141,21 @@ impl StaticFiles {
             None => Ok(None),
         }
     }
+}
+/// The problem of the picture `source` beside an item, published at `relative` where the
+/// static file `other` is.
+fn published_twice(config: &Config, source: &Path, other: &Path, relative: &Path) -> Diagnostic {
+    let other = config.relative(other);
+    let address = format!("/{}", relative.to_string_lossy());
+    let message = format!(
+        "would be published at {address}, where {} is: rename or move one of them",
+        other.display()
+    );
+    let detail = format!(
+        "در نشانی {} منتشر می‌شود، همان جا که {}؛ نام یا جای یکی را تغییر دهید",
+        quoted(&address),
+        quoted(&other.to_string_lossy())
+    );
+    Diagnostic::new(config.relative(source), None, message)
+        .with_persian("دو فایل در یک نشانی", detail)
 }

@@ -71,7 +71,14 @@ pub(super) fn run(
     let archive = build.renderer.set_archive(&site.archive);
     let related = state.related(&site.news);
     let jobs = page_jobs(config, site, build.renderer, &related);
-    let inputs = Inputs::of(config, site, build.renderer, &archive, &menu(site));
+    let pictures = (site.pictures).and_then(|catalog| build.renderer.set_pictures(catalog));
+    let inputs = Inputs::of(
+        config,
+        site,
+        build.renderer,
+        (&archive, pictures),
+        &menu(site),
+    );
     let kept = kept_pages(&jobs, &inputs, state.record.as_ref(), sink);
     let page_urls = pages::sitemap_urls(&jobs);
     let search_print = inputs.search_print(config, site);

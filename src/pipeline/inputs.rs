@@ -29,12 +29,13 @@ pub struct Inputs {
 
 impl Inputs {
     /// The fingerprints of `site` built with `config` and `renderer`, whose archive navigation
-    /// is `archive` (as [`Renderer::set_archive`] gave it); `menu` is what every page lists.
+    /// is `archive` (as [`Renderer::set_archive`] gave it) and whose templates may show the
+    /// pictures `pictures` prints ([`Renderer::set_pictures`]); `menu` is what every page lists.
     pub fn of(
         config: &Config,
         site: &Site,
         renderer: &Renderer,
-        archive: &[YearView],
+        (archive, pictures): (&[YearView], Option<u64>),
         menu: &[MenuItem],
     ) -> Inputs {
         let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
@@ -43,6 +44,7 @@ impl Inputs {
             json_hash(&SiteView::new(&config.site)),
             json_hash(&menu),
             json_hash(&archive),
+            pictures,
             settings,
         ));
         let terms: Vec<Vec<(&str, usize)>> = site

@@ -371,7 +371,7 @@ impl Loaded {
 fn load(
     options: &BuildOptions,
     cache: Option<&mut crate::content::ContentCache>,
-    looked: Option<LookedFiles>,
+    mut looked: Option<LookedFiles>,
 ) -> Result<Loaded, Diagnostics> {
     let mut config = Config::load(&options.root).map_err(|e| Diagnostics(vec![e]))?;
     if let Some(base_url) = &options.base_url {
@@ -388,6 +388,7 @@ fn load(
         }
         config.site.base_url = base_url.clone();
     }
+    let beside = looked.as_mut().map(LookedFiles::take_pictures);
     let ((content, comments), (renderer, statics)) = rayon::join(
         || {
             rayon::join(
@@ -396,7 +397,7 @@ fn load(
             )
         },
         || {
-            let statics = StaticFiles::of_site(&config).map(|mut statics| {
+            let statics = StaticFiles::of_site(&config, beside).map(|mut statics| {
                 let pictures = pictures::prepare(&config, &mut statics);
                 (statics, pictures)
             });

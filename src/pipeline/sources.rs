@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::content::beside::{CONTENT_FOLDER, ITEM_FOLDERS};
 use crate::content::{Content, LookedFiles};
 use crate::output::sitemap::NEWS_WINDOW_HOURS;
 
@@ -88,19 +89,19 @@ fn content_files(
     stamps: &mut Stamps,
     looked_at: SystemTime,
 ) -> Option<LookedFiles> {
-    let folder = config.root.join("content");
-    if !folder.exists() {
-        return Some(LookedFiles::new(&folder, Vec::new(), looked_at));
-    }
-    let walked = config.published_root().files(&folder, usize::MAX, |_| true);
-    if !walked.problems.is_empty() {
-        stamps.files = None;
-        return None;
-    }
-    let mut found = Vec::with_capacity(walked.files.len());
-    for path in walked.files {
-        let meta = stamps.add(&path)?;
-        found.push((path, meta));
+    let folder = config.root.join(CONTENT_FOLDER);
+    let root = config.published_root();
+    let mut found = Vec::new();
+    for inside in ITEM_FOLDERS {
+        let walked = root.files(&folder.join(inside), usize::MAX, |_| true);
+        if !walked.problems.is_empty() {
+            stamps.files = None;
+            return None;
+        }
+        for path in walked.files {
+            let meta = stamps.add(&path)?;
+            found.push((path, meta));
+        }
     }
     Some(LookedFiles::new(&folder, found, looked_at))
 }

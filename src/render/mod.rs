@@ -13,6 +13,7 @@ use tera::{Context, ErrorKind, Tera, Value};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::images::Catalog;
 use crate::paths::PathError;
 use crate::persian::bidi::isolate;
 use crate::text_file;
@@ -41,6 +42,10 @@ pub struct Renderer {
     sources: HashMap<String, PathBuf>,
     /// What `get_archive()` returns, set once the site is assembled.
     archive: Arc<OnceLock<Value>>,
+    /// The pictures `get_picture(path=…)` finds, set once they are made.
+    pictures: Arc<OnceLock<Catalog>>,
+    /// Whether a template calls `get_picture`.
+    shows_pictures: bool,
     /// A hash of every template's name and text, to tell a build whether templates changed.
     fingerprint: u64,
 }
@@ -111,6 +116,21 @@ impl Renderer {
         tera.register_function("get_archive", move |_: tera::Kwargs, _: &tera::State| {
             shared.get().cloned().unwrap_or(Value::none())
         });
+        let pictures: Arc<OnceLock<Catalog>> = Arc::default();
+        let shared = Arc::clone(&pictures);
+        tera.register_function(
+            "get_picture",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<Value> {
+                let path: String = kwargs.must_get("path")?;
+                let picture = shared.get().and_then(|catalog| catalog.get(&path));
+                Ok(picture.map_or(Value::none(), |picture| {
+                    Value::from_serializable(&views::PictureView::of(picture))
+                }))
+            },
+        );
+        let shows_pictures = templates
+            .values()
+            .any(|(_, text)| text.contains("get_picture"));
         let mut sorted: Vec<(&String, &String)> = templates
             .iter()
             .map(|(name, (_, text))| (name, text))
@@ -125,6 +145,8 @@ impl Renderer {
             tera,
             sources,
             archive,
+            pictures,
+            shows_pictures,
             fingerprint: std::hash::Hasher::finish(&hasher),
         };
         if let Err(error) = renderer.tera.add_raw_templates(raw) {
@@ -154,6 +176,18 @@ impl Renderer {
             .collect();
         let _ = self.archive.set(Value::from_serializable(&years));
         years
+    }
+
+    /// Gives `get_picture(path=…)` the site's pictures: a picture's `width`, `height`,
+    /// `srcset` and `webp_srcset` by its address, for a theme's own pictures (a logo in its
+    /// `static/`). Returns what every page's fingerprint must then hold of them: a print of
+    /// every picture when a template calls `get_picture` (any page may show any), else none.
+    pub fn set_pictures(&self, catalog: &Catalog) -> Option<u64> {
+        if !self.shows_pictures {
+            return None;
+        }
+        let _ = self.pictures.set(catalog.clone());
+        Some(catalog.print_all())
     }
 
     /// Renders `template` for the page at `url`.

@@ -123,7 +123,10 @@ pub fn all<'s>(config: &'s Config, site: &'s Site, related: &'s [Vec<usize>]) ->
     );
     jobs.extend(news_pages(site, config, related));
     for page in &site.pages {
-        jobs.push(PageJob::new("page.html", page_url(page)).with("page", PageView::new(page)));
+        jobs.push(
+            PageJob::new("page.html", page_url(page))
+                .with("page", PageView::new(page, site, &config.site)),
+        );
     }
     jobs.extend(archive_pages(site, per_page));
     for taxonomy in &site.taxonomies {

@@ -261,7 +261,8 @@ pub struct PictureView {
 }
 
 impl PictureView {
-    fn of(picture: &Picture) -> PictureView {
+    /// The view of `picture`.
+    pub fn of(picture: &Picture) -> PictureView {
         PictureView {
             width: picture.width,
             height: picture.height,
@@ -309,16 +310,22 @@ pub struct PageView<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: &'a str,
-    pub body: &'a str,
+    pub body: Cow<'a, str>,
 }
 
 impl<'a> PageView<'a> {
-    pub fn new(page: &'a Page) -> Self {
+    /// The page as its template shows it; its body's pictures as `site` has them, shown at
+    /// `config`'s sizes, the first loaded at once (a static page has no picture above its body).
+    pub fn new(page: &'a Page, site: &Site, config: &SiteConfig) -> Self {
+        let body = match site.pictures {
+            Some(pictures) => responsive(&page.body_html, pictures, &config.images.sizes, true),
+            None => Cow::Borrowed(page.body_html.as_str()),
+        };
         PageView {
             title: &page.title,
             url: page_url(page),
             summary: &page.summary,
-            body: &page.body_html,
+            body,
         }
     }
 }

@@ -125,7 +125,7 @@ mod tests {
         )
         .unwrap();
         let config = Config::load(&site).unwrap();
-        let statics = StaticFiles::of_site(&config).unwrap();
+        let statics = StaticFiles::of_site(&config, None).unwrap();
         let folder = site.join(".akhbar/preview");
         for page in [
             "index.html",

@@ -31,7 +31,7 @@ const SHARDS_FOLDER: &str = ".akhbar/cache/content";
 /// How many files the items are kept in.
 const SHARDS: usize = 64;
 
-const KIND: &[u8] = b"akhbar parsed content 5\n";
+const KIND: &[u8] = b"akhbar parsed content 6\n";
 
 /// The shard the item of the file at `path` is kept in.
 pub(super) fn shard_of(path: &Path) -> usize {
