@@ -17,10 +17,9 @@
 // group, the median and the worst.
 
 import fs from "node:fs";
-import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
-import zlib from "node:zlib";
+import { serveSite } from "./lib/serve-site.mjs";
 
 const require = createRequire(path.join(process.cwd(), "noop.js"));
 const { chromium } = require("playwright-core");
@@ -43,21 +42,7 @@ try {
   groups = { queries: text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")) };
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json", ".css": "text/css" };
-const server = http.createServer((req, res) => {
-  let file = path.join(SITE, decodeURIComponent(new URL(req.url, "http://x").pathname));
-  if (!file.startsWith(SITE)) return res.writeHead(403).end();
-  if (file.endsWith("/")) file = path.join(file, "index.html");
-  fs.readFile(file, (err, body) => {
-    if (err) return res.writeHead(404).end();
-    const type = TYPES[path.extname(file)] || "application/octet-stream";
-    const gz = /gzip/.test(req.headers["accept-encoding"] || "") ? zlib.gzipSync(body, { level: 6 }) : null;
-    if (gz && gz.length < body.length) res.writeHead(200, { "content-type": type, "content-encoding": "gzip" }).end(gz);
-    else res.writeHead(200, { "content-type": type }).end(body);
-  });
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, close } = await serveSite(SITE);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium" });
 
 // Milliseconds from submitting `query` to the first result or «no results» shown.
@@ -101,4 +86,4 @@ for (const [group, queries] of Object.entries(groups)) {
     `the same query again median ${f(median(again))}, worst ${f(Math.max(...again))}`);
 }
 await browser.close();
-server.close();
+close();
