@@ -393,3 +393,35 @@ fn a_theme_shows_its_own_picture_with_its_size_and_copies_and_every_page_follows
         );
     }
 }
+
+#[test]
+fn a_cmyk_jpeg_is_published_with_copies_in_its_own_colours() {
+    let root = support::fixture_copy("minimal");
+    // 600 × 400, made by Pillow as a print shop's JPEG is: CMYK with Adobe's marker; its left
+    // half red (200, 30, 40), its right half blue (30, 60, 200).
+    let cmyk = "tests/fixtures/pictures/cmyk-press-photo.jpg";
+    fs::copy(cmyk, root.path().join("static/images/press.jpg")).unwrap();
+    let item = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\n![عکس خبری](/images/press.jpg)\n";
+    fs::write(root.path().join("content/news/1403/12/1009.md"), item).unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = root.path().join("public");
+    let page = fs::read_to_string(public.join("news/1009/index.html")).unwrap();
+    let offered = candidates(&page);
+    assert_eq!(offered.len(), 4, "{offered:?}");
+    for (address, width) in offered {
+        let decoded = image::open(public.join(address.trim_start_matches('/')))
+            .unwrap()
+            .to_rgb8();
+        assert_eq!(decoded.width(), width, "{address}");
+        let near = |x: u32, [r, g, b]: [i32; 3]| {
+            let pixel = decoded.get_pixel(x, decoded.height() / 2).0;
+            let distance = (i32::from(pixel[0]) - r).abs()
+                + (i32::from(pixel[1]) - g).abs()
+                + (i32::from(pixel[2]) - b).abs();
+            assert!(distance < 60, "{address} at {x}: {pixel:?}");
+        };
+        near(width / 4, [200, 30, 40]);
+        near(width * 3 / 4, [30, 60, 200]);
+    }
+}
