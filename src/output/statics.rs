@@ -142,6 +142,7 @@ impl StaticFiles {
         }
     }
 }
+
 /// The problem of the picture `source` beside an item, published at `relative` where the
 /// static file `other` is.
 fn published_twice(config: &Config, source: &Path, other: &Path, relative: &Path) -> Diagnostic {
