@@ -425,3 +425,55 @@ fn a_cmyk_jpeg_is_published_with_copies_in_its_own_colours() {
         near(width * 3 / 4, [30, 60, 200]);
     }
 }
+
+/// The width and height an AVIF file says its picture has (its `ispe` property).
+fn avif_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let at = memchr::memmem::find(bytes, b"ispe")? + 8;
+    let number = |from: usize| {
+        Some(u32::from_be_bytes(
+            bytes.get(from..from + 4)?.try_into().ok()?,
+        ))
+    };
+    Some((number(at)?, number(at + 4)?))
+}
+
+#[test]
+fn avif_copies_are_made_when_the_settings_ask_and_offered_first() {
+    let root = support::fixture_copy("minimal");
+    let settings = root.path().join("site.toml");
+    let text = fs::read_to_string(&settings).unwrap() + "\n[images]\nwidths = [480]\navif = true\n";
+    fs::write(&settings, text).unwrap();
+    let wide = image::RgbImage::from_fn(700, 300, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    wide.save(root.path().join("static/images/wide.png"))
+        .unwrap();
+    let item =
+        "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\n![پهن](/images/wide.png)\n";
+    fs::write(root.path().join("content/news/1403/12/1009.md"), item).unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let public = root.path().join("public");
+    let page = fs::read_to_string(public.join("news/1009/index.html")).unwrap();
+    let avif = page
+        .find("<source type=\"image/avif\"")
+        .expect("an AVIF source");
+    let webp = page
+        .find("<source type=\"image/webp\"")
+        .expect("a WebP source");
+    assert!(avif < webp, "the browser takes the first it reads: {page}");
+    let offered = candidates(&page);
+    let avif: Vec<_> = offered
+        .iter()
+        .filter(|(address, _)| address.ends_with(".avif"))
+        .collect();
+    // One copy 480 pixels wide: the picture is wider than the widest copy.
+    assert_eq!(avif.len(), 1, "{offered:?}");
+    for (address, width) in avif {
+        let bytes = fs::read(public.join(address.trim_start_matches('/'))).unwrap();
+        assert_eq!(&bytes[4..12], b"ftypavif", "{address}");
+        let (shown, height) = avif_size(&bytes).unwrap();
+        assert_eq!(shown, *width, "{address}");
+        assert!(height.abs_diff(width * 3 / 7) <= 1, "{address}: {height}");
+    }
+}

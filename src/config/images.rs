@@ -23,6 +23,10 @@ pub struct ImagesConfig {
     /// pick a copy before it lays the page out (the sabt theme's column is 46rem).
     #[serde(default = "default_sizes")]
     pub sizes: String,
+    /// Whether AVIF copies are made too: a third smaller than WebP for photographs, but
+    /// encoding one takes seconds where WebP takes a tenth of that. Off by default.
+    #[serde(default)]
+    pub avif: bool,
 }
 
 impl Default for ImagesConfig {
@@ -32,6 +36,7 @@ impl Default for ImagesConfig {
             widths: default_widths(),
             quality: default_quality(),
             sizes: default_sizes(),
+            avif: false,
         }
     }
 }
@@ -58,6 +63,7 @@ impl ImagesConfig {
         crate::images::CopySettings {
             widths,
             quality: self.quality.clamp(1, 100),
+            avif: self.avif,
         }
     }
 

@@ -27,6 +27,8 @@ pub struct Picture {
     pub own: Vec<(u32, String)>,
     /// Its WebP copies, narrowest first; none for a WebP picture's own (they are in `own`).
     pub webp: Vec<(u32, String)>,
+    /// Its AVIF copies, narrowest first, when the settings ask for them.
+    pub avif: Vec<(u32, String)>,
 }
 
 impl Picture {
@@ -38,6 +40,11 @@ impl Picture {
     /// `webp` as a `srcset`; empty when there are none.
     pub fn webp_srcset(&self) -> String {
         srcset(&self.webp)
+    }
+
+    /// `avif` as a `srcset`; empty when there are none.
+    pub fn avif_srcset(&self) -> String {
+        srcset(&self.avif)
     }
 }
 
@@ -152,7 +159,7 @@ fn unescaped(value: &str) -> Cow<'_, str> {
 
 fn push_picture(out: &mut String, tag: &str, picture: &Picture, sizes: &str) {
     let size = format!(" width=\"{}\" height=\"{}\"", picture.width, picture.height);
-    let has_copies = picture.own.len() > 1 || !picture.webp.is_empty();
+    let has_copies = picture.own.len() > 1 || !picture.webp.is_empty() || !picture.avif.is_empty();
     if !has_copies {
         out.push_str(&tag[..tag.len() - 1]);
         out.push_str(&size);
@@ -160,12 +167,17 @@ fn push_picture(out: &mut String, tag: &str, picture: &Picture, sizes: &str) {
         return;
     }
     out.push_str("<picture>");
-    if !picture.webp.is_empty() {
-        out.push_str("<source type=\"image/webp\" srcset=\"");
-        out.push_str(&picture.webp_srcset());
-        out.push_str("\" sizes=\"");
-        out.push_str(sizes);
-        out.push_str("\">");
+    // The browser takes the first source whose type it reads: AVIF, the smallest, first.
+    for (media_type, copies) in [("image/avif", &picture.avif), ("image/webp", &picture.webp)] {
+        if !copies.is_empty() {
+            out.push_str("<source type=\"");
+            out.push_str(media_type);
+            out.push_str("\" srcset=\"");
+            out.push_str(&srcset(copies));
+            out.push_str("\" sizes=\"");
+            out.push_str(sizes);
+            out.push_str("\">");
+        }
     }
     out.push_str(&tag[..tag.len() - 1]);
     out.push_str(" srcset=\"");
@@ -194,6 +206,7 @@ mod tests {
                     (1000, "/images/دفتر کرج.jpg".into()),
                 ],
                 webp: vec![(480, "/images/دفتر کرج.1f.480.webp".into())],
+                avif: vec![],
             },
         );
         catalog.insert(
@@ -204,6 +217,7 @@ mod tests {
                 media_type: "image/png",
                 own: vec![(300, "/images/small.png".into())],
                 webp: vec![],
+                avif: vec![],
             },
         );
         catalog
@@ -269,6 +283,7 @@ mod tests {
                 media_type: "image/jpeg",
                 own: vec![],
                 webp: vec![],
+                avif: vec![],
             },
         );
         assert_ne!(catalog.print(shown), before);

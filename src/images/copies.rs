@@ -11,8 +11,10 @@ use super::{Format, PictureError};
 pub struct CopySettings {
     /// The widths, in pixels, ascending.
     pub widths: Vec<u32>,
-    /// The quality of JPEG and WebP copies (1 to 100).
+    /// The quality of JPEG, WebP and AVIF copies (1 to 100).
     pub quality: u8,
+    /// Whether AVIF copies are made beside the WebP ones.
+    pub avif: bool,
 }
 
 /// One copy: its width, its format and its bytes.
@@ -33,9 +35,15 @@ pub fn planned(width: u32, format: Format, settings: &CopySettings) -> Vec<(u32,
             planned.push((copy, format));
         }
         planned.push((copy, Format::WebP));
+        if settings.avif {
+            planned.push((copy, Format::Avif));
+        }
     }
     if format != Format::WebP && width <= widest {
         planned.push((width, Format::WebP));
+    }
+    if settings.avif && width <= widest {
+        planned.push((width, Format::Avif));
     }
     planned
 }
@@ -77,9 +85,10 @@ mod tests {
 
     #[test]
     fn copies_are_planned_narrower_than_the_picture_and_never_wider() {
-        let settings = CopySettings {
+        let mut settings = CopySettings {
             widths: vec![480, 800, 1200, 1600],
             quality: 80,
+            avif: false,
         };
         let jpeg = Format::Jpeg;
         let webp = Format::WebP;
@@ -100,5 +109,19 @@ mod tests {
         );
         assert_eq!(planned(400, jpeg, &settings), [(400, webp)]);
         assert_eq!(planned(1000, webp, &settings), [(480, webp), (800, webp)]);
+
+        settings.avif = true;
+        let avif = Format::Avif;
+        assert_eq!(
+            planned(600, jpeg, &settings),
+            [
+                (480, jpeg),
+                (480, webp),
+                (480, avif),
+                (600, webp),
+                (600, avif)
+            ]
+        );
+        assert_eq!(planned(400, webp, &settings), [(400, avif)]);
     }
 }

@@ -119,6 +119,11 @@ pub fn strip(bytes: &[u8], format: Format) -> Result<Vec<u8>, PictureError> {
                 .write_to(&mut out)
                 .map_err(|e| PictureError::NotAPicture(format, e.to_string()))?;
         }
+        // Only copies are made in AVIF, from pixels alone: none has metadata to take out.
+        Format::Avif => {
+            let reason = "akhbar does not read an AVIF file's metadata".to_string();
+            return Err(PictureError::NotAPicture(format, reason));
+        }
     }
     Ok(out)
 }
@@ -133,7 +138,7 @@ pub fn animated(bytes: &Bytes, format: Format) -> bool {
             Png::from_bytes(bytes).is_ok_and(|png| png.chunk_by_type(*b"acTL").is_some())
         }
         Format::WebP => WebP::from_bytes(bytes).is_ok_and(|webp| webp.has_chunk(*b"ANIM")),
-        Format::Jpeg => false,
+        Format::Jpeg | Format::Avif => false,
     }
 }
 

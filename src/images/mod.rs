@@ -18,12 +18,14 @@ pub use copies::{Copy, CopySettings, make as make_copies, planned as planned_cop
 pub use img_parts::Bytes;
 pub use metadata::{Position, Taken, animated};
 
-/// The picture formats whose metadata is taken out. GIF and SVG are published as they are.
+/// The picture formats whose metadata is taken out, and AVIF, which copies may be made in (an
+/// AVIF picture of the site's own, like GIF and SVG, is published as it is).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Jpeg,
     Png,
     WebP,
+    Avif,
 }
 
 impl std::fmt::Display for Format {
@@ -32,6 +34,7 @@ impl std::fmt::Display for Format {
             Format::Jpeg => "JPEG",
             Format::Png => "PNG",
             Format::WebP => "WebP",
+            Format::Avif => "AVIF",
         })
     }
 }
@@ -67,6 +70,7 @@ impl Format {
             Format::Jpeg => "jpg",
             Format::Png => "png",
             Format::WebP => "webp",
+            Format::Avif => "avif",
         }
     }
 
@@ -76,6 +80,7 @@ impl Format {
             Format::Jpeg => "image/jpeg",
             Format::Png => "image/png",
             Format::WebP => "image/webp",
+            Format::Avif => "image/avif",
         }
     }
 }

@@ -6,6 +6,7 @@
 use std::io::Cursor;
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use image::codecs::avif::AvifEncoder;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
@@ -15,6 +16,9 @@ use super::Format;
 
 /// The quality a turned JPEG is encoded at again: high, since it is the published original.
 const TURNED_QUALITY: u8 = 92;
+
+/// The speed AVIF copies are encoded at, 1 (slowest, smallest) to 10 (`ravif`'s scale).
+const AVIF_SPEED: u8 = 8;
 
 /// The most pixels a picture may have to be decoded: 100 megapixels (a phone's largest
 /// sensors have 50–200; a picture of 20,000 × 20,000 made to exhaust memory has 400).
@@ -34,6 +38,7 @@ pub fn decode(bytes: &[u8], format: Format) -> image::ImageResult<Pixels> {
         Format::Jpeg => image::ImageFormat::Jpeg,
         Format::Png => image::ImageFormat::Png,
         Format::WebP => image::ImageFormat::WebP,
+        Format::Avif => image::ImageFormat::Avif,
     });
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 8);
@@ -61,7 +66,7 @@ pub fn turned(bytes: &[u8], format: Format, orientation: u32) -> image::ImageRes
         .image
         .apply_orientation(turn.unwrap_or(Orientation::NoTransforms));
     let quality = match format {
-        Format::Jpeg => Quality::Lossy(TURNED_QUALITY),
+        Format::Jpeg | Format::Avif => Quality::Lossy(TURNED_QUALITY),
         Format::Png | Format::WebP => Quality::Lossless,
     };
     encode(&pixels, format, quality)
@@ -132,6 +137,15 @@ pub fn encode(pixels: &Pixels, format: Format, quality: Quality) -> image::Image
                 }
             };
             out.extend_from_slice(&encoded);
+        }
+        (Format::Avif, quality) => {
+            let quality = match quality {
+                Quality::Lossy(quality) => quality,
+                Quality::Lossless => 100,
+            };
+            let encoder = AvifEncoder::new_with_speed_quality(&mut out, AVIF_SPEED, quality);
+            let rgba = image.to_rgba8();
+            encoder.write_image(&rgba, width, height, image::ExtendedColorType::Rgba8)?;
         }
         (Format::WebP, Quality::Lossless) => {
             let mut encoder = WebPEncoder::new_lossless(&mut out);

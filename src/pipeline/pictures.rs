@@ -251,6 +251,7 @@ impl Source<'_> {
             media_type: self.format.media_type(),
             own,
             webp,
+            avif: listed(Format::Avif),
         }
     }
 }

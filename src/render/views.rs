@@ -258,6 +258,7 @@ pub struct PictureView {
     pub height: u32,
     pub srcset: String,
     pub webp_srcset: String,
+    pub avif_srcset: String,
 }
 
 impl PictureView {
@@ -268,6 +269,7 @@ impl PictureView {
             height: picture.height,
             srcset: picture.srcset(),
             webp_srcset: picture.webp_srcset(),
+            avif_srcset: picture.avif_srcset(),
         }
     }
 }
