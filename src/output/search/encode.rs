@@ -51,12 +51,17 @@ pub fn push_key(out: &mut Vec<u8>, previous: &str, key: &str) {
     out.extend_from_slice(rest);
 }
 
-/// `bytes` compressed with gzip (RFC 1952) at the best level, with no time or name in the
+/// The gzip level of the index's files: on the dictionary's files of 100,000 items, level 4
+/// makes them 3 % larger than level 6 and takes a third of its time, which a build that adds
+/// one item spends rewriting its terms' files (0.28 s against 0.5 s).
+const GZIP_LEVEL: u32 = 4;
+
+/// `bytes` compressed with gzip (RFC 1952) at [`GZIP_LEVEL`], with no time or name in the
 /// header, so the same bytes always give the same file.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(
         Vec::with_capacity(bytes.len() / 2 + 32),
-        Compression::default(),
+        Compression::new(GZIP_LEVEL),
     );
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
