@@ -625,7 +625,8 @@ fn every_internal_link_must_lead_somewhere() {
         "{report}"
     );
     assert!(report.contains("news/1006/index.html: the page /news/1006/ links to /news/9999/, which the site does not have"));
-    assert!(report.contains("links to /images/missing.svg, which the site does not have"));
+    // A missing picture is named once, at the line of the file that shows it.
+    assert!(report.contains("content/news/1404/01/1006.md:7: the body shows the picture /images/missing.svg, which the site does not have"), "{report}");
 }
 
 #[test]

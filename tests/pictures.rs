@@ -477,3 +477,30 @@ fn avif_copies_are_made_when_the_settings_ask_and_offered_first() {
         assert!(height.abs_diff(width * 3 / 7) <= 1, "{address}: {height}");
     }
 }
+
+#[test]
+fn a_missing_picture_is_named_once_at_its_line_with_what_to_write() {
+    let root = support::fixture_copy("minimal");
+    let wide = image::RgbImage::from_fn(300, 200, |_, _| image::Rgb([90, 90, 90]));
+    wide.save(root.path().join("static/images/wide.png"))
+        .unwrap();
+    // `images/wide.png` is looked for beside the item; the site has it at the root.
+    let item = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\nimage: images/wide.png\nimage_alt: پهن\n---\n\nبند.\n\n![نیست](gone.jpg)\n";
+    fs::write(root.path().join("content/news/1403/12/1009.md"), item).unwrap();
+    let output = akhbar(&["build"], root.path());
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert!(
+        said.starts_with("akhbar: 2 problems in the site:\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("content/news/1403/12/1009.md:5: `image` names the picture /news/1403/12/images/wide.png, which the site does not have: an address without a leading `/` is looked for beside the item's file; write /images/wide.png for the picture in static/"),
+        "{said}"
+    );
+    assert!(
+        said.contains("content/news/1403/12/1009.md:11: the body shows the picture /news/1403/12/gone.jpg, which the site does not have: put the picture there, or correct the address"),
+        "{said}"
+    );
+    assert!(!root.path().join("public").exists(), "nothing written");
+}

@@ -12,6 +12,7 @@ use tera::Context;
 
 use super::cache::{BuildCache, CacheKey};
 use super::inputs::Inputs;
+use super::missing_pictures::missing_pictures;
 use super::sink::Sink;
 use super::state::Incremental;
 use super::{Progress, common_context, menu};
@@ -127,8 +128,20 @@ pub(super) fn run(
             sink.keep(&file_for(&job.url));
         }
     }
+    // A missing picture is reported at the file that names it, not at each page showing it.
+    let statics: HashSet<&Path> = build.static_paths.iter().map(PathBuf::as_path).collect();
+    let (missing, mut broken): (Vec<PathBuf>, Vec<Diagnostic>) =
+        missing_pictures(site, &statics).into_iter().unzip();
+    let mut targets = build.static_paths.clone();
+    targets.extend(missing);
     let previous_links = state.record.as_ref().and_then(|r| r.links.as_ref());
-    let mut broken = broken_links(sink, &build.static_paths, &jobs, &outcomes, previous_links);
+    broken.extend(broken_links(
+        sink,
+        &targets,
+        &jobs,
+        &outcomes,
+        previous_links,
+    ));
     broken.extend(bodies_gone(site));
     if !broken.is_empty() {
         return Err(Diagnostics(broken));

@@ -15,6 +15,7 @@ pub mod cache;
 mod engine;
 mod folder;
 pub mod inputs;
+mod missing_pictures;
 pub mod pictures;
 pub mod sink;
 pub mod sources;
