@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::content::beside::folder_address;
@@ -19,20 +20,16 @@ use crate::site::address::canonical;
 /// (`statics`, their paths in the output) do not have: its path in the output, and the problem
 /// at the file that names it.
 pub fn missing_pictures(site: &Site, statics: &HashSet<&Path>) -> Vec<(PathBuf, Diagnostic)> {
-    let mut problems = Vec::new();
-    for item in &site.news {
-        let image = item
-            .image
-            .as_deref()
-            .map(|image| (image, item.image_line, true));
-        let body = item
-            .pictures
-            .iter()
-            .map(|p| (p.address.as_str(), p.line, false));
-        for (address, line, is_image) in image.into_iter().chain(body) {
-            problems.extend(missing(statics, &item.path, line, address, is_image));
-        }
-    }
+    let mut problems: Vec<(PathBuf, Diagnostic)> = (site.news.par_iter())
+        .flat_map_iter(|item| {
+            let image = (item.image.as_deref()).map(|image| (image, item.image_line, true));
+            let body = (item.pictures.iter()).map(|p| (p.address.as_str(), p.line, false));
+            let shown = image.into_iter().chain(body);
+            shown.filter_map(|(address, line, is_image)| {
+                missing(statics, &item.path, line, address, is_image)
+            })
+        })
+        .collect();
     for page in &site.pages {
         for picture in &page.pictures {
             let found = missing(statics, &page.path, picture.line, &picture.address, false);
