@@ -1,5 +1,5 @@
-//! Pictures beside an item: a picture file in `content/news/` or `content/pages/` is published at the same place
-//! relative to the site's root as it has relative to `content/`
+//! Pictures beside an item: a picture file in `content/news/` or `content/pages/` is published
+//! at the same place relative to the site's root as it has relative to `content/`
 //! (`content/news/1399/07/karaj.jpg` at `/news/1399/07/karaj.jpg`), and an item or page that
 //! names a picture by a relative address (`![…](karaj.jpg)`, `image: karaj.jpg`) means the one
 //! beside its own file. The address is resolved when the file is read, so every page, card,
@@ -45,9 +45,8 @@ pub fn folder_address(shown: &Path) -> String {
 
 /// The address a picture written as `written` in a file whose folder is at `folder` (see
 /// [`folder_address`]) is published at: a relative address (no scheme, not starting with `/`,
-/// `#` or `?`) is joined to the folder, with `.` and `..` taken away; any other is as written.
-/// A relative address that climbs above the site's root stays as written, and the build's
-/// check of links then names it.
+/// `#` or `?`) is joined to the folder, with `.` and `..` taken away (a `..` at the site's root
+/// stays there, as a browser resolves it: RFC 3986, 5.2.4); any other is as written.
 pub fn picture_address<'a>(folder: &str, written: &'a str) -> Cow<'a, str> {
     if !is_relative(written) {
         return Cow::Borrowed(written);
@@ -61,9 +60,7 @@ pub fn picture_address<'a>(folder: &str, written: &'a str) -> Cow<'a, str> {
         match part {
             "" | "." => {}
             ".." => {
-                if parts.pop().is_none() {
-                    return Cow::Borrowed(written);
-                }
+                parts.pop();
             }
             part => parts.push(part),
         }
@@ -113,10 +110,7 @@ mod tests {
             picture_address(folder, "../06/a.png?v=2#top"),
             "/news/1399/06/a.png?v=2#top"
         );
-        assert_eq!(
-            picture_address(folder, "../../../../a.png"),
-            "../../../../a.png"
-        );
+        assert_eq!(picture_address(folder, "../../../../a.png"), "/a.png");
     }
 
     #[test]
