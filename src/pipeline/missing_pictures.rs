@@ -1,9 +1,9 @@
 //! The pictures items and static pages name that the site does not have, each reported at the
 //! line of the file that names it, with the build's other broken links: a missing picture
 //! would otherwise be reported once for every page that shows it (an item's `image` is on its
-//! card in every list), at the page and not at the file to mend. A relative address is looked for beside the
-//! file ([`crate::content::beside`]); when the site has the picture at the root instead
-//! (`images/a.jpg` meant as `/images/a.jpg`), the message says what to write.
+//! card in every list), at the page and not at the file to mend. A relative address is looked
+//! for beside the file ([`crate::content::beside`]); when the site has the picture at the root
+//! instead (`images/a.jpg` meant as `/images/a.jpg`), the message says what to write.
 
 use std::path::{Path, PathBuf};
 
