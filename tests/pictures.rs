@@ -26,6 +26,15 @@ fn site_with_pictures() -> TempDir {
     root
 }
 
+/// Writes news item 1009, «عکس», of the last day of 1403 into the site at `root`, with the
+/// front matter `fields` (each line ending in a newline) besides its id, title and date, and
+/// `body`.
+fn write_photo_item(root: &Path, fields: &str, body: &str) {
+    let text =
+        format!("---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n{fields}---\n\n{body}");
+    fs::write(root.join("content/news/1403/12/1009.md"), text).unwrap();
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -125,9 +134,7 @@ fn a_folder_the_settings_name_keeps_its_pictures_as_they_are() {
 #[test]
 fn a_page_showing_a_picture_left_out_stops_the_build_and_says_why() {
     let root = site_with_pictures();
-    let item = root.path().join("content/news/1403/12/1009.md");
-    let text = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\n![نمای ساختمان](/images/broken.jpg)\n";
-    fs::write(&item, text).unwrap();
+    write_photo_item(root.path(), "", "![نمای ساختمان](/images/broken.jpg)\n");
     let output = akhbar(&["build"], root.path());
     assert!(!output.status.success());
     let said = stderr(&output);
@@ -174,9 +181,11 @@ fn a_page_offers_copies_that_exist_at_the_widths_it_claims_with_the_pictures_siz
     });
     wide.save(images.join("wide.png")).unwrap();
     fs::copy(PHOTO, images.join("karaj-office.jpg")).unwrap();
-    let item = root.path().join("content/news/1403/12/1009.md");
-    let text = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\n![پهن](/images/wide.png)\n\n![دفتر](/images/karaj-office.jpg)\n";
-    fs::write(&item, text).unwrap();
+    write_photo_item(
+        root.path(),
+        "",
+        "![پهن](/images/wide.png)\n\n![دفتر](/images/karaj-office.jpg)\n",
+    );
     let output = akhbar(&["build"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let public = root.path().join("public");
@@ -212,9 +221,11 @@ fn check_names_a_body_picture_without_a_description_and_a_picture_far_too_wide()
     let wide = image::RgbImage::from_fn(401, 10, |_, _| image::Rgb([90, 90, 90]));
     wide.save(root.path().join("static/images/wide.png"))
         .unwrap();
-    let item = root.path().join("content/news/1403/12/1009.md");
-    let text = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\nبند نخست.\n\n![](/images/wide.png)\n\n![پهن](/images/wide.png)\n";
-    fs::write(&item, text).unwrap();
+    write_photo_item(
+        root.path(),
+        "",
+        "بند نخست.\n\n![](/images/wide.png)\n\n![پهن](/images/wide.png)\n",
+    );
     let checked = akhbar(&["check"], root.path());
     let said = stderr(&checked);
     assert!(checked.status.success(), "{said}");
@@ -293,8 +304,11 @@ fn a_picture_beside_an_item_or_a_page_is_published_beside_it_and_named_relative_
     wide.save(content.join("pages/wide.png")).unwrap();
     fs::create_dir_all(content.join("comments")).unwrap();
     fs::copy(PHOTO, content.join("comments/reader.jpg")).unwrap();
-    let item = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\nimage: ./karaj-office.jpg\nimage_alt: دفتر کرج\n---\n\nبند نخست.\n\n![دفتر](karaj-office.jpg)\n";
-    fs::write(content.join("news/1403/12/1009.md"), item).unwrap();
+    write_photo_item(
+        root.path(),
+        "image: ./karaj-office.jpg\nimage_alt: دفتر کرج\n",
+        "بند نخست.\n\n![دفتر](karaj-office.jpg)\n",
+    );
     let page = "---\ntitle: درباره ما\n---\nاداره کل ثبت احوال.\n\n![پهن](wide.png)\n";
     fs::write(content.join("pages/about.md"), page).unwrap();
 
@@ -401,8 +415,7 @@ fn a_cmyk_jpeg_is_published_with_copies_in_its_own_colours() {
     // half red (200, 30, 40), its right half blue (30, 60, 200).
     let cmyk = "tests/fixtures/pictures/cmyk-press-photo.jpg";
     fs::copy(cmyk, root.path().join("static/images/press.jpg")).unwrap();
-    let item = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\n![عکس خبری](/images/press.jpg)\n";
-    fs::write(root.path().join("content/news/1403/12/1009.md"), item).unwrap();
+    write_photo_item(root.path(), "", "![عکس خبری](/images/press.jpg)\n");
     let output = akhbar(&["build"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let public = root.path().join("public");
@@ -448,9 +461,7 @@ fn avif_copies_are_made_when_the_settings_ask_and_offered_first() {
     });
     wide.save(root.path().join("static/images/wide.png"))
         .unwrap();
-    let item =
-        "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\n---\n\n![پهن](/images/wide.png)\n";
-    fs::write(root.path().join("content/news/1403/12/1009.md"), item).unwrap();
+    write_photo_item(root.path(), "", "![پهن](/images/wide.png)\n");
     let output = akhbar(&["build"], root.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let public = root.path().join("public");
@@ -485,8 +496,11 @@ fn a_missing_picture_is_named_once_at_its_line_with_what_to_write() {
     wide.save(root.path().join("static/images/wide.png"))
         .unwrap();
     // `images/wide.png` is looked for beside the item; the site has it at the root.
-    let item = "---\nid: 1009\ntitle: \"عکس\"\ndate: ۱۴۰۳/۱۲/۲۸ ۱۰:۰۰\nimage: images/wide.png\nimage_alt: پهن\n---\n\nبند.\n\n![نیست](gone.jpg)\n";
-    fs::write(root.path().join("content/news/1403/12/1009.md"), item).unwrap();
+    write_photo_item(
+        root.path(),
+        "image: images/wide.png\nimage_alt: پهن\n",
+        "بند.\n\n![نیست](gone.jpg)\n",
+    );
     let output = akhbar(&["build"], root.path());
     assert!(!output.status.success());
     let said = stderr(&output);
