@@ -157,3 +157,57 @@ fn a_new_item_changes_only_the_files_of_its_words() {
         after
     );
 }
+
+/// An item given the next news number but an older date (written late, or dated by hand):
+/// its number is still the next one, so the index changes in the same files as for the
+/// newest item (`meta.json` apart, which says where it is by date); it ranks and filters by
+/// its date.
+#[test]
+fn an_item_numbered_next_but_dated_earlier_ranks_by_date_and_moves_no_number() {
+    let add = |date: &str| {
+        let (root, public) = ranked_site();
+        let before = support::site_files(&public.join("search"));
+        let news_folder = root.path().join("content/news");
+        write_item(&news_folder, 2006, date, "خبر ششم", "کارت سوخت.");
+        assert!(akhbar(&["build"], root.path()).status.success());
+        let after = support::site_files(&public.join("search"));
+        let changed: Vec<String> = after
+            .iter()
+            .filter(|file| !before.contains(file))
+            .map(|(path, _)| path.display().to_string())
+            .filter(|path| path != "meta.json")
+            .collect();
+        (root, public, changed)
+    };
+    let (_newest, _, changed_newest) = add("1404/02/06");
+    let (root, public, changed) = add("1404/01/01");
+    assert_eq!(changed, changed_newest);
+    assert!(!changed.contains(&"r/0.json".to_string()), "{changed:?}");
+
+    let found = search_all(
+        &public,
+        &[
+            ("کارت", serde_json::json!({})),
+            ("کارت", serde_json::json!({"newest": true})),
+            ("کارت", serde_json::json!({"year": "1404", "month": "1"})),
+            ("کارت", serde_json::json!({"year": "1404", "month": "2"})),
+        ],
+    );
+    assert_eq!(found[0].urls, news(&[2001, 2005, 2003, 2002, 2006]));
+    assert_eq!(found[1].urls, news(&[2005, 2003, 2002, 2006, 2001]));
+    assert_eq!(found[2].urls, news(&[2001, 2003, 2002, 2006]));
+    assert_eq!(found[3].urls, news(&[2005]));
+
+    let clean = fixture_copy("minimal");
+    fs::remove_dir_all(clean.path().join("content")).unwrap();
+    support::copy_dir(&root.path().join("content"), &clean.path().join("content"));
+    assert!(
+        akhbar(&["build", "--no-cache"], clean.path())
+            .status
+            .success()
+    );
+    assert_eq!(
+        support::site_files(&clean.path().join("public/search")),
+        support::site_files(&public.join("search"))
+    );
+}

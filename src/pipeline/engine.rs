@@ -177,7 +177,7 @@ pub(super) fn run(
 /// The items whose bodies were to be rendered from their files during the build, but whose
 /// files changed or went away since the build read them.
 fn bodies_gone(site: &Site) -> Vec<Diagnostic> {
-    let problems = site.chronology.iter();
+    let problems = site.numbered.iter();
     problems
         .filter_map(|item| item.body.problem().cloned())
         .collect()

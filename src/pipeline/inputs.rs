@@ -95,9 +95,9 @@ impl Inputs {
             for item in &site.news {
                 (item.id, self.items.get(&item.id)).hash(&mut hasher);
             }
-            // Documents are numbered by their place among every item.
-            for item in &site.chronology {
-                item.id.hash(&mut hasher);
+            // Documents are numbered by their place among every item, and placed by date.
+            for item in &site.numbered {
+                (item.id, item.date.moment.zoned().timestamp()).hash(&mut hasher);
             }
             hasher.finish()
         })

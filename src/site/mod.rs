@@ -33,10 +33,11 @@ pub struct Selection {
 #[derive(Debug)]
 pub struct Site<'c> {
     pub news: Vec<&'c NewsItem>,
-    /// Every news item of the content, published or not, oldest first (by date, then news
-    /// number): its place is the item's document number in the search index, which stays
-    /// the same as later items arrive and as items are unpublished.
-    pub chronology: Vec<&'c Arc<NewsItem>>,
+    /// Every news item of the content, published or not, by news number: its place is the
+    /// item's document number in the search index, which stays the same as items with the
+    /// next news numbers arrive (whatever their dates), as dates change and as items are
+    /// unpublished.
+    pub numbered: Vec<&'c Arc<NewsItem>>,
     /// Pinned items, newest first; they also stay in `news`.
     pub pinned: Vec<&'c NewsItem>,
     pub pages: Vec<&'c Page>,
@@ -59,8 +60,8 @@ impl<'c> Site<'c> {
         selection: Selection,
     ) -> Result<Site<'c>, Diagnostics> {
         let instant = |item: &NewsItem| item.date.moment.zoned().timestamp();
-        let mut chronology: Vec<&Arc<NewsItem>> = content.news.iter().collect();
-        chronology.par_sort_by(|a, b| instant(a).cmp(&instant(b)).then(a.id.cmp(&b.id)));
+        let mut numbered: Vec<&Arc<NewsItem>> = content.news.iter().collect();
+        numbered.par_sort_unstable_by_key(|item| item.id);
         let mut news: Vec<&NewsItem> = content
             .news
             .iter()
@@ -105,7 +106,7 @@ impl<'c> Site<'c> {
             comments: approved,
             archive,
             news,
-            chronology,
+            numbered,
             pinned,
             pages,
             taxonomies,

@@ -3,14 +3,15 @@
 //! of eight documents' results, the categories' documents for the filter, and the client
 //! script with the normalisation it must share.
 //!
-//! A document's number is its item's place among every item of the content, oldest first
-//! ([`Site::chronology`]): a new item takes the next number, an unpublished one leaves a
-//! hole, so publishing changes only the files of the new item's terms, its own file and
-//! `meta.json`. A build patches the previous build's postings ([`SearchCache`], kept in memory
+//! A document's number is its item's place among every item of the content by news number
+//! ([`Site::numbered`]): a new item takes the next number whatever its date, an unpublished
+//! one leaves a hole, so publishing changes only the files of the new item's terms, its own
+//! file and `meta.json`; `places` says where each document is by date. A build patches the previous build's postings ([`SearchCache`], kept in memory
 //! by the preview and on disk by `akhbar build`) and keeps every file whose bytes are the same.
 
 mod client;
 mod encode;
+mod places;
 mod postings;
 mod saved;
 mod table;
@@ -35,6 +36,7 @@ use crate::persian::slug::term_key;
 use crate::site::{Site, TaxonomyKind};
 pub use client::client_script;
 use encode::{gzip, name_of, push_gaps};
+use places::Places;
 use postings::{DocumentPrint, Gathered, patch};
 pub use saved::SEARCH_FILE;
 use terms::{Bodies, ItemText};
@@ -113,7 +115,7 @@ pub fn write_index<E: Send>(
         cache.zone = zone.to_string();
     }
     let prints = prints(site, fingerprints);
-    let items: Vec<&NewsItem> = site.chronology.iter().map(|item| &***item).collect();
+    let items: Vec<&NewsItem> = site.numbered.iter().map(|item| &***item).collect();
     // A document is unchanged when the previous build had the same at its number; and a
     // number past the last is unchanged when it was past the last then too (a result file
     // also shows which of its numbers are documents).
@@ -133,13 +135,15 @@ pub fn write_index<E: Send>(
     cache.files = written.into_iter().collect();
     let numbers: HashMap<u64, u32> = (0..items.len()).map(|n| (items[n].id, n as u32)).collect();
     let (category_files, categories) = category_files(site, &numbers);
+    let places = Places::of(&items);
     let meta = Meta {
-        version: 2,
+        version: 3,
         docs: items.len(),
         results: RESULTS_PER_FILE,
         dirs: directories,
         categories,
-        months: months(site, &numbers),
+        moved: places.moved(),
+        months: places.months(&site.news, |id| numbers[&id]),
     };
     let script = OutputFile {
         path: "search/search.js".into(),
@@ -205,7 +209,7 @@ fn client_bytes() -> std::sync::Arc<[u8]> {
 
 /// Each item's print, by number.
 fn prints(site: &Site, fingerprints: &HashMap<u64, u64>) -> Vec<DocumentPrint> {
-    site.chronology
+    site.numbered
         .iter()
         .map(|item| {
             let fingerprint = fingerprints.get(&item.id).copied();
@@ -331,23 +335,6 @@ fn category_files(site: &Site, numbers: &HashMap<u64, u32>) -> (Vec<OutputFile>,
         .unzip()
 }
 
-/// `[year, month, first]` for each Jalali month with published news, in order: its
-/// documents are numbered from `first` up to the next month's `first`.
-fn months(site: &Site, numbers: &HashMap<u64, u32>) -> Vec<(i32, u8, u32)> {
-    let mut months: Vec<(i32, u8, u32)> = Vec::new();
-    for item in site.news.iter().rev() {
-        let date = item.date.moment.date();
-        let number = numbers[&item.id];
-        match months.last_mut() {
-            Some((year, month, first)) if (*year, *month) == (date.year(), date.month()) => {
-                *first = (*first).min(number);
-            }
-            _ => months.push((date.year(), date.month(), number)),
-        }
-    }
-    months
-}
-
 #[derive(Serialize)]
 struct Meta {
     version: u32,
@@ -355,7 +342,8 @@ struct Meta {
     results: u32,
     dirs: Vec<String>,
     categories: Vec<[String; 2]>,
-    months: Vec<(i32, u8, u32)>,
+    moved: Vec<places::Moved>,
+    months: Vec<places::Month>,
 }
 
 fn json(path: &str, value: &impl Serialize) -> OutputFile {

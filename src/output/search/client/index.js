@@ -4,7 +4,7 @@
 // is what a result shows of document N. Numbers grow with the items' dates.
 const akhbarIndex = (() => {
   "use strict";
-  const ROOT = "/search/", VERSION = 2;
+  const ROOT = "/search/", VERSION = 3;
   const encoder = new TextEncoder(), decoder = new TextDecoder();
 
   // Every file is fetched once; a failed fetch is forgotten, to be tried again.

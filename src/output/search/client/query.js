@@ -87,20 +87,22 @@ const akhbarSearch = (() => {
     for (const lists of minusLists) (intersect(lists.map((p) => Array.from(p.docs))) || []).forEach((d) => (excluded[d] = 1));
     const [lo, hi] = range(m, filter.year, filter.month);
     const inCategory = categoryDocs && new Set(categoryDocs);
-    // One sortable number for each document kept: the tiers in its high bits, the document
-    // in its low 26.
+    const places = placesOf(m), place = places ? places.place : null;
+    // One sortable number for each document kept: the tiers in its high bits, its place by
+    // date in its low 26.
     const keys = new Float64Array(required ? required.length : n);
     let count = 0;
     const consider = (d) => {
-      if (d < lo || d >= hi || excluded[d] || (inCategory && !inCategory.has(d))) return;
+      const at = place ? place[d] : d;
+      if (at < lo || at >= hi || excluded[d] || (inCategory && !inCategory.has(d))) return;
       const tiers = filter.newest ? has[d] * 65536 : (has[d] * 256 + inTitle[d]) * 256 + near[d];
-      keys[count++] = tiers * 67108864 + d;
+      keys[count++] = tiers * 67108864 + at;
     };
     if (required) for (const d of required) consider(d);
     else for (let d = 0; d < n; d++) if (has[d]) consider(d);
     const sorted = keys.subarray(0, count).sort().reverse();
     const hits = new Array(count);
-    for (let i = 0; i < count; i++) hits[i] = sorted[i] % 67108864;
+    for (let i = 0; i < count; i++) hits[i] = places ? places.document[sorted[i] % 67108864] : sorted[i] % 67108864;
     const all = new Set([...bareWords, ...phraseTerms.flat().filter((t) => !t.includes(" "))]);
     const match = (w) => all.has(w) || (lastWord !== null && w.startsWith(lastWord));
     return { hits, match };
@@ -110,7 +112,24 @@ const akhbarSearch = (() => {
     const c = m.categories.find((c) => c[0] === name);
     return c ? index.category(c[1]) : Promise.resolve(new Uint32Array());
   };
-  // The documents of a Jalali year (and month): a run of numbers, from meta.json's months.
+  // Each document's place by date and the document at each place (docs/search.md#document-numbers):
+  // the `moved` documents at their places, every other one, by number, at the next free place.
+  // Null when numbers follow dates, as a newsroom's news numbers do.
+  function placesOf(m) {
+    if (!m.moved.length) return null;
+    if (m.places) return m.places;
+    const n = m.docs, place = new Uint32Array(n), document = new Uint32Array(n);
+    const taken = new Uint8Array(n), moved = new Uint8Array(n);
+    for (const [d, at] of m.moved) (place[d] = at), (taken[at] = 1), (moved[d] = 1);
+    for (let d = 0, at = 0; d < n; d++) {
+      if (moved[d]) continue;
+      while (taken[at]) at++;
+      place[d] = at++;
+    }
+    for (let d = 0; d < n; d++) document[place[d]] = d;
+    return (m.places = { place, document });
+  }
+  // The places of a Jalali year's (and month's) documents: a run, from meta.json's months.
   function range(m, year, month) {
     if (!year) return [0, Infinity];
     const y = Number(year), mo = Number(month) || 0;
