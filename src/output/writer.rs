@@ -58,6 +58,14 @@ impl SiteWriter {
         })
     }
 
+    /// Gives up this build's writing: what it staged is removed, and the output's work
+    /// folder, still locked, is given back for another start.
+    pub fn abandon(mut self) -> WorkFolder {
+        let work = self.work.take().expect("a writer into a folder");
+        let _ = work.clear();
+        work
+    }
+
     /// A writer that writes nothing, for a build that is only checked: it knows the files the
     /// build would have.
     pub fn nowhere() -> SiteWriter {

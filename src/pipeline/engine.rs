@@ -63,7 +63,7 @@ enum PageOutcome {
 /// twice, links that lead nowhere.
 pub(super) fn run(
     build: &Build,
-    key: CacheKey,
+    key: &CacheKey,
     sink: &dyn Sink,
     state: &mut Incremental,
 ) -> Result<Made, Diagnostics> {
@@ -152,7 +152,7 @@ pub(super) fn run(
         .map(|(job, _)| link_index::name(&file_for(&job.url)))
         .collect();
     let written = linked.into_inner().expect("not poisoned");
-    let mut record = BuildCache::new(key, &inputs, &jobs);
+    let mut record = BuildCache::new(key.clone(), &inputs, &jobs);
     record.links = LinkIndex::next(previous_links, &kept_pages, written);
     record.related = state.related_to_save();
     record.sitemaps = state.extras().shown.sitemaps.clone();

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::cache::{BuildCache, CacheKey, Unchanged};
+use super::cache::{BuildCache, CacheKey, OutputCheck, Unchanged};
 use super::engine;
 use super::sources::{Sources, next_due};
 use super::state::Incremental;
@@ -34,6 +34,10 @@ pub(super) struct Opened {
     key: CacheKey,
     /// What seeing to an earlier build did, to be told.
     warnings: Vec<Diagnostic>,
+    /// The check of the output folder against the record on disk, while it runs.
+    check: Option<OutputCheck>,
+    /// Whether the output folder was found as the record on disk says, once checked.
+    held: Option<bool>,
 }
 
 impl Opened {
@@ -50,13 +54,32 @@ impl Opened {
                 .map(|done| recovered(&output, done))
                 .into_iter()
                 .collect(),
+            check: None,
+            held: None,
         })
     }
 
-    /// The build cache on disk, when it was written for this build's key and the output
-    /// folder is exactly as it says.
-    pub fn record_on_disk(&self, options: &BuildOptions) -> Option<BuildCache> {
-        BuildCache::load(&options.root, &self.key)
+    /// The build cache on disk, when it was written for this build's key. The output folder
+    /// is checked against it beside the build that trusts it, and nothing is put in place
+    /// before the check agrees ([`Opened::output_holds`]).
+    pub fn record_on_disk(&mut self, options: &BuildOptions) -> Option<BuildCache> {
+        let record = BuildCache::load(&options.root, &self.key)?;
+        self.check = Some(record.check_output());
+        Some(record)
+    }
+
+    /// Whether the output folder is as the record on disk says (true without a record to
+    /// check); waits for the check.
+    pub fn output_holds(&mut self) -> bool {
+        if let Some(check) = self.check.take() {
+            self.held = Some(check.holds());
+        }
+        self.held != Some(false)
+    }
+
+    /// Whether the output folder may be as the record on disk says: not found otherwise yet.
+    pub fn output_may_hold(&self) -> bool {
+        self.held != Some(false)
     }
 
     /// The summary of a build that found nothing to do, as `unchanged` recorded it.
@@ -77,6 +100,34 @@ impl Opened {
     }
 }
 
+/// Starts writing into the output of `work`: the files of the previous build (`state`'s record,
+/// or without one the folder as it is now: the build then compares each file with it, so
+/// unchanged files keep their bytes and times, and the change list is exact), and the static
+/// files copied when they are to be. Gives the writer, the count of static files and their
+/// manifest.
+fn begin(
+    output: &Path,
+    work: WorkFolder,
+    loaded: &Loaded,
+    state: &Incremental,
+    statics: Statics,
+) -> Result<(SiteWriter, usize, Manifest), Diagnostics> {
+    let output_now = match &state.record {
+        Some(record) => Some(record.output.clone()),
+        None => Manifest::of_folder(output).filter(|_| output.join(MARKER).is_file()),
+    };
+    let writer = SiteWriter::begin(work, output_now).map_err(one)?;
+    let (static_files, copied) = match statics {
+        Statics::Copied => {
+            let previous = state.record.as_ref().map(|record| &record.statics);
+            let sources = previous.cloned().unwrap_or_default();
+            writer.copy_static(&loaded.statics, &sources).map_err(one)?
+        }
+        Statics::Referenced => (loaded.statics.len(), Manifest::default()),
+    };
+    Ok((writer, static_files, copied))
+}
+
 /// Whether a folder build saves its record for the next build (`akhbar build` with its cache),
 /// with what it read, stamped before it read it; the preview keeps its record in memory only,
 /// and `--no-cache` keeps none.
@@ -86,8 +137,9 @@ pub(super) enum Record {
 }
 
 /// Renders `site` into the output folder `opened`. What `state` remembers of the folder is
-/// trusted: the caller has checked it against the folder, or it lives in this process.
-/// Nothing in the output folder changes unless all went well.
+/// trusted: it lives in this process, or `opened` checks it against the folder beside the
+/// build, which is made again without it when the check disagrees. Nothing in the output
+/// folder changes unless all went well.
 pub(super) fn write_site(
     options: &BuildOptions,
     opened: Opened,
@@ -99,28 +151,26 @@ pub(super) fn write_site(
 ) -> Result<BuildSummary, Diagnostics> {
     let output = options.output_dir();
     let Opened {
-        work,
+        mut work,
         key,
         mut warnings,
+        mut check,
+        ..
     } = opened;
-    // Without a record to trust, the folder as it is now: the build compares each file with
-    // it, so unchanged files keep their bytes and times, and the change list is exact.
-    let output_now = match &state.record {
-        Some(record) => Some(record.output.clone()),
-        None => Manifest::of_folder(&output).filter(|_| output.join(MARKER).is_file()),
-    };
-    let writer = SiteWriter::begin(work, output_now).map_err(one)?;
-    let (static_files, copied) = match statics {
-        Statics::Copied => {
-            let previous = state.record.as_ref().map(|record| &record.statics);
-            let sources = previous.cloned().unwrap_or_default();
-            writer.copy_static(&loaded.statics, &sources).map_err(one)?
+    let (writer, static_files, copied, made) = loop {
+        let (writer, static_files, copied) = begin(&output, work, loaded, state, statics)?;
+        let build = loaded.build(site, options);
+        let made = engine::run(&build, &key, &writer, state);
+        // A build that trusted a record of an output folder changed since is made again
+        // without it, comparing each file with the folder as it is.
+        if check.take().is_some_and(|check| !check.holds()) {
+            *state = state.without_record();
+            work = writer.abandon();
+            continue;
         }
-        Statics::Referenced => (loaded.statics.len(), Manifest::default()),
+        // A failed build leaves the folder as the record says: the record stays.
+        break (writer, static_files, copied, made?);
     };
-    let build = loaded.build(site, options);
-    // A failed build leaves the folder as the record says: the record stays.
-    let made = engine::run(&build, key, &writer, state)?;
     // `_work` keeps the output locked until the record that describes it is kept.
     let committed = writer.commit_with(&mut commit::fault_from_environment());
     let Committed {

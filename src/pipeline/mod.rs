@@ -152,7 +152,7 @@ pub fn render_again(
     let build = loaded.build(&site, options);
     let key = cache::CacheKey::new(&options.output_dir(), options.drafts);
     let sink = MemorySink::after(std::mem::take(&mut state.memory));
-    let made = match engine::run(&build, key, &sink, state) {
+    let made = match engine::run(&build, &key, &sink, state) {
         Ok(made) => made,
         Err(problems) => {
             state.memory = sink.into_previous();
@@ -195,7 +195,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let nowhere = crate::output::writer::SiteWriter::nowhere();
     let made = engine::run(
         &build,
-        key,
+        &key,
         &nowhere,
         &mut Incremental::from_record(None, &options.root),
     )?;
@@ -223,7 +223,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 /// made of changed and no scheduled moment came ([`sources`]).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     check_output(options)?;
-    let opened = folder::Opened::lock(options)?;
+    let mut opened = folder::Opened::lock(options)?;
     let (record, look) = match options.cache {
         true => rayon::join(
             || opened.record_on_disk(options),
@@ -236,9 +236,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let now = jiff::Timestamp::now();
     if let (Some(unchanged), Some(sources)) = (unchanged, sources)
         && unchanged.holds(sources, now)
+        && opened.output_holds()
     {
         return Ok(opened.nothing_to_do(options, unchanged));
     }
+    // The output folder is checked against the record beside the build that trusts it.
+    let record = record.filter(|_| opened.output_may_hold());
     let mut state = Incremental::from_record(record, &options.root);
     let keep = match options.cache {
         true => Record::Saved(sources),

@@ -53,6 +53,16 @@ impl Default for Incremental {
 }
 
 impl Incremental {
+    /// This state without what the record said of the previous build, for a build made again
+    /// because the output folder was not as the record said: the parsed items stay.
+    pub(super) fn without_record(&mut self) -> Incremental {
+        Incremental {
+            content: std::mem::take(&mut self.content),
+            lasting: self.lasting,
+            ..Incremental::default()
+        }
+    }
+
     /// A state for one build that starts from `record`, the previous build's on disk for the
     /// site at `root`, and ends with it.
     pub(super) fn from_record(mut record: Option<BuildCache>, root: &Path) -> Incremental {
