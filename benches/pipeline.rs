@@ -5,6 +5,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
+use akhbar::calendar::JalaliDateTime;
 use akhbar::comments::model::load_site_comments;
 use akhbar::config::Config;
 use akhbar::content::{Content, NewsItem, front_matter, markdown};
@@ -55,7 +56,8 @@ fn pipeline(c: &mut Criterion) {
         .iter()
         .find(|job| job.url == "/news/242513/")
         .expect("the seed's page");
-    let common = common_context(&config, &site);
+    let year = JalaliDateTime::now(&config.zone).date().year();
+    let common = common_context(&config, &site, year);
     c.bench_function("news_page_seed", |b| {
         b.iter(|| {
             let mut context = common.clone();

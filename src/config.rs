@@ -50,6 +50,10 @@ pub struct SiteConfig {
     pub deploy: DeployConfig,
     #[serde(default)]
     pub images: ImagesConfig,
+    /// Settings for the theme, which templates read as `site.extra` (`[extra]` in
+    /// `site.toml`): each theme documents its own (docs/templates.md).
+    #[serde(default)]
+    pub extra: toml::Table,
 }
 
 /// The site's own search page and index.

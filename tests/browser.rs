@@ -11,7 +11,7 @@ mod reader_texts;
 mod served;
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread;
 
@@ -37,7 +37,7 @@ const COMMENTER: &str = "<script>addEventListener('load', () => { \
 fn pages_read_right_to_left_and_fit_phones_and_desktops() {
     let site = build_demo();
     let port = serve(site.path().to_path_buf(), &injected());
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let shots = screenshots();
     std::fs::create_dir_all(&shots).unwrap();
     for (name, path) in [
         ("home", "/"),
@@ -60,6 +60,15 @@ fn pages_read_right_to_left_and_fit_phones_and_desktops() {
             assert!(shot.is_file(), "{}", shot.display());
         }
     }
+}
+
+/// Where the screenshots go: `screenshots/` in Cargo's target folder, `CARGO_TARGET_DIR` when
+/// it is set.
+fn screenshots() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("screenshots")
 }
 
 /// The scripts these tests add to every page: the commenter and the boxes' probe.
@@ -271,7 +280,7 @@ fn readers_text_stays_inside_its_box_on_phones_and_desktops() {
         assert!(count >= texts.len(), "{width}px: {count} comments shown");
         assert_eq!(problems, "", "{width}px");
     }
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let shots = screenshots();
     std::fs::create_dir_all(&shots).unwrap();
     let shot = shots.join("comments-360.png");
     let url = format!("{}/news/242513/#comments", demo.origin());
@@ -337,4 +346,46 @@ fn a_phone_downloads_a_small_copy_of_the_picture_and_keeps_its_room() {
     // every shift is counted as the font's).
     assert_eq!(field("font_shown"), "true", "{seen}");
     assert_eq!(field("shift"), "0.0000", "{seen}");
+}
+
+/// Reports, in `<pre id="akhbar-header">`, how tall the page's header is (CSS pixels) once
+/// the fonts are in, and whether the header's search field is shown.
+const HEADER_PROBE: &str = "<script>addEventListener('load', async () => { \
+    await document.fonts.ready; const seen = document.createElement('pre'); seen.id = 'akhbar-header'; \
+    const field = document.querySelector('.site-search-input'); \
+    seen.textContent = 'height=' + Math.round(document.querySelector('.site-header').getBoundingClientRect().height) \
+      + ';field=' + (getComputedStyle(field).display !== 'none'); \
+    document.body.append(seen); });</script>";
+
+/// On a 375 × 667 phone the header takes at most 15 % of the first screen (100 px), its
+/// search folded into its button; on a desktop the search field is in the header.
+#[test]
+#[ignore = "needs Debian's chromium, which .ci/run installs"]
+fn the_header_leaves_a_phones_first_screen_to_the_news() {
+    let site = build_demo();
+    let port = serve(site.path().to_path_buf(), HEADER_PROBE);
+    let seen = |width: u32| {
+        let dom = chromium(
+            width,
+            &["--dump-dom".into()],
+            &format!("http://127.0.0.1:{port}/"),
+        );
+        dom.split("<pre id=\"akhbar-header\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</pre>").next())
+            .unwrap_or_else(|| panic!("{dom}"))
+            .to_string()
+    };
+    let phone = seen(375);
+    let height: u32 = phone
+        .strip_prefix("height=")
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|h| h.parse().ok())
+        .unwrap_or_else(|| panic!("{phone}"));
+    assert!(
+        height <= 100,
+        "the header is {height} px tall on a phone: {phone}"
+    );
+    assert!(phone.ends_with(";field=false"), "{phone}");
+    assert!(seen(1280).ends_with(";field=true"));
 }

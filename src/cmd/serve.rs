@@ -55,18 +55,8 @@ pub fn run(args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
             rendered,
             took,
         } => {
-            let ms = took.as_millis();
-            terminal.say_in(
-                &format!(
-                    "{} صفحه ساخته شد ({} بازسازی‌شده و بقیه بی‌تغییر) در {} میلی‌ثانیه",
-                    persian_number(pages),
-                    persian_number(rendered),
-                    persian_number(ms)
-                ),
-                &format!(
-                    "built {pages} pages ({rendered} rendered, the rest unchanged) in {ms} ms"
-                ),
-            );
+            let (fa, en) = built_line(pages, rendered, took.as_millis());
+            terminal.say_in(&fa, &en);
         }
         BuildReport::Failed(problems) => terminal.report(
             &problems,
@@ -100,5 +90,62 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         eprintln!("akhbar: could not open a browser; open {url} yourself");
+    }
+}
+
+/// What a preview's build says, in Persian and English: how many of its `pages` it rendered
+/// (the others kept as they were) and how long it took (`ms`, milliseconds).
+fn built_line(pages: usize, rendered: usize, ms: u128) -> (String, String) {
+    let (fa_pages, fa_rendered, fa_ms) = (
+        persian_number(pages),
+        persian_number(rendered),
+        persian_number(ms),
+    );
+    let en_pages = match pages {
+        1 => "1 page".to_string(),
+        _ => format!("{pages} pages"),
+    };
+    if rendered == pages {
+        (
+            format!("{fa_pages} صفحه در {fa_ms} میلی‌ثانیه ساخته شد"),
+            format!("built {en_pages} in {ms} ms"),
+        )
+    } else if rendered == 0 {
+        (
+            format!("هیچ صفحه‌ای دگرگون نشد ({fa_pages} صفحه، {fa_ms} میلی‌ثانیه)"),
+            format!("no page changed ({en_pages}, {ms} ms)"),
+        )
+    } else {
+        (
+            format!(
+                "{fa_pages} صفحه ساخته شد ({fa_rendered} بازسازی‌شده و بقیه بی‌تغییر) در {fa_ms} میلی‌ثانیه"
+            ),
+            format!("built {en_pages} ({rendered} rendered, the rest unchanged) in {ms} ms"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::built_line;
+
+    #[test]
+    fn a_build_that_rendered_every_page_says_no_page_was_unchanged() {
+        let (fa, en) = built_line(82, 82, 312);
+        assert_eq!(en, "built 82 pages in 312 ms");
+        assert_eq!(fa, "۸۲ صفحه در ۳۱۲ میلی‌ثانیه ساخته شد");
+        assert!(!fa.contains("بی‌تغییر"));
+    }
+
+    #[test]
+    fn a_build_after_an_edit_says_how_many_pages_it_rendered() {
+        let (fa, en) = built_line(82, 3, 40);
+        assert_eq!(
+            en,
+            "built 82 pages (3 rendered, the rest unchanged) in 40 ms"
+        );
+        assert!(fa.contains("۳ بازسازی‌شده و بقیه بی‌تغییر"), "{fa}");
+        assert_eq!(built_line(82, 0, 9).1, "no page changed (82 pages, 9 ms)");
+        assert_eq!(built_line(1, 1, 5).1, "built 1 page in 5 ms");
     }
 }

@@ -16,6 +16,7 @@ use super::missing_pictures::missing_pictures;
 use super::sink::Sink;
 use super::state::Incremental;
 use super::{Progress, common_context, menu};
+use crate::calendar::JalaliDateTime;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::extras::{self, ExtrasCache};
@@ -35,6 +36,14 @@ pub(super) struct Build<'a> {
     pub static_paths: Vec<PathBuf>,
     pub now: jiff::Timestamp,
     pub progress: Option<&'a Progress>,
+}
+
+impl Build<'_> {
+    /// The Jalali year of the build's moment in the site's time zone.
+    fn year(&self) -> i32 {
+        let now = self.now.to_zoned_datetime(self.config.zone.clone());
+        JalaliDateTime::from_zoned(now).map_or(0, |now| now.date().year())
+    }
 }
 
 /// What the engine did.
@@ -68,7 +77,8 @@ pub(super) fn run(
     state: &mut Incremental,
 ) -> Result<Made, Diagnostics> {
     let Build { config, site, .. } = *build;
-    let common = common_context(config, site);
+    let year = build.year();
+    let common = common_context(config, site, year);
     let archive = build.renderer.set_archive(&site.archive);
     let related = state.related(&site.news);
     let jobs = page_jobs(config, site, build.renderer, &related);
@@ -79,6 +89,7 @@ pub(super) fn run(
         build.renderer,
         (&archive, pictures),
         &menu(site),
+        year,
     );
     let kept = kept_pages(&jobs, &inputs, state.record.as_ref(), sink);
     let page_urls = pages::sitemap_urls(&jobs);

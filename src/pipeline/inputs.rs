@@ -37,11 +37,12 @@ impl Inputs {
         renderer: &Renderer,
         (archive, pictures): (&[YearView], Option<u64>),
         menu: &[MenuItem],
+        year: i32,
     ) -> Inputs {
         let settings = format!("{:?}{}", config.site, config.zone.iana_name().unwrap_or(""));
         let every_page = hash_of(&(
             renderer.fingerprint(),
-            json_hash(&SiteView::new(&config.site)),
+            json_hash(&SiteView::new(&config.site, year)),
             json_hash(&menu),
             json_hash(&archive),
             pictures,

@@ -434,9 +434,9 @@ fn load(
 }
 
 /// What every page's template sees: the site's settings, its feeds and its menu.
-pub fn common_context(config: &Config, site: &Site) -> Context {
+pub fn common_context(config: &Config, site: &Site, year: i32) -> Context {
     let mut common = Context::new();
-    common.insert("site", &SiteView::new(&config.site));
+    common.insert("site", &SiteView::new(&config.site, year));
     common.insert("feeds", &FEEDS);
     common.insert("menu", &menu(site));
     common

@@ -30,11 +30,18 @@ pub struct SiteView<'a> {
     /// is shown only with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_endpoint: Option<&'a str>,
+    /// The Jalali year the build stands in, in the site's time zone (for a footer's ©).
+    pub year: i32,
+    /// The theme's settings, `[extra]` in `site.toml`.
+    pub extra: &'a toml::Table,
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a SiteConfig) -> Self {
+    /// What templates see of `site`, built in the Jalali `year`.
+    pub fn new(site: &'a SiteConfig, year: i32) -> Self {
         SiteView {
+            year,
+            extra: &site.extra,
             title: &site.title,
             description: &site.description,
             base_url: site.base_url.trim_end_matches('/'),

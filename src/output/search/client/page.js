@@ -102,6 +102,23 @@
     if (text && current() && snippet(better, text, match)) el.replaceChildren(...better.childNodes);
   }
 
+  // ------------------------------------------------------------ a folded box
+  // A theme may fold a box into its button on phones (its style hides the field): the button
+  // then unfolds the box in place (class `is-open`), and the box folds again when left empty.
+  function unfold(form, input) {
+    const button = form.querySelector('[type="submit"]');
+    if (!button) return;
+    button.addEventListener("click", (e) => {
+      if (getComputedStyle(input).display !== "none") return;
+      e.preventDefault();
+      form.classList.add("is-open");
+      input.focus();
+    });
+    form.addEventListener("focusout", (e) => {
+      if (!input.value && !form.contains(e.relatedTarget)) form.classList.remove("is-open");
+    });
+  }
+
   // ------------------------------------------------------------ a box's suggestions
   let boxes = 0;
   function suggest(form) {
@@ -121,6 +138,7 @@
     form.append(box, live);
     const aria = { role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": id };
     for (const k in aria) input.setAttribute(k, aria[k]);
+    unfold(form, input);
 
     let active = -1, timer = 0, seq = 0;
     const options = () => list.querySelectorAll('[role="option"]');
