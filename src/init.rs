@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::calendar::{Calendar, DEFAULT_TIME_ZONE, DateFormat, JalaliDateTime, time_zone};
-use crate::config::CONFIG_FILE;
+use crate::config::{CONFIG_FILE, is_web_address};
 use crate::diagnostic::{Diagnostic, io_persian};
 use crate::persian::digits::Digits;
 
@@ -13,9 +13,11 @@ pub const DEFAULT_THEME: &str = "sabt";
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
-const SITE_TOML: &str = r#"title = "پایگاه خبری"
+/// A new site's settings; `TITLE` and `BASE_URL` are replaced by [`NewSite`]'s, as TOML strings.
+const SITE_TOML: &str = r#"title = TITLE
 description = "اخبار و اطلاعیه‌ها"
-base_url = "https://news.example.org"
+# The address the site will be served from: feeds, sitemaps and shared links use it.
+base_url = BASE_URL
 language = "fa"
 timezone = "Asia/Tehran"
 theme = "sabt"
@@ -35,8 +37,53 @@ const GITIGNORE: &str = "/public\n/.public.akhbar\n/.akhbar\n/moderation\n";
 
 const ABOUT: &str = "---\ntitle: درباره ما\nslug: about\n---\n\nمعرفی سازمان را اینجا بنویسید.\n";
 
-/// Makes a new site in `dir` (which must be missing or empty); returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The title a new site has when none is given.
+pub const PLACEHOLDER_TITLE: &str = "پایگاه خبری";
+
+/// The address a new site has when none is given: to be changed before the site is put online.
+pub const PLACEHOLDER_BASE_URL: &str = "https://news.example.org";
+
+/// What a new site is called and where it will be served; each `None` is the placeholder.
+#[derive(Debug, Default, Clone)]
+pub struct NewSite {
+    /// The portal's name, in the header, every `<title>` and the footer.
+    pub title: Option<String>,
+    /// The absolute `http://` or `https://` address the site will be served from.
+    pub base_url: Option<String>,
+}
+
+impl NewSite {
+    /// The settings file of the new site.
+    fn settings(&self) -> String {
+        let quoted = |text: &str| toml::Value::String(text.to_string()).to_string();
+        let title = self.title.as_deref().unwrap_or(PLACEHOLDER_TITLE);
+        let base_url = self.base_url.as_deref().unwrap_or(PLACEHOLDER_BASE_URL);
+        SITE_TOML.replacen("TITLE", &quoted(title), 1).replacen(
+            "BASE_URL",
+            &quoted(base_url.trim_end_matches('/')),
+            1,
+        )
+    }
+}
+
+/// Why `base_url` cannot be a site's address, when it cannot ([`crate::config::is_web_address`],
+/// the rule `site.toml` is read by).
+pub fn base_url_problem(base_url: &str) -> Option<Diagnostic> {
+    let valid = is_web_address(base_url) && !base_url.contains(char::is_whitespace);
+    let message = format!(
+        "the site's address '{base_url}' is not a full web address: write it like https://news.example.org"
+    );
+    (!valid).then(|| {
+        Diagnostic::new(Path::new(CONFIG_FILE), None, message).with_persian(
+            "نشانی نادرست",
+            "نشانی کامل پایگاه را بنویسید، مانند https://news.example.org",
+        )
+    })
+}
+
+/// Makes a new site in `dir` (which must be missing or empty) called and addressed as `site`
+/// says; returns the files written.
+pub fn init(dir: &Path, site: &NewSite) -> Result<Vec<PathBuf>, Diagnostic> {
     let occupied = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if occupied {
         let message = "is not empty: give a new folder, so nothing of yours is overwritten";
@@ -45,6 +92,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             "پوشهٔ تازه‌ای بدهید تا چیزی از شما بازنویسی نشود",
         ));
     }
+    if let Some(problem) = site.base_url.as_deref().and_then(base_url_problem) {
+        return Err(problem);
+    }
+    let settings = site.settings();
     let zone = time_zone(DEFAULT_TIME_ZONE).expect("the default zone exists");
     let now = JalaliDateTime::now(&zone);
     let render = |format: &str| {
@@ -56,7 +107,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         render("%Y/%m/%d %H:%M")
     );
     let mut files: Vec<(PathBuf, &[u8])> = vec![
-        (PathBuf::from(CONFIG_FILE), SITE_TOML.as_bytes()),
+        (PathBuf::from(CONFIG_FILE), settings.as_bytes()),
         (PathBuf::from(".gitignore"), GITIGNORE.as_bytes()),
         (PathBuf::from("content/pages/about.md"), ABOUT.as_bytes()),
     ];

@@ -300,12 +300,75 @@ fn init_makes_a_site_that_builds() {
     assert!(item.contains("نخستین خبر پایگاه"));
 
     let again = Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .arg("init")
+        .args(["init", "--lang", "en"])
         .arg(&root)
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("is not empty: give a new folder"));
+}
+
+/// `init` with the portal's title and address: `site.toml` holds them exactly (a title with
+/// quotes and a `#` too), the built site shows the title, and the next steps are told in the
+/// new site's language, Persian.
+#[test]
+fn init_names_the_site_and_tells_the_next_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("portal");
+    let title = "اخبار «ثبت احوال» البرز \"شماره ۱\" # ویژه";
+    let init = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .arg("init")
+        .arg(&root)
+        .args([
+            "--title",
+            title,
+            "--base-url",
+            "https://news.sabt-alborz.ir/",
+        ])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    let told = stderr(&init);
+    assert!(told.contains("گام‌های بعد"), "{told}");
+    assert!(told.contains("akhbar serve --open"), "{told}");
+    assert!(!told.contains("base_url"), "the address is given: {told}");
+    let settings: toml::Table = read(root.join("site.toml")).parse().unwrap();
+    assert_eq!(settings["title"].as_str(), Some(title));
+    assert_eq!(
+        settings["base_url"].as_str(),
+        Some("https://news.sabt-alborz.ir")
+    );
+    let build = akhbar(&["build"], &root);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let home = read(root.join("public/index.html"));
+    assert!(home.contains("https://news.sabt-alborz.ir/"));
+    assert!(home.contains("اخبار «ثبت احوال» البرز &quot;شماره ۱&quot; # ویژه"));
+
+    // Without an address, the placeholder and a reminder to change it.
+    let other = dir.path().join("other");
+    let init = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["init", "--lang", "en"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    assert!(stderr(&init).contains("change base_url in site.toml"));
+    assert!(stderr(&init).contains("Next:"));
+
+    // A wrong address writes nothing.
+    let wrong = dir.path().join("wrong");
+    let init = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["init", "--base-url", "news.sabt-alborz.ir"])
+        .arg(&wrong)
+        .output()
+        .unwrap();
+    assert_eq!(init.status.code(), Some(1));
+    assert!(
+        stderr(&init).contains("https://news.example.org"),
+        "{}",
+        stderr(&init)
+    );
+    assert!(!wrong.join("site.toml").exists());
 }
 
 /// The demo portal of this repository, whose first item is the seed article.

@@ -31,7 +31,7 @@ pub struct Cli {
     verbose: bool,
 
     /// The language of messages [default: the site's `language`: Persian for fa, else English;
-    /// English for commands without a site].
+    /// for init, the new site's (Persian); English for commands without a site].
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
 
@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let terminal = choices.for_site(&args.root);
             Ok(deploy::run(args, terminal))
         }
-        Command::Init(args) => Ok(init::run(args, choices.without_site())),
+        Command::Init(args) => Ok(init::run(args, choices.for_new_site())),
         Command::New(args) => {
             let terminal = choices.for_site(&args.root);
             Ok(new::run(args, terminal))

@@ -43,6 +43,11 @@ impl Choices {
         self.terminal(lang)
     }
 
+    /// Messages for `init`: `--lang`, else the language of the site it makes (Persian).
+    pub fn for_new_site(self) -> Terminal {
+        self.terminal(self.lang.map_or(Lang::Fa, Lang::from))
+    }
+
     /// Messages for a command without a site: `--lang`, else English.
     pub fn without_site(self) -> Terminal {
         self.terminal(self.lang.map_or(Lang::En, Lang::from))
