@@ -94,6 +94,32 @@ fn the_list_reads_right_to_left_in_a_plain_terminal() {
     );
 }
 
+/// The demo portal is Persian: without `--lang`, what export and list tell is in Persian, with
+/// Persian digits.
+#[test]
+fn export_and_list_speak_a_persian_sites_language() {
+    let out = tempfile::tempdir().unwrap();
+    let persian = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+            .args(args)
+            .arg("--root")
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        text(&output.stdout)
+    };
+    let folder = out.path().to_str().unwrap();
+    let told = persian(&["comments", "export", "--status", "all", "--out", folder]);
+    assert!(told.starts_with("۷ دیدگاه در "), "{told}");
+    let listing = persian(&[
+        "comments", "list", "--status", "pending", "--bidi", "logical",
+    ]);
+    assert!(listing.ends_with("۲ دیدگاه\n"), "{listing}");
+    assert!(listing.contains("در انتظار بررسی"), "{listing}");
+    assert!(!listing.contains(" news "), "{listing}");
+}
+
 #[test]
 fn the_service_will_not_start_with_a_weak_secret() {
     let output = akhbar(

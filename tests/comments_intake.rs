@@ -79,6 +79,16 @@ fn a_comment_goes_from_the_form_to_the_published_page() {
     assert!(report.contains(&format!("approved  {id}")), "{report}");
     let again = akhbar(&["comments", "apply", decisions.to_str().unwrap()], root);
     assert!(String::from_utf8_lossy(&again.stdout).starts_with("Nothing to change"));
+    // On a Persian site without --lang, the same line in Persian.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["comments", "apply"])
+        .arg(&decisions)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    let told = String::from_utf8_lossy(&again.stdout);
+    assert!(told.starts_with("چیزی برای تغییر نیست"), "{told}");
 
     let build = akhbar(&["build"], root);
     assert!(

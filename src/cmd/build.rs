@@ -110,14 +110,17 @@ fn options(site: SiteArgs, output: Option<PathBuf>) -> BuildOptions {
 
 /// A progress bar on a terminal, shown only once rendering has taken a second; none for
 /// `--quiet` or when standard error is not a terminal.
-fn progress_bar(verbosity: Verbosity) -> Option<(Progress, ProgressBar)> {
+fn progress_bar(verbosity: Verbosity, lang: Lang) -> Option<(Progress, ProgressBar)> {
     if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     bar.set_style(
-        ProgressStyle::with_template("akhbar: rendering {bar:30} {pos}/{len} pages")
-            .expect("a valid template"),
+        ProgressStyle::with_template(lang.pick(
+            "akhbar: ساخت صفحه‌ها {bar:30} {pos}/{len}",
+            "akhbar: rendering {bar:30} {pos}/{len} pages",
+        ))
+        .expect("a valid template"),
     );
     let (shown, started, shared) = (
         Arc::new(AtomicBool::new(false)),
@@ -147,7 +150,7 @@ pub fn run_build(args: BuildArgs, verbosity: Verbosity, terminal: Terminal) -> E
     let mut options = options(args.site, args.output);
     options.cache = !args.no_cache;
 
-    let bar = progress_bar(verbosity).map(|(progress, bar)| {
+    let bar = progress_bar(verbosity, terminal.lang).map(|(progress, bar)| {
         options.progress = Some(progress);
         bar
     });

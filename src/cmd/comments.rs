@@ -13,12 +13,12 @@ use clap::{Args, Subcommand, ValueEnum};
 use akhbar::calendar::{Calendar, DateFormat, JalaliDateTime};
 use akhbar::comments::intake::secret::load_secret;
 use akhbar::comments::intake::{Intake, serve_on};
-use akhbar::comments::moderation::apply;
+use akhbar::comments::moderation::apply::{self, Change};
 use akhbar::comments::moderation::export::{ExportFormat, ExportInput, NewsRef, export};
 use akhbar::comments::{Comment, CommentStore, Status};
 use akhbar::config::Config;
 use akhbar::content::Content;
-use akhbar::diagnostic::Diagnostic;
+use akhbar::diagnostic::{Diagnostic, Lang, persian_number};
 use akhbar::paths::PathError;
 use akhbar::persian::bidi::isolate;
 use akhbar::persian::bidi::{Direction, visual_line};
@@ -147,7 +147,14 @@ fn run_serve(config: Config, args: ServeArgs, terminal: Terminal) -> anyhow::Res
         .block_on(tokio::net::TcpListener::bind(args.bind))
         .with_context(|| format!("cannot serve on {}", args.bind))?;
     let address = listener.local_addr().context("the bound address")?;
-    eprintln!("akhbar: taking comments for {news} news items on http://{address} (Ctrl-C stops)");
+    terminal.say_in(
+        &format!(
+            "دیدگاه‌های {} خبر در {} پذیرفته می‌شود (Ctrl-C برای توقف)",
+            persian_number(news),
+            isolate(&format!("http://{address}"))
+        ),
+        &format!("taking comments for {news} news items on http://{address} (Ctrl-C stops)"),
+    );
     runtime
         .block_on(serve_on(listener, Arc::new(intake), &args.allow_origins))
         .with_context(|| format!("cannot serve on {address}"))?;
@@ -212,7 +219,18 @@ fn run_export(config: &Config, args: ExportArgs, terminal: Terminal) -> anyhow::
     let bytes = export(&input, args.format);
     std::fs::create_dir_all(&out).with_context(|| format!("cannot make {}", out.display()))?;
     let file = write_new(&out, args.format.extension(), &bytes)?;
-    println!("{}: {} comments", file.display(), chosen.len());
+    let shown = file.display().to_string();
+    println!(
+        "{}",
+        terminal.lang.pick(
+            &format!(
+                "{} دیدگاه در {}",
+                persian_number(chosen.len()),
+                isolate(&shown)
+            ),
+            &format!("{shown}: {} comments", chosen.len()),
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -293,10 +311,17 @@ fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Re
             return Ok(ExitCode::FAILURE);
         }
     };
+    let decisions = args.file.display().to_string();
     if planned.is_empty() {
         println!(
-            "Nothing to change: every decision in {} is already applied.",
-            args.file.display()
+            "{}",
+            terminal.lang.pick(
+                &format!(
+                    "چیزی برای تغییر نیست: همهٔ تصمیم‌های {} پیش‌تر اعمال شده است.",
+                    isolate(&decisions)
+                ),
+                &format!("Nothing to change: every decision in {decisions} is already applied."),
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -304,21 +329,47 @@ fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Re
         "the decisions could not all be written; those already staged are completed by the next `comments apply`",
     )?;
     for (_, change) in &planned {
-        let reply = if change.reply_changed {
-            ", reply set"
-        } else {
-            ""
-        };
-        println!(
-            "{:<9} {}  (news {}, from {}{reply})",
+        println!("{}", change_line(change, terminal.lang));
+    }
+    println!(
+        "{}",
+        terminal.lang.pick(
+            &format!("{} دیدگاه تغییر کرد.", persian_number(planned.len())),
+            &format!("{} comments changed.", planned.len()),
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line of `comments apply`'s change list: the comment's new state, its id, its news
+/// item, its state before and whether its reply was set.
+fn change_line(change: &Change, lang: Lang) -> String {
+    match lang {
+        Lang::Fa => format!(
+            "{}: {}  (خبر {}، پیش‌تر {}{})",
+            change.to.persian(),
+            change.id,
+            persian_number(change.news_id),
+            change.from.persian(),
+            if change.reply_changed {
+                "، پاسخ ثبت شد"
+            } else {
+                ""
+            }
+        ),
+        Lang::En => format!(
+            "{:<9} {}  (news {}, from {}{})",
             change.to.as_str(),
             change.id,
             change.news_id,
-            change.from
-        );
+            change.from,
+            if change.reply_changed {
+                ", reply set"
+            } else {
+                ""
+            }
+        ),
     }
-    println!("{} comments changed.", planned.len());
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Lists the comments on standard output, each line reordered for display when `visual`.
@@ -340,12 +391,28 @@ fn run_list(
         let moment =
             JalaliDateTime::from_zoned(comment.received_at.to_zoned_datetime(config.zone.clone()))
                 .expect("a time of our era has a Jalali date");
-        let when = date.render(&moment, Calendar::Jalali, Digits::Latin);
-        writeln!(
-            out,
-            "{}  {when}  news {}  {}",
-            comment.id, comment.news_id, comment.status
-        )?;
+        let head = match terminal.lang {
+            Lang::Fa => format!(
+                "{}  {}  خبر {}  {}",
+                comment.id,
+                date.render(&moment, Calendar::Jalali, Digits::Persian),
+                persian_number(comment.news_id),
+                comment.status.persian()
+            ),
+            Lang::En => format!(
+                "{}  {}  news {}  {}",
+                comment.id,
+                date.render(&moment, Calendar::Jalali, Digits::Latin),
+                comment.news_id,
+                comment.status
+            ),
+        };
+        let head = if visual && terminal.lang == Lang::Fa {
+            visual_line(&head, Direction::Rtl)
+        } else {
+            head
+        };
+        writeln!(out, "{head}")?;
         let text = format!("{} <{}>: {}", comment.name, comment.email, comment.body);
         for line in text.lines() {
             let line = if visual {
@@ -357,6 +424,11 @@ fn run_list(
         }
         shown += 1;
     }
-    writeln!(out, "{shown} comments")?;
+    let total = terminal.lang.pick("دیدگاه", "comments");
+    let count = match terminal.lang {
+        Lang::Fa => persian_number(shown),
+        Lang::En => shown.to_string(),
+    };
+    writeln!(out, "{count} {total}")?;
     Ok(ExitCode::SUCCESS)
 }
