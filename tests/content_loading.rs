@@ -85,7 +85,7 @@ fn reports_every_error_of_every_file_together() {
     assert!(report.to_string().starts_with("17 problems in the site:\n"));
 }
 
-/// Front matter past the documented limits (README, «A news item») is refused at once, at its
+/// Front matter past the documented limits (docs/content.md, «A news item») is refused at once, at its
 /// line, in both languages: 20,000 tags took 84 s in `check`, 100,000 brackets 40 s.
 #[test]
 fn front_matter_past_the_limits_is_refused_at_its_line() {
