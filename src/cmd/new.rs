@@ -80,11 +80,23 @@ fn edit(file: &Path, terminal: Terminal) -> ExitCode {
     {
         Ok(status) if status.success() => ExitCode::SUCCESS,
         Ok(status) => {
-            eprintln!("akhbar: {editor} ended with {status}; the file is kept");
+            terminal.say_in(
+                &format!(
+                    "{} با {status} پایان یافت؛ فایل نگه داشته شد",
+                    isolate(&editor)
+                ),
+                &format!("{editor} ended with {status}; the file is kept"),
+            );
             ExitCode::FAILURE
         }
         Err(error) => {
-            eprintln!("akhbar: cannot run {editor} ({error}); the file is written");
+            terminal.say_in(
+                &format!(
+                    "{} اجرا نشد ({error})؛ فایل نوشته شده است",
+                    isolate(&editor)
+                ),
+                &format!("cannot run {editor} ({error}); the file is written"),
+            );
             ExitCode::FAILURE
         }
     }

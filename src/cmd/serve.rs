@@ -72,7 +72,7 @@ pub fn run(args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         &format!("serving {url} (Ctrl-C stops)"),
     );
     if args.open {
-        open_browser(&url);
+        open_browser(&url, terminal);
     }
     loop {
         std::thread::park();
@@ -80,7 +80,7 @@ pub fn run(args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
 }
 
 /// Asks the desktop to open `url`; a failure only costs the convenience.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, terminal: Terminal) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -89,7 +89,10 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("akhbar: could not open a browser; open {url} yourself");
+        terminal.say_in(
+            &format!("مرورگر باز نشد؛ خودتان {} را باز کنید", isolate(url)),
+            &format!("could not open a browser; open {url} yourself"),
+        );
     }
 }
 
