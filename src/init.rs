@@ -29,6 +29,10 @@ items_per_page = 10
 
 [search]
 enabled = true
+
+# Where `akhbar deploy` sends the built site; see docs/deploy.md.
+# [deploy]
+# target = "user@host:/var/www/news"
 "#;
 
 /// Keeps the build, the comment service's secret and the moderators' exports (emails) out of
@@ -66,19 +70,10 @@ impl NewSite {
     }
 }
 
-/// Why `base_url` cannot be a site's address, when it cannot ([`crate::config::is_web_address`],
-/// the rule `site.toml` is read by).
-pub fn base_url_problem(base_url: &str) -> Option<Diagnostic> {
-    let valid = is_web_address(base_url) && !base_url.contains(char::is_whitespace);
-    let message = format!(
-        "the site's address '{base_url}' is not a full web address: write it like https://news.example.org"
-    );
-    (!valid).then(|| {
-        Diagnostic::new(Path::new(CONFIG_FILE), None, message).with_persian(
-            "نشانی نادرست",
-            "نشانی کامل پایگاه را بنویسید، مانند https://news.example.org",
-        )
-    })
+/// Whether `base_url` can be a site's address: a full web address
+/// ([`crate::config::is_web_address`], the rule `site.toml` is read by), without spaces.
+pub fn is_site_address(base_url: &str) -> bool {
+    is_web_address(base_url) && !base_url.contains(char::is_whitespace)
 }
 
 /// Makes a new site in `dir` (which must be missing or empty) called and addressed as `site`
@@ -92,8 +87,14 @@ pub fn init(dir: &Path, site: &NewSite) -> Result<Vec<PathBuf>, Diagnostic> {
             "پوشهٔ تازه‌ای بدهید تا چیزی از شما بازنویسی نشود",
         ));
     }
-    if let Some(problem) = site.base_url.as_deref().and_then(base_url_problem) {
-        return Err(problem);
+    if let Some(base_url) = site.base_url.as_deref().filter(|url| !is_site_address(url)) {
+        let message = format!(
+            "--base-url '{base_url}' is not a full web address: write it like https://news.example.org"
+        );
+        return Err(Diagnostic::new(dir, None, message).with_persian(
+            "نشانی نادرست برای پایگاه",
+            "نشانی کامل پایگاه را بنویسید، مانند https://news.example.org",
+        ));
     }
     let settings = site.settings();
     let zone = time_zone(DEFAULT_TIME_ZONE).expect("the default zone exists");

@@ -1,14 +1,14 @@
 //! `akhbar init`: a new site to start from, named and addressed by the newsroom, with the
 //! steps that follow printed in the new site's language.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
 use akhbar::diagnostic::Lang;
-use akhbar::init::{NewSite, PLACEHOLDER_BASE_URL, base_url_problem};
+use akhbar::init::{NewSite, PLACEHOLDER_BASE_URL, is_site_address};
 use akhbar::persian::bidi::isolate;
 
 use super::terminal::Terminal;
@@ -65,31 +65,31 @@ pub fn run(args: InitArgs, terminal: Terminal) -> ExitCode {
 /// Asks on the terminal for the title and the address not given, until the address is one.
 fn ask_what_is_missing(site: &mut NewSite, terminal: &Terminal) {
     if site.title.is_none() {
-        let question = terminal
-            .lang
-            .pick("نام پایگاه خبری: ", "The portal's name: ");
-        site.title = ask(question).filter(|title| !title.is_empty());
+        let question = terminal.lang.pick("نام پایگاه خبری:", "The portal's name:");
+        site.title = ask(question, terminal).filter(|title| !title.is_empty());
     }
     while site.base_url.is_none() {
         let question = terminal.lang.pick(
-            "نشانی پایگاه (مانند https://news.example.org؛ خالی: بعداً): ",
-            "Its address (like https://news.example.org; empty: later): ",
+            "نشانی پایگاه (مانند https://news.example.org؛ خالی: بعداً):",
+            "Its address (like https://news.example.org; empty: later):",
         );
-        let Some(answer) = ask(question).filter(|answer| !answer.is_empty()) else {
+        let Some(answer) = ask(question, terminal).filter(|answer| !answer.is_empty()) else {
             return;
         };
-        match base_url_problem(&answer) {
-            Some(problem) => terminal.problem(&problem),
-            None => site.base_url = Some(answer),
+        match is_site_address(&answer) {
+            true => site.base_url = Some(answer),
+            false => terminal.say_in(
+                "نشانی کامل را بنویسید، مانند https://news.example.org",
+                "write the full address, like https://news.example.org",
+            ),
         }
     }
 }
 
-/// One line read from standard input after `question`, trimmed; `None` at its end.
-fn ask(question: &str) -> Option<String> {
-    let mut stderr = std::io::stderr();
-    let _ = write!(stderr, "{question}");
-    let _ = stderr.flush();
+/// One line read from standard input after `question` (told as every message is, reordered
+/// for a terminal that needs it), trimmed; `None` at its end.
+fn ask(question: &str, terminal: &Terminal) -> Option<String> {
+    terminal.say(question);
     let mut line = String::new();
     match std::io::stdin().lock().read_line(&mut line) {
         Ok(0) | Err(_) => None,

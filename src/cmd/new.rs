@@ -40,10 +40,12 @@ pub fn run(args: NewArgs, terminal: Terminal) -> ExitCode {
             let shown = path.display().to_string();
             terminal.say(&match terminal.lang {
                 Lang::Fa => format!(
-                    "{} نوشته شد؛ هر وقت خبر آماده شد، `draft: true` را از آن بردارید",
+                    "{} نوشته شد؛ هر وقت خبر آماده شد، سطر `draft: true` را از آن پاک کنید",
                     isolate(&shown)
                 ),
-                Lang::En => format!("wrote {shown}; remove `draft: true` when it is ready"),
+                Lang::En => {
+                    format!("wrote {shown}; delete its `draft: true` line when it is ready")
+                }
             });
             if args.edit {
                 return edit(&args.root.join(&path), terminal);
