@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         // A reader that stopped early (`akhbar date - | head`) is not a failure.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("akhbar: {error:#}");
+            eprintln!("akhbar: {}", cmd::told(&error));
             ExitCode::FAILURE
         }
     }

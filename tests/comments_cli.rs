@@ -135,6 +135,28 @@ fn the_service_will_not_start_with_a_weak_secret() {
     );
 }
 
+/// An address already taken: the error is the operating system's, told in the Persian site's
+/// language with the address it could not serve on.
+#[test]
+fn an_address_in_use_is_told_in_persian_on_a_persian_site() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["comments", "serve", "--bind", &address, "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .env(
+            "AKHBAR_COMMENTS_SECRET",
+            "k3J9x2Qm8vTz4Lp7Wc1Ns6Hd0Rf5Yb2Ge9Ua3Xo",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let told = text(&output.stderr);
+    assert!(told.contains("نمی‌توان دیدگاه پذیرفت"), "{told}");
+    assert!(told.contains(&address), "{told}");
+    assert!(!told.contains("cannot serve"), "{told}");
+}
+
 #[test]
 fn the_demo_publishes_approved_comments_and_no_private_detail() {
     let public = tempfile::tempdir().unwrap();

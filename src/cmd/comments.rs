@@ -24,6 +24,7 @@ use akhbar::persian::bidi::isolate;
 use akhbar::persian::bidi::{Direction, visual_line};
 use akhbar::persian::digits::Digits;
 
+use super::failed::{Failed, failed};
 use super::terminal::{Choices, Terminal};
 
 /// Readers' comments: receive them, export the queue, apply decisions, list them.
@@ -133,7 +134,10 @@ pub fn run(args: CommentsArgs, choices: Choices) -> anyhow::Result<ExitCode> {
 
 fn run_serve(config: Config, args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let secret_file = config.root.join(&config.site.comments.secret_file);
-    let secret = load_secret(&secret_file).context("the service will not start")?;
+    let secret = load_secret(&secret_file).context(failed(
+        "سرویس دیدگاه‌ها راه نیفتاد",
+        "the service will not start",
+    ))?;
     let intake = match Intake::new(config, secret) {
         Ok(intake) => intake,
         Err(problems) => {
@@ -142,11 +146,14 @@ fn run_serve(config: Config, args: ServeArgs, terminal: Terminal) -> anyhow::Res
         }
     };
     let news = intake.news.read().expect("not shared yet").len();
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let runtime = tokio::runtime::Runtime::new()
+        .context(failed("سرویس راه نیفتاد", "cannot start the async runtime"))?;
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(args.bind))
-        .with_context(|| format!("cannot serve on {}", args.bind))?;
-    let address = listener.local_addr().context("the bound address")?;
+        .with_context(|| serve_failed(&args.bind))?;
+    let address = listener
+        .local_addr()
+        .with_context(|| serve_failed(&args.bind))?;
     terminal.say_in(
         &format!(
             "دیدگاه‌های {} خبر در {} پذیرفته می‌شود (Ctrl-C برای توقف)",
@@ -157,7 +164,7 @@ fn run_serve(config: Config, args: ServeArgs, terminal: Terminal) -> anyhow::Res
     );
     runtime
         .block_on(serve_on(listener, Arc::new(intake), &args.allow_origins))
-        .with_context(|| format!("cannot serve on {address}"))?;
+        .with_context(|| serve_failed(&address))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -217,7 +224,13 @@ fn run_export(config: &Config, args: ExportArgs, terminal: Terminal) -> anyhow::
         generated_at: jiff::Timestamp::now(),
     };
     let bytes = export(&input, args.format);
-    std::fs::create_dir_all(&out).with_context(|| format!("cannot make {}", out.display()))?;
+    std::fs::create_dir_all(&out).with_context(|| {
+        let shown = out.display().to_string();
+        failed(
+            format!("پوشهٔ {} ساخته نشد", isolate(&shown)),
+            format!("cannot make {shown}"),
+        )
+    })?;
     let file = write_new(&out, args.format.extension(), &bytes)?;
     let shown = file.display().to_string();
     println!(
@@ -232,6 +245,24 @@ fn run_export(config: &Config, args: ExportArgs, terminal: Terminal) -> anyhow::
         )
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Serving on `address` failed.
+fn serve_failed(address: &SocketAddr) -> Failed {
+    let shown = format!("http://{address}");
+    failed(
+        format!("روی {} نمی‌توان دیدگاه پذیرفت", isolate(&shown)),
+        format!("cannot serve on {address}"),
+    )
+}
+
+/// Writing `file` failed.
+fn write_failed(file: &Path) -> Failed {
+    let shown = file.display().to_string();
+    failed(
+        format!("{} نوشته نشد", isolate(&shown)),
+        format!("cannot write {shown}"),
+    )
 }
 
 /// Writes `bytes` to a new `comments-<time>.<extension>` in `out`, never over an earlier export.
@@ -252,12 +283,12 @@ fn write_new(out: &Path, extension: &str, bytes: &[u8]) -> anyhow::Result<PathBu
             Ok(mut handle) => {
                 handle
                     .write_all(bytes)
-                    .with_context(|| format!("cannot write {}", file.display()))?;
+                    .with_context(|| write_failed(&file))?;
                 return Ok(file);
             }
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(error) => {
-                return Err(error).with_context(|| format!("cannot write {}", file.display()));
+                return Err(error).with_context(|| write_failed(&file));
             }
         }
     }
@@ -287,11 +318,22 @@ fn refuse_published(config: &Config, out: &Path) -> Result<(), Diagnostic> {
 }
 
 fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes = std::fs::read(&args.file).with_context(|| {
+        let shown = args.file.display().to_string();
+        failed(
+            format!("{} خوانده نشد", isolate(&shown)),
+            format!("cannot read {shown}"),
+        )
+    })?;
     let store = CommentStore::of_site(config);
     akhbar::comments::model::journal::recover(&store)
-        .with_context(|| format!("cannot tidy {} first", store.dir().display()))?
+        .with_context(|| {
+            let shown = store.dir().display().to_string();
+            failed(
+                format!("نخست {} مرتب نشد", isolate(&shown)),
+                format!("cannot tidy {shown} first"),
+            )
+        })?
         .log();
     let comments = match load_comments(config, terminal) {
         Ok(comments) => comments,
@@ -325,9 +367,10 @@ fn run_apply(config: &Config, args: ApplyArgs, terminal: Terminal) -> anyhow::Re
         );
         return Ok(ExitCode::SUCCESS);
     }
-    apply::apply(&store, &planned).context(
+    apply::apply(&store, &planned).context(failed(
+        "همهٔ تصمیم‌ها نوشته نشد؛ آن‌هایی که آماده شده‌اند با `comments apply` بعدی کامل می‌شوند",
         "the decisions could not all be written; those already staged are completed by the next `comments apply`",
-    )?;
+    ))?;
     for (_, change) in &planned {
         println!("{}", change_line(change, terminal.lang));
     }

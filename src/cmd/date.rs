@@ -14,6 +14,7 @@ use akhbar::diagnostic::Lang;
 use akhbar::persian::bidi::isolate;
 use akhbar::persian::digits::Digits;
 
+use super::failed::failed;
 use super::terminal::Terminal;
 
 /// Show today's Jalali date, or convert dates between the Jalali and Gregorian calendars.
@@ -81,7 +82,8 @@ pub fn run(args: DateArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
             usize::from(!converter.write_line(date, &label, &mut out)?)
         };
     }
-    out.flush().context("writing to standard output")?;
+    out.flush()
+        .context(failed("نوشتن در خروجی", "writing to standard output"))?;
     Ok(if failures == 0 {
         ExitCode::SUCCESS
     } else {
@@ -173,7 +175,7 @@ impl Converter {
             raw.clear();
             if input
                 .read_until(b'\n', &mut raw)
-                .context("reading standard input")?
+                .context(failed("خواندن ورودی", "reading standard input"))?
                 == 0
             {
                 break;

@@ -4,10 +4,13 @@ mod build;
 mod comments;
 mod date;
 mod deploy;
+mod failed;
 mod init;
 mod new;
 mod serve;
 mod terminal;
+
+pub use failed::told;
 
 use std::process::ExitCode;
 

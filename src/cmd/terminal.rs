@@ -54,6 +54,7 @@ impl Choices {
     }
 
     fn terminal(self, lang: Lang) -> Terminal {
+        super::failed::choose(lang);
         Terminal {
             lang,
             visual: self.visual(std::io::stderr().is_terminal()),
