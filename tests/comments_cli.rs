@@ -133,6 +133,20 @@ fn the_service_will_not_start_with_a_weak_secret() {
         "{}",
         text(&output.stderr)
     );
+    // On the Persian site without --lang, the whole refusal in Persian.
+    let output = Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args(["comments", "serve", "--bind", "127.0.0.1:0", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .env("AKHBAR_COMMENTS_SECRET", "password")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let told = text(&output.stderr);
+    assert!(
+        told.contains("AKHBAR_COMMENTS_SECRET ضعیف است: باید دست‌کم ۳۲ نویسه باشد"),
+        "{told}"
+    );
+    assert!(!told.contains("weak"), "{told}");
 }
 
 /// An address already taken: the error is the operating system's, told in the Persian site's

@@ -134,10 +134,12 @@ pub fn run(args: CommentsArgs, choices: Choices) -> anyhow::Result<ExitCode> {
 
 fn run_serve(config: Config, args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let secret_file = config.root.join(&config.site.comments.secret_file);
-    let secret = load_secret(&secret_file).context(failed(
-        "سرویس دیدگاه‌ها راه نیفتاد",
-        "the service will not start",
-    ))?;
+    let secret = load_secret(&secret_file).map_err(|error| {
+        anyhow::Error::msg(failed(
+            format!("سرویس دیدگاه‌ها راه نیفتاد؛ {}", error.persian()),
+            format!("the service will not start: {error}"),
+        ))
+    })?;
     let intake = match Intake::new(config, secret) {
         Ok(intake) => intake,
         Err(problems) => {

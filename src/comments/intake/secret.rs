@@ -6,6 +6,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::io_persian;
+use crate::persian::bidi::isolate;
 use crate::text_file::{self, TextFileError};
 
 /// The environment variable that overrides the secret file.
@@ -15,9 +17,9 @@ pub const SECRET_VARIABLE: &str = "AKHBAR_COMMENTS_SECRET";
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     #[error("{SECRET_VARIABLE} is weak: {0}")]
-    WeakVariable(&'static str),
+    WeakVariable(Weakness),
     #[error("{path}: the secret is weak: {why}; delete the file to have a new one made")]
-    WeakFile { path: PathBuf, why: &'static str },
+    WeakFile { path: PathBuf, why: Weakness },
     #[error("{path}: others can read the secret; run `chmod 600 {path}`")]
     Exposed { path: PathBuf },
     #[error("{path}: {not_text}; delete the file to have a new one made")]
@@ -30,6 +32,61 @@ pub enum SecretError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl SecretError {
+    /// The same in Persian, for a Persian site's moderators.
+    pub fn persian(&self) -> String {
+        let shown = |path: &Path| isolate(&path.display().to_string()).into_owned();
+        let anew = "فایل را پاک کنید تا راز تازه‌ای ساخته شود";
+        match self {
+            SecretError::WeakVariable(why) => {
+                format!("{SECRET_VARIABLE} ضعیف است: {}", why.persian())
+            }
+            SecretError::WeakFile { path, why } => {
+                format!("راز {} ضعیف است: {}؛ {anew}", shown(path), why.persian())
+            }
+            SecretError::Exposed { path } => format!(
+                "دیگران می‌توانند راز {} را بخوانند؛ {} را اجرا کنید",
+                shown(path),
+                isolate(&format!("chmod 600 {}", path.display()))
+            ),
+            SecretError::NotText { path, not_text } => {
+                format!("{}: {not_text}؛ {anew}", shown(path))
+            }
+            SecretError::Io { path, source } => format!("{}: {}", shown(path), io_persian(source)),
+        }
+    }
+}
+
+/// What makes a secret weak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weakness {
+    /// Fewer than 32 characters.
+    Short,
+    /// Fewer than 10 different characters.
+    Repetitive,
+}
+
+impl Weakness {
+    /// The same in Persian.
+    pub fn persian(self) -> &'static str {
+        match self {
+            Weakness::Short => "باید دست‌کم ۳۲ نویسه باشد؛ `openssl rand -hex 32` راز خوبی می‌سازد",
+            Weakness::Repetitive => "نویسه‌های آن آن‌قدر تکراری است که تصادفی نیست",
+        }
+    }
+}
+
+impl std::fmt::Display for Weakness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Weakness::Short => {
+                "it must be at least 32 characters; `openssl rand -hex 32` makes a good one"
+            }
+            Weakness::Repetitive => "it repeats too few characters to be random",
+        })
+    }
 }
 
 /// The secret from the environment if set, else from `file`, which is made if missing.
@@ -70,12 +127,12 @@ fn secret_from(variable: Option<String>, file: &Path) -> Result<Vec<u8>, SecretE
 }
 
 /// What makes `secret` weak, if anything.
-pub fn weakness(secret: &str) -> Option<&'static str> {
+pub fn weakness(secret: &str) -> Option<Weakness> {
     let distinct: HashSet<char> = secret.chars().collect();
     if secret.chars().count() < 32 {
-        Some("it must be at least 32 characters; `openssl rand -hex 32` makes a good one")
+        Some(Weakness::Short)
     } else if distinct.len() < 10 {
-        Some("it repeats too few characters to be random")
+        Some(Weakness::Repetitive)
     } else {
         None
     }
