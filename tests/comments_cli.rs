@@ -3,13 +3,23 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// `akhbar ARGS` on the demo with `secret` as the comment service's, messages in English.
 fn akhbar(args: &[&str], secret: Option<&str>) -> Output {
+    told_in(&["--lang", "en"], args, secret)
+}
+
+/// `akhbar ARGS` on the demo with `secret`, messages in the site's own language, Persian.
+fn in_persian(args: &[&str], secret: Option<&str>) -> Output {
+    told_in(&[], args, secret)
+}
+
+fn told_in(lang: &[&str], args: &[&str], secret: Option<&str>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_akhbar"));
     command
         .args(args)
         .arg("--root")
         .arg(env!("CARGO_MANIFEST_DIR"))
-        .args(["--lang", "en"]);
+        .args(lang);
     match secret {
         Some(secret) => command.env("AKHBAR_COMMENTS_SECRET", secret),
         None => command.env_remove("AKHBAR_COMMENTS_SECRET"),
@@ -100,12 +110,7 @@ fn the_list_reads_right_to_left_in_a_plain_terminal() {
 fn export_and_list_speak_a_persian_sites_language() {
     let out = tempfile::tempdir().unwrap();
     let persian = |args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_akhbar"))
-            .args(args)
-            .arg("--root")
-            .arg(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
+        let output = in_persian(args, None);
         assert!(output.status.success(), "{}", text(&output.stderr));
         text(&output.stdout)
     };
@@ -134,12 +139,10 @@ fn the_service_will_not_start_with_a_weak_secret() {
         text(&output.stderr)
     );
     // On the Persian site without --lang, the whole refusal in Persian.
-    let output = Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args(["comments", "serve", "--bind", "127.0.0.1:0", "--root"])
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .env("AKHBAR_COMMENTS_SECRET", "password")
-        .output()
-        .unwrap();
+    let output = in_persian(
+        &["comments", "serve", "--bind", "127.0.0.1:0"],
+        Some("password"),
+    );
     assert_eq!(output.status.code(), Some(1));
     let told = text(&output.stderr);
     assert!(
@@ -155,15 +158,10 @@ fn the_service_will_not_start_with_a_weak_secret() {
 fn an_address_in_use_is_told_in_persian_on_a_persian_site() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = taken.local_addr().unwrap().to_string();
-    let output = Command::new(env!("CARGO_BIN_EXE_akhbar"))
-        .args(["comments", "serve", "--bind", &address, "--root"])
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .env(
-            "AKHBAR_COMMENTS_SECRET",
-            "k3J9x2Qm8vTz4Lp7Wc1Ns6Hd0Rf5Yb2Ge9Ua3Xo",
-        )
-        .output()
-        .unwrap();
+    let output = in_persian(
+        &["comments", "serve", "--bind", &address],
+        Some("k3J9x2Qm8vTz4Lp7Wc1Ns6Hd0Rf5Yb2Ge9Ua3Xo"),
+    );
     assert_eq!(output.status.code(), Some(1));
     let told = text(&output.stderr);
     assert!(told.contains("نمی‌توان دیدگاه پذیرفت"), "{told}");

@@ -74,7 +74,7 @@ impl Opened {
         if let Some(check) = self.check.take() {
             self.held = Some(check.holds());
         }
-        self.held != Some(false)
+        self.output_may_hold()
     }
 
     /// Whether the output folder may be as the record on disk says: not found otherwise yet.
