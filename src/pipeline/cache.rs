@@ -19,6 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::link_index::LinkIndex;
 use crate::output::manifest::{Manifest, Stamp};
 use crate::render::pages::PageJob;
+use crate::site::related::Picked;
 
 /// The cache file, relative to the site's root.
 pub const CACHE_FILE: &str = ".akhbar/cache/build.bin";
@@ -48,10 +49,9 @@ pub struct BuildCache {
     pub statics: Manifest,
     /// The output folder as the build left it.
     pub output: Manifest,
-    /// Each news item's related items by position, with the fingerprint of what they were
-    /// picked by ([`crate::site::related::RelatedIndex::fingerprint`]): a build whose items
-    /// keep their tags, categories and places takes them as they are.
-    pub related: Option<(u64, Vec<Vec<u32>>)>,
+    /// Each news item's related items, with what they were picked from: the next build picks
+    /// again only where its changes reach ([`crate::site::related::RelatedIndex::pick`]).
+    pub related: Option<Picked>,
     /// What each part of the sitemap index lists, hashed, by the part's name
     /// ([`crate::output::extras::ShownBefore::sitemaps`]).
     pub sitemaps: HashMap<String, u64>,
@@ -149,7 +149,15 @@ impl BuildCache {
     /// build of this cache left it: every file and folder with its stamp, nothing more.
     pub fn check_output(&self) -> OutputCheck {
         let (manifest, output) = (self.output.clone(), self.key.output.clone());
-        OutputCheck(std::thread::spawn(move || manifest.holds(&output)))
+        OutputCheck(std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .start_handler(|_| yield_to_the_build())
+                .build();
+            match pool {
+                Ok(pool) => pool.install(|| manifest.holds(&output)),
+                Err(_) => manifest.holds(&output),
+            }
+        }))
     }
 
     /// A cache of a build with `key` made from `inputs`, of `pages`.
@@ -217,6 +225,16 @@ impl BuildCache {
     /// Records the search index's fingerprint and files.
     pub fn set_search(&mut self, fingerprint: u64, files: Vec<PathBuf>) {
         self.search = Some((fingerprint, files));
+    }
+}
+
+/// Lowers the calling thread's priority (its nice value, which Linux keeps for each thread) so
+/// that the build's own threads run first and the check takes the time they leave.
+fn yield_to_the_build() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: setpriority reads no memory of ours; `0` names the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
     }
 }
 

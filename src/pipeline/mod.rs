@@ -224,25 +224,32 @@ pub fn check(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     check_output(options)?;
     let mut opened = folder::Opened::lock(options)?;
-    let (record, look) = match options.cache {
+    // The previous build's record and parsed items are read while the sources are looked at.
+    let (mut state, look) = match options.cache {
         true => rayon::join(
-            || opened.record_on_disk(options),
+            || Incremental::from_record(opened.record_on_disk(options), &options.root),
             || Look::at(&options.root, options.base_url.as_deref()),
         ),
-        false => (None, Look::default()),
+        false => (
+            Incremental::from_record(None, &options.root),
+            Look::default(),
+        ),
     };
     let Look { sources, content } = look;
-    let unchanged = record.as_ref().and_then(|record| record.unchanged.as_ref());
+    let unchanged = (state.record.as_ref()).and_then(|record| record.unchanged.as_ref());
     let now = jiff::Timestamp::now();
     if let (Some(unchanged), Some(sources)) = (unchanged, sources)
         && unchanged.holds(sources, now)
         && opened.output_holds()
     {
-        return Ok(opened.nothing_to_do(options, unchanged));
+        let summary = opened.nothing_to_do(options, unchanged);
+        std::thread::spawn(move || drop(state));
+        return Ok(summary);
     }
     // The output folder is checked against the record beside the build that trusts it.
-    let record = record.filter(|_| opened.output_may_hold());
-    let mut state = Incremental::from_record(record, &options.root);
+    if !opened.output_may_hold() {
+        state = state.without_record();
+    }
     let keep = match options.cache {
         true => Record::Saved(sources),
         false => Record::NotSaved,

@@ -12,7 +12,10 @@ use super::cache::BuildCache;
 use crate::content::{ContentCache, NewsItem};
 use crate::output::extras::ExtrasCache;
 use crate::output::search::SearchCache;
-use crate::site::related::RelatedIndex;
+use crate::site::related::{Picked, RelatedIndex};
+
+/// Each news item's related items by position in the site's news.
+type RelatedLists = Arc<[Vec<usize>]>;
 
 /// What the latest builds of a site left for the next one. A state made with `default()` lives
 /// on from build to build in one process; the command line's builds start from the record on
@@ -23,8 +26,9 @@ pub struct Incremental {
     /// Whether the state lives on after this build (the preview, embedders): then the feeds
     /// and the search entries are kept in memory too, and the search index patched.
     lasting: bool,
-    /// The related items by position, with the fingerprint of the lists they came from.
-    related: Option<(u64, Arc<[Vec<usize>]>)>,
+    /// The related items, with what they were picked from; and by position, when a build of
+    /// this process picked them.
+    related: Option<(Picked, Option<RelatedLists>)>,
     extras: ExtrasCache,
     /// Where the previous build saved the search index's state, and its generation: loaded
     /// when the index is to be made.
@@ -74,12 +78,7 @@ impl Incremental {
             .and_then(|record| ContentCache::load(root, record.content_state?))
             .unwrap_or_default();
         let related = record.as_mut().and_then(|record| record.related.take());
-        let related = related.map(|(print, lists)| {
-            let lists = lists
-                .into_iter()
-                .map(|list| list.into_iter().map(|at| at as usize));
-            (print, lists.map(Iterator::collect).collect())
-        });
+        let related = related.map(|picked| (picked, None));
         let mut extras = ExtrasCache::default();
         if let Some(record) = record.as_mut() {
             extras.shown.sitemaps = std::mem::take(&mut record.sitemaps);
@@ -120,26 +119,25 @@ impl Incremental {
         self.lasting
     }
 
-    /// Each item's related items by position, as [`RelatedIndex::all`] gives them; reused
-    /// while no item's tags, category or place in the list changed.
-    pub(super) fn related(&mut self, news: &[&NewsItem]) -> Arc<[Vec<usize>]> {
-        let fingerprint = RelatedIndex::fingerprint(news);
-        match &self.related {
-            Some((kept, related)) if *kept == fingerprint => Arc::clone(related),
-            _ => {
-                let related: Arc<[Vec<usize>]> = RelatedIndex::new(news).all().into();
-                self.related = Some((fingerprint, Arc::clone(&related)));
-                related
-            }
-        }
+    /// Each item's related items by position, as [`RelatedIndex::all`] gives them: picked
+    /// again only where a change since the previous build reaches ([`RelatedIndex::pick`]),
+    /// and the very lists of this process's previous build while nothing changed.
+    pub(super) fn related(&mut self, news: &[&NewsItem]) -> RelatedLists {
+        let previous = self.related.take();
+        let (picked, lists) = RelatedIndex::new(news).pick(previous.as_ref().map(|(p, _)| p));
+        let lists = match previous {
+            Some((before, Some(kept))) if before == picked => kept,
+            _ => lists.into(),
+        };
+        self.related = Some((picked, Some(Arc::clone(&lists))));
+        lists
     }
 
-    /// The related lists to save in the record of a build of the command line, whose next
+    /// The related items to save in the record of a build of the command line, whose next
     /// build starts in another process; none for a lasting state, which keeps its own.
-    pub(super) fn related_to_save(&self) -> Option<(u64, Vec<Vec<u32>>)> {
-        let (print, lists) = self.related.as_ref().filter(|_| !self.lasting)?;
-        let positions = |list: &Vec<usize>| list.iter().map(|&at| at as u32).collect();
-        Some((*print, lists.iter().map(positions).collect()))
+    pub(super) fn related_to_save(&self) -> Option<Picked> {
+        let (picked, _) = self.related.as_ref().filter(|_| !self.lasting)?;
+        Some(picked.clone())
     }
 
     /// What the latest build made besides pages: feeds, sitemaps and the search index.
@@ -232,12 +230,11 @@ mod tests {
 
         // One more item with no tags and no category: more positions, computed again.
         let untagged = items(&[(6, None, &[]), (7, None, &[])]);
-        let fewer: Vec<&NewsItem> = [&untagged[0]].into();
-        let more: Vec<&NewsItem> = untagged.iter().collect();
-        assert_ne!(
-            RelatedIndex::fingerprint(&fewer),
-            RelatedIndex::fingerprint(&more)
-        );
+        let news: Vec<&NewsItem> =
+            [&all[0], &moved, &all[2], &all[3], &tagged, &untagged[0]].into();
+        let more = state.related(&news);
+        assert!(!Arc::ptr_eq(&third, &more));
+        assert_eq!(&more[..], &fresh(&news)[..]);
 
         // An item gone: the positions change, and so are they computed again.
         let news: Vec<&NewsItem> = [&all[0], &moved, &all[2], &tagged].into();
@@ -256,13 +253,9 @@ mod tests {
 
         let mut once = Incremental::from_record(None, Path::new("."));
         let lists = once.related(&news);
-        let (print, saved) = once.related_to_save().expect("computed");
-        assert_eq!(print, RelatedIndex::fingerprint(&news));
-        let widened = |lists: &[Vec<u32>]| -> Vec<Vec<usize>> {
-            let list = |list: &Vec<u32>| list.iter().map(|&at| at as usize).collect();
-            lists.iter().map(list).collect()
-        };
-        assert_eq!(widened(&saved), &lists[..]);
+        let saved = once.related_to_save().expect("computed");
+        assert_eq!(saved, RelatedIndex::new(&news).pick(None).0);
+        assert_eq!(saved.lists(), &lists[..]);
 
         // The next build takes the lists from the record, not anew (here, planted ones).
         let planted = vec![vec![2], vec![], vec![0, 1]];
@@ -276,12 +269,14 @@ mod tests {
             &empty,
             &[],
         );
-        record.related = Some((print, planted.clone()));
+        record.related = Some(saved.planted(&planted));
         let mut next = Incremental::from_record(Some(record), Path::new("."));
         assert!(next.record.as_ref().unwrap().related.is_none(), "taken out");
-        assert_eq!(&next.related(&news)[..], &widened(&planted)[..]);
-        // Other tags: computed anew.
-        let news: Vec<&NewsItem> = [&all[0], &all[2], &all[1]].into();
+        assert_eq!(&next.related(&news)[..], &planted[..]);
+        // Other tags: picked again where they reach, here every item.
+        let mut retagged = all[2].clone();
+        retagged.tags = vec!["نوروز".into()];
+        let news: Vec<&NewsItem> = [&all[0], &all[1], &retagged].into();
         assert_eq!(&next.related(&news)[..], &fresh(&news)[..]);
     }
 

@@ -1,4 +1,9 @@
-//! Related news for a news page: items sharing its tags, then its category, near it in time.
+//! Related news for a news page: items sharing its tags, then its category, nearest in time.
+//!
+//! Each item's related items are looked for near it in the lists of its terms, so the cost
+//! per item stays bounded however large the site grows, and so does what one new, changed or
+//! removed item can change: the related items of the items near it in those lists, no others
+//! ([`Picked`], which one build hands the next).
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -7,38 +12,50 @@ use rayon::prelude::*;
 use crate::content::NewsItem;
 use crate::persian::slug::term_key;
 
+mod picked;
+
+pub use picked::Picked;
+
 /// How many related items a page lists.
 pub const RELATED_LIMIT: usize = 5;
 
 /// How far along a tag's or category's list (newest first) to look on either side of an item.
 const WINDOW: usize = 25;
 
-/// Finds related items in `news` (newest first) by looking near each item in the lists of its
-/// tags and category, so the cost per item stays bounded however large the site grows.
+/// The lists of the terms (tags and categories) of `news` (newest first), in which related
+/// items are looked for.
 pub struct RelatedIndex<'c> {
     news: &'c [&'c NewsItem],
-    /// For each tag or category, the positions in `news` of its items, newest first.
+    /// Each item's date, in seconds since 1970 (UTC).
+    seconds: Vec<i64>,
+    /// For each term, the positions in `news` of its items, newest first.
     lists: Vec<Vec<usize>>,
-    /// For each position in `news`, its item's lists.
+    /// For each term, its key ([`term_key`]) hashed: the same from one build to the next.
+    terms: Vec<u64>,
+    /// For each position in `news`, its item's terms.
     lists_of: Vec<Vec<usize>>,
 }
 
 impl<'c> RelatedIndex<'c> {
+    /// The index of `news`, newest first (as [`crate::site::Site::news`] orders it).
     pub fn new(news: &'c [&'c NewsItem]) -> Self {
         let mut numbers: HashMap<String, usize> = HashMap::default();
         // Items spell the same few hundred terms again and again: each spelling is
         // normalised once.
         let mut spelled: HashMap<(bool, &str), usize> = HashMap::default();
         let mut lists: Vec<Vec<usize>> = Vec::new();
+        let mut terms = Vec::new();
         let mut lists_of = Vec::with_capacity(news.len());
         for (position, item) in news.iter().enumerate() {
-            let terms = item.tags.iter().map(|tag| (true, tag.as_str()));
+            let tags = item.tags.iter().map(|tag| (true, tag.as_str()));
             let category = item.category.iter().map(|c| (false, c.as_str()));
-            let mut own: Vec<usize> = terms
+            let mut own: Vec<usize> = tags
                 .chain(category)
                 .map(|term| {
                     *spelled.entry(term).or_insert_with(|| {
-                        *numbers.entry(key(term)).or_insert_with(|| {
+                        let key = key(term);
+                        *numbers.entry(key).or_insert_with_key(|key| {
+                            terms.push(crate::fingerprint::hash_of(key));
                             lists.push(Vec::new());
                             lists.len() - 1
                         })
@@ -52,9 +69,15 @@ impl<'c> RelatedIndex<'c> {
             }
             lists_of.push(own);
         }
+        let seconds = news
+            .iter()
+            .map(|item| item.date.moment.zoned().timestamp().as_second())
+            .collect();
         RelatedIndex {
             news,
+            seconds,
             lists,
+            terms,
             lists_of,
         }
     }
@@ -67,18 +90,9 @@ impl<'c> RelatedIndex<'c> {
             .collect()
     }
 
-    /// A hash of what related items are picked by in `news`: each item's tags and category,
-    /// in order. While it is the same, so are [`RelatedIndex::all`]'s positions.
-    pub fn fingerprint(news: &[&NewsItem]) -> u64 {
-        let picked_by: Vec<_> = news
-            .iter()
-            .map(|item| (&item.tags, &item.category))
-            .collect();
-        crate::fingerprint::hash_of(&picked_by)
-    }
-
     /// The positions of up to `RELATED_LIMIT` items related to the item at `position`: most
-    /// shared tags first (a shared category counts as one tag), then nearest in time.
+    /// shared terms first (a shared category counts as one tag), then nearest in time, then
+    /// the newer.
     fn related(&self, position: usize) -> Vec<usize> {
         let mut near: Vec<usize> = Vec::new();
         for &number in &self.lists_of[position] {
@@ -86,16 +100,17 @@ impl<'c> RelatedIndex<'c> {
             let at = list
                 .binary_search(&position)
                 .expect("an item is in its own lists");
-            let window = &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())];
-            near.extend(window.iter().filter(|&&other| other != position));
+            near.extend(window(list, at).iter().filter(|&&other| other != position));
         }
         near.sort_unstable();
         let mut ranked: Vec<(usize, usize)> = near
             .chunk_by(|a, b| a == b)
             .map(|same| (same[0], same.len()))
             .collect();
+        let when = self.seconds[position];
         let rank = |&(other, score): &(usize, usize)| {
-            (std::cmp::Reverse(score), other.abs_diff(position), other)
+            let apart = self.seconds[other].abs_diff(when);
+            (std::cmp::Reverse(score), apart, other)
         };
         if ranked.len() > RELATED_LIMIT {
             ranked.select_nth_unstable_by_key(RELATED_LIMIT, rank);
@@ -108,6 +123,11 @@ impl<'c> RelatedIndex<'c> {
         related.extend(ranked.iter().take(RELATED_LIMIT).map(|&(other, _)| other));
         related
     }
+}
+
+/// The entries of `list` an item at index `at` looks among: [`WINDOW`] on either side.
+fn window(list: &[usize], at: usize) -> &[usize] {
+    &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())]
 }
 
 /// The term key of a tag (`true`) or a category: spellings of one term are one key, as in
