@@ -22,9 +22,9 @@ impl PageLinks {
 
     /// The links that lead to none of `known`: what is left to check once the build's other
     /// files are known.
-    pub fn without(self, known: &HashSet<PathBuf>) -> PageLinks {
+    pub fn without(self, known: &HashSet<&Path>) -> PageLinks {
         let mut links = self.0;
-        links.retain(|(_, target)| !known.contains(target));
+        links.retain(|(_, target)| !known.contains(target.as_path()));
         links.shrink_to_fit();
         PageLinks(links)
     }

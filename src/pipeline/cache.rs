@@ -13,7 +13,6 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::NewsCount;
-use super::inputs::Inputs;
 use super::sources::Sources;
 use crate::diagnostic::Diagnostic;
 use crate::output::link_index::LinkIndex;
@@ -31,7 +30,7 @@ const KIND: &[u8] = b"akhbar build record 4\n";
 #[derive(Serialize, Deserialize)]
 pub struct BuildCache {
     key: CacheKey,
-    /// Each page's fingerprint ([`Inputs::page_print`]), by address.
+    /// Each page's fingerprint ([`super::Inputs::page_print`]), by address.
     pages: HashMap<String, u64>,
     /// The search index's fingerprint and its files.
     search: Option<(u64, Vec<PathBuf>)>,
@@ -160,11 +159,11 @@ impl BuildCache {
         }))
     }
 
-    /// A cache of a build with `key` made from `inputs`, of `pages`.
-    pub fn new(key: CacheKey, inputs: &Inputs, pages: &[PageJob]) -> BuildCache {
-        let pages = pages
-            .iter()
-            .filter_map(|job| Some((job.url.clone(), inputs.page_print(job)?)))
+    /// A cache of a build with `key` of `pages`, each made from what `prints` fingerprints
+    /// ([`super::Inputs::page_prints`]).
+    pub fn new(key: CacheKey, pages: &[PageJob], prints: &[Option<u64>]) -> BuildCache {
+        let pages = (pages.iter().zip(prints))
+            .filter_map(|(job, print)| Some((job.url.clone(), (*print)?)))
             .collect();
         BuildCache {
             key,
@@ -205,13 +204,11 @@ impl BuildCache {
         }
     }
 
-    /// Whether the previous build's file for `job` is what rendering it now would give: what
-    /// the page is made from has the same fingerprint. (Whether the file is still there is
-    /// the sink's to say.)
-    pub fn keeps(&self, job: &PageJob, inputs: &Inputs) -> bool {
-        self.pages
-            .get(&job.url)
-            .is_some_and(|&print| inputs.page_print(job) == Some(print))
+    /// Whether the previous build's file for the page at `url` is what rendering it now would
+    /// give: what the page is made from has the same fingerprint, `print`. (Whether the file is
+    /// still there is the sink's to say.)
+    pub fn keeps(&self, url: &str, print: Option<u64>) -> bool {
+        print.is_some() && self.pages.get(url).copied() == print
     }
 
     /// The search index's files, when the index had the fingerprint `fingerprint`.
@@ -240,6 +237,7 @@ fn yield_to_the_build() {
 
 #[cfg(test)]
 mod tests {
+    use super::super::inputs::Inputs;
     use super::*;
     use crate::render::pages::search_page;
 
@@ -273,7 +271,8 @@ mod tests {
 
     /// The record of a build with `key` of one page showing item 1, that left `output`.
     fn record(key: CacheKey, output: &Path) -> BuildCache {
-        let mut cache = BuildCache::new(key, &inputs(1, &[(1, 10)]), &[job("/news/1/", &[1])]);
+        let jobs = [job("/news/1/", &[1])];
+        let mut cache = BuildCache::new(key, &jobs, &inputs(1, &[(1, 10)]).page_prints(&jobs));
         cache.set_search(5, vec![PathBuf::from("search/index.json")]);
         cache.output = Manifest::of_folder(output).unwrap();
         cache
@@ -372,42 +371,41 @@ mod tests {
             job("/news/1/", &[1]),
             job("/404.html", &[]),
         ];
-        let cache = BuildCache::new(key, &before, &jobs);
+        let cache = BuildCache::new(key, &jobs, &before.page_prints(&jobs));
+        let keeps = |cache: &BuildCache, job: &PageJob, inputs: &Inputs| {
+            cache.keeps(&job.url, inputs.page_print(job))
+        };
         assert_eq!(cache.pages.len(), 3);
         for job in &jobs {
-            assert!(cache.keeps(job, &before), "{}", job.url);
+            assert!(keeps(&cache, job, &before), "{}", job.url);
         }
         assert!(
-            !cache.keeps(&job("/news/2/", &[2]), &before),
+            !keeps(&cache, &job("/news/2/", &[2]), &before),
             "never rendered"
         );
         let item_changed = inputs(1, &[(1, 11), (2, 20)]);
-        assert!(!cache.keeps(&jobs[0], &item_changed));
-        assert!(!cache.keeps(&jobs[1], &item_changed));
-        assert!(cache.keeps(&jobs[2], &item_changed), "shows no item");
+        assert!(!keeps(&cache, &jobs[0], &item_changed));
+        assert!(!keeps(&cache, &jobs[1], &item_changed));
+        assert!(keeps(&cache, &jobs[2], &item_changed), "shows no item");
         let other_item_changed = inputs(1, &[(1, 10), (2, 21)]);
-        assert!(cache.keeps(&jobs[1], &other_item_changed));
+        assert!(keeps(&cache, &jobs[1], &other_item_changed));
         let site_changed = inputs(2, &[(1, 10), (2, 20)]);
-        assert!(jobs.iter().all(|job| !cache.keeps(job, &site_changed)));
+        assert!(jobs.iter().all(|job| !keeps(&cache, job, &site_changed)));
         let unpublished = inputs(1, &[(2, 20)]);
-        assert!(!cache.keeps(&jobs[1], &unpublished), "item 1 is gone");
-        assert!(!cache.keeps(&job("/", &[1, 2]), &before), "another order");
+        assert!(!keeps(&cache, &jobs[1], &unpublished), "item 1 is gone");
+        assert!(!keeps(&cache, &job("/", &[1, 2]), &before), "another order");
         // A page showing an item without a fingerprint is not recorded at all.
         let partial = BuildCache::new(
             CacheKey::new(Path::new("public"), false),
-            &unpublished,
             &jobs,
+            &unpublished.page_prints(&jobs),
         );
         assert_eq!(partial.pages.len(), 1);
     }
 
     #[test]
     fn the_search_index_is_kept_only_with_the_same_fingerprint() {
-        let mut cache = BuildCache::new(
-            CacheKey::new(Path::new("public"), false),
-            &inputs(1, &[]),
-            &[],
-        );
+        let mut cache = BuildCache::new(CacheKey::new(Path::new("public"), false), &[], &[]);
         assert_eq!(cache.search(7), None, "no index recorded");
         let files = vec![
             PathBuf::from("search/index.json"),

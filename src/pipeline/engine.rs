@@ -91,7 +91,8 @@ pub(super) fn run(
         &menu(site),
         year,
     );
-    let kept = kept_pages(&jobs, &inputs, state.record.as_ref(), sink);
+    let planned = Planned::of(&jobs, &inputs);
+    let kept = kept_pages(&jobs, &planned, state.record.as_ref(), sink);
     let page_urls = pages::sitemap_urls(&jobs);
     let search_print = inputs.search_print(config, site);
     let kept_search = search_print
@@ -125,7 +126,7 @@ pub(super) fn run(
         None => write_search(config, site, sink, search, &inputs),
     };
     let (outcomes, (besides, search_files)) = rayon::join(
-        || write_pages(build, &jobs, kept, &common, sink, &linked),
+        || write_pages(build, (&jobs, &planned.files), kept, &common, sink, &linked),
         || rayon::join(besides, search),
     );
     let outcomes = outcomes?;
@@ -134,9 +135,9 @@ pub(super) fn run(
     for path in kept_search.iter().flatten() {
         sink.keep(path);
     }
-    for (job, outcome) in jobs.iter().zip(&outcomes) {
+    for (file, outcome) in planned.files.iter().zip(&outcomes) {
         if let PageOutcome::Kept = outcome {
-            sink.keep(&file_for(&job.url));
+            sink.keep(file);
         }
     }
     // A missing picture is reported at the file that names it, not at each page showing it.
@@ -149,7 +150,7 @@ pub(super) fn run(
     broken.extend(broken_links(
         sink,
         &targets,
-        &jobs,
+        &planned.files,
         &outcomes,
         previous_links,
     ));
@@ -158,12 +159,12 @@ pub(super) fn run(
         return Err(Diagnostics(broken));
     }
     let previous_links = state.record.as_mut().and_then(|r| r.links.take());
-    let kept_pages: HashSet<u32> = (jobs.iter().zip(&outcomes))
+    let kept_pages: HashSet<u32> = (planned.files.iter().zip(&outcomes))
         .filter(|(_, outcome)| matches!(outcome, PageOutcome::Kept))
-        .map(|(job, _)| link_index::name(&file_for(&job.url)))
+        .map(|(file, _)| link_index::name(file))
         .collect();
     let written = linked.into_inner().expect("not poisoned");
-    let mut record = BuildCache::new(key.clone(), &inputs, &jobs);
+    let mut record = BuildCache::new(key.clone(), &jobs, &planned.prints);
     record.links = LinkIndex::next(previous_links, &kept_pages, written);
     record.related = state.related_to_save();
     record.sitemaps = state.extras().shown.sitemaps.clone();
@@ -198,17 +199,32 @@ fn bodies_gone(site: &Site) -> Vec<Diagnostic> {
 /// is the one the record has, and the sink still has the file.
 fn kept_pages(
     jobs: &[PageJob],
-    inputs: &Inputs,
+    planned: &Planned,
     record: Option<&BuildCache>,
     sink: &dyn Sink,
 ) -> Vec<Option<PageOutcome>> {
-    jobs.par_iter()
-        .map(|job| {
-            let keeps = record
-                .is_some_and(|record| record.keeps(job, inputs) && sink.had(&file_for(&job.url)));
-            keeps.then_some(PageOutcome::Kept)
+    (jobs, &planned.files, &planned.prints)
+        .into_par_iter()
+        .map(|(job, file, &print)| {
+            let keeps = record.is_some_and(|record| record.keeps(&job.url, print));
+            (keeps && sink.had(file)).then_some(PageOutcome::Kept)
         })
         .collect()
+}
+
+/// Each page's file in the output, and the fingerprint of what it is made from now
+/// ([`Inputs::page_print`]), in the order of the pages: worked out once for the whole build.
+struct Planned {
+    files: Vec<PathBuf>,
+    prints: Vec<Option<u64>>,
+}
+
+impl Planned {
+    fn of(jobs: &[PageJob], inputs: &Inputs) -> Planned {
+        let files = || jobs.par_iter().map(|job| file_for(&job.url)).collect();
+        let (files, prints) = rayon::join(files, || inputs.page_prints(jobs));
+        Planned { files, prints }
+    }
 }
 
 /// Every page of `site`, with the search page when the theme has one.
@@ -230,15 +246,15 @@ fn page_jobs<'s>(
 /// to to `linked`; gives each page's outcome in job order, or every rendering problem.
 fn write_pages(
     build: &Build,
-    jobs: &[PageJob],
+    (jobs, files): (&[PageJob], &[PathBuf]),
     kept: Vec<Option<PageOutcome>>,
     common: &Context,
     sink: &dyn Sink,
     linked: &Mutex<Vec<(u32, Vec<u32>)>>,
 ) -> Result<Vec<PageOutcome>, Diagnostics> {
-    let mut known = sink.present();
-    known.extend(build.static_paths.iter().cloned());
-    known.extend(jobs.iter().map(|job| file_for(&job.url)));
+    let known: HashSet<&Path> = (files.iter().chain(&build.static_paths))
+        .map(PathBuf::as_path)
+        .collect();
     let total = kept.iter().filter(|kept| kept.is_none()).count();
     let rendered = AtomicUsize::new(0);
     let results: Vec<Result<PageOutcome, Diagnostic>> = jobs
@@ -345,7 +361,7 @@ fn kept_by(sink: &dyn Sink, path: &Path) -> bool {
 fn broken_links(
     sink: &dyn Sink,
     static_paths: &[PathBuf],
-    jobs: &[PageJob],
+    files: &[PathBuf],
     outcomes: &[PageOutcome],
     index: Option<&LinkIndex>,
 ) -> Vec<Diagnostic> {
@@ -354,18 +370,15 @@ fn broken_links(
     let gone = sink.gone(&targets);
     let to_read = LinkIndex::to_read(index, &gone);
     let gone = GoneLinks::new(&gone);
-    let mut broken: Vec<Diagnostic> = jobs
+    let mut broken: Vec<Diagnostic> = files
         .par_iter()
         .zip(outcomes)
-        .flat_map_iter(|(job, outcome)| match outcome {
+        .flat_map_iter(|(path, outcome)| match outcome {
             PageOutcome::Written(path, pending) => links::broken_in(path, pending, &targets),
-            PageOutcome::Kept => {
-                let path = file_for(&job.url);
-                match to_read.includes(&path) {
-                    true => kept_page_links(sink, &path, &gone, &targets),
-                    false => Vec::new(),
-                }
-            }
+            PageOutcome::Kept => match to_read.includes(path) {
+                true => kept_page_links(sink, path, &gone, &targets),
+                false => Vec::new(),
+            },
         })
         .collect();
     broken.sort_by(|a, b| a.path.cmp(&b.path));

@@ -80,6 +80,11 @@ impl Inputs {
         Some(hash_of(&(self.every_page, given)))
     }
 
+    /// [`Inputs::page_print`] of each of `jobs`, on every core.
+    pub fn page_prints(&self, jobs: &[PageJob]) -> Vec<Option<u64>> {
+        jobs.par_iter().map(|job| self.page_print(job)).collect()
+    }
+
     /// The fingerprints as the feeds and the search index are given them.
     pub fn fingerprints(&self) -> Fingerprints<'_> {
         Fingerprints {

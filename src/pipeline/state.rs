@@ -153,7 +153,6 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::front_matter::split;
-    use crate::pipeline::Inputs;
 
     /// News items as a site's files would give them: each `(id, category, tags)` dated a day
     /// after the one before.
@@ -259,14 +258,9 @@ mod tests {
 
         // The next build takes the lists from the record, not anew (here, planted ones).
         let planted = vec![vec![2], vec![], vec![0, 1]];
-        let empty = Inputs {
-            every_page: 0,
-            global: 0,
-            items: HashMap::default(),
-        };
         let mut record = BuildCache::new(
             super::super::cache::CacheKey::new(Path::new("public"), false),
-            &empty,
+            &[],
             &[],
         );
         record.related = Some(saved.planted(&planted));
