@@ -7,6 +7,7 @@ mod emphasis;
 pub mod fields;
 mod files;
 pub mod front_matter;
+pub mod front_matter_edit;
 pub mod lint;
 pub mod markdown;
 pub mod new_item;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::calendar::{Calendar, DateFormat, JalaliDateTime};
 use crate::config::Config;
+use crate::content::front_matter_edit::{FieldValue, render};
 use crate::diagnostic::{Diagnostic, io_persian};
 use crate::persian::digits::Digits;
 use crate::text_file;
@@ -20,11 +21,11 @@ pub fn create(config: &Config, title: &str, category: Option<&str>) -> Result<Pa
     let path = folder.join(format!("{id}.md"));
     let mut text = format!(
         "---\nid: {id}\ntitle: {}\ndate: {}\n",
-        yaml_string(title),
+        yaml_text(title),
         date.render(&now, Calendar::Jalali, Digits::Latin)
     );
     if let Some(category) = category {
-        text.push_str(&format!("category: {}\n", yaml_string(category)));
+        text.push_str(&format!("category: {}\n", yaml_text(category)));
     }
     // A draft until the editor says otherwise, so a half-written item is never published.
     text.push_str("tags: []\ndraft: true\n---\n\nمتن خبر را اینجا بنویسید.\n");
@@ -71,10 +72,9 @@ fn highest_id(config: &Config, dir: &Path) -> Result<u64, Diagnostic> {
     Ok(highest)
 }
 
-/// `text` as a double-quoted YAML scalar.
-fn yaml_string(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
-    format!("\"{escaped}\"")
+/// `text` as a YAML value, quoted when YAML would read it otherwise.
+fn yaml_text(text: &str) -> String {
+    render(&FieldValue::Text(text.to_string()))
 }
 
 #[cfg(test)]
@@ -82,12 +82,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quotes_titles_for_yaml() {
+    fn quotes_titles_for_yaml_where_needed() {
         assert_eq!(
-            yaml_string("خبر «مهم»: \"نقل\" \\"),
+            yaml_text("خبر «مهم»: \"نقل\" \\"),
             "\"خبر «مهم»: \\\"نقل\\\" \\\\\""
         );
-        let parsed: String = serde_yaml::from_str(&yaml_string("a: \"b\" \\ c")).unwrap();
+        assert_eq!(yaml_text("صدور کارت هوشمند"), "صدور کارت هوشمند");
+        let parsed: String = serde_yaml::from_str(&yaml_text("a: \"b\" \\ c")).unwrap();
         assert_eq!(parsed, "a: \"b\" \\ c");
     }
 }
