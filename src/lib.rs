@@ -16,6 +16,7 @@ pub mod comments;
 pub mod config;
 pub mod content;
 pub mod deploy;
+pub mod desk;
 pub mod diagnostic;
 pub mod fingerprint;
 pub mod images;
