@@ -77,6 +77,7 @@ fn main() -> Result<(), Error> {
         drafts: false,
         lang: Lang::Fa,
         allowed_hosts: Vec::new(),
+        desk: false,
     };
     let preview = akhbar::serve::start(options, move |report| {
         let _ = reports.send(report);

@@ -195,6 +195,7 @@ fn a_served_page_shows_an_edit_without_a_reload_by_hand() {
         drafts: false,
         lang: akhbar::diagnostic::Lang::Fa,
         allowed_hosts: Vec::new(),
+        desk: false,
     };
     let preview = akhbar::serve::start(options, |_| {}).unwrap();
     let mut browser = DevTools::open(&format!("http://{}/news/242513/", preview.address));

@@ -169,3 +169,150 @@ fn only_news_items_inside_the_site_are_opened() {
         );
     }
 }
+
+mod http {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use tower::ServiceExt;
+
+    async fn call(app: &axum::Router, request: Request<Body>) -> (StatusCode, String, String) {
+        let response = app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let location = (response.headers().get(header::LOCATION))
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, location, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    fn get(uri: &str) -> Request<Body> {
+        Request::get(uri)
+            .header(header::HOST, "127.0.0.1:1112")
+            .body(Body::empty())
+            .unwrap()
+    }
+
+    fn post(uri: &str, origin: Option<&str>, fields: &[(&str, &str)]) -> Request<Body> {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let mut request = Request::post(uri)
+            .header(header::HOST, "127.0.0.1:1112")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        request.body(Body::from(body)).unwrap()
+    }
+
+    fn pairs<'f>(fields: &'f [(&'static str, String)]) -> Vec<(&'static str, &'f str)> {
+        fields
+            .iter()
+            .map(|(key, value)| (*key, value.as_str()))
+            .collect()
+    }
+
+    /// The value of the hidden field `name` in `page`.
+    fn hidden(page: &str, name: &str) -> String {
+        let start = format!("name=\"{name}\" value=\"");
+        let at = page
+            .find(&start)
+            .unwrap_or_else(|| panic!("{name} in {page}"))
+            + start.len();
+        page[at..].split('"').next().unwrap().to_string()
+    }
+
+    #[tokio::test]
+    async fn the_list_the_form_and_a_save_through_http() {
+        let (_dir, config) = site();
+        let app = akhbar::desk::router(&config.root);
+        let (status, _, list) = call(&app, get("/_desk/")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(list.contains("<html lang=\"fa\" dir=\"rtl\">"));
+        assert!(list.contains("کارت هوشمند ملی برای ۹۷ درصد"), "{list}");
+        assert!(
+            list.contains("۱۳۹۹/۰۷/۰۵"),
+            "the Jalali date in Persian digits: {list}"
+        );
+        assert!(list.contains("منتشرشده (۱)"), "{list}");
+
+        let item = "/_desk/item?path=content%2Fnews%2F1399%2F07%2F242513.md";
+        let (status, _, form) = call(&app, get(item)).await;
+        assert_eq!(status, StatusCode::OK);
+        let (token, version) = (hidden(&form, "token"), hidden(&form, "version"));
+        let opened = open(&config, Path::new(ITEM)).unwrap();
+        let fields = |title: &'static str, token: String| {
+            vec![
+                ("token", token),
+                ("path", ITEM.to_string()),
+                ("version", version.clone()),
+                ("title", title.to_string()),
+                ("date", opened.form.date.clone()),
+                ("category", opened.form.category.clone()),
+                ("tags", opened.form.tags.join("، ")),
+                ("source", opened.form.source.clone()),
+                ("summary", opened.form.summary.clone()),
+                ("pinned", "on".to_string()),
+                ("body", opened.form.body.replace('\n', "\r\n")),
+            ]
+        };
+
+        // Without the desk's token, or from another site's page: refused, nothing written.
+        let forged = fields("جعلی", "0".repeat(64));
+        let forged = post("/_desk/item", None, &pairs(&forged));
+        assert_eq!(call(&app, forged).await.0, StatusCode::FORBIDDEN);
+        let other = fields("جعلی", token.clone());
+        let from_elsewhere = post("/_desk/item", Some("http://evil.example"), &pairs(&other));
+        assert_eq!(call(&app, from_elsewhere).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(file(&config), HAND_WRITTEN);
+
+        // From the desk's own page: saved, only the title's line changed.
+        let good = fields("عنوان <تازه> از میز", token.clone());
+        let good = pairs(&good);
+        let (status, location, _) = call(
+            &app,
+            post("/_desk/item", Some("http://127.0.0.1:1112"), &good),
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(location.ends_with("&saved=1"), "{location}");
+        let changed = changed_lines(HAND_WRITTEN, &file(&config));
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].1, "title: عنوان <تازه> از میز");
+        let (_, _, saved) = call(&app, get(&location)).await;
+        assert!(saved.contains("ذخیره شد"), "{saved}");
+        assert!(
+            saved.contains("عنوان &lt;تازه&gt; از میز"),
+            "escaped: {saved}"
+        );
+
+        // The same form again, at the version it was opened: the file changed since.
+        let (status, _, conflict) = call(
+            &app,
+            post("/_desk/item", Some("http://127.0.0.1:1112"), &good),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(conflict.contains("تغییر کرده است"), "{conflict}");
+    }
+
+    #[tokio::test]
+    async fn a_new_item_gets_the_next_news_number_as_a_draft() {
+        let (_dir, config) = site();
+        let app = akhbar::desk::router(&config.root);
+        let (_, _, list) = call(&app, get("/_desk/")).await;
+        let token = hidden(&list, "token");
+        let fields = [
+            ("token", token.as_str()),
+            ("title", "خبر تازهٔ میز"),
+            ("category", "اطلاعیه‌ها"),
+        ];
+        let (status, location, _) = call(&app, post("/_desk/new", None, &fields)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(location.ends_with("%2F242514%2Emd"), "{location}");
+        let (_, _, form) = call(&app, get(&location)).await;
+        assert!(form.contains("value=\"خبر تازهٔ میز\""), "{form}");
+        assert!(form.contains("name=\"draft\" checked"), "{form}");
+    }
+}

@@ -27,6 +27,7 @@ fn preview_allowing(root: &Path, allowed: &[&str]) -> RunningPreview {
         drafts: false,
         lang: akhbar::diagnostic::Lang::En,
         allowed_hosts: allowed.iter().map(|name| name.to_string()).collect(),
+        desk: false,
     };
     start(options, |_| {}).unwrap()
 }

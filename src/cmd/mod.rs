@@ -4,6 +4,7 @@ mod build;
 mod comments;
 mod date;
 mod deploy;
+mod desk;
 mod failed;
 mod init;
 mod new;
@@ -51,6 +52,7 @@ enum Command {
     Comments(comments::CommentsArgs),
     Date(date::DateArgs),
     Deploy(deploy::DeployArgs),
+    Desk(desk::DeskArgs),
     Init(init::InitArgs),
     New(new::NewArgs),
     Serve(serve::ServeArgs),
@@ -81,6 +83,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Deploy(args) => {
             let terminal = choices.for_site(&args.root);
             Ok(deploy::run(args, terminal))
+        }
+        Command::Desk(args) => {
+            let terminal = choices.for_site(&args.root);
+            desk::run(args, terminal)
         }
         Command::Init(args) => Ok(init::run(args, choices.for_new_site())),
         Command::New(args) => {

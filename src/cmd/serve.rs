@@ -48,7 +48,21 @@ pub fn run(args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         drafts: args.drafts,
         lang: terminal.lang,
         allowed_hosts: args.allowed_hosts,
+        desk: false,
     };
+    let what = ("پیش‌نمایش", "serving the preview");
+    serve_until_stopped(options, ("/", what), args.open, terminal)
+}
+
+/// Starts the preview of `options`, says where `what` (in Persian and English) is served (its
+/// page at `shown`, opened in the browser when `open` says so) and serves until the process
+/// is stopped.
+pub(super) fn serve_until_stopped(
+    options: ServeOptions,
+    (shown, what): (&str, (&str, &str)),
+    open: bool,
+    terminal: Terminal,
+) -> anyhow::Result<ExitCode> {
     let preview = start(options, move |report| match report {
         BuildReport::Built {
             pages,
@@ -66,12 +80,12 @@ pub fn run(args: ServeArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
             ),
         ),
     })?;
-    let url = format!("http://{}/", preview.address);
+    let url = format!("http://{}{shown}", preview.address);
     terminal.say_in(
-        &format!("پیش‌نمایش در {} (Ctrl-C آن را می‌بندد)", isolate(&url)),
-        &format!("serving {url} (Ctrl-C stops)"),
+        &format!("{} در {} (Ctrl-C آن را می‌بندد)", what.0, isolate(&url)),
+        &format!("{} at {url} (Ctrl-C stops)", what.1),
     );
-    if args.open {
+    if open {
         open_browser(&url, terminal);
     }
     loop {

@@ -1,7 +1,21 @@
-//! The newsroom desk (issue 18): editors write, preview and publish news items, and moderators
-//! clear the comments, in the browser and in Persian, while the Markdown files stay the one
-//! source of truth. This first part is the desk's hold on an item's file: the item opened
-//! into a form and the form saved back, changing only what the editor changed
-//! ([`item_form`]).
+//! The newsroom desk (issue 18): editors write, preview and publish news items in the browser
+//! and in Persian, while the Markdown files stay the one source of truth. Served by `akhbar
+//! desk` beside the preview of the site with its drafts, on this machine only: the list of
+//! items with their states ([`list`]), an item's form saved back changing only what the editor
+//! changed ([`item_form`]), and a new item.
 
+mod html;
 pub mod item_form;
+pub mod list;
+mod server;
+
+pub use server::router;
+
+/// The desk's list of items; its other addresses are under it, out of any site's way.
+pub const HOME: &str = "/_desk/";
+/// An item's form (`?path=content/news/…`), and where it is saved.
+pub const ITEM: &str = "/_desk/item";
+/// Where a new item is made.
+pub const NEW: &str = "/_desk/new";
+/// The desk's style sheet.
+pub const STYLE: &str = "/_desk/desk.css";

@@ -44,6 +44,8 @@ pub struct ServeOptions {
     /// Host names the preview answers to besides its own address and `localhost`
     /// (`--allow-host`; see [`hosts`](self) for why others are refused).
     pub allowed_hosts: Vec<String>,
+    /// Whether the newsroom desk is served beside the preview ([`crate::desk`]).
+    pub desk: bool,
 }
 
 /// What happened to a build, for the terminal.
@@ -112,7 +114,8 @@ pub fn start(
     let lang = options.lang;
     rebuild(&build_options, &preview, &mut state, lang, &report);
     let hosts = HostNames::new(address, &options.allowed_hosts);
-    spawn_server(listener, preview.clone(), hosts)?;
+    let desk = options.desk.then(|| crate::desk::router(&options.root));
+    spawn_server(listener, router(preview.clone(), hosts, desk))?;
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = new_debouncer(SETTLE, None, move |result| {
         let _ = changes.send(result);
@@ -214,11 +217,7 @@ fn release_freed_memory() {
     }
 }
 
-fn spawn_server(
-    listener: TcpListener,
-    preview: Arc<Preview>,
-    hosts: HostNames,
-) -> Result<(), ServeError> {
+fn spawn_server(listener: TcpListener, app: axum::Router) -> Result<(), ServeError> {
     listener
         .set_nonblocking(true)
         .map_err(ServeError::Runtime)?;
@@ -231,7 +230,7 @@ fn spawn_server(
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)
                 .expect("a bound listener converts to tokio's");
-            let _ = axum::serve(listener, router(preview, hosts)).await;
+            let _ = axum::serve(listener, app).await;
         })
     });
     Ok(())

@@ -39,14 +39,15 @@ pub struct Preview {
     pub state: watch::Sender<BuildState>,
 }
 
-/// The preview's routes, answered only for the names of `hosts`.
-pub fn router(preview: Arc<Preview>, hosts: HostNames) -> Router {
+/// The preview's routes, with `desk`'s beside them, answered only for the names of `hosts`.
+pub fn router(preview: Arc<Preview>, hosts: HostNames, desk: Option<Router>) -> Router {
     Router::new()
         .route(RELOAD_SCRIPT, get(reload_script))
         .route(EVENTS, get(events))
         .fallback(get(file))
-        .layer(axum::middleware::from_fn_with_state(hosts, only_own_names))
         .with_state(preview)
+        .merge(desk.unwrap_or_default())
+        .layer(axum::middleware::from_fn_with_state(hosts, only_own_names))
 }
 
 async fn reload_script() -> Response {

@@ -1,0 +1,224 @@
+//! The desk's pages, right to left and in Persian: the list of items and an item's form. Every
+//! value from a file is escaped; every form carries the desk's token against requests forged
+//! by other sites.
+
+use std::fmt::Write;
+
+use pulldown_cmark_escape::escape_html;
+
+use super::item_form::ItemForm;
+use super::list::{ItemState, Row};
+use crate::diagnostic::{Diagnostic, Lang};
+
+/// The desk's style sheet, served at [`super::STYLE`].
+pub const STYLE_SHEET: &str = include_str!("desk.css");
+
+/// `text` escaped for HTML text and attribute values.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html(&mut out, text).expect("writing to a String");
+    out
+}
+
+/// A whole page titled `title` around `main`.
+fn page(title: &str, main: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{} — میز تحریریه</title><link rel=\"stylesheet\" href=\"{}\"></head>\
+<body><header class=\"desk-bar\"><a href=\"{}\">میز تحریریه</a> <a href=\"/\" target=\"_blank\">پیش‌نمایش سایت</a></header>\
+<main>{main}</main></body></html>\n",
+        escaped(title),
+        super::STYLE,
+        super::HOME
+    )
+}
+
+/// The list of `rows` (those in `shown`, or all), with the form for a new item.
+pub fn list(rows: &[Row], shown: Option<ItemState>, token: &str) -> String {
+    let mut main = String::from("<h1>خبرها</h1>");
+    let _ = write!(
+        main,
+        "<form class=\"new-item\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+<label>عنوان خبر تازه <input name=\"title\" required></label> \
+<label>دسته <input name=\"category\"></label> <button>نوشتن خبر تازه</button></form>",
+        super::NEW,
+        escaped(token)
+    );
+    main.push_str("<nav class=\"states\" aria-label=\"وضعیت\">");
+    let all = match shown {
+        None => " aria-current=\"page\"",
+        Some(_) => "",
+    };
+    let _ = write!(main, "<a href=\"{}\"{all}>همه</a>", super::HOME);
+    for state in ItemState::ALL {
+        let count = rows.iter().filter(|row| row.state == state).count();
+        let current = if shown == Some(state) {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            main,
+            " <a href=\"{}?state={}\"{current}>{} ({})</a>",
+            super::HOME,
+            state.key(),
+            state.persian(),
+            crate::diagnostic::persian_number(count)
+        );
+    }
+    main.push_str("</nav><table class=\"items\"><thead><tr><th>عنوان</th><th>تاریخ</th><th>دسته</th><th>وضعیت</th></tr></thead><tbody>");
+    for row in rows
+        .iter()
+        .filter(|row| shown.is_none_or(|state| row.state == state))
+    {
+        let address = format!(
+            "{}?path={}",
+            super::ITEM,
+            percent(&row.path.to_string_lossy())
+        );
+        let _ = write!(
+            main,
+            "<tr class=\"is-{}\"><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            row.state.key(),
+            escaped(&address),
+            escaped(&row.title),
+            escaped(&row.date),
+            escaped(row.category.as_deref().unwrap_or("")),
+            row.state.persian()
+        );
+    }
+    main.push_str("</tbody></table>");
+    page("خبرها", &main)
+}
+
+/// What the form says above its fields.
+pub enum Notice<'a> {
+    None,
+    Saved,
+    /// The file changed since the editor opened it: the form shows it as it is now.
+    Changed,
+    /// Problems that kept the form from being saved.
+    Problems(&'a [Diagnostic]),
+}
+
+/// The form of the item at `path`, opened at `version`.
+pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &str) -> String {
+    let mut main = format!(
+        "<h1>{}</h1>",
+        escaped(if form.title.is_empty() {
+            "خبر"
+        } else {
+            &form.title
+        })
+    );
+    match notice {
+        Notice::None => {}
+        Notice::Saved => main.push_str("<p class=\"notice is-saved\" role=\"status\">ذخیره شد.</p>"),
+        Notice::Changed => main.push_str(
+            "<p class=\"notice is-problem\" role=\"alert\">این خبر پس از باز شدن در میز، جای دیگری تغییر کرده است؛ \
+چیزی ذخیره نشد. فرم اکنون خبر را چنان که هست نشان می‌دهد: تغییرهای خود را دوباره بدهید.</p>",
+        ),
+        Notice::Problems(problems) => {
+            main.push_str("<div class=\"notice is-problem\" role=\"alert\"><p>چیزی ذخیره نشد:</p><ul>");
+            for problem in problems {
+                let _ = write!(main, "<li>{}</li>", escaped(&problem.message_in(Lang::Fa)));
+            }
+            main.push_str("</ul></div>");
+        }
+    }
+    let _ = write!(
+        main,
+        "<form class=\"item\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+<input type=\"hidden\" name=\"path\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
+        super::ITEM,
+        escaped(token),
+        escaped(path),
+        escaped(version)
+    );
+    let text = |main: &mut String, name: &str, label: &str, value: &str, hint: &str| {
+        let _ = write!(
+            main,
+            "<label>{label} <input name=\"{name}\" value=\"{}\"{hint}></label>",
+            escaped(value)
+        );
+    };
+    text(&mut main, "title", "عنوان", &form.title, " required");
+    text(
+        &mut main,
+        "date",
+        "تاریخ (سال/ماه/روز ساعت:دقیقه)",
+        &form.date,
+        " required dir=\"ltr\" placeholder=\"۱۴۰۴/۰۹/۰۸ ۱۰:۳۰\"",
+    );
+    text(&mut main, "category", "دسته", &form.category, "");
+    text(
+        &mut main,
+        "tags",
+        "برچسب‌ها (با «،» جدا کنید)",
+        &form.tags.join("، "),
+        "",
+    );
+    text(&mut main, "source", "منبع", &form.source, "");
+    text(&mut main, "image", "تصویر", &form.image, " dir=\"ltr\"");
+    text(&mut main, "image_alt", "توضیح تصویر", &form.image_alt, "");
+    text(&mut main, "author", "نویسنده", &form.author, "");
+    text(
+        &mut main,
+        "publish_at",
+        "انتشار در",
+        &form.publish_at,
+        " dir=\"ltr\"",
+    );
+    text(
+        &mut main,
+        "expire_at",
+        "انقضا در",
+        &form.expire_at,
+        " dir=\"ltr\"",
+    );
+    let _ = write!(
+        main,
+        "<label>خلاصه <textarea name=\"summary\" rows=\"3\">\n{}</textarea></label>",
+        escaped(&form.summary)
+    );
+    for (name, label, on) in [
+        ("draft", "پیش‌نویس", form.draft),
+        ("pinned", "سنجاق‌شده", form.pinned),
+    ] {
+        let checked = if on { " checked" } else { "" };
+        let _ = write!(
+            main,
+            "<label class=\"flag\"><input type=\"checkbox\" name=\"{name}\"{checked}> {label}</label>"
+        );
+    }
+    main.push_str("<label>دیدگاه‌ها <select name=\"comments\">");
+    for (value, label, on) in [
+        ("", "به روال سایت", form.comments.is_none()),
+        ("open", "باز", form.comments == Some(true)),
+        ("closed", "بسته", form.comments == Some(false)),
+    ] {
+        let selected = if on { " selected" } else { "" };
+        let _ = write!(main, "<option value=\"{value}\"{selected}>{label}</option>");
+    }
+    main.push_str("</select></label>");
+    let _ = write!(
+        main,
+        "<label>متن (مارک‌داون) <textarea name=\"body\" rows=\"18\" dir=\"auto\">\n{}</textarea></label>\
+<button>ذخیره</button></form>",
+        escaped(&form.body)
+    );
+    page(
+        if form.title.is_empty() {
+            "خبر"
+        } else {
+            &form.title
+        },
+        &main,
+    )
+}
+
+/// `text` percent-encoded for a query's value.
+fn percent(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}

@@ -1,0 +1,279 @@
+//! The desk's HTTP side, served beside the preview: the list of items, an item's form and its
+//! save, a new item. Every change is a POST carrying the desk's token (made when the desk
+//! starts, and found only in its own pages, which another site's page cannot read) from a page
+//! of the desk's own origin.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::html::{self, Notice};
+use super::item_form::{self, ItemForm, SaveError};
+use super::list::{ItemState, rows};
+use super::{HOME, ITEM, NEW, STYLE};
+use crate::config::Config;
+use crate::diagnostic::Lang;
+
+/// What the desk's handlers share.
+struct Desk {
+    root: PathBuf,
+    /// The token every form carries: 32 random bytes in hexadecimal.
+    token: String,
+}
+
+/// The desk's routes for the site at `root`.
+pub fn router(root: &Path) -> Router {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the system gives random bytes");
+    let token = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    let desk = Arc::new(Desk {
+        root: root.to_path_buf(),
+        token,
+    });
+    Router::new()
+        .route(HOME, get(list))
+        .route(ITEM, get(item).post(save))
+        .route(NEW, axum::routing::post(new_item))
+        .route(STYLE, get(style))
+        .with_state(desk)
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    state: Option<String>,
+}
+
+async fn list(State(desk): State<Arc<Desk>>, Query(query): Query<ListQuery>) -> Response {
+    let config = match Config::load(&desk.root) {
+        Ok(config) => config,
+        Err(problem) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &problem),
+    };
+    let shown = ItemState::ALL
+        .into_iter()
+        .find(|state| query.state.as_deref() == Some(state.key()));
+    let rows = rows(&config, jiff::Timestamp::now());
+    Html(html::list(&rows, shown, &desk.token)).into_response()
+}
+
+#[derive(Deserialize)]
+struct ItemQuery {
+    path: PathBuf,
+    saved: Option<String>,
+}
+
+async fn item(State(desk): State<Arc<Desk>>, Query(query): Query<ItemQuery>) -> Response {
+    let config = match Config::load(&desk.root) {
+        Ok(config) => config,
+        Err(problem) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &problem),
+    };
+    match item_form::open(&config, &query.path) {
+        Ok(opened) => {
+            let notice = match query.saved {
+                Some(_) => Notice::Saved,
+                None => Notice::None,
+            };
+            let path = opened.path.to_string_lossy();
+            let page = html::item(&path, &opened.version, &opened.form, notice, &desk.token);
+            Html(page).into_response()
+        }
+        Err(error) => refused(error, &query.path),
+    }
+}
+
+/// A saved form as the browser sends it: text fields, checkboxes present when ticked, tags in
+/// one field.
+#[derive(Deserialize)]
+struct Posted {
+    token: String,
+    path: PathBuf,
+    version: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    image: String,
+    #[serde(default)]
+    image_alt: String,
+    #[serde(default)]
+    author: String,
+    draft: Option<String>,
+    pinned: Option<String>,
+    #[serde(default)]
+    comments: String,
+    #[serde(default)]
+    publish_at: String,
+    #[serde(default)]
+    expire_at: String,
+    #[serde(default)]
+    body: String,
+}
+
+impl Posted {
+    fn form(self) -> ItemForm {
+        let tags = self.tags.split(['،', ',']).map(str::trim);
+        ItemForm {
+            title: self.title,
+            date: self.date,
+            category: self.category,
+            tags: tags
+                .filter(|tag| !tag.is_empty())
+                .map(String::from)
+                .collect(),
+            source: self.source,
+            summary: self.summary.replace("\r\n", "\n"),
+            image: self.image,
+            image_alt: self.image_alt,
+            author: self.author,
+            pinned: self.pinned.is_some(),
+            comments: match self.comments.as_str() {
+                "open" => Some(true),
+                "closed" => Some(false),
+                _ => None,
+            },
+            draft: self.draft.is_some(),
+            publish_at: self.publish_at,
+            expire_at: self.expire_at,
+            body: self.body,
+        }
+    }
+}
+
+async fn save(
+    State(desk): State<Arc<Desk>>,
+    headers: HeaderMap,
+    Form(posted): Form<Posted>,
+) -> Response {
+    if !desk.allows(&headers, &posted.token) {
+        return forbidden();
+    }
+    let config = match Config::load(&desk.root) {
+        Ok(config) => config,
+        Err(problem) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &problem),
+    };
+    let (path, version) = (posted.path.clone(), posted.version.clone());
+    let form = posted.form();
+    let shown = path.to_string_lossy();
+    match item_form::save(&config, &path, &version, &form) {
+        Ok(_) => {
+            let address = format!("{ITEM}?path={}&saved=1", query_value(&shown));
+            Redirect::to(&address).into_response()
+        }
+        Err(SaveError::Changed { now }) => {
+            let page = html::item(
+                &shown,
+                &now.version,
+                &now.form,
+                Notice::Changed,
+                &desk.token,
+            );
+            (StatusCode::CONFLICT, Html(page)).into_response()
+        }
+        Err(SaveError::Invalid(problems)) => {
+            let notice = Notice::Problems(&problems);
+            let page = html::item(&shown, &version, &form, notice, &desk.token);
+            (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
+        }
+        Err(error) => refused(error, &path),
+    }
+}
+
+#[derive(Deserialize)]
+struct NewItem {
+    token: String,
+    title: String,
+    #[serde(default)]
+    category: String,
+}
+
+async fn new_item(
+    State(desk): State<Arc<Desk>>,
+    headers: HeaderMap,
+    Form(posted): Form<NewItem>,
+) -> Response {
+    if !desk.allows(&headers, &posted.token) {
+        return forbidden();
+    }
+    let config = match Config::load(&desk.root) {
+        Ok(config) => config,
+        Err(problem) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &problem),
+    };
+    let title = posted.title.trim();
+    let category = Some(posted.category.trim()).filter(|category| !category.is_empty());
+    match crate::content::new_item::create(&config, title, category) {
+        Ok(path) => {
+            let address = format!("{ITEM}?path={}", query_value(&path.to_string_lossy()));
+            Redirect::to(&address).into_response()
+        }
+        Err(problem) => failed(StatusCode::BAD_REQUEST, &problem),
+    }
+}
+
+async fn style() -> Response {
+    let css = [(header::CONTENT_TYPE, "text/css; charset=utf-8")];
+    (css, html::STYLE_SHEET).into_response()
+}
+
+impl Desk {
+    /// Whether a POST with these `headers` and `token` comes from a page of the desk: the
+    /// desk's token, and no `Origin` of another host.
+    fn allows(&self, headers: &HeaderMap, token: &str) -> bool {
+        let same_token = token.len() == self.token.len()
+            && (token.bytes().zip(self.token.bytes())).fold(0, |diff, (a, b)| diff | (a ^ b)) == 0;
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+        let same_origin = match (origin, host) {
+            (None, _) => true,
+            (Some(origin), Some(host)) => origin.split_once("://").is_some_and(|(_, o)| o == host),
+            (Some(_), None) => false,
+        };
+        same_token && same_origin
+    }
+}
+
+fn forbidden() -> Response {
+    let page = "درخواست از صفحه‌ای جز میز تحریریه آمده است؛ صفحه را دوباره باز کنید و باز بفرستید.";
+    (StatusCode::FORBIDDEN, Html(page)).into_response()
+}
+
+/// A page naming why the item at `path` could not be opened or saved.
+fn refused(error: SaveError, path: &Path) -> Response {
+    match error {
+        SaveError::File(problem) => failed(StatusCode::BAD_REQUEST, &problem),
+        SaveError::Invalid(problems) => match problems.first() {
+            Some(problem) => failed(StatusCode::UNPROCESSABLE_ENTITY, problem),
+            None => failed(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &crate::diagnostic::Diagnostic::new(path, None, "the item cannot be read"),
+            ),
+        },
+        SaveError::Changed { .. } => StatusCode::CONFLICT.into_response(),
+    }
+}
+
+fn failed(status: StatusCode, problem: &crate::diagnostic::Diagnostic) -> Response {
+    let text = html::escaped(&problem.render(Lang::Fa));
+    let page = format!(
+        "<!doctype html><html lang=\"fa\" dir=\"rtl\"><meta charset=\"utf-8\"><pre>{text}</pre></html>"
+    );
+    (status, Html(page)).into_response()
+}
+
+/// `text` percent-encoded for a query's value.
+fn query_value(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
