@@ -24,7 +24,7 @@ use crate::site::related::Picked;
 pub const CACHE_FILE: &str = ".akhbar/cache/build.bin";
 
 /// What the cache file begins with: what it is, and the version of its layout (postcard).
-const KIND: &[u8] = b"akhbar build record 4\n";
+const KIND: &[u8] = b"akhbar build record 5\n";
 
 /// What the latest successful build of a site into one output folder was made of.
 #[derive(Serialize, Deserialize)]
