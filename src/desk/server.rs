@@ -49,16 +49,31 @@ struct ListQuery {
     state: Option<String>,
 }
 
-async fn list(State(desk): State<Arc<Desk>>, Query(query): Query<ListQuery>) -> Response {
-    let config = match Config::load(&desk.root) {
-        Ok(config) => config,
-        Err(problem) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &problem),
-    };
+/// What a handler answers: a page, or why not.
+type Answer = Result<Response, Refused>;
+
+/// A page refusing a request (boxed: a response is large to carry in every `Result`).
+struct Refused(Box<Response>);
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+impl From<Response> for Refused {
+    fn from(page: Response) -> Refused {
+        Refused(Box::new(page))
+    }
+}
+
+async fn list(State(desk): State<Arc<Desk>>, Query(query): Query<ListQuery>) -> Answer {
+    let config = desk.config()?;
     let shown = ItemState::ALL
         .into_iter()
         .find(|state| query.state.as_deref() == Some(state.key()));
     let rows = rows(&config, jiff::Timestamp::now());
-    Html(html::list(&rows, shown, &desk.token)).into_response()
+    Ok(Html(html::list(&rows, shown, &desk.token)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -67,23 +82,16 @@ struct ItemQuery {
     saved: Option<String>,
 }
 
-async fn item(State(desk): State<Arc<Desk>>, Query(query): Query<ItemQuery>) -> Response {
-    let config = match Config::load(&desk.root) {
-        Ok(config) => config,
-        Err(problem) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &problem),
+async fn item(State(desk): State<Arc<Desk>>, Query(query): Query<ItemQuery>) -> Answer {
+    let config = desk.config()?;
+    let opened = item_form::open(&config, &query.path).map_err(|e| refused(e, &query.path))?;
+    let notice = match query.saved {
+        Some(_) => Notice::Saved,
+        None => Notice::None,
     };
-    match item_form::open(&config, &query.path) {
-        Ok(opened) => {
-            let notice = match query.saved {
-                Some(_) => Notice::Saved,
-                None => Notice::None,
-            };
-            let path = opened.path.to_string_lossy();
-            let page = html::item(&path, &opened.version, &opened.form, notice, &desk.token);
-            Html(page).into_response()
-        }
-        Err(error) => refused(error, &query.path),
-    }
+    let path = opened.path.to_string_lossy();
+    let page = html::item(&path, &opened.version, &opened.form, notice, &desk.token);
+    Ok(Html(page).into_response())
 }
 
 /// A saved form as the browser sends it: text fields, checkboxes present when ticked, tags in
@@ -157,18 +165,13 @@ async fn save(
     State(desk): State<Arc<Desk>>,
     headers: HeaderMap,
     Form(posted): Form<Posted>,
-) -> Response {
-    if !desk.allows(&headers, &posted.token) {
-        return forbidden();
-    }
-    let config = match Config::load(&desk.root) {
-        Ok(config) => config,
-        Err(problem) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &problem),
-    };
+) -> Answer {
+    desk.allows(&headers, &posted.token)?;
+    let config = desk.config()?;
     let (path, version) = (posted.path.clone(), posted.version.clone());
     let form = posted.form();
     let shown = path.to_string_lossy();
-    match item_form::save(&config, &path, &version, &form) {
+    Ok(match item_form::save(&config, &path, &version, &form) {
         Ok(_) => {
             let address = format!("{ITEM}?path={}&saved=1", query_value(&shown));
             Redirect::to(&address).into_response()
@@ -189,7 +192,7 @@ async fn save(
             (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
         }
         Err(error) => refused(error, &path),
-    }
+    })
 }
 
 #[derive(Deserialize)]
@@ -204,23 +207,15 @@ async fn new_item(
     State(desk): State<Arc<Desk>>,
     headers: HeaderMap,
     Form(posted): Form<NewItem>,
-) -> Response {
-    if !desk.allows(&headers, &posted.token) {
-        return forbidden();
-    }
-    let config = match Config::load(&desk.root) {
-        Ok(config) => config,
-        Err(problem) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &problem),
-    };
+) -> Answer {
+    desk.allows(&headers, &posted.token)?;
+    let config = desk.config()?;
     let title = posted.title.trim();
     let category = Some(posted.category.trim()).filter(|category| !category.is_empty());
-    match crate::content::new_item::create(&config, title, category) {
-        Ok(path) => {
-            let address = format!("{ITEM}?path={}", query_value(&path.to_string_lossy()));
-            Redirect::to(&address).into_response()
-        }
-        Err(problem) => failed(StatusCode::BAD_REQUEST, &problem),
-    }
+    let path = crate::content::new_item::create(&config, title, category)
+        .map_err(|problem| failed(StatusCode::BAD_REQUEST, &problem))?;
+    let address = format!("{ITEM}?path={}", query_value(&path.to_string_lossy()));
+    Ok(Redirect::to(&address).into_response())
 }
 
 async fn style() -> Response {
@@ -229,9 +224,23 @@ async fn style() -> Response {
 }
 
 impl Desk {
-    /// Whether a POST with these `headers` and `token` comes from a page of the desk: the
-    /// desk's token, and no `Origin` of another host.
-    fn allows(&self, headers: &HeaderMap, token: &str) -> bool {
+    /// The site's settings, read again for each request (an edit of `site.toml` is seen at
+    /// once), or the page saying why they cannot be.
+    fn config(&self) -> Result<Config, Refused> {
+        Config::load(&self.root)
+            .map_err(|problem| failed(StatusCode::INTERNAL_SERVER_ERROR, &problem).into())
+    }
+
+    /// Refuses a POST with these `headers` and `token` unless it comes from a page of the
+    /// desk: the desk's token, and no `Origin` of another host.
+    fn allows(&self, headers: &HeaderMap, token: &str) -> Result<(), Refused> {
+        match self.is_own(headers, token) {
+            true => Ok(()),
+            false => Err(forbidden().into()),
+        }
+    }
+
+    fn is_own(&self, headers: &HeaderMap, token: &str) -> bool {
         let same_token = token.len() == self.token.len()
             && (token.bytes().zip(self.token.bytes())).fold(0, |diff, (a, b)| diff | (a ^ b)) == 0;
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
