@@ -236,6 +236,15 @@ mod http {
             "the Jalali date in Persian digits: {list}"
         );
         assert!(list.contains("منتشرشده (۱)"), "{list}");
+        // Titles found by the site's matching rule: Arabic ي and ك, Latin digits.
+        let (_, _, found) = call(&app, get("/_desk/?q=%D9%83%D8%A7%D8%B1%D8%AA+97")).await;
+        assert!(found.contains("کارت هوشمند ملی برای ۹۷ درصد"), "{found}");
+        let (_, _, none) = call(
+            &app,
+            get("/_desk/?q=%D8%B4%D9%86%D8%A7%D8%B3%D9%86%D8%A7%D9%85%D9%87"),
+        )
+        .await;
+        assert!(!none.contains("کارت هوشمند ملی برای ۹۷"), "{none}");
 
         let item = "/_desk/item?path=content%2Fnews%2F1399%2F07%2F242513.md";
         let (status, _, form) = call(&app, get(item)).await;

@@ -34,8 +34,9 @@ fn page(title: &str, main: &str) -> String {
     )
 }
 
-/// The list of `rows` (those in `shown`, or all), with the form for a new item.
-pub fn list(rows: &[Row], shown: Option<ItemState>, token: &str) -> String {
+/// The list of `rows` (those in `shown`, or all; with `query` in their titles), with the
+/// form for a new item.
+pub fn list(rows: &[Row], shown: Option<ItemState>, query: &str, token: &str) -> String {
     let mut main = String::from("<h1>خبرها</h1>");
     let _ = write!(
         main,
@@ -67,11 +68,25 @@ pub fn list(rows: &[Row], shown: Option<ItemState>, token: &str) -> String {
             crate::diagnostic::persian_number(count)
         );
     }
-    main.push_str("</nav><table class=\"items\"><thead><tr><th>عنوان</th><th>تاریخ</th><th>دسته</th><th>وضعیت</th></tr></thead><tbody>");
-    for row in rows
+    let state = shown.map_or(String::new(), |state| {
+        format!(
+            "<input type=\"hidden\" name=\"state\" value=\"{}\">",
+            state.key()
+        )
+    });
+    let _ = write!(
+        main,
+        "</nav><form class=\"search\" role=\"search\" method=\"get\" action=\"{}\">{state}\
+<label>جست‌وجو در عنوان‌ها <input type=\"search\" name=\"q\" value=\"{}\"></label></form>",
+        super::HOME,
+        escaped(query)
+    );
+    main.push_str("<table class=\"items\"><thead><tr><th>عنوان</th><th>تاریخ</th><th>دسته</th><th>وضعیت</th></tr></thead><tbody>");
+    let key = crate::persian::normalize::for_matching(query);
+    let listed = rows
         .iter()
-        .filter(|row| shown.is_none_or(|state| row.state == state))
-    {
+        .filter(|row| shown.is_none_or(|state| row.state == state));
+    for row in listed.filter(|row| row.title_has(&key)) {
         let address = format!(
             "{}?path={}",
             super::ITEM,

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::content::NewsItem;
 use crate::content::front_matter::split;
+use crate::persian::normalize::for_matching;
 use crate::text_file;
 
 /// Where an item stands at a moment.
@@ -68,6 +69,16 @@ pub struct Row {
     pub state: ItemState,
     /// When the item is dated (UTC), to order the list; none for a broken item.
     at: Option<jiff::Timestamp>,
+}
+
+impl Row {
+    /// Whether the title has every word of `key` (a query as [`for_matching`] gives it) in
+    /// it by the site's matching rule: ی and ي, ک and ك, ZWNJ and space, Persian and Latin
+    /// digits are one.
+    pub fn title_has(&self, key: &str) -> bool {
+        let title = for_matching(&self.title);
+        key.split(' ').all(|word| title.contains(word))
+    }
 }
 
 /// Every news item of the site, newest first (broken ones first of all), as it stands at `now`.

@@ -47,6 +47,9 @@ pub fn router(root: &Path) -> Router {
 #[derive(Deserialize)]
 struct ListQuery {
     state: Option<String>,
+    /// Words of the titles looked for.
+    #[serde(default)]
+    q: String,
 }
 
 /// What a handler answers: a page, or why not.
@@ -73,7 +76,7 @@ async fn list(State(desk): State<Arc<Desk>>, Query(query): Query<ListQuery>) -> 
         .into_iter()
         .find(|state| query.state.as_deref() == Some(state.key()));
     let rows = rows(&config, jiff::Timestamp::now());
-    Ok(Html(html::list(&rows, shown, &desk.token)).into_response())
+    Ok(Html(html::list(&rows, shown, &query.q, &desk.token)).into_response())
 }
 
 #[derive(Deserialize)]
