@@ -325,3 +325,50 @@ mod http {
         assert!(form.contains("name=\"draft\" checked"), "{form}");
     }
 }
+
+#[tokio::test]
+async fn a_long_list_is_shown_fifty_items_a_page_newest_first() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let (_dir, config) = site();
+    for id in 1..=60u32 {
+        let text = format!(
+            "---\nid: {id}\ntitle: خبر شمارهٔ {id}\ndate: 1404/01/{:02} 10:00\n---\nمتن\n",
+            id % 28 + 1
+        );
+        fs::write(
+            config.root.join(format!("content/news/1399/07/{id}.md")),
+            text,
+        )
+        .unwrap();
+    }
+    let app = akhbar::desk::router(&config.root);
+    let page = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let request = Request::get(uri)
+                .header("host", "127.0.0.1")
+                .body(Body::empty())
+                .unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+    };
+    let first = page("/_desk/").await;
+    assert_eq!(first.matches("<tr class=").count(), 50);
+    assert!(
+        first.contains("صفحهٔ ۱ از ۲") && first.contains("rel=\"next\""),
+        "{first}"
+    );
+    let second = page("/_desk/?page=2").await;
+    assert_eq!(second.matches("<tr class=").count(), 11);
+    assert!(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""));
+    assert!(
+        second.contains("کارت هوشمند ملی"),
+        "the oldest, 1399, last: {second}"
+    );
+}

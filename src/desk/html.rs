@@ -34,9 +34,17 @@ fn page(title: &str, main: &str) -> String {
     )
 }
 
-/// The list of `rows` (those in `shown`, or all; with `query` in their titles), with the
-/// form for a new item.
-pub fn list(rows: &[Row], shown: Option<ItemState>, query: &str, token: &str) -> String {
+/// How many items one page of the list shows.
+pub const ROWS_PER_PAGE: usize = 50;
+
+/// The list of `rows` (those in `shown`, or all; with `query` in their titles), its page
+/// `at` (from 0, newest first), with the form for a new item.
+pub fn list(
+    rows: &[Row],
+    shown: Option<ItemState>,
+    (query, at): (&str, usize),
+    token: &str,
+) -> String {
     let mut main = String::from("<h1>خبرها</h1>");
     let _ = write!(
         main,
@@ -86,7 +94,8 @@ pub fn list(rows: &[Row], shown: Option<ItemState>, query: &str, token: &str) ->
     let listed = rows
         .iter()
         .filter(|row| shown.is_none_or(|state| row.state == state));
-    for row in listed.filter(|row| row.title_has(&key)) {
+    let listed: Vec<&Row> = listed.filter(|row| row.title_has(&key)).collect();
+    for row in listed.iter().skip(at * ROWS_PER_PAGE).take(ROWS_PER_PAGE) {
         let address = format!(
             "{}?path={}",
             super::ITEM,
@@ -104,6 +113,37 @@ pub fn list(rows: &[Row], shown: Option<ItemState>, query: &str, token: &str) ->
         );
     }
     main.push_str("</tbody></table>");
+    let pages = listed.len().div_ceil(ROWS_PER_PAGE);
+    if pages > 1 {
+        let state = shown.map_or(String::new(), |state| format!("&state={}", state.key()));
+        let address = |to: usize| {
+            let query = percent(query);
+            escaped(&format!("{}?q={query}{state}&page={}", super::HOME, to + 1))
+        };
+        main.push_str("<nav class=\"pages\" aria-label=\"صفحه‌ها\">");
+        if at > 0 {
+            let _ = write!(
+                main,
+                "<a href=\"{}\" rel=\"prev\">تازه‌ترها</a> ",
+                address(at - 1)
+            );
+        }
+        let (number, of) = (at + 1, pages);
+        let _ = write!(
+            main,
+            "<span>صفحهٔ {} از {}</span>",
+            crate::diagnostic::persian_number(number),
+            crate::diagnostic::persian_number(of)
+        );
+        if at + 1 < pages {
+            let _ = write!(
+                main,
+                " <a href=\"{}\" rel=\"next\">قدیمی‌ترها</a>",
+                address(at + 1)
+            );
+        }
+        main.push_str("</nav>");
+    }
     page("خبرها", &main)
 }
 

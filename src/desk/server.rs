@@ -50,6 +50,8 @@ struct ListQuery {
     /// Words of the titles looked for.
     #[serde(default)]
     q: String,
+    /// The page of the list, from 1.
+    page: Option<usize>,
 }
 
 /// What a handler answers: a page, or why not.
@@ -76,7 +78,9 @@ async fn list(State(desk): State<Arc<Desk>>, Query(query): Query<ListQuery>) -> 
         .into_iter()
         .find(|state| query.state.as_deref() == Some(state.key()));
     let rows = rows(&config, jiff::Timestamp::now());
-    Ok(Html(html::list(&rows, shown, &query.q, &desk.token)).into_response())
+    let at = query.page.unwrap_or(1).saturating_sub(1);
+    let page = html::list(&rows, shown, (&query.q, at), &desk.token);
+    Ok(Html(page).into_response())
 }
 
 #[derive(Deserialize)]
