@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use akhbar::config::Config;
-use akhbar::desk::item_form::{ItemForm, SaveError, Saved, open, save};
+use akhbar::desk::item_form::{FieldProblem, ItemForm, SaveError, Saved, open, save};
 
 /// A hand-written item, with a comment, a block list, a folded summary and a quoted title.
 const HAND_WRITTEN: &str = "---\n# نوشتهٔ دست\nid: 242513\ntitle: \"کارت هوشمند ملی برای ۹۷ درصد البرزی ها صادر شده است\"\ndate: 1399/07/05\ncategory: اجتماعی\ntags:\n  - کارت هوشمند ملی\n  - ثبت احوال\nsummary: >\n  خلاصهٔ خبر\n  در دو سطر\nsource: ایرنا\npinned: true\n---\n\nمدیرکل ثبت احوال البرز گفت: **کارت** صادر شد.\n";
@@ -143,14 +143,25 @@ fn a_form_a_build_would_refuse_writes_nothing_and_says_where() {
     let SaveError::Invalid(problems) = refused else {
         panic!("{refused:?}");
     };
-    let said: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
-    assert!(said.iter().any(|m| m.contains("date")), "{said:?}");
-    assert!(said.iter().any(|m| m.contains("title")), "{said:?}");
-    assert!(
-        problems
-            .iter()
-            .all(|p| p.path == Path::new(ITEM) && p.persian.is_some())
+    let said: Vec<(Option<&str>, &str)> = (problems.iter())
+        .map(|p| (p.field, p.problem.message.as_str()))
+        .collect();
+    let date = said
+        .iter()
+        .find(|(_, m)| m.contains("date"))
+        .expect("the date's");
+    assert_eq!(date.0, Some("date"), "at its field: {said:?}");
+    let title = said
+        .iter()
+        .find(|(_, m)| m.contains("title"))
+        .expect("the title's");
+    assert_eq!(
+        title.0, None,
+        "a missing field is the whole item's: {said:?}"
     );
+    let located =
+        |p: &FieldProblem| p.problem.path == Path::new(ITEM) && p.problem.persian.is_some();
+    assert!(problems.iter().all(located));
     assert_eq!(file(&config), HAND_WRITTEN, "nothing written");
 }
 
@@ -304,6 +315,35 @@ mod http {
         .await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert!(conflict.contains("تغییر کرده است"), "{conflict}");
+    }
+
+    #[tokio::test]
+    async fn a_refused_save_shows_each_problem_beside_its_field() {
+        let (_dir, config) = site();
+        let app = akhbar::desk::router(&config.root);
+        let item = "/_desk/item?path=content%2Fnews%2F1399%2F07%2F242513.md";
+        let (_, _, form) = call(&app, get(item)).await;
+        let (token, version) = (hidden(&form, "token"), hidden(&form, "version"));
+        let fields = [
+            ("token", token.as_str()),
+            ("path", ITEM),
+            ("version", version.as_str()),
+            ("title", "عنوان"),
+            ("date", "1399/07/32"),
+            ("body", "متن"),
+        ];
+        let (status, _, page) = call(&app, post("/_desk/item", None, &fields)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            page.contains("name=\"date\" value=\"1399/07/32\""),
+            "the editor's value kept: {page}"
+        );
+        assert!(
+            page.contains("aria-invalid=\"true\" aria-describedby=\"problem-date\"><span class=\"field-problem\" id=\"problem-date\">"),
+            "{page}"
+        );
+        assert!(!page.contains("problem-title"), "{page}");
+        assert_eq!(file(&config), HAND_WRITTEN);
     }
 
     #[tokio::test]

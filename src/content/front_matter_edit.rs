@@ -64,6 +64,20 @@ pub fn edit(text: &str, changes: &[(&str, Option<FieldValue>)]) -> Result<String
     Ok(edited)
 }
 
+/// The key of the top-level field of `text`'s front matter whose lines include `line` (of
+/// the file, from 1); none on the `---` lines, a comment, or a file without front matter.
+pub fn field_on_line(text: &str, line: usize) -> Option<&str> {
+    let split = split(text).ok()?;
+    let yaml = split.yaml;
+    let line_at = |offset: usize| split.yaml_line + yaml[..offset].matches('\n').count();
+    fields(yaml).into_iter().find_map(|field| {
+        let last = line_at(field.range.end.saturating_sub(1).max(field.range.start));
+        (line_at(field.range.start)..=last)
+            .contains(&line)
+            .then_some(field.key)
+    })
+}
+
 /// A top-level field of the front matter: its key, and the bytes of its lines.
 struct Field<'y> {
     key: &'y str,
@@ -244,6 +258,33 @@ mod tests {
         assert_eq!(
             render(&FieldValue::List(vec!["الف، ب".into(), "a, b".into()])),
             "[الف، ب, \"a, b\"]"
+        );
+    }
+
+    #[test]
+    fn a_line_is_found_in_its_field() {
+        let lines: Vec<Option<&str>> = (1..=15)
+            .map(|line| field_on_line(HAND_WRITTEN, line))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                None,
+                None,
+                Some("id"),
+                Some("title"),
+                Some("date"),
+                Some("tags"),
+                Some("tags"),
+                Some("tags"),
+                Some("summary"),
+                Some("summary"),
+                Some("summary"),
+                Some("draft"),
+                None,
+                None,
+                None
+            ]
         );
     }
 

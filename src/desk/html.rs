@@ -6,9 +6,9 @@ use std::fmt::Write;
 
 use pulldown_cmark_escape::escape_html;
 
-use super::item_form::ItemForm;
+use super::item_form::{FieldProblem, ItemForm};
 use super::list::{ItemState, Row};
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::diagnostic::Lang;
 
 /// The desk's style sheet, served at [`super::STYLE`].
 pub const STYLE_SHEET: &str = include_str!("desk.css");
@@ -153,8 +153,9 @@ pub enum Notice<'a> {
     Saved,
     /// The file changed since the editor opened it: the form shows it as it is now.
     Changed,
-    /// Problems that kept the form from being saved.
-    Problems(&'a [Diagnostic]),
+    /// Problems that kept the form from being saved: all listed above the form, and each
+    /// beside its field too.
+    Problems(&'a [FieldProblem]),
 }
 
 /// The form of the item at `path`, opened at `version`.
@@ -167,6 +168,10 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
             &form.title
         })
     );
+    let problems = match notice {
+        Notice::Problems(problems) => problems,
+        _ => &[],
+    };
     match notice {
         Notice::None => {}
         Notice::Saved => main.push_str("<p class=\"notice is-saved\" role=\"status\">ذخیره شد.</p>"),
@@ -176,7 +181,7 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
         ),
         Notice::Problems(problems) => {
             main.push_str("<div class=\"notice is-problem\" role=\"alert\"><p>چیزی ذخیره نشد:</p><ul>");
-            for problem in problems {
+            for FieldProblem { problem, .. } in problems {
                 let _ = write!(main, "<li>{}</li>", escaped(&problem.message_in(Lang::Fa)));
             }
             main.push_str("</ul></div>");
@@ -192,9 +197,10 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
         escaped(version)
     );
     let text = |main: &mut String, name: &str, label: &str, value: &str, hint: &str| {
+        let (invalid, note) = field_problems(problems, name);
         let _ = write!(
             main,
-            "<label>{label} <input name=\"{name}\" value=\"{}\"{hint}></label>",
+            "<label>{label} <input name=\"{name}\" value=\"{}\"{hint}{invalid}>{note}</label>",
             escaped(value)
         );
     };
@@ -232,9 +238,10 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
         &form.expire_at,
         " dir=\"ltr\"",
     );
+    let (invalid, note) = field_problems(problems, "summary");
     let _ = write!(
         main,
-        "<label>خلاصه <textarea name=\"summary\" rows=\"3\">\n{}</textarea></label>",
+        "<label>خلاصه <textarea name=\"summary\" rows=\"3\"{invalid}>\n{}</textarea>{note}</label>",
         escaped(&form.summary)
     );
     for (name, label, on) in [
@@ -242,9 +249,10 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
         ("pinned", "سنجاق‌شده", form.pinned),
     ] {
         let checked = if on { " checked" } else { "" };
+        let (invalid, note) = field_problems(problems, name);
         let _ = write!(
             main,
-            "<label class=\"flag\"><input type=\"checkbox\" name=\"{name}\"{checked}> {label}</label>"
+            "<label class=\"flag\"><input type=\"checkbox\" name=\"{name}\"{checked}{invalid}> {label}{note}</label>"
         );
     }
     main.push_str("<label>دیدگاه‌ها <select name=\"comments\">");
@@ -271,6 +279,25 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
         },
         &main,
     )
+}
+
+/// For the field `name`, given `problems`: the attributes that mark its input invalid and
+/// tie it to its problems, and the problems' text to put after it; both empty without one.
+fn field_problems(problems: &[FieldProblem], name: &str) -> (String, String) {
+    let own: Vec<String> = (problems.iter())
+        .filter(|problem| problem.field == Some(name))
+        .map(|problem| escaped(&problem.problem.message_in(Lang::Fa)))
+        .collect();
+    if own.is_empty() {
+        return (String::new(), String::new());
+    }
+    let id = format!("problem-{name}");
+    let invalid = format!(" aria-invalid=\"true\" aria-describedby=\"{id}\"");
+    let note = format!(
+        "<span class=\"field-problem\" id=\"{id}\">{}</span>",
+        own.join(" ")
+    );
+    (invalid, note)
 }
 
 /// `text` percent-encoded for a query's value.

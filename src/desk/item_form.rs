@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::content::NewsItem;
 use crate::content::front_matter::split;
-use crate::content::front_matter_edit::{FieldValue, edit};
+use crate::content::front_matter_edit::{FieldValue, edit, field_on_line};
 use crate::diagnostic::{Diagnostic, io_persian};
 use crate::text_file;
 
@@ -68,12 +68,56 @@ pub enum SaveError {
     /// `now` shows, and the form's changes are to be made to that.
     #[error("{} changed since it was opened; nothing was saved", .now.path.display())]
     Changed { now: Box<Opened> },
-    /// The item the form makes has problems a build would report, each at its line.
+    /// The item the form makes has problems a build would report, each at its line, and at
+    /// its field where it has one.
     #[error("the item has {} problem(s); nothing was saved", .0.len())]
-    Invalid(Vec<Diagnostic>),
+    Invalid(Vec<FieldProblem>),
     /// The file could not be read or written.
     #[error("{}", .0.message)]
     File(Diagnostic),
+}
+
+/// A problem of the item a form makes, with the form's field it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field, by its front matter key; none for a problem of the whole item (a field
+    /// missing, the front matter unreadable).
+    pub field: Option<&'static str>,
+    pub problem: Diagnostic,
+}
+
+/// The front matter keys the form has a field for.
+const FORM_FIELDS: [&str; 14] = [
+    "title",
+    "date",
+    "category",
+    "tags",
+    "source",
+    "summary",
+    "image",
+    "image_alt",
+    "author",
+    "pinned",
+    "comments",
+    "draft",
+    "publish_at",
+    "expire_at",
+];
+
+impl FieldProblem {
+    /// `problem`, of the file whose text is `text`, at the form's field its line is in.
+    fn of(problem: Diagnostic, text: &str) -> FieldProblem {
+        let key = problem.line.and_then(|line| field_on_line(text, line));
+        let field = key.and_then(|key| FORM_FIELDS.into_iter().find(|field| *field == key));
+        FieldProblem { field, problem }
+    }
+
+    fn whole(problem: Diagnostic) -> FieldProblem {
+        FieldProblem {
+            field: None,
+            problem,
+        }
+    }
 }
 
 /// The fields the form reads from the front matter: text as written, whatever YAML made of it.
@@ -129,8 +173,12 @@ pub fn save(
     }
     let before = form_of(&text, path)?;
     let edited = edited(&text, &before, form).map_err(|e| SaveError::File(e.diagnostic(path)))?;
-    let split = split(&edited).map_err(|e| SaveError::Invalid(vec![e.diagnostic(path)]))?;
-    NewsItem::from_split(&split, path, config).map_err(SaveError::Invalid)?;
+    let whole = |problem| SaveError::Invalid(vec![FieldProblem::whole(problem)]);
+    let split = split(&edited).map_err(|e| whole(e.diagnostic(path)))?;
+    NewsItem::from_split(&split, path, config).map_err(|problems| {
+        let at_fields = problems.into_iter().map(|p| FieldProblem::of(p, &edited));
+        SaveError::Invalid(at_fields.collect())
+    })?;
     if edited == text {
         return Ok(Saved::Unchanged);
     }
@@ -195,7 +243,8 @@ fn edited(
 
 /// The form of the item whose file has `text`.
 fn form_of(text: &str, path: &Path) -> Result<ItemForm, SaveError> {
-    let split = split(text).map_err(|e| SaveError::Invalid(vec![e.diagnostic(path)]))?;
+    let whole = |problem| SaveError::Invalid(vec![FieldProblem::whole(problem)]);
+    let split = split(text).map_err(|e| whole(e.diagnostic(path)))?;
     let yaml = match split.yaml.trim() {
         "" => "{}",
         _ => split.yaml,
@@ -207,7 +256,7 @@ fn form_of(text: &str, path: &Path) -> Result<ItemForm, SaveError> {
             "مشخصات ناخوانا",
             "مشخصات این خبر خوانده نمی‌شود؛ آن را در ویرایشگر متن درست کنید",
         );
-        SaveError::Invalid(vec![problem])
+        whole(problem)
     })?;
     let shown =
         |value: Option<serde_yaml::Value>| value.map(|value| as_text(&value)).unwrap_or_default();

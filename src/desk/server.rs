@@ -271,7 +271,7 @@ fn refused(error: SaveError, path: &Path) -> Response {
     match error {
         SaveError::File(problem) => failed(StatusCode::BAD_REQUEST, &problem),
         SaveError::Invalid(problems) => match problems.first() {
-            Some(problem) => failed(StatusCode::UNPROCESSABLE_ENTITY, problem),
+            Some(first) => failed(StatusCode::UNPROCESSABLE_ENTITY, &first.problem),
             None => failed(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &crate::diagnostic::Diagnostic::new(path, None, "the item cannot be read"),
