@@ -2,6 +2,8 @@
 //! changing only what the editor changed; a file changed meanwhile, or a form a build would
 //! refuse, writes nothing.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
 
@@ -410,5 +412,69 @@ async fn a_long_list_is_shown_fifty_items_a_page_newest_first() {
     assert!(
         second.contains("کارت هوشمند ملی"),
         "the oldest, 1399, last: {second}"
+    );
+}
+
+#[tokio::test]
+async fn the_publish_button_builds_the_site_or_names_what_keeps_it_from_being_built() {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use tower::ServiceExt;
+    let dir = support::fixture_copy("minimal");
+    let root = dir.path();
+    let app = akhbar::desk::router(root);
+    let send = |request: Request<Body>| {
+        let app = app.clone();
+        async move {
+            let response = app.oneshot(request).await.unwrap();
+            let status = response.status();
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            (status, String::from_utf8(bytes.to_vec()).unwrap())
+        }
+    };
+    let list = Request::get("/_desk/")
+        .header(header::HOST, "127.0.0.1")
+        .body(Body::empty());
+    let (_, list) = send(list.unwrap()).await;
+    let start = "name=\"token\" value=\"";
+    let at = list.find(start).unwrap() + start.len();
+    let token = list[at..].split('"').next().unwrap().to_string();
+    let publish = |token: &str| {
+        Request::post("/_desk/publish")
+            .header(header::HOST, "127.0.0.1")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("token={token}")))
+            .unwrap()
+    };
+    assert_eq!(send(publish("x")).await.0, StatusCode::FORBIDDEN);
+    assert!(!root.join("public").exists());
+
+    let (status, page) = send(publish(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("سایت ساخته شد"), "{page}");
+    assert!(
+        page.contains("مقصدی برای فرستادن"),
+        "no [deploy] target: {page}"
+    );
+    let home = fs::read_to_string(root.join("public/index.html")).unwrap();
+
+    // An item a build refuses: nothing published, the problem linked to the item's form.
+    let item = root.join("content/news/1404/01/1005.md");
+    let text = fs::read_to_string(&item).unwrap();
+    let broken = text.replacen("date: 1404/01/", "date: 1404/13/", 1);
+    assert_ne!(broken, text);
+    fs::write(&item, broken).unwrap();
+    let (status, page) = send(publish(&token)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("سایت ساخته نشد"), "{page}");
+    assert!(
+        page.contains("/_desk/item?path=content%2Fnews%2F1404%2F01%2F1005%2Emd"),
+        "{page}"
+    );
+    assert_eq!(
+        fs::read_to_string(root.join("public/index.html")).unwrap(),
+        home
     );
 }

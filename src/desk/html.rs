@@ -8,7 +8,8 @@ use pulldown_cmark_escape::escape_html;
 
 use super::item_form::{FieldProblem, ItemForm};
 use super::list::{ItemState, Row};
-use crate::diagnostic::Lang;
+use super::publish::Published;
+use crate::diagnostic::{Diagnostics, Lang, persian_number};
 
 /// The desk's style sheet, served at [`super::STYLE`].
 pub const STYLE_SHEET: &str = include_str!("desk.css");
@@ -45,7 +46,12 @@ pub fn list(
     (query, at): (&str, usize),
     token: &str,
 ) -> String {
-    let mut main = String::from("<h1>خبرها</h1>");
+    let mut main = format!(
+        "<h1>خبرها</h1><form class=\"publish\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+<button>انتشار سایت</button> <span>ساختن سایت با خبرهای ذخیره‌شده و فرستادن آن به میزبان</span></form>",
+        super::PUBLISH,
+        escaped(token)
+    );
     let _ = write!(
         main,
         "<form class=\"new-item\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
@@ -145,6 +151,58 @@ pub fn list(
         main.push_str("</nav>");
     }
     page("خبرها", &main)
+}
+
+/// What the publish button did: the build's counts and the deploy, or every problem that
+/// kept the site from being built, each with a link to its item's form.
+pub fn published(result: &Result<Published, Diagnostics>) -> String {
+    let mut main = String::from("<h1>انتشار سایت</h1>");
+    match result {
+        Ok(published) => {
+            let [added, changed, removed] = published.counts().map(persian_number);
+            let summary = &published.summary;
+            let _ = write!(
+                main,
+                "<p class=\"notice is-saved\" role=\"status\">سایت ساخته شد: {} صفحه، {} خبر منتشرشده؛ \
+فایل‌ها: {added} تازه، {changed} دگرگون، {removed} برداشته.</p>",
+                persian_number(summary.pages),
+                persian_number(summary.news.published)
+            );
+            let deployed = match &published.deployed {
+                None => "مقصدی برای فرستادن در site.toml نیست (بخش [deploy])؛ سایت فقط در پوشهٔ خروجی ساخته شد.".to_string(),
+                Some(Ok(_)) => "سایت به میزبان فرستاده شد.".to_string(),
+                Some(Err(problem)) => format!("فرستادن به میزبان انجام نشد: {}", problem.message_in(Lang::Fa)),
+            };
+            let _ = write!(main, "<p>{}</p>", escaped(&deployed));
+        }
+        Err(problems) => {
+            main.push_str("<div class=\"notice is-problem\" role=\"alert\"><p>سایت ساخته نشد و سایت منتشرشده دست‌نخورده ماند:</p><ul>");
+            for problem in &problems.0 {
+                let text = escaped(&problem.message_in(Lang::Fa));
+                let path = problem.path.to_string_lossy();
+                match path.starts_with("content/news/") && path.ends_with(".md") {
+                    true => {
+                        let address = format!("{}?path={}", super::ITEM, percent(&path));
+                        let _ = write!(
+                            main,
+                            "<li><a href=\"{}\">{text}</a></li>",
+                            escaped(&address)
+                        );
+                    }
+                    false => {
+                        let _ = write!(main, "<li>{text}</li>");
+                    }
+                }
+            }
+            main.push_str("</ul></div>");
+        }
+    }
+    let _ = write!(
+        main,
+        "<p><a href=\"{}\">بازگشت به خبرها</a></p>",
+        super::HOME
+    );
+    page("انتشار سایت", &main)
 }
 
 /// What the form says above its fields.

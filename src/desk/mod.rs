@@ -2,11 +2,12 @@
 //! and in Persian, while the Markdown files stay the one source of truth. Served by `akhbar
 //! desk` beside the preview of the site with its drafts, on this machine only: the list of
 //! items with their states ([`list`]), an item's form saved back changing only what the editor
-//! changed ([`item_form`]), and a new item.
+//! changed ([`item_form`]), a new item, and the publish button ([`publish`]).
 
 mod html;
 pub mod item_form;
 pub mod list;
+pub mod publish;
 mod server;
 
 pub use server::router;
@@ -17,5 +18,7 @@ pub const HOME: &str = "/_desk/";
 pub const ITEM: &str = "/_desk/item";
 /// Where a new item is made.
 pub const NEW: &str = "/_desk/new";
+/// Where the publish button posts.
+pub const PUBLISH: &str = "/_desk/publish";
 /// The desk's style sheet.
 pub const STYLE: &str = "/_desk/desk.css";

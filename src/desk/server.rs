@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::html::{self, Notice};
 use super::item_form::{self, ItemForm, SaveError};
 use super::list::{ItemState, rows};
-use super::{HOME, ITEM, NEW, STYLE};
+use super::{HOME, ITEM, NEW, PUBLISH, STYLE};
 use crate::config::Config;
 use crate::diagnostic::Lang;
 
@@ -40,6 +40,7 @@ pub fn router(root: &Path) -> Router {
         .route(HOME, get(list))
         .route(ITEM, get(item).post(save))
         .route(NEW, axum::routing::post(new_item))
+        .route(PUBLISH, axum::routing::post(publish))
         .route(STYLE, get(style))
         .with_state(desk)
 }
@@ -223,6 +224,29 @@ async fn new_item(
         .map_err(|problem| failed(StatusCode::BAD_REQUEST, &problem))?;
     let address = format!("{ITEM}?path={}", query_value(&path.to_string_lossy()));
     Ok(Redirect::to(&address).into_response())
+}
+
+#[derive(Deserialize)]
+struct Token {
+    token: String,
+}
+
+/// Builds the site and sends it to its host (a build takes seconds: it runs off the server's
+/// own threads); answers with what happened, or every problem that kept it from being built.
+async fn publish(
+    State(desk): State<Arc<Desk>>,
+    headers: HeaderMap,
+    Form(posted): Form<Token>,
+) -> Answer {
+    desk.allows(&headers, &posted.token)?;
+    let config = desk.config()?;
+    let published = tokio::task::spawn_blocking(move || super::publish::publish(&config)).await;
+    let published = published.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    let status = match published {
+        Ok(_) => StatusCode::OK,
+        Err(_) => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    Ok((status, Html(html::published(&published))).into_response())
 }
 
 async fn style() -> Response {
