@@ -366,115 +366,69 @@ mod http {
         assert!(form.contains("value=\"خبر تازهٔ میز\""), "{form}");
         assert!(form.contains("name=\"draft\" checked"), "{form}");
     }
-}
 
-#[tokio::test]
-async fn a_long_list_is_shown_fifty_items_a_page_newest_first() {
-    use axum::body::Body;
-    use axum::http::Request;
-    use tower::ServiceExt;
-    let (_dir, config) = site();
-    for id in 1..=60u32 {
-        let text = format!(
-            "---\nid: {id}\ntitle: خبر شمارهٔ {id}\ndate: 1404/01/{:02} 10:00\n---\nمتن\n",
-            id % 28 + 1
+    #[tokio::test]
+    async fn a_long_list_is_shown_fifty_items_a_page_newest_first() {
+        let (_dir, config) = site();
+        for id in 1..=60u32 {
+            let day = id % 28 + 1;
+            let text = format!(
+                "---\nid: {id}\ntitle: خبر شمارهٔ {id}\ndate: 1404/01/{day:02} 10:00\n---\nمتن\n"
+            );
+            fs::write(
+                config.root.join(format!("content/news/1399/07/{id}.md")),
+                text,
+            )
+            .unwrap();
+        }
+        let app = akhbar::desk::router(&config.root);
+        let (_, _, first) = call(&app, get("/_desk/")).await;
+        assert_eq!(first.matches("<tr class=").count(), 50);
+        assert!(
+            first.contains("صفحهٔ ۱ از ۲") && first.contains("rel=\"next\""),
+            "{first}"
         );
-        fs::write(
-            config.root.join(format!("content/news/1399/07/{id}.md")),
-            text,
-        )
-        .unwrap();
+        let (_, _, second) = call(&app, get("/_desk/?page=2")).await;
+        assert_eq!(second.matches("<tr class=").count(), 11);
+        assert!(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""));
+        assert!(
+            second.contains("کارت هوشمند ملی"),
+            "the oldest, 1399, last: {second}"
+        );
     }
-    let app = akhbar::desk::router(&config.root);
-    let page = |uri: &'static str| {
-        let app = app.clone();
-        async move {
-            let request = Request::get(uri)
-                .header("host", "127.0.0.1")
-                .body(Body::empty())
-                .unwrap();
-            let response = app.oneshot(request).await.unwrap();
-            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-                .await
-                .unwrap();
-            String::from_utf8(bytes.to_vec()).unwrap()
-        }
-    };
-    let first = page("/_desk/").await;
-    assert_eq!(first.matches("<tr class=").count(), 50);
-    assert!(
-        first.contains("صفحهٔ ۱ از ۲") && first.contains("rel=\"next\""),
-        "{first}"
-    );
-    let second = page("/_desk/?page=2").await;
-    assert_eq!(second.matches("<tr class=").count(), 11);
-    assert!(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""));
-    assert!(
-        second.contains("کارت هوشمند ملی"),
-        "the oldest, 1399, last: {second}"
-    );
-}
 
-#[tokio::test]
-async fn the_publish_button_builds_the_site_or_names_what_keeps_it_from_being_built() {
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode, header};
-    use tower::ServiceExt;
-    let dir = support::fixture_copy("minimal");
-    let root = dir.path();
-    let app = akhbar::desk::router(root);
-    let send = |request: Request<Body>| {
-        let app = app.clone();
-        async move {
-            let response = app.oneshot(request).await.unwrap();
-            let status = response.status();
-            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-                .await
-                .unwrap();
-            (status, String::from_utf8(bytes.to_vec()).unwrap())
-        }
-    };
-    let list = Request::get("/_desk/")
-        .header(header::HOST, "127.0.0.1")
-        .body(Body::empty());
-    let (_, list) = send(list.unwrap()).await;
-    let start = "name=\"token\" value=\"";
-    let at = list.find(start).unwrap() + start.len();
-    let token = list[at..].split('"').next().unwrap().to_string();
-    let publish = |token: &str| {
-        Request::post("/_desk/publish")
-            .header(header::HOST, "127.0.0.1")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(format!("token={token}")))
-            .unwrap()
-    };
-    assert_eq!(send(publish("x")).await.0, StatusCode::FORBIDDEN);
-    assert!(!root.join("public").exists());
+    #[tokio::test]
+    async fn the_publish_button_builds_the_site_or_names_what_keeps_it_from_being_built() {
+        let dir = super::support::fixture_copy("minimal");
+        let root = dir.path();
+        let app = akhbar::desk::router(root);
+        let (_, _, list) = call(&app, get("/_desk/")).await;
+        let token = hidden(&list, "token");
+        let publish = |token: &str| post("/_desk/publish", None, &[("token", token)]);
+        assert_eq!(call(&app, publish("x")).await.0, StatusCode::FORBIDDEN);
+        assert!(!root.join("public").exists());
 
-    let (status, page) = send(publish(&token)).await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    assert!(page.contains("سایت ساخته شد"), "{page}");
-    assert!(
-        page.contains("مقصدی برای فرستادن"),
-        "no [deploy] target: {page}"
-    );
-    let home = fs::read_to_string(root.join("public/index.html")).unwrap();
+        let (status, _, page) = call(&app, publish(&token)).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains("سایت ساخته شد"), "{page}");
+        assert!(
+            page.contains("مقصدی برای فرستادن"),
+            "no [deploy] target: {page}"
+        );
+        let home = fs::read_to_string(root.join("public/index.html")).unwrap();
 
-    // An item a build refuses: nothing published, the problem linked to the item's form.
-    let item = root.join("content/news/1404/01/1005.md");
-    let text = fs::read_to_string(&item).unwrap();
-    let broken = text.replacen("date: 1404/01/", "date: 1404/13/", 1);
-    assert_ne!(broken, text);
-    fs::write(&item, broken).unwrap();
-    let (status, page) = send(publish(&token)).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
-    assert!(page.contains("سایت ساخته نشد"), "{page}");
-    assert!(
-        page.contains("/_desk/item?path=content%2Fnews%2F1404%2F01%2F1005%2Emd"),
-        "{page}"
-    );
-    assert_eq!(
-        fs::read_to_string(root.join("public/index.html")).unwrap(),
-        home
-    );
+        // An item a build refuses: nothing published, the problem linked to the item's form.
+        let item = root.join("content/news/1404/01/1005.md");
+        let text = fs::read_to_string(&item).unwrap();
+        let broken = text.replacen("date: 1404/01/", "date: 1404/13/", 1);
+        assert_ne!(broken, text);
+        fs::write(&item, broken).unwrap();
+        let (status, _, page) = call(&app, publish(&token)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        assert!(page.contains("سایت ساخته نشد"), "{page}");
+        let form = "/_desk/item?path=content%2Fnews%2F1404%2F01%2F1005%2Emd";
+        assert!(page.contains(form), "{page}");
+        let kept = fs::read_to_string(root.join("public/index.html")).unwrap();
+        assert_eq!(kept, home, "the published site as it was");
+    }
 }
