@@ -1,6 +1,7 @@
 //! Fingerprints: 64-bit hashes of what an output file is made from, which builds compare to
 //! tell what changed. They are stable within one akhbar binary (the build cache is ignored by
-//! another binary), not across versions.
+//! another binary), not across versions. And hexadecimal, the text form of digests,
+//! signatures and random tokens.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -9,6 +10,12 @@ pub fn hash_of(value: &impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();
     value.hash(&mut hasher);
     hasher.finish()
+}
+
+/// `bytes` in lowercase hexadecimal, two digits a byte: digests, signatures and random
+/// tokens as text.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// A hash of `value`'s JSON, for views that are serializable but not hashable.

@@ -105,7 +105,7 @@ pub fn list(
         let address = format!(
             "{}?path={}",
             super::ITEM,
-            percent(&row.path.to_string_lossy())
+            query_value(&row.path.to_string_lossy())
         );
         let _ = write!(
             main,
@@ -123,7 +123,7 @@ pub fn list(
     if pages > 1 {
         let state = shown.map_or(String::new(), |state| format!("&state={}", state.key()));
         let address = |to: usize| {
-            let query = percent(query);
+            let query = query_value(query);
             escaped(&format!("{}?q={query}{state}&page={}", super::HOME, to + 1))
         };
         main.push_str("<nav class=\"pages\" aria-label=\"صفحه‌ها\">");
@@ -182,7 +182,7 @@ pub fn published(result: &Result<Published, Diagnostics>) -> String {
                 let path = problem.path.to_string_lossy();
                 match path.starts_with("content/news/") && path.ends_with(".md") {
                     true => {
-                        let address = format!("{}?path={}", super::ITEM, percent(&path));
+                        let address = format!("{}?path={}", super::ITEM, query_value(&path));
                         let _ = write!(
                             main,
                             "<li><a href=\"{}\">{text}</a></li>",
@@ -359,6 +359,6 @@ fn field_problems(problems: &[FieldProblem], name: &str) -> (String, String) {
 }
 
 /// `text` percent-encoded for a query's value.
-fn percent(text: &str) -> String {
+pub(super) fn query_value(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

@@ -292,10 +292,7 @@ fn as_text(value: &serde_yaml::Value) -> String {
 
 /// The version of a file with `text`: the SHA-256 of its bytes, in hexadecimal.
 fn version_of(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::fingerprint::hex(&Sha256::digest(text.as_bytes()))
 }
 
 /// The full path of the news item at `path` (from the site's root): a Markdown file under

@@ -13,7 +13,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::html::{self, Notice};
+use super::html::{self, Notice, query_value};
 use super::item_form::{self, ItemForm, SaveError};
 use super::list::{ItemState, rows};
 use super::{HOME, ITEM, NEW, PUBLISH, STYLE};
@@ -31,7 +31,7 @@ struct Desk {
 pub fn router(root: &Path) -> Router {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).expect("the system gives random bytes");
-    let token = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    let token = crate::fingerprint::hex(&bytes);
     let desk = Arc::new(Desk {
         root: root.to_path_buf(),
         token,
@@ -311,9 +311,4 @@ fn failed(status: StatusCode, problem: &crate::diagnostic::Diagnostic) -> Respon
         "<!doctype html><html lang=\"fa\" dir=\"rtl\"><meta charset=\"utf-8\"><pre>{text}</pre></html>"
     );
     (status, Html(page)).into_response()
-}
-
-/// `text` percent-encoded for a query's value.
-fn query_value(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

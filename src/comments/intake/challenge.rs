@@ -9,6 +9,8 @@ use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::fingerprint::hex;
+
 type HmacSha256 = Hmac<Sha256>;
 
 /// Codes kept as used before the oldest expired ones are forgotten.
@@ -199,10 +201,6 @@ fn leading_zero_bits(bytes: &[u8]) -> u32 {
         }
     }
     bits
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {

@@ -31,12 +31,13 @@ use tower_http::timeout::TimeoutLayer;
 
 pub use directory::{NewsDirectory, Openness};
 
-use challenge::{Challenges, hex};
+use challenge::Challenges;
 use clients::Clients;
 use rate_limit::RateLimiter;
 
 use crate::comments::model::CommentStore;
 use crate::config::Config;
+use crate::fingerprint::hex;
 
 /// The largest request the service reads.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024;

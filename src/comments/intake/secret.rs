@@ -150,7 +150,7 @@ fn create(file: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut out = options.open(file)?;
-    writeln!(out, "{}", super::challenge::hex(&bytes))?;
+    writeln!(out, "{}", crate::fingerprint::hex(&bytes))?;
     out.sync_all()
 }
 

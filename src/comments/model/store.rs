@@ -198,8 +198,8 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 pub fn new_id(now: Timestamp) -> String {
     let mut random = [0u8; 6];
     getrandom::fill(&mut random).expect("the system's random source works");
-    let hex: String = random.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{hex}", now.strftime("%Y%m%dT%H%M%S%3fZ"))
+    let random = crate::fingerprint::hex(&random);
+    format!("{}-{random}", now.strftime("%Y%m%dT%H%M%S%3fZ"))
 }
 
 #[cfg(test)]
