@@ -184,57 +184,9 @@ fn only_news_items_inside_the_site_are_opened() {
 }
 
 mod http {
+    use super::support::desk_http::{call, get, hidden, pairs, post};
     use super::*;
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode, header};
-    use tower::ServiceExt;
-
-    async fn call(app: &axum::Router, request: Request<Body>) -> (StatusCode, String, String) {
-        let response = app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let location = (response.headers().get(header::LOCATION))
-            .map(|l| l.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .unwrap();
-        (status, location, String::from_utf8(bytes.to_vec()).unwrap())
-    }
-
-    fn get(uri: &str) -> Request<Body> {
-        Request::get(uri)
-            .header(header::HOST, "127.0.0.1:1112")
-            .body(Body::empty())
-            .unwrap()
-    }
-
-    fn post(uri: &str, origin: Option<&str>, fields: &[(&str, &str)]) -> Request<Body> {
-        let body = serde_urlencoded::to_string(fields).unwrap();
-        let mut request = Request::post(uri)
-            .header(header::HOST, "127.0.0.1:1112")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if let Some(origin) = origin {
-            request = request.header(header::ORIGIN, origin);
-        }
-        request.body(Body::from(body)).unwrap()
-    }
-
-    fn pairs<'f>(fields: &'f [(&'static str, String)]) -> Vec<(&'static str, &'f str)> {
-        fields
-            .iter()
-            .map(|(key, value)| (*key, value.as_str()))
-            .collect()
-    }
-
-    /// The value of the hidden field `name` in `page`.
-    fn hidden(page: &str, name: &str) -> String {
-        let start = format!("name=\"{name}\" value=\"");
-        let at = page
-            .find(&start)
-            .unwrap_or_else(|| panic!("{name} in {page}"))
-            + start.len();
-        page[at..].split('"').next().unwrap().to_string()
-    }
+    use axum::http::StatusCode;
 
     #[tokio::test]
     async fn the_list_the_form_and_a_save_through_http() {

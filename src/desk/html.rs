@@ -21,17 +21,23 @@ pub fn escaped(text: &str) -> String {
     out
 }
 
+/// The desk's script, served at [`super::SCRIPT`].
+pub const SCRIPT: &str = include_str!("desk.js");
+
 /// A whole page titled `title` around `main`.
-fn page(title: &str, main: &str) -> String {
+pub(super) fn page(title: &str, main: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{} — میز تحریریه</title><link rel=\"stylesheet\" href=\"{}\"></head>\
-<body><header class=\"desk-bar\"><a href=\"{}\">میز تحریریه</a> <a href=\"/\" target=\"_blank\">پیش‌نمایش سایت</a></header>\
+<title>{} — میز تحریریه</title><link rel=\"stylesheet\" href=\"{}\"><script src=\"{}\" defer></script></head>\
+<body><header class=\"desk-bar\"><a href=\"{}\">خبرها</a> <a href=\"{}\">دیدگاه‌ها</a> \
+<a href=\"/\" target=\"_blank\">پیش‌نمایش سایت</a></header>\
 <main>{main}</main></body></html>\n",
         escaped(title),
         super::STYLE,
-        super::HOME
+        super::SCRIPT,
+        super::HOME,
+        super::COMMENTS
     )
 }
 

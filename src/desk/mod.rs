@@ -2,11 +2,15 @@
 //! and in Persian, while the Markdown files stay the one source of truth. Served by `akhbar
 //! desk` beside the preview of the site with its drafts, on this machine only: the list of
 //! items with their states ([`list`]), an item's form saved back changing only what the editor
-//! changed ([`item_form`]), a new item, and the publish button ([`publish`]).
+//! changed ([`item_form`]), a new item, the publish button ([`publish`]) and the moderation
+//! queue of readers' comments ([`moderation`]).
 
 mod html;
 pub mod item_form;
 pub mod list;
+pub mod moderation;
+mod moderation_page;
+mod moderation_routes;
 pub mod publish;
 mod server;
 
@@ -22,3 +26,9 @@ pub const NEW: &str = "/_desk/new";
 pub const PUBLISH: &str = "/_desk/publish";
 /// The desk's style sheet.
 pub const STYLE: &str = "/_desk/desk.css";
+/// The desk's script: keyboard shortcuts, the Jalali date picker, the Markdown toolbar.
+pub const SCRIPT: &str = "/_desk/desk.js";
+/// The moderation queue, and where decisions on it are posted.
+pub const COMMENTS: &str = "/_desk/comments";
+/// Where the undo of the last decision on comments is posted.
+pub const UNDO: &str = "/_desk/comments/undo";

@@ -16,15 +16,19 @@ use serde::Deserialize;
 use super::html::{self, Notice, query_value};
 use super::item_form::{self, ItemForm, SaveError};
 use super::list::{ItemState, rows};
-use super::{HOME, ITEM, NEW, PUBLISH, STYLE};
+use super::{HOME, ITEM, NEW, PUBLISH, SCRIPT, STYLE};
 use crate::config::Config;
 use crate::diagnostic::Lang;
 
 /// What the desk's handlers share.
-struct Desk {
+pub(super) struct Desk {
     root: PathBuf,
     /// The token every form carries: 32 random bytes in hexadecimal.
-    token: String,
+    pub token: String,
+    /// The name decisions on comments are recorded under.
+    pub moderator: String,
+    /// The last decision on comments, to be undone; its lock makes decisions one at a time.
+    pub last_decided: tokio::sync::Mutex<Option<super::moderation::Done>>,
 }
 
 /// The desk's routes for the site at `root`.
@@ -32,9 +36,12 @@ pub fn router(root: &Path) -> Router {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).expect("the system gives random bytes");
     let token = crate::fingerprint::hex(&bytes);
+    let moderator = std::env::var("USER").unwrap_or_else(|_| "desk".into());
     let desk = Arc::new(Desk {
         root: root.to_path_buf(),
         token,
+        moderator,
+        last_decided: tokio::sync::Mutex::default(),
     });
     Router::new()
         .route(HOME, get(list))
@@ -42,6 +49,8 @@ pub fn router(root: &Path) -> Router {
         .route(NEW, axum::routing::post(new_item))
         .route(PUBLISH, axum::routing::post(publish))
         .route(STYLE, get(style))
+        .route(SCRIPT, get(script))
+        .merge(super::moderation_routes::routes())
         .with_state(desk)
 }
 
@@ -56,10 +65,10 @@ struct ListQuery {
 }
 
 /// What a handler answers: a page, or why not.
-type Answer = Result<Response, Refused>;
+pub(super) type Answer = Result<Response, Refused>;
 
 /// A page refusing a request (boxed: a response is large to carry in every `Result`).
-struct Refused(Box<Response>);
+pub(super) struct Refused(Box<Response>);
 
 impl IntoResponse for Refused {
     fn into_response(self) -> Response {
@@ -254,17 +263,22 @@ async fn style() -> Response {
     (css, html::STYLE_SHEET).into_response()
 }
 
+async fn script() -> Response {
+    let js = [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")];
+    (js, html::SCRIPT).into_response()
+}
+
 impl Desk {
     /// The site's settings, read again for each request (an edit of `site.toml` is seen at
     /// once), or the page saying why they cannot be.
-    fn config(&self) -> Result<Config, Refused> {
+    pub fn config(&self) -> Result<Config, Refused> {
         Config::load(&self.root)
             .map_err(|problem| failed(StatusCode::INTERNAL_SERVER_ERROR, &problem).into())
     }
 
     /// Refuses a POST with these `headers` and `token` unless it comes from a page of the
     /// desk: the desk's token, and no `Origin` of another host.
-    fn allows(&self, headers: &HeaderMap, token: &str) -> Result<(), Refused> {
+    pub fn allows(&self, headers: &HeaderMap, token: &str) -> Result<(), Refused> {
         match self.is_own(headers, token) {
             true => Ok(()),
             false => Err(forbidden().into()),
@@ -311,4 +325,18 @@ fn failed(status: StatusCode, problem: &crate::diagnostic::Diagnostic) -> Respon
         "<!doctype html><html lang=\"fa\" dir=\"rtl\"><meta charset=\"utf-8\"><pre>{text}</pre></html>"
     );
     (status, Html(page)).into_response()
+}
+
+/// A page listing every one of `problems`.
+pub(super) fn failed_all(problems: &crate::diagnostic::Diagnostics) -> Refused {
+    let text: Vec<String> = (problems.0.iter())
+        .map(|problem| html::escaped(&problem.render(Lang::Fa)))
+        .collect();
+    let page = format!(
+        "<!doctype html><html lang=\"fa\" dir=\"rtl\"><meta charset=\"utf-8\"><pre>{}</pre></html>",
+        text.join("\n")
+    );
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(page))
+        .into_response()
+        .into()
 }

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
+pub mod desk_http;
 pub mod intake;
 pub mod search;
 

@@ -76,10 +76,14 @@ pub fn plan(
             }
             continue;
         }
-        match change(comment, row, by, now) {
+        match decide(comment, row.decision, row.reply.as_deref(), by, now) {
             Ok(Some(change)) => changes.push(change),
             Ok(None) => {}
-            Err((message, what, detail)) => problems.push(at(message, what, detail)),
+            Err(Refusal {
+                english,
+                what,
+                persian,
+            }) => problems.push(at(english, what, persian)),
         }
     }
     if problems.is_empty() {
@@ -89,52 +93,62 @@ pub fn plan(
     }
 }
 
-/// Why a row cannot be applied: the English message, and the Persian what and detail.
-type Refusal = (String, &'static str, String);
+/// Why a decision cannot be applied to a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub english: String,
+    /// The problem's name in Persian.
+    pub what: &'static str,
+    pub persian: String,
+}
 
-/// The comment as `row` leaves it, if that changes it.
-fn change(
+/// The comment as the moderator `by` leaves it at `now` by `decision` (none: its state stays)
+/// and `reply` (none: its reply stays), with the change, or `None` when that changes nothing.
+/// The rules of every way of deciding (`comments apply`, the desk): a decided comment changes
+/// only back to its own state, and only an approved comment has a reply.
+pub fn decide(
     comment: &Comment,
-    row: &DecisionRow,
+    decision: Option<Decision>,
+    reply: Option<&str>,
     by: &str,
     now: Timestamp,
 ) -> Result<Option<(Comment, Change)>, Refusal> {
-    let target = row.decision.map(Decision::status);
+    let target = decision.map(Decision::status);
     if let Some(to) = target
         && comment.status != Status::Pending
         && comment.status != to
     {
         let file = format!("{}/{}.yaml", comment.news_id, comment.id);
-        return Err((
-            format!(
+        return Err(Refusal {
+            english: format!(
                 "comment {} is already {}; this file says {to}: decide it in its file, {file}, if that is meant",
                 comment.id, comment.status
             ),
-            "دیدگاهِ از پیش بررسی‌شده",
-            format!(
+            what: "دیدگاهِ از پیش بررسی‌شده",
+            persian: format!(
                 "دیدگاه {} پیش‌تر «{}» شده و این فایل «{}» می‌گوید: اگر همین را می‌خواهید، آن را در فایل خودش، {}، تغییر دهید",
                 isolate(&comment.id),
                 comment.status.persian(),
                 to.persian(),
                 isolate(&file)
             ),
-        ));
+        });
     }
     let status = target.unwrap_or(comment.status);
-    if row.reply.is_some() && status != Status::Approved {
-        return Err((
-            format!(
+    if reply.is_some() && status != Status::Approved {
+        return Err(Refusal {
+            english: format!(
                 "comment {} has a reply but is not approved: only approved comments show a reply",
                 comment.id
             ),
-            "پاسخ برای دیدگاه تأییدنشده",
-            format!(
+            what: "پاسخ برای دیدگاه تأییدنشده",
+            persian: format!(
                 "دیدگاه {} پاسخ دارد اما تأیید نشده است: تنها دیدگاه‌های تأییدشده پاسخ نشان می‌دهند",
                 isolate(&comment.id)
             ),
-        ));
+        });
     }
-    let reply_changed = row.reply.as_deref().is_some_and(|read| {
+    let reply_changed = reply.is_some_and(|read| {
         (comment.reply.as_deref()).is_none_or(|stored| !is_unedited_reply(read, stored))
     });
     if status == comment.status && !reply_changed {
@@ -147,7 +161,7 @@ fn change(
         decided.moderated_by = Some(by.to_string());
     }
     if reply_changed {
-        decided.reply = row.reply.clone();
+        decided.reply = reply.map(String::from);
     }
     let change = Change {
         id: comment.id.clone(),

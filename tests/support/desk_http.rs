@@ -1,0 +1,56 @@
+//! Requests to the desk's router, answered in the test's own runtime: no port, no server.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use tower::ServiceExt;
+
+/// The answer of `app` to `request`: its status, its `Location` and its body.
+pub async fn call(app: &axum::Router, request: Request<Body>) -> (StatusCode, String, String) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let location = (response.headers().get(header::LOCATION))
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, location, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+/// A GET of `uri` from the desk's own host.
+pub fn get(uri: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::HOST, "127.0.0.1:1112")
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// A form of `fields` posted to `uri`, from `origin` if given.
+pub fn post(uri: &str, origin: Option<&str>, fields: &[(&str, &str)]) -> Request<Body> {
+    let body = serde_urlencoded::to_string(fields).unwrap();
+    let mut request = Request::post(uri)
+        .header(header::HOST, "127.0.0.1:1112")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(origin) = origin {
+        request = request.header(header::ORIGIN, origin);
+    }
+    request.body(Body::from(body)).unwrap()
+}
+
+/// `fields` borrowed as [`post`] takes them.
+pub fn pairs<'f>(fields: &'f [(&'static str, String)]) -> Vec<(&'static str, &'f str)> {
+    fields
+        .iter()
+        .map(|(key, value)| (*key, value.as_str()))
+        .collect()
+}
+
+/// The value of the hidden field `name` in `page`.
+pub fn hidden(page: &str, name: &str) -> String {
+    let start = format!("name=\"{name}\" value=\"");
+    let at = page
+        .find(&start)
+        .unwrap_or_else(|| panic!("{name} in {page}"))
+        + start.len();
+    page[at..].split('"').next().unwrap().to_string()
+}
