@@ -5,6 +5,7 @@ mod comments;
 mod date;
 mod deploy;
 mod desk;
+mod desk_user;
 mod failed;
 mod init;
 mod new;

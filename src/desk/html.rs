@@ -31,14 +31,21 @@ pub(super) fn page(title: &str, main: &str) -> String {
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{} — میز تحریریه</title><link rel=\"stylesheet\" href=\"{}\"><script src=\"{}\" defer></script></head>\
 <body><header class=\"desk-bar\"><a href=\"{}\">خبرها</a> <a href=\"{}\">دیدگاه‌ها</a> \
-<a href=\"/\" target=\"_blank\">پیش‌نمایش سایت</a></header>\
+<a href=\"/\" target=\"_blank\">پیش‌نمایش سایت</a> <a href=\"{}\">خروج</a></header>\
 <main>{main}</main></body></html>\n",
         escaped(title),
         super::STYLE,
         super::SCRIPT,
         super::HOME,
-        super::COMMENTS
+        super::COMMENTS,
+        super::LOGOUT
     )
+}
+
+/// A page titled `title` saying `text` alone.
+pub(super) fn message_page(title: &str, text: &str) -> String {
+    let main = format!("<h1>{}</h1><p>{}</p>", escaped(title), escaped(text));
+    page(title, &main)
 }
 
 /// How many items one page of the list shows.

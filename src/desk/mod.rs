@@ -5,16 +5,19 @@
 //! changed ([`item_form`]), a new item, the publish button ([`publish`]) and the moderation
 //! queue of readers' comments ([`moderation`]).
 
+mod access;
+pub mod accounts;
 mod html;
 pub mod item_form;
 pub mod list;
+mod login;
 pub mod moderation;
 mod moderation_page;
 mod moderation_routes;
 pub mod publish;
 mod server;
 
-pub use server::router;
+pub use server::{beside, router};
 
 /// The desk's list of items; its other addresses are under it, out of any site's way.
 pub const HOME: &str = "/_desk/";
@@ -32,3 +35,7 @@ pub const SCRIPT: &str = "/_desk/desk.js";
 pub const COMMENTS: &str = "/_desk/comments";
 /// Where the undo of the last decision on comments is posted.
 pub const UNDO: &str = "/_desk/comments/undo";
+/// The login form, and where it is posted.
+pub const LOGIN: &str = "/_desk/login";
+/// Where a person logs out.
+pub const LOGOUT: &str = "/_desk/logout";

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use super::access::Signed;
 use super::moderation::{self, NotDecided, Ruling};
 use super::moderation_page::{QueueNotice, queue};
 use super::server::{Answer, Desk, failed_all};
@@ -34,16 +35,21 @@ struct ShowQuery {
     undone: Option<usize>,
 }
 
-async fn show(State(desk): State<Arc<Desk>>, Query(query): Query<ShowQuery>) -> Answer {
+async fn show(
+    State(desk): State<Arc<Desk>>,
+    signed: Signed,
+    Query(query): Query<ShowQuery>,
+) -> Answer {
+    signed.may_moderate()?;
     let config = desk.config()?;
     let all = moderation::load(&config).map_err(|problems| failed_all(&problems))?;
     let last = desk.last_decided.lock().await;
-    let notice = match (query.undone, last.as_ref()) {
+    let notice = match (query.undone, last.get(&signed.name)) {
         (Some(count), _) => QueueNotice::Undone(count),
         (None, Some(done)) => QueueNotice::Done(done),
         (None, None) => QueueNotice::None,
     };
-    Ok(Html(page(&config, &all, notice, &desk.token)).into_response())
+    Ok(Html(page(&config, &all, notice, &signed.token)).into_response())
 }
 
 /// The queue's page for the stored comments `all`.
@@ -127,20 +133,21 @@ impl Posted {
     }
 }
 
-async fn decide(State(desk): State<Arc<Desk>>, headers: HeaderMap, body: Bytes) -> Answer {
+async fn decide(State(desk): State<Arc<Desk>>, signed: Signed, body: Bytes) -> Answer {
+    signed.may_moderate()?;
     let posted = Posted::read(&body);
-    desk.allows(&headers, &posted.token)?;
+    signed.allows(&posted.token)?;
     let config = desk.config()?;
     let rulings = posted.rulings();
     let mut last = desk.last_decided.lock().await;
     let all = moderation::load(&config).map_err(|problems| failed_all(&problems))?;
     let store = CommentStore::of_site(&config);
     let now = jiff::Timestamp::now();
-    match moderation::rule(&store, &all, &rulings, (&desk.moderator, now)) {
+    match moderation::rule(&store, &all, &rulings, (&signed.name, now)) {
         Ok(done) => {
             let next = next_after(&all, &rulings);
             if !done.comments.is_empty() {
-                *last = Some(done);
+                last.insert(signed.name.clone(), done);
             }
             let address = match next {
                 Some(id) => format!("{COMMENTS}#c-{id}"),
@@ -155,7 +162,7 @@ async fn decide(State(desk): State<Arc<Desk>>, headers: HeaderMap, body: Bytes) 
                 NotDecided::Write(_) => StatusCode::INTERNAL_SERVER_ERROR,
             };
             let notice = QueueNotice::NotDecided(&not_decided);
-            Ok((status, Html(page(&config, &all, notice, &desk.token))).into_response())
+            Ok((status, Html(page(&config, &all, notice, &signed.token))).into_response())
         }
     }
 }
@@ -182,13 +189,14 @@ struct Token {
 
 async fn undo(
     State(desk): State<Arc<Desk>>,
-    headers: HeaderMap,
+    signed: Signed,
     axum::extract::Form(posted): axum::extract::Form<Token>,
 ) -> Answer {
-    desk.allows(&headers, &posted.token)?;
+    signed.may_moderate()?;
+    signed.allows(&posted.token)?;
     let config = desk.config()?;
     let mut last = desk.last_decided.lock().await;
-    let Some(done) = last.clone() else {
+    let Some(done) = last.get(&signed.name).cloned() else {
         return Ok(Redirect::to(COMMENTS).into_response());
     };
     let all = moderation::load(&config).map_err(|problems| failed_all(&problems))?;
@@ -196,7 +204,7 @@ async fn undo(
     let undone = moderation::undo(&store, &all, &done);
     if !matches!(undone, Err(NotDecided::Write(_))) {
         // Undone, or never to be: one of its comments changed since.
-        *last = None;
+        last.remove(&signed.name);
     }
     match undone {
         Ok(count) => {
@@ -206,7 +214,7 @@ async fn undo(
         }
         Err(not_decided) => {
             let notice = QueueNotice::NotDecided(&not_decided);
-            let page = page(&config, &all, notice, &desk.token);
+            let page = page(&config, &all, notice, &signed.token);
             Ok((StatusCode::CONFLICT, Html(page)).into_response())
         }
     }

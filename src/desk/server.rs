@@ -3,16 +3,19 @@
 //! starts, and found only in its own pages, which another site's page cannot read) from a page
 //! of the desk's own origin.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Form, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
+use super::access::{Sessions, Signed};
+use super::accounts::{ACCOUNTS_FILE, Accounts};
 use super::html::{self, Notice, query_value};
 use super::item_form::{self, ItemForm, SaveError};
 use super::list::{ItemState, rows};
@@ -23,26 +26,36 @@ use crate::diagnostic::Lang;
 /// What the desk's handlers share.
 pub(super) struct Desk {
     root: PathBuf,
-    /// The token every form carries: 32 random bytes in hexadecimal.
+    /// Without accounts: the token every form carries, 32 random bytes in hexadecimal.
     pub token: String,
-    /// The name decisions on comments are recorded under.
+    /// Without accounts: the name decisions on comments are recorded under.
     pub moderator: String,
-    /// The last decision on comments, to be undone; its lock makes decisions one at a time.
-    pub last_decided: tokio::sync::Mutex<Option<super::moderation::Done>>,
+    /// Each person's last decision on comments, to be undone; its lock makes decisions one at
+    /// a time.
+    pub last_decided: tokio::sync::Mutex<HashMap<String, super::moderation::Done>>,
+    pub sessions: Sessions,
 }
 
 /// The desk's routes for the site at `root`.
 pub fn router(root: &Path) -> Router {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the system gives random bytes");
-    let token = crate::fingerprint::hex(&bytes);
+    beside(root, Router::new())
+}
+
+/// The desk's routes for the site at `root`, with `preview` (the site's preview) beside them:
+/// once the desk has accounts, the preview too is shown only to those logged in.
+pub fn beside(root: &Path, preview: Router) -> Router {
     let moderator = std::env::var("USER").unwrap_or_else(|_| "desk".into());
     let desk = Arc::new(Desk {
         root: root.to_path_buf(),
-        token,
+        token: super::access::random_hex(),
         moderator,
         last_decided: tokio::sync::Mutex::default(),
+        sessions: Sessions::default(),
     });
+    let preview = preview.layer(axum::middleware::from_fn_with_state(
+        desk.clone(),
+        super::access::signed_in_only,
+    ));
     Router::new()
         .route(HOME, get(list))
         .route(ITEM, get(item).post(save))
@@ -51,7 +64,9 @@ pub fn router(root: &Path) -> Router {
         .route(STYLE, get(style))
         .route(SCRIPT, get(script))
         .merge(super::moderation_routes::routes())
+        .merge(super::login::routes())
         .with_state(desk)
+        .merge(preview)
 }
 
 #[derive(Deserialize)]
@@ -82,14 +97,19 @@ impl From<Response> for Refused {
     }
 }
 
-async fn list(State(desk): State<Arc<Desk>>, Query(query): Query<ListQuery>) -> Answer {
+async fn list(
+    State(desk): State<Arc<Desk>>,
+    signed: Signed,
+    Query(query): Query<ListQuery>,
+) -> Answer {
+    signed.may_edit()?;
     let config = desk.config()?;
     let shown = ItemState::ALL
         .into_iter()
         .find(|state| query.state.as_deref() == Some(state.key()));
     let rows = rows(&config, jiff::Timestamp::now());
     let at = query.page.unwrap_or(1).saturating_sub(1);
-    let page = html::list(&rows, shown, (&query.q, at), &desk.token);
+    let page = html::list(&rows, shown, (&query.q, at), &signed.token);
     Ok(Html(page).into_response())
 }
 
@@ -99,7 +119,12 @@ struct ItemQuery {
     saved: Option<String>,
 }
 
-async fn item(State(desk): State<Arc<Desk>>, Query(query): Query<ItemQuery>) -> Answer {
+async fn item(
+    State(desk): State<Arc<Desk>>,
+    signed: Signed,
+    Query(query): Query<ItemQuery>,
+) -> Answer {
+    signed.may_edit()?;
     let config = desk.config()?;
     let opened = item_form::open(&config, &query.path).map_err(|e| refused(e, &query.path))?;
     let notice = match query.saved {
@@ -107,7 +132,7 @@ async fn item(State(desk): State<Arc<Desk>>, Query(query): Query<ItemQuery>) -> 
         None => Notice::None,
     };
     let path = opened.path.to_string_lossy();
-    let page = html::item(&path, &opened.version, &opened.form, notice, &desk.token);
+    let page = html::item(&path, &opened.version, &opened.form, notice, &signed.token);
     Ok(Html(page).into_response())
 }
 
@@ -178,12 +203,9 @@ impl Posted {
     }
 }
 
-async fn save(
-    State(desk): State<Arc<Desk>>,
-    headers: HeaderMap,
-    Form(posted): Form<Posted>,
-) -> Answer {
-    desk.allows(&headers, &posted.token)?;
+async fn save(State(desk): State<Arc<Desk>>, signed: Signed, Form(posted): Form<Posted>) -> Answer {
+    signed.may_edit()?;
+    signed.allows(&posted.token)?;
     let config = desk.config()?;
     let (path, version) = (posted.path.clone(), posted.version.clone());
     let form = posted.form();
@@ -199,13 +221,13 @@ async fn save(
                 &now.version,
                 &now.form,
                 Notice::Changed,
-                &desk.token,
+                &signed.token,
             );
             (StatusCode::CONFLICT, Html(page)).into_response()
         }
         Err(SaveError::Invalid(problems)) => {
             let notice = Notice::Problems(&problems);
-            let page = html::item(&shown, &version, &form, notice, &desk.token);
+            let page = html::item(&shown, &version, &form, notice, &signed.token);
             (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
         }
         Err(error) => refused(error, &path),
@@ -222,10 +244,11 @@ struct NewItem {
 
 async fn new_item(
     State(desk): State<Arc<Desk>>,
-    headers: HeaderMap,
+    signed: Signed,
     Form(posted): Form<NewItem>,
 ) -> Answer {
-    desk.allows(&headers, &posted.token)?;
+    signed.may_edit()?;
+    signed.allows(&posted.token)?;
     let config = desk.config()?;
     let title = posted.title.trim();
     let category = Some(posted.category.trim()).filter(|category| !category.is_empty());
@@ -244,10 +267,11 @@ struct Token {
 /// own threads); answers with what happened, or every problem that kept it from being built.
 async fn publish(
     State(desk): State<Arc<Desk>>,
-    headers: HeaderMap,
+    signed: Signed,
     Form(posted): Form<Token>,
 ) -> Answer {
-    desk.allows(&headers, &posted.token)?;
+    signed.may_edit()?;
+    signed.allows(&posted.token)?;
     let config = desk.config()?;
     let published = tokio::task::spawn_blocking(move || super::publish::publish(&config)).await;
     let published = published.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
@@ -276,32 +300,16 @@ impl Desk {
             .map_err(|problem| failed(StatusCode::INTERNAL_SERVER_ERROR, &problem).into())
     }
 
-    /// Refuses a POST with these `headers` and `token` unless it comes from a page of the
-    /// desk: the desk's token, and no `Origin` of another host.
-    pub fn allows(&self, headers: &HeaderMap, token: &str) -> Result<(), Refused> {
-        match self.is_own(headers, token) {
-            true => Ok(()),
-            false => Err(forbidden().into()),
-        }
+    /// The site's accounts, read again for each request (an account added or removed counts
+    /// at once), or the page saying why they cannot be.
+    pub fn accounts(&self) -> Result<Accounts, Refused> {
+        Accounts::load(&self.root.join(ACCOUNTS_FILE)).map_err(|problem| {
+            let page = html::message_page("حساب‌ها خوانده نشد", &problem.to_string());
+            (StatusCode::INTERNAL_SERVER_ERROR, Html(page))
+                .into_response()
+                .into()
+        })
     }
-
-    fn is_own(&self, headers: &HeaderMap, token: &str) -> bool {
-        let same_token = token.len() == self.token.len()
-            && (token.bytes().zip(self.token.bytes())).fold(0, |diff, (a, b)| diff | (a ^ b)) == 0;
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
-        let same_origin = match (origin, host) {
-            (None, _) => true,
-            (Some(origin), Some(host)) => origin.split_once("://").is_some_and(|(_, o)| o == host),
-            (Some(_), None) => false,
-        };
-        same_token && same_origin
-    }
-}
-
-fn forbidden() -> Response {
-    let page = "درخواست از صفحه‌ای جز میز تحریریه آمده است؛ صفحه را دوباره باز کنید و باز بفرستید.";
-    (StatusCode::FORBIDDEN, Html(page)).into_response()
 }
 
 /// A page naming why the item at `path` could not be opened or saved.

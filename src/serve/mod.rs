@@ -114,7 +114,7 @@ pub fn start(
     let lang = options.lang;
     rebuild(&build_options, &preview, &mut state, lang, &report);
     let hosts = HostNames::new(address, &options.allowed_hosts);
-    let desk = options.desk.then(|| crate::desk::router(&options.root));
+    let desk = options.desk.then_some(options.root.as_path());
     spawn_server(listener, router(preview.clone(), hosts, desk))?;
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = new_debouncer(SETTLE, None, move |result| {
@@ -230,6 +230,7 @@ fn spawn_server(listener: TcpListener, app: axum::Router) -> Result<(), ServeErr
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)
                 .expect("a bound listener converts to tokio's");
+            let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
             let _ = axum::serve(listener, app).await;
         })
     });

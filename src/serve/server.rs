@@ -2,6 +2,7 @@
 //! into every page, and the stream of build states the script listens to.
 
 use std::convert::Infallible;
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -39,15 +40,19 @@ pub struct Preview {
     pub state: watch::Sender<BuildState>,
 }
 
-/// The preview's routes, with `desk`'s beside them, answered only for the names of `hosts`.
-pub fn router(preview: Arc<Preview>, hosts: HostNames, desk: Option<Router>) -> Router {
-    Router::new()
+/// The preview's routes, with the newsroom desk of the site at `desk` beside them, answered
+/// only for the names of `hosts`.
+pub fn router(preview: Arc<Preview>, hosts: HostNames, desk: Option<&Path>) -> Router {
+    let preview = Router::new()
         .route(RELOAD_SCRIPT, get(reload_script))
         .route(EVENTS, get(events))
         .fallback(get(file))
-        .with_state(preview)
-        .merge(desk.unwrap_or_default())
-        .layer(axum::middleware::from_fn_with_state(hosts, only_own_names))
+        .with_state(preview);
+    let served = match desk {
+        Some(root) => crate::desk::beside(root, preview),
+        None => preview,
+    };
+    served.layer(axum::middleware::from_fn_with_state(hosts, only_own_names))
 }
 
 async fn reload_script() -> Response {

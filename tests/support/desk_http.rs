@@ -1,20 +1,43 @@
 //! Requests to the desk's router, answered in the test's own runtime: no port, no server.
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{HeaderMap, Request, StatusCode, header};
 use tower::ServiceExt;
 
 /// The answer of `app` to `request`: its status, its `Location` and its body.
 pub async fn call(app: &axum::Router, request: Request<Body>) -> (StatusCode, String, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let location = (response.headers().get(header::LOCATION))
+    let (status, headers, body) = answer(app, request).await;
+    let location = (headers.get(header::LOCATION))
         .map(|l| l.to_str().unwrap().to_string())
         .unwrap_or_default();
+    (status, location, body)
+}
+
+/// The answer of `app` to `request`: its status, its headers and its body.
+pub async fn answer(app: &axum::Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap();
-    (status, location, String::from_utf8(bytes.to_vec()).unwrap())
+    (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+/// `request` sent with the cookie `pair` (`name=value`).
+pub fn with_cookie(mut request: Request<Body>, pair: &str) -> Request<Body> {
+    let value = header::HeaderValue::from_str(pair).unwrap();
+    request.headers_mut().append(header::COOKIE, value);
+    request
+}
+
+/// The `name=value` part of the `Set-Cookie` of `name` in `headers`.
+pub fn set_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    let all = headers.get_all(header::SET_COOKIE).into_iter();
+    let values = all.map(|value| value.to_str().unwrap().to_string());
+    values
+        .filter(|value| value.starts_with(&format!("{name}=")))
+        .map(|value| value.split(';').next().unwrap().to_string())
+        .next()
 }
 
 /// A GET of `uri` from the desk's own host.

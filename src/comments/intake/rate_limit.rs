@@ -1,6 +1,8 @@
-//! How often one address may ask: a sliding window of the times it was let through.
+//! How often one address (or one account name) may ask: a sliding window of the times it was
+//! let through.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -8,13 +10,14 @@ use std::time::{Duration, Instant};
 /// Addresses remembered before the idle ones are forgotten.
 const TRACKED_LIMIT: usize = 50_000;
 
-pub struct RateLimiter {
+/// Counts, for each key (by default an address), the times it was let through lately.
+pub struct RateLimiter<K = IpAddr> {
     limit: usize,
     window: Duration,
-    hits: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    hits: Mutex<HashMap<K, VecDeque<Instant>>>,
 }
 
-impl RateLimiter {
+impl<K: Hash + Eq> RateLimiter<K> {
     /// Lets each address through `limit` times in any `window`.
     pub fn new(limit: u32, window: Duration) -> Self {
         RateLimiter {
@@ -30,7 +33,7 @@ impl RateLimiter {
     }
 
     /// Whether `address` may go on at `now`; counts it if so.
-    pub fn allow(&self, address: IpAddr, now: Instant) -> bool {
+    pub fn allow(&self, address: K, now: Instant) -> bool {
         let mut hits = self.hits.lock().expect("no thread panics holding the lock");
         let window = self.window;
         let recent = |time: &Instant| now.saturating_duration_since(*time) < window;
