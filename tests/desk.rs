@@ -350,6 +350,58 @@ mod http {
     }
 
     #[tokio::test]
+    async fn the_list_is_filtered_by_category_and_month_counts_comments_and_sees_hand_edits() {
+        let (_dir, config) = site();
+        let other = "---\nid: 242600\ntitle: ساعت کاری ادارات ثبت احوال\ndate: 1404/09/08 10:30\ncategory: اداری\ntags: [ثبت احوال]\n---\n\nمتن.\n";
+        fs::create_dir_all(config.root.join("content/news/1404/09")).unwrap();
+        fs::write(config.root.join("content/news/1404/09/242600.md"), other).unwrap();
+        let store = akhbar::comments::model::CommentStore::of_site(&config);
+        for (id, status) in [("x", "pending"), ("y", "approved")] {
+            let file = store
+                .dir()
+                .join("242513")
+                .join(format!("20261206T100000Z-{id}.yaml"));
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            let yaml = format!(
+                "id: 20261206T100000Z-{id}\nnews_id: 242513\nname: علی\nemail: a@example.org\nbody: متن دیدگاه\nreceived_at: 2026-12-06T10:00:00Z\nstatus: {status}\n"
+            );
+            fs::write(file, yaml).unwrap();
+        }
+        let app = akhbar::desk::router(&config.root);
+        let rows = |page: &str| page.matches("<tr class=").count();
+        let (_, _, all) = call(&app, get("/_desk/")).await;
+        assert_eq!(rows(&all), 2);
+        assert!(
+            all.contains("<option value=\"1404-09\">آذر ۱۴۰۴</option>"),
+            "{all}"
+        );
+        assert!(all.contains("<option>اداری</option>"), "{all}");
+        assert!(
+            all.contains("۲ (<a href=\"/_desk/comments\">۱ در انتظار</a>)"),
+            "{all}"
+        );
+        // The category as an editor may type it: Arabic ي, a different spelling of one term.
+        let (_, _, office) =
+            call(&app, get("/_desk/?category=%D8%A7%D8%AF%D8%A7%D8%B1%D9%8A")).await;
+        assert_eq!(rows(&office), 1);
+        assert!(office.contains("ساعت کاری ادارات"), "{office}");
+        let (_, _, mehr) = call(&app, get("/_desk/?month=1399-07")).await;
+        assert_eq!(rows(&mehr), 1);
+        assert!(mehr.contains("کارت هوشمند ملی"), "{mehr}");
+        assert!(
+            mehr.contains("همه (۱)"),
+            "the states count within the filter: {mehr}"
+        );
+
+        // A title changed by hand is seen at once (the list keeps rows of unchanged files).
+        let path = config.root.join("content/news/1404/09/242600.md");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&path, other.replace("ساعت کاری", "ساعات کاری")).unwrap();
+        let (_, _, again) = call(&app, get("/_desk/")).await;
+        assert!(again.contains("ساعات کاری ادارات"), "{again}");
+    }
+
+    #[tokio::test]
     async fn the_publish_button_builds_the_site_or_names_what_keeps_it_from_being_built() {
         let dir = super::support::fixture_copy("minimal");
         let root = dir.path();

@@ -7,7 +7,6 @@ use std::fmt::Write;
 use pulldown_cmark_escape::escape_html;
 
 use super::item_form::{FieldProblem, ItemForm};
-use super::list::{ItemState, Row};
 use super::publish::Published;
 use crate::diagnostic::{Diagnostics, Lang, persian_number};
 
@@ -46,124 +45,6 @@ pub(super) fn page(title: &str, main: &str) -> String {
 pub(super) fn message_page(title: &str, text: &str) -> String {
     let main = format!("<h1>{}</h1><p>{}</p>", escaped(title), escaped(text));
     page(title, &main)
-}
-
-/// How many items one page of the list shows.
-pub const ROWS_PER_PAGE: usize = 50;
-
-/// The list of `rows` (those in `shown`, or all; with `query` in their titles), its page
-/// `at` (from 0, newest first), with the form for a new item.
-pub fn list(
-    rows: &[Row],
-    shown: Option<ItemState>,
-    (query, at): (&str, usize),
-    token: &str,
-) -> String {
-    let mut main = format!(
-        "<h1>خبرها</h1><form class=\"publish\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
-<button>انتشار سایت</button> <span>ساختن سایت با خبرهای ذخیره‌شده و فرستادن آن به میزبان</span></form>",
-        super::PUBLISH,
-        escaped(token)
-    );
-    let _ = write!(
-        main,
-        "<form class=\"new-item\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
-<label>عنوان خبر تازه <input name=\"title\" required></label> \
-<label>دسته <input name=\"category\"></label> <button>نوشتن خبر تازه</button></form>",
-        super::NEW,
-        escaped(token)
-    );
-    main.push_str("<nav class=\"states\" aria-label=\"وضعیت\">");
-    let all = match shown {
-        None => " aria-current=\"page\"",
-        Some(_) => "",
-    };
-    let _ = write!(main, "<a href=\"{}\"{all}>همه</a>", super::HOME);
-    for state in ItemState::ALL {
-        let count = rows.iter().filter(|row| row.state == state).count();
-        let current = if shown == Some(state) {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            main,
-            " <a href=\"{}?state={}\"{current}>{} ({})</a>",
-            super::HOME,
-            state.key(),
-            state.persian(),
-            crate::diagnostic::persian_number(count)
-        );
-    }
-    let state = shown.map_or(String::new(), |state| {
-        format!(
-            "<input type=\"hidden\" name=\"state\" value=\"{}\">",
-            state.key()
-        )
-    });
-    let _ = write!(
-        main,
-        "</nav><form class=\"search\" role=\"search\" method=\"get\" action=\"{}\">{state}\
-<label>جست‌وجو در عنوان‌ها <input type=\"search\" name=\"q\" value=\"{}\"></label></form>",
-        super::HOME,
-        escaped(query)
-    );
-    main.push_str("<table class=\"items\"><thead><tr><th>عنوان</th><th>تاریخ</th><th>دسته</th><th>وضعیت</th></tr></thead><tbody>");
-    let key = crate::persian::normalize::for_matching(query);
-    let listed = rows
-        .iter()
-        .filter(|row| shown.is_none_or(|state| row.state == state));
-    let listed: Vec<&Row> = listed.filter(|row| row.title_has(&key)).collect();
-    for row in listed.iter().skip(at * ROWS_PER_PAGE).take(ROWS_PER_PAGE) {
-        let address = format!(
-            "{}?path={}",
-            super::ITEM,
-            query_value(&row.path.to_string_lossy())
-        );
-        let _ = write!(
-            main,
-            "<tr class=\"is-{}\"><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            row.state.key(),
-            escaped(&address),
-            escaped(&row.title),
-            escaped(&row.date),
-            escaped(row.category.as_deref().unwrap_or("")),
-            row.state.persian()
-        );
-    }
-    main.push_str("</tbody></table>");
-    let pages = listed.len().div_ceil(ROWS_PER_PAGE);
-    if pages > 1 {
-        let state = shown.map_or(String::new(), |state| format!("&state={}", state.key()));
-        let address = |to: usize| {
-            let query = query_value(query);
-            escaped(&format!("{}?q={query}{state}&page={}", super::HOME, to + 1))
-        };
-        main.push_str("<nav class=\"pages\" aria-label=\"صفحه‌ها\">");
-        if at > 0 {
-            let _ = write!(
-                main,
-                "<a href=\"{}\" rel=\"prev\">تازه‌ترها</a> ",
-                address(at - 1)
-            );
-        }
-        let (number, of) = (at + 1, pages);
-        let _ = write!(
-            main,
-            "<span>صفحهٔ {} از {}</span>",
-            crate::diagnostic::persian_number(number),
-            crate::diagnostic::persian_number(of)
-        );
-        if at + 1 < pages {
-            let _ = write!(
-                main,
-                " <a href=\"{}\" rel=\"next\">قدیمی‌ترها</a>",
-                address(at + 1)
-            );
-        }
-        main.push_str("</nav>");
-    }
-    page("خبرها", &main)
 }
 
 /// What the publish button did: the build's counts and the deploy, or every problem that

@@ -10,6 +10,7 @@ pub mod accounts;
 mod html;
 pub mod item_form;
 pub mod list;
+mod list_page;
 mod login;
 pub mod moderation;
 mod moderation_page;

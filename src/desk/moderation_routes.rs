@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::access::Signed;
+use super::list::Row;
 use super::moderation::{self, NotDecided, Ruling};
 use super::moderation_page::{QueueNotice, queue};
 use super::server::{Answer, Desk, failed_all};
@@ -49,14 +50,19 @@ async fn show(
         (None, Some(done)) => QueueNotice::Done(done),
         (None, None) => QueueNotice::None,
     };
-    Ok(Html(page(&config, &all, notice, &signed.token)).into_response())
+    let rows = desk.rows(config.clone()).await?;
+    Ok(Html(page(&config, (&all, rows), notice, &signed.token)).into_response())
 }
 
-/// The queue's page for the stored comments `all`.
-fn page(config: &Config, all: &[Comment], notice: QueueNotice, token: &str) -> String {
+/// The queue's page for the stored comments `all`, the news items' `rows` naming their items.
+fn page(
+    config: &Config,
+    (all, rows): (&[Comment], Vec<Row>),
+    notice: QueueNotice,
+    token: &str,
+) -> String {
     let pending = moderation::pending(all);
     let wanted: HashSet<u64> = pending.iter().map(|comment| comment.news_id).collect();
-    let rows = super::list::rows(config, jiff::Timestamp::now());
     let news: HashMap<u64, NewsRef> = rows
         .into_iter()
         .filter_map(|row| Some((row.id.filter(|id| wanted.contains(id))?, row.title)))
@@ -162,7 +168,9 @@ async fn decide(State(desk): State<Arc<Desk>>, signed: Signed, body: Bytes) -> A
                 NotDecided::Write(_) => StatusCode::INTERNAL_SERVER_ERROR,
             };
             let notice = QueueNotice::NotDecided(&not_decided);
-            Ok((status, Html(page(&config, &all, notice, &signed.token))).into_response())
+            let rows = desk.rows(config.clone()).await?;
+            let page = page(&config, (&all, rows), notice, &signed.token);
+            Ok((status, Html(page)).into_response())
         }
     }
 }
@@ -214,7 +222,8 @@ async fn undo(
         }
         Err(not_decided) => {
             let notice = QueueNotice::NotDecided(&not_decided);
-            let page = page(&config, &all, notice, &signed.token);
+            let rows = desk.rows(config.clone()).await?;
+            let page = page(&config, (&all, rows), notice, &signed.token);
             Ok((StatusCode::CONFLICT, Html(page)).into_response())
         }
     }

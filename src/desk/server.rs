@@ -18,7 +18,8 @@ use super::access::{Sessions, Signed};
 use super::accounts::{ACCOUNTS_FILE, Accounts};
 use super::html::{self, Notice, query_value};
 use super::item_form::{self, ItemForm, SaveError};
-use super::list::{ItemState, rows};
+use super::list::{ItemState, Row, RowCache, rows};
+use super::list_page::{self, CommentCounts, ListFilter};
 use super::{HOME, ITEM, NEW, PUBLISH, SCRIPT, STYLE};
 use crate::config::Config;
 use crate::diagnostic::Lang;
@@ -34,6 +35,22 @@ pub(super) struct Desk {
     /// a time.
     pub last_decided: tokio::sync::Mutex<HashMap<String, super::moderation::Done>>,
     pub sessions: Sessions,
+    /// The list's rows as last read.
+    pub rows: std::sync::Mutex<RowCache>,
+}
+
+impl Desk {
+    /// Every news item's row now, newest first ([`super::list::rows`]), read off the
+    /// server's own threads.
+    pub async fn rows(self: &Arc<Self>, config: Config) -> Result<Vec<Row>, Refused> {
+        let desk = Arc::clone(self);
+        let read = tokio::task::spawn_blocking(move || {
+            let mut cache = desk.rows.lock().expect("no thread panics holding the lock");
+            rows(&config, jiff::Timestamp::now(), &mut cache)
+        });
+        read.await
+            .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response().into())
+    }
 }
 
 /// The desk's routes for the site at `root`.
@@ -51,6 +68,7 @@ pub fn beside(root: &Path, preview: Router) -> Router {
         moderator,
         last_decided: tokio::sync::Mutex::default(),
         sessions: Sessions::default(),
+        rows: std::sync::Mutex::default(),
     });
     let preview = preview.layer(axum::middleware::from_fn_with_state(
         desk.clone(),
@@ -75,6 +93,11 @@ struct ListQuery {
     /// Words of the titles looked for.
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    category: String,
+    /// A Jalali month: `1404-09`.
+    #[serde(default)]
+    month: String,
     /// The page of the list, from 1.
     page: Option<usize>,
 }
@@ -104,13 +127,39 @@ async fn list(
 ) -> Answer {
     signed.may_edit()?;
     let config = desk.config()?;
-    let shown = ItemState::ALL
+    let state = ItemState::ALL
         .into_iter()
         .find(|state| query.state.as_deref() == Some(state.key()));
-    let rows = rows(&config, jiff::Timestamp::now());
-    let at = query.page.unwrap_or(1).saturating_sub(1);
-    let page = html::list(&rows, shown, (&query.q, at), &signed.token);
+    let month = query
+        .month
+        .split_once('-')
+        .and_then(|(year, month)| Some((year.parse().ok()?, month.parse().ok()?)));
+    let filter = ListFilter {
+        state,
+        query: &query.q,
+        category: &query.category,
+        month,
+        at: query.page.unwrap_or(1).saturating_sub(1),
+    };
+    let comments = comment_counts(&config);
+    let rows = desk.rows(config).await?;
+    let page = list_page::list(&rows, &filter, &comments, &signed.token);
     Ok(Html(page).into_response())
+}
+
+/// How many comments each news item has, and how many wait; none if they cannot be read
+/// (the queue's page says why).
+fn comment_counts(config: &Config) -> CommentCounts {
+    let all = crate::comments::model::CommentStore::of_site(config).load_all();
+    let mut counts = CommentCounts::new();
+    for comment in all.unwrap_or_default() {
+        let (pending, every) = counts.entry(comment.news_id).or_default();
+        *every += 1;
+        if comment.status == crate::comments::model::Status::Pending {
+            *pending += 1;
+        }
+    }
+    counts
 }
 
 #[derive(Deserialize)]
