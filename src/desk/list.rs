@@ -113,8 +113,11 @@ impl Row {
 /// not most of a second).
 #[derive(Default)]
 pub struct RowCache {
-    rows: HashMap<PathBuf, ((u64, Option<SystemTime>), Row)>,
+    rows: HashMap<PathBuf, (FileStamp, Row)>,
 }
+
+/// A file's length and modification time.
+type FileStamp = (u64, Option<SystemTime>);
 
 /// Every news item of the site, newest first (broken ones first of all), as it stands at
 /// `now`; files unchanged since `cache` read them are not read again.
@@ -127,7 +130,7 @@ pub fn rows(config: &Config, now: Timestamp, cache: &mut RowCache) -> Vec<Row> {
         let meta = std::fs::metadata(full).ok();
         meta.map_or((0, None), |meta| (meta.len(), meta.modified().ok()))
     };
-    let read: Vec<(PathBuf, (u64, Option<SystemTime>), Option<Row>)> = walked
+    let read: Vec<(PathBuf, FileStamp, Option<Row>)> = walked
         .files
         .par_iter()
         .map(|full| {
