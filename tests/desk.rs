@@ -261,14 +261,35 @@ mod http {
             "escaped: {saved}"
         );
 
-        // The same form again, at the version it was opened: the file changed since.
-        let (status, _, conflict) = call(
-            &app,
-            post("/_desk/item", Some("http://127.0.0.1:1112"), &good),
-        )
-        .await;
+        // A colleague's form, opened before that save: refused, the change shown, their
+        // own edit kept in the form.
+        let second = fields("عنوان ویرایش دوم", token.clone());
+        let second = pairs(&second);
+        let origin = Some("http://127.0.0.1:1112");
+        let (status, _, conflict) = call(&app, post("/_desk/item", origin, &second)).await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert!(conflict.contains("تغییر کرده است"), "{conflict}");
+        assert!(
+            conflict.contains("<li>عنوان: «عنوان &lt;تازه&gt; از میز»</li>"),
+            "what the file has now: {conflict}"
+        );
+        assert!(
+            conflict.contains("value=\"عنوان ویرایش دوم\""),
+            "their edit kept: {conflict}"
+        );
+        let before = file(&config);
+        assert!(before.contains("title: عنوان <تازه> از میز"));
+        // Saved again from that page (at the file's version now), it replaces the title.
+        let now_version = hidden(&conflict, "version");
+        let again: Vec<(&str, &str)> = (second.iter())
+            .map(|&(key, value)| match key {
+                "version" => (key, now_version.as_str()),
+                _ => (key, value),
+            })
+            .collect();
+        let (status, _, _) = call(&app, post("/_desk/item", origin, &again)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(file(&config).contains("title: عنوان ویرایش دوم"));
     }
 
     #[tokio::test]

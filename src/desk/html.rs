@@ -103,15 +103,31 @@ pub fn published(result: &Result<Published, Diagnostics>) -> String {
 pub enum Notice<'a> {
     None,
     Saved,
-    /// The file changed since the editor opened it: the form shows it as it is now.
-    Changed,
+    /// The file changed since the editor opened it: the form keeps the editor's values, and
+    /// the fields the file now has otherwise are listed, each with its value in the file.
+    Changed(&'a [(&'static str, String)]),
     /// Problems that kept the form from being saved: all listed above the form, and each
     /// beside its field too.
     Problems(&'a [FieldProblem]),
 }
 
+/// What helps fill in an item's form: the site's terms to suggest, and the address of the
+/// item's page in the preview.
+pub struct FormAids<'a> {
+    /// Categories, tags and sources, the most used first ([`super::list::terms`]).
+    pub terms: &'a [Vec<String>; 3],
+    /// The item's page in the preview beside the desk (`/news/<id>/`), once it has a number.
+    pub preview: Option<String>,
+}
+
 /// The form of the item at `path`, opened at `version`.
-pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &str) -> String {
+pub fn item(
+    (path, version): (&str, &str),
+    form: &ItemForm,
+    notice: Notice,
+    aids: &FormAids,
+    token: &str,
+) -> String {
     let mut main = format!(
         "<h1>{}</h1>",
         escaped(if form.title.is_empty() {
@@ -127,10 +143,20 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
     match notice {
         Notice::None => {}
         Notice::Saved => main.push_str("<p class=\"notice is-saved\" role=\"status\">ذخیره شد.</p>"),
-        Notice::Changed => main.push_str(
-            "<p class=\"notice is-problem\" role=\"alert\">این خبر پس از باز شدن در میز، جای دیگری تغییر کرده است؛ \
-چیزی ذخیره نشد. فرم اکنون خبر را چنان که هست نشان می‌دهد: تغییرهای خود را دوباره بدهید.</p>",
-        ),
+        Notice::Changed(differences) => {
+            main.push_str(
+                "<div class=\"notice is-problem\" role=\"alert\"><p>این خبر پس از باز شدن در میز، جای دیگری \
+(شاید به دست همکاری) تغییر کرده است و چیزی ذخیره نشد. نوشته‌های شما در فرم مانده است. \
+اکنون در فایل:</p><ul>",
+            );
+            for (field, now) in differences {
+                let _ = write!(main, "<li>{field}: «{}»</li>", escaped(now));
+            }
+            main.push_str(
+                "</ul><p>اگر فرم را همین‌گونه ذخیره کنید، جای خبرِ اکنون را می‌گیرد؛ \
+پیش از آن، تغییرهای همکار را که می‌خواهید بمانند در فرم بیاورید.</p></div>",
+            );
+        }
         Notice::Problems(problems) => {
             main.push_str("<div class=\"notice is-problem\" role=\"alert\"><p>چیزی ذخیره نشد:</p><ul>");
             for FieldProblem { problem, .. } in problems {
@@ -141,7 +167,7 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
     }
     let _ = write!(
         main,
-        "<form class=\"item\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+        "<div class=\"editor\"><form class=\"item\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
 <input type=\"hidden\" name=\"path\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
         super::ITEM,
         escaped(token),
@@ -162,17 +188,17 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
         "date",
         "تاریخ (سال/ماه/روز ساعت:دقیقه)",
         &form.date,
-        " required dir=\"ltr\" placeholder=\"۱۴۰۴/۰۹/۰۸ ۱۰:۳۰\"",
+        " required dir=\"ltr\" placeholder=\"۱۴۰۴/۰۹/۰۸ ۱۰:۳۰\" data-picker",
     );
-    text(&mut main, "category", "دسته", &form.category, "");
+    text(&mut main, "category", "دسته", &form.category, " list=\"categories\"");
     text(
         &mut main,
         "tags",
         "برچسب‌ها (با «،» جدا کنید)",
         &form.tags.join("، "),
-        "",
+        " list=\"tags\" data-terms autocomplete=\"off\"",
     );
-    text(&mut main, "source", "منبع", &form.source, "");
+    text(&mut main, "source", "منبع", &form.source, " list=\"sources\"");
     text(&mut main, "image", "تصویر", &form.image, " dir=\"ltr\"");
     text(&mut main, "image_alt", "توضیح تصویر", &form.image_alt, "");
     text(&mut main, "author", "نویسنده", &form.author, "");
@@ -181,14 +207,14 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
         "publish_at",
         "انتشار در",
         &form.publish_at,
-        " dir=\"ltr\"",
+        " dir=\"ltr\" data-picker",
     );
     text(
         &mut main,
         "expire_at",
         "انقضا در",
         &form.expire_at,
-        " dir=\"ltr\"",
+        " dir=\"ltr\" data-picker",
     );
     let (invalid, note) = field_problems(problems, "summary");
     let _ = write!(
@@ -219,10 +245,11 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
     main.push_str("</select></label>");
     let _ = write!(
         main,
-        "<label>متن (مارک‌داون) <textarea name=\"body\" rows=\"18\" dir=\"auto\">\n{}</textarea></label>\
+        "<label>متن (مارک‌داون) <textarea name=\"body\" rows=\"18\" dir=\"auto\" data-markdown>\n{}</textarea></label>\
 <button>ذخیره</button></form>",
         escaped(&form.body)
     );
+    push_aids(&mut main, aids);
     page(
         if form.title.is_empty() {
             "خبر"
@@ -231,6 +258,29 @@ pub fn item(path: &str, version: &str, form: &ItemForm, notice: Notice, token: &
         },
         &main,
     )
+}
+
+/// The suggestions for the term fields, and the preview of the item's page beside the form.
+fn push_aids(main: &mut String, aids: &FormAids) {
+    for (id, terms) in ["categories", "tags", "sources"].iter().zip(aids.terms) {
+        let _ = write!(main, "<datalist id=\"{id}\">");
+        for term in terms {
+            let _ = write!(main, "<option value=\"{}\">", escaped(term));
+        }
+        main.push_str("</datalist>");
+    }
+    match &aids.preview {
+        Some(address) => {
+            let _ = write!(
+                main,
+                "<aside class=\"preview\" aria-label=\"پیش‌نمایش\"><p>پیش‌نمایش صفحهٔ خبر چنان که ذخیره شده است؛ \
+با هر ذخیره تازه می‌شود. <a href=\"{0}\" target=\"_blank\">در زبانهٔ تازه</a></p>\
+<iframe src=\"{0}\" title=\"پیش‌نمایش صفحهٔ خبر\" loading=\"lazy\"></iframe></aside></div>",
+                escaped(address)
+            );
+        }
+        None => main.push_str("</div>"),
+    }
 }
 
 /// For the field `name`, given `problems`: the attributes that mark its input invalid and

@@ -290,6 +290,53 @@ fn as_text(value: &serde_yaml::Value) -> String {
     }
 }
 
+impl ItemForm {
+    /// The fields in which `other` differs from this form: each field's name in Persian and
+    /// its value in `other`, as the form shows it (the body named alone, it is long).
+    pub fn differences(&self, other: &ItemForm) -> Vec<(&'static str, String)> {
+        let flag = |on: bool| if on { "بله" } else { "نه" }.to_string();
+        let comments = |open: Option<bool>| match open {
+            None => "به روال سایت",
+            Some(true) => "باز",
+            Some(false) => "بسته",
+        };
+        let fields = [
+            ("عنوان", &self.title, &other.title),
+            ("تاریخ", &self.date, &other.date),
+            ("دسته", &self.category, &other.category),
+            ("منبع", &self.source, &other.source),
+            ("خلاصه", &self.summary, &other.summary),
+            ("تصویر", &self.image, &other.image),
+            ("توضیح تصویر", &self.image_alt, &other.image_alt),
+            ("نویسنده", &self.author, &other.author),
+            ("انتشار در", &self.publish_at, &other.publish_at),
+            ("انقضا در", &self.expire_at, &other.expire_at),
+        ];
+        let mut differences: Vec<(&'static str, String)> = (fields.into_iter())
+            .filter(|(_, mine, theirs)| mine != theirs)
+            .map(|(name, _, theirs)| (name, theirs.clone()))
+            .collect();
+        if self.tags != other.tags {
+            differences.push(("برچسب‌ها", other.tags.join("، ")));
+        }
+        for (name, mine, theirs) in [
+            ("پیش‌نویس", self.draft, other.draft),
+            ("سنجاق‌شده", self.pinned, other.pinned),
+        ] {
+            if mine != theirs {
+                differences.push((name, flag(theirs)));
+            }
+        }
+        if self.comments != other.comments {
+            differences.push(("دیدگاه‌ها", comments(other.comments).to_string()));
+        }
+        if self.body.trim_end() != other.body.trim_end() {
+            differences.push(("متن", "متن خبر دگرگون شده است".to_string()));
+        }
+        differences
+    }
+}
+
 /// The version of a file with `text`: the SHA-256 of its bytes, in hexadecimal.
 fn version_of(text: &str) -> String {
     crate::fingerprint::hex(&Sha256::digest(text.as_bytes()))

@@ -7,6 +7,7 @@
 
 mod access;
 pub mod accounts;
+pub mod date_picker;
 mod html;
 pub mod item_form;
 pub mod list;
@@ -40,3 +41,5 @@ pub const UNDO: &str = "/_desk/comments/undo";
 pub const LOGIN: &str = "/_desk/login";
 /// Where a person logs out.
 pub const LOGOUT: &str = "/_desk/logout";
+/// One Jalali month for the date picker, as JSON (`?month=1404-09`).
+pub const CALENDAR: &str = "/_desk/calendar";

@@ -20,7 +20,7 @@ use super::html::{self, Notice, query_value};
 use super::item_form::{self, ItemForm, SaveError};
 use super::list::{ItemState, Row, RowCache, rows};
 use super::list_page::{self, CommentCounts, ListFilter};
-use super::{HOME, ITEM, NEW, PUBLISH, SCRIPT, STYLE};
+use super::{CALENDAR, HOME, ITEM, NEW, PUBLISH, SCRIPT, STYLE};
 use crate::config::Config;
 use crate::diagnostic::Lang;
 
@@ -81,6 +81,7 @@ pub fn beside(root: &Path, preview: Router) -> Router {
         .route(PUBLISH, axum::routing::post(publish))
         .route(STYLE, get(style))
         .route(SCRIPT, get(script))
+        .route(CALENDAR, get(super::date_picker::month))
         .merge(super::moderation_routes::routes())
         .merge(super::login::routes())
         .with_state(desk)
@@ -181,7 +182,15 @@ async fn item(
         None => Notice::None,
     };
     let path = opened.path.to_string_lossy();
-    let page = html::item(&path, &opened.version, &opened.form, notice, &signed.token);
+    let rows = desk.rows(config).await?;
+    let aids = form_aids(&rows, &opened.path);
+    let page = html::item(
+        (&path, &opened.version),
+        &opened.form,
+        notice,
+        &aids.as_aids(),
+        &signed.token,
+    );
     Ok(Html(page).into_response())
 }
 
@@ -259,28 +268,56 @@ async fn save(State(desk): State<Arc<Desk>>, signed: Signed, Form(posted): Form<
     let (path, version) = (posted.path.clone(), posted.version.clone());
     let form = posted.form();
     let shown = path.to_string_lossy();
+    let rows = desk.rows(config.clone()).await?;
+    let aids = form_aids(&rows, &path);
     Ok(match item_form::save(&config, &path, &version, &form) {
         Ok(_) => {
             let address = format!("{ITEM}?path={}&saved=1", query_value(&shown));
             Redirect::to(&address).into_response()
         }
         Err(SaveError::Changed { now }) => {
+            let differences = form.differences(&now.form);
+            let notice = Notice::Changed(&differences);
             let page = html::item(
-                &shown,
-                &now.version,
-                &now.form,
-                Notice::Changed,
+                (&shown, &now.version),
+                &form,
+                notice,
+                &aids.as_aids(),
                 &signed.token,
             );
             (StatusCode::CONFLICT, Html(page)).into_response()
         }
         Err(SaveError::Invalid(problems)) => {
             let notice = Notice::Problems(&problems);
-            let page = html::item(&shown, &version, &form, notice, &signed.token);
+            let aids = aids.as_aids();
+            let page = html::item((&shown, &version), &form, notice, &aids, &signed.token);
             (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
         }
         Err(error) => refused(error, &path),
     })
+}
+
+/// The form's aids for the item at `path`: the terms of `rows`, and its page in the preview.
+struct Aids {
+    terms: [Vec<String>; 3],
+    preview: Option<String>,
+}
+
+impl Aids {
+    fn as_aids(&self) -> html::FormAids<'_> {
+        html::FormAids {
+            terms: &self.terms,
+            preview: self.preview.clone(),
+        }
+    }
+}
+
+fn form_aids(rows: &[Row], path: &Path) -> Aids {
+    let id = rows.iter().find(|row| row.path == path).and_then(|row| row.id);
+    Aids {
+        terms: super::list::terms(rows),
+        preview: id.map(|id| format!("/news/{id}/")),
+    }
 }
 
 #[derive(Deserialize)]
