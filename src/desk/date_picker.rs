@@ -40,7 +40,9 @@ impl MonthView {
     pub fn of(asked: Option<(i32, u8)>, now: &JalaliDateTime) -> MonthView {
         let today = now.date();
         let (year, month) = asked
-            .filter(|(year, month)| (MIN_YEAR..=MAX_YEAR).contains(year) && (1..=12).contains(month))
+            .filter(|(year, month)| {
+                (MIN_YEAR..=MAX_YEAR).contains(year) && (1..=12).contains(month)
+            })
             .unwrap_or((today.year(), today.month()));
         let first = JalaliDate::new(year, month.into(), 1).expect("a checked month");
         let step = |year: i32, month: u8, by: i32| {
@@ -80,9 +82,10 @@ pub(super) async fn month(
     Query(query): Query<MonthQuery>,
 ) -> Answer {
     let config = desk.config()?;
-    let asked = query.month.split_once('-').and_then(|(year, month)| {
-        Some((year.parse().ok()?, month.parse().ok()?))
-    });
+    let asked = query
+        .month
+        .split_once('-')
+        .and_then(|(year, month)| Some((year.parse().ok()?, month.parse().ok()?)));
     let now = JalaliDateTime::now(&config.zone);
     Ok(axum::response::IntoResponse::into_response(Json(
         MonthView::of(asked, &now),
@@ -95,7 +98,10 @@ mod tests {
 
     fn at(text: &str) -> JalaliDateTime {
         let zone = crate::calendar::time_zone("Asia/Tehran").unwrap();
-        let zoned = text.parse::<jiff::Timestamp>().unwrap().to_zoned_datetime(zone);
+        let zoned = text
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+            .to_zoned_datetime(zone);
         JalaliDateTime::from_zoned(zoned).unwrap()
     }
 
@@ -109,12 +115,19 @@ mod tests {
         assert_eq!(mehr.offset, 3, "Tuesday: after Saturday, Sunday, Monday");
         assert_eq!(mehr.today, (1399, 7, 5));
         assert_eq!(mehr.now, "۱۳۹۹/۰۷/۰۵ ۱۰:۳۰");
-        assert_eq!((mehr.previous.as_str(), mehr.next.as_str()), ("1399-06", "1399-08"));
+        assert_eq!(
+            (mehr.previous.as_str(), mehr.next.as_str()),
+            ("1399-06", "1399-08")
+        );
         // Esfand of a leap year has 30 days (1403), of another 29; the year turns.
         let esfand = MonthView::of(Some((1403, 12)), &now);
         assert_eq!((esfand.days, esfand.next.as_str()), (30, "1404-01"));
         assert_eq!(MonthView::of(Some((1404, 12)), &now).days, 29);
         assert_eq!(MonthView::of(Some((1404, 1)), &now).previous, "1403-12");
-        assert_eq!(MonthView::of(Some((1404, 13)), &now).month, 7, "out of range: now's");
+        assert_eq!(
+            MonthView::of(Some((1404, 13)), &now).month,
+            7,
+            "out of range: now's"
+        );
     }
 }

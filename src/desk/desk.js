@@ -58,7 +58,7 @@ function matchKey(text) {
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.target.closest("textarea, input[type=text], input:not([type]), select")) return;
+    if (event.target instanceof Element && event.target.closest("textarea, input, select")) return;
     switch (event.code) {
       case "KeyJ":
       case "ArrowDown":

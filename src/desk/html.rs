@@ -142,7 +142,9 @@ pub fn item(
     };
     match notice {
         Notice::None => {}
-        Notice::Saved => main.push_str("<p class=\"notice is-saved\" role=\"status\">ذخیره شد.</p>"),
+        Notice::Saved => {
+            main.push_str("<p class=\"notice is-saved\" role=\"status\">ذخیره شد.</p>")
+        }
         Notice::Changed(differences) => {
             main.push_str(
                 "<div class=\"notice is-problem\" role=\"alert\"><p>این خبر پس از باز شدن در میز، جای دیگری \
@@ -158,7 +160,9 @@ pub fn item(
             );
         }
         Notice::Problems(problems) => {
-            main.push_str("<div class=\"notice is-problem\" role=\"alert\"><p>چیزی ذخیره نشد:</p><ul>");
+            main.push_str(
+                "<div class=\"notice is-problem\" role=\"alert\"><p>چیزی ذخیره نشد:</p><ul>",
+            );
             for FieldProblem { problem, .. } in problems {
                 let _ = write!(main, "<li>{}</li>", escaped(&problem.message_in(Lang::Fa)));
             }
@@ -190,7 +194,13 @@ pub fn item(
         &form.date,
         " required dir=\"ltr\" placeholder=\"۱۴۰۴/۰۹/۰۸ ۱۰:۳۰\" data-picker",
     );
-    text(&mut main, "category", "دسته", &form.category, " list=\"categories\"");
+    text(
+        &mut main,
+        "category",
+        "دسته",
+        &form.category,
+        " list=\"categories\"",
+    );
     text(
         &mut main,
         "tags",
@@ -198,7 +208,13 @@ pub fn item(
         &form.tags.join("، "),
         " list=\"tags\" data-terms autocomplete=\"off\"",
     );
-    text(&mut main, "source", "منبع", &form.source, " list=\"sources\"");
+    text(
+        &mut main,
+        "source",
+        "منبع",
+        &form.source,
+        " list=\"sources\"",
+    );
     text(&mut main, "image", "تصویر", &form.image, " dir=\"ltr\"");
     text(&mut main, "image_alt", "توضیح تصویر", &form.image_alt, "");
     text(&mut main, "author", "نویسنده", &form.author, "");

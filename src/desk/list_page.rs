@@ -62,7 +62,7 @@ pub fn list(rows: &[Row], filter: &ListFilter, comments: &CommentCounts, token: 
     push_states(&mut main, &matching, filter);
     push_filters(&mut main, rows, filter);
     main.push_str(
-        "<table class=\"items\"><thead><tr><th>عنوان</th><th>تاریخ</th><th>دسته</th><th>وضعیت</th><th>دیدگاه</th></tr></thead><tbody>",
+        "<div class=\"scroll\"><table class=\"items\"><thead><tr><th>عنوان</th><th>تاریخ</th><th>دسته</th><th>وضعیت</th><th>دیدگاه</th></tr></thead><tbody>",
     );
     let listed: Vec<&Row> = (matching.into_iter())
         .filter(|row| filter.state.is_none_or(|state| row.state == state))
@@ -74,7 +74,7 @@ pub fn list(rows: &[Row], filter: &ListFilter, comments: &CommentCounts, token: 
     {
         push_row(&mut main, row, comments);
     }
-    main.push_str("</tbody></table>");
+    main.push_str("</tbody></table></div>");
     push_pages(&mut main, listed.len(), filter);
     page("خبرها", &main)
 }

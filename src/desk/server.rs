@@ -313,7 +313,10 @@ impl Aids {
 }
 
 fn form_aids(rows: &[Row], path: &Path) -> Aids {
-    let id = rows.iter().find(|row| row.path == path).and_then(|row| row.id);
+    let id = rows
+        .iter()
+        .find(|row| row.path == path)
+        .and_then(|row| row.id);
     Aids {
         terms: super::list::terms(rows),
         preview: id.map(|id| format!("/news/{id}/")),

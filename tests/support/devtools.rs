@@ -97,10 +97,16 @@ impl DevTools {
 
     /// The value of `expression` in the page (a string; empty if the page is between loads).
     pub fn evaluate(&mut self, expression: &str) -> String {
+        let params = serde_json::json!({"expression": expression, "returnByValue": true});
+        let result = self.call("Runtime.evaluate", params);
+        result["result"]["value"].as_str().unwrap_or("").to_string()
+    }
+
+    /// The result of the DevTools protocol's `method` with `params`.
+    pub fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
         self.next_id += 1;
         let id = self.next_id;
-        let call = serde_json::json!({"id": id, "method": "Runtime.evaluate",
-            "params": {"expression": expression, "returnByValue": true}});
+        let call = serde_json::json!({"id": id, "method": method, "params": params});
         self.socket.send(call.to_string().into()).unwrap();
         loop {
             let message = self.socket.read().unwrap();
@@ -109,11 +115,17 @@ impl DevTools {
             };
             let reply: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
             if reply["id"] == id {
-                return reply["result"]["result"]["value"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string();
+                return reply["result"].clone();
             }
+        }
+    }
+
+    /// Presses and lets go of the key at `code` (its place on the keyboard) typing `key`, as
+    /// a person at the keyboard does.
+    pub fn press(&mut self, code: &str, key: &str) {
+        for kind in ["keyDown", "keyUp"] {
+            let params = serde_json::json!({"type": kind, "code": code, "key": key});
+            self.call("Input.dispatchKeyEvent", params);
         }
     }
 
