@@ -1,5 +1,6 @@
 //! Headless Chromium driven over the DevTools protocol, shared by tests/browser.rs and
 //! examples/edit_to_browser.rs (each includes this file with `#[path]`).
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
