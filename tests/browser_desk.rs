@@ -111,6 +111,30 @@ fn an_editor_writes_an_item_with_the_picker_and_the_toolbar_previews_and_publish
          [...document.getElementById('tags').options].map(o => o.value).join('|')",
     );
     assert!(suggested.contains("کارت هوشمند ملی"), "{suggested}");
+    // A picture from the phone, as the item's own: uploaded beside it and named in the form.
+    let photo = site.path().join("IMG_2031.jpg");
+    let pixels = image::RgbImage::from_fn(120, 80, |x, y| image::Rgb([x as u8, y as u8, 150]));
+    pixels.save(&photo).unwrap();
+    let document = page.call("DOM.getDocument", serde_json::json!({}));
+    let input = page.call(
+        "DOM.querySelector",
+        serde_json::json!({"nodeId": document["root"]["nodeId"],
+            "selector": "form[data-upload] input[type=file]"}),
+    );
+    page.call(
+        "DOM.setFileInputFiles",
+        serde_json::json!({"nodeId": input["nodeId"], "files": [photo.to_str().unwrap()]}),
+    );
+    page.evaluate(
+        "const upload = document.querySelector('form[data-upload]'); \
+         upload.elements.alt.value = 'پیشخوان دولت در کرج'; upload.requestSubmit(); 'uploading'",
+    );
+    page.wait_for(
+        "document.querySelector('.upload-status').textContent",
+        |status| status.contains("بارگذاری شد"),
+    );
+    let image = page.evaluate("document.querySelector('form.item').elements.image.value");
+    assert!(image.ends_with("-1.jpg"), "{image}");
     page.evaluate(
         "tags.value = 'کارت هوشمند ملی، پیشخوان'; \
          const body = document.querySelector('textarea[name=body]'); \
@@ -149,6 +173,14 @@ fn an_editor_writes_an_item_with_the_picker_and_the_toolbar_previews_and_publish
         fs::read_to_string(site.path().join(format!("public/news/{id}/index.html"))).unwrap();
     assert!(published.contains("ساعت کاری دفاتر پیشخوان"), "{published}");
     assert!(published.contains("<strong>روز پنجشنبه</strong>"));
+    let folder = Path::new(&path)
+        .parent()
+        .unwrap()
+        .strip_prefix("content")
+        .unwrap();
+    let picture = site.path().join("public").join(folder).join(&image);
+    assert!(picture.is_file(), "{} published", picture.display());
+    assert!(published.contains(&image) && published.contains("پیشخوان دولت در کرج"));
 }
 
 #[test]

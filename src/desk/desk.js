@@ -256,3 +256,36 @@ function matchKey(text) {
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }
 })();
+
+(function pictureUpload() {
+  const upload = document.querySelector("form[data-upload]");
+  const item = document.querySelector("form.item");
+  if (!upload || !item) return;
+  const status = upload.querySelector(".upload-status");
+  upload.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    status.textContent = "در حال بارگذاری…";
+    const alt = upload.elements.alt.value.trim();
+    let answer;
+    try {
+      const response = await fetch(upload.action, { method: "POST", body: new FormData(upload), headers: { Accept: "application/json" }, credentials: "same-origin" });
+      answer = await response.json();
+    } catch {
+      answer = { error: "بارگذاری انجام نشد؛ اتصال را بررسی کنید و دوباره بکوشید." };
+    }
+    if (answer.error) {
+      status.textContent = answer.error;
+      return;
+    }
+    if (upload.elements.place.value === "cover") {
+      item.elements.image.value = answer.address;
+      item.elements.image_alt.value = alt;
+    } else {
+      const body = item.elements.body;
+      body.setRangeText(`\n![${alt.replace(/[[\]]/g, "")}](${answer.address})\n`, body.selectionStart, body.selectionEnd, "end");
+    }
+    status.textContent = "تصویر بارگذاری شد و در فرم خبر آمد؛ فرم را ذخیره کنید." +
+      (answer.had_position ? " جای مکان عکاسی از آن برداشته شد." : "");
+    upload.reset();
+  });
+})();

@@ -171,7 +171,7 @@ pub fn item(
     }
     let _ = write!(
         main,
-        "<div class=\"editor\"><form class=\"item\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+        "<div class=\"editor\"><div><form class=\"item\" method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
 <input type=\"hidden\" name=\"path\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
         super::ITEM,
         escaped(token),
@@ -265,6 +265,8 @@ pub fn item(
 <button>ذخیره</button></form>",
         escaped(&form.body)
     );
+    push_picture_form(&mut main, path, token);
+    main.push_str("</div>");
     push_aids(&mut main, aids);
     page(
         if form.title.is_empty() {
@@ -274,6 +276,25 @@ pub fn item(
         },
         &main,
     )
+}
+
+/// The form that uploads a picture beside the item at `path`: with the desk's script it is put
+/// in the item's form (as its image, or in the text where the cursor is), to be saved with it.
+fn push_picture_form(main: &mut String, path: &str, token: &str) {
+    let _ = write!(
+        main,
+        "<form class=\"picture\" method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" data-upload>\
+<h2>بارگذاری تصویر</h2><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"path\" value=\"{}\">\
+<label>فایل (JPEG، PNG یا WebP، تا ۲۰ مگابایت) <input type=\"file\" name=\"file\" accept=\"image/jpeg,image/png,image/webp\" required></label>\
+<label>توضیح تصویر (برای خوانندگانی که آن را نمی‌بینند) <input name=\"alt\" required></label>\
+<fieldset><legend>جای تصویر</legend><label class=\"flag\"><input type=\"radio\" name=\"place\" value=\"cover\" checked> تصویر اصلی خبر</label>\
+<label class=\"flag\"><input type=\"radio\" name=\"place\" value=\"body\"> درون متن</label></fieldset>\
+<button>بارگذاری</button> <span class=\"upload-status\" role=\"status\"></span>\
+<p class=\"hint\">جای مکان عکاسی (GPS) و نام دستگاه از تصویر برداشته می‌شود.</p></form>",
+        super::PICTURE,
+        escaped(token),
+        escaped(path)
+    );
 }
 
 /// The suggestions for the term fields, and the preview of the item's page beside the form.

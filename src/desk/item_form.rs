@@ -344,7 +344,7 @@ fn version_of(text: &str) -> String {
 
 /// The full path of the news item at `path` (from the site's root): a Markdown file under
 /// `content/news/`, by the path rule.
-fn item_file(config: &Config, path: &Path) -> Result<PathBuf, SaveError> {
+pub(super) fn item_file(config: &Config, path: &Path) -> Result<PathBuf, SaveError> {
     let news = Path::new("content/news");
     let is_item = path.starts_with(news)
         && path.extension().is_some_and(|ext| ext == "md")

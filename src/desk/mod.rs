@@ -18,6 +18,8 @@ mod moderation_page;
 mod moderation_routes;
 pub mod publish;
 mod server;
+pub mod upload;
+mod upload_route;
 
 pub use server::{beside, router};
 
@@ -43,3 +45,5 @@ pub const LOGIN: &str = "/_desk/login";
 pub const LOGOUT: &str = "/_desk/logout";
 /// One Jalali month for the date picker, as JSON (`?month=1404-09`).
 pub const CALENDAR: &str = "/_desk/calendar";
+/// Where a picture for an item is uploaded.
+pub const PICTURE: &str = "/_desk/picture";

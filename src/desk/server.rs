@@ -84,6 +84,7 @@ pub fn beside(root: &Path, preview: Router) -> Router {
         .route(CALENDAR, get(super::date_picker::month))
         .merge(super::moderation_routes::routes())
         .merge(super::login::routes())
+        .merge(super::upload_route::routes())
         .with_state(desk)
         .merge(preview)
 }

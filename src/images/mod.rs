@@ -97,6 +97,12 @@ pub enum PictureError {
     /// Its pixels cannot be decoded (cut short, or too many), or its copies encoded.
     #[error("cannot be made smaller ({0})")]
     CannotResize(String),
+    /// Its first bytes are those of no JPEG, PNG or WebP picture.
+    #[error("is not a JPEG, PNG or WebP picture")]
+    Unknown,
+    /// It has this many pixels, more than allowed.
+    #[error("has {} million pixels, too many", .0 / 1_000_000)]
+    TooManyPixels(u64),
 }
 
 impl PictureError {
@@ -112,6 +118,11 @@ impl PictureError {
             PictureError::CannotResize(_) => {
                 "نمی‌توان نسخه‌های کوچک‌تر آن را ساخت (ناقص است یا بسیار بزرگ)".to_string()
             }
+            PictureError::Unknown => "تصویر JPEG، PNG یا WebP نیست".to_string(),
+            PictureError::TooManyPixels(count) => format!(
+                "{} میلیون نقطه دارد که بسیار است",
+                crate::diagnostic::persian_number(count / 1_000_000)
+            ),
         }
     }
 }
@@ -136,6 +147,29 @@ pub fn publish(bytes: &[u8], format: Format) -> Result<Published, PictureError> 
         taken,
         turned,
     })
+}
+
+/// The format of `bytes` by their first bytes (not a file's name), once they are known to
+/// hold a whole JPEG, PNG or WebP picture of no more than `max_pixels`: the size is read from
+/// the header first, so a small file that would decode to gigabytes (a decompression bomb) is
+/// refused before a pixel is decoded; then every pixel is decoded.
+pub fn whole_picture(bytes: &[u8], max_pixels: u64) -> Result<Format, PictureError> {
+    let format = match image::guess_format(bytes) {
+        Ok(image::ImageFormat::Jpeg) => Format::Jpeg,
+        Ok(image::ImageFormat::Png) => Format::Png,
+        Ok(image::ImageFormat::WebP) => Format::WebP,
+        _ => return Err(PictureError::Unknown),
+    };
+    let not_one = |error: image::ImageError| PictureError::NotAPicture(format, error.to_string());
+    let reader =
+        image::ImageReader::with_format(std::io::Cursor::new(bytes), pixels::format_of(format));
+    let (width, height) = reader.into_dimensions().map_err(not_one)?;
+    let count = u64::from(width) * u64::from(height);
+    if count > max_pixels {
+        return Err(PictureError::TooManyPixels(count));
+    }
+    pixels::decode(bytes, format).map_err(not_one)?;
+    Ok(format)
 }
 
 #[cfg(test)]

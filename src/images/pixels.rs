@@ -34,12 +34,7 @@ pub struct Pixels {
 /// [`MAX_PIXELS`], before its pixels are decoded.
 pub fn decode(bytes: &[u8], format: Format) -> image::ImageResult<Pixels> {
     let mut reader = ImageReader::new(Cursor::new(bytes));
-    reader.set_format(match format {
-        Format::Jpeg => image::ImageFormat::Jpeg,
-        Format::Png => image::ImageFormat::Png,
-        Format::WebP => image::ImageFormat::WebP,
-        Format::Avif => image::ImageFormat::Avif,
-    });
+    reader.set_format(format_of(format));
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 8);
     reader.limits(limits);
@@ -54,6 +49,16 @@ pub fn decode(bytes: &[u8], format: Format) -> image::ImageResult<Pixels> {
     let profile = decoder.icc_profile()?;
     let image = DynamicImage::from_decoder(decoder)?;
     Ok(Pixels { image, profile })
+}
+
+/// The `image` crate's name for `format`.
+pub fn format_of(format: Format) -> image::ImageFormat {
+    match format {
+        Format::Jpeg => image::ImageFormat::Jpeg,
+        Format::Png => image::ImageFormat::Png,
+        Format::WebP => image::ImageFormat::WebP,
+        Format::Avif => image::ImageFormat::Avif,
+    }
 }
 
 /// `bytes`, a picture in `format`, with its pixels turned by the EXIF `orientation` (2 to 8).
