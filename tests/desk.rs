@@ -422,6 +422,28 @@ mod http {
         assert!(again.contains("ساعات کاری ادارات"), "{again}");
     }
 
+    /// Presses the publish button with `press`, then asks its page until publishing ends:
+    /// the page's status and text then.
+    async fn published(
+        app: &axum::Router,
+        press: axum::http::Request<axum::body::Body>,
+    ) -> (StatusCode, String) {
+        let (status, location, _) = call(app, press).await;
+        assert_eq!(
+            (status, location.as_str()),
+            (StatusCode::SEE_OTHER, "/_desk/publish")
+        );
+        for _ in 0..600 {
+            let (status, _, page) = call(app, get("/_desk/publish")).await;
+            if !page.contains("http-equiv=\"refresh\"") {
+                return (status, page);
+            }
+            assert!(page.contains("<progress"), "{page}");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("publishing did not end in a minute");
+    }
+
     #[tokio::test]
     async fn the_publish_button_builds_the_site_or_names_what_keeps_it_from_being_built() {
         let dir = super::support::fixture_copy("minimal");
@@ -433,9 +455,18 @@ mod http {
         assert_eq!(call(&app, publish("x")).await.0, StatusCode::FORBIDDEN);
         assert!(!root.join("public").exists());
 
-        let (status, _, page) = call(&app, publish(&token)).await;
+        let (status, page) = published(&app, publish(&token)).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert!(page.contains("سایت ساخته شد"), "{page}");
+        let desk_in_output = super::support::site_files(&root.join("public"))
+            .into_iter()
+            .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("_desk"))
+            .map(|(path, _)| path)
+            .collect::<Vec<_>>();
+        assert!(
+            desk_in_output.is_empty(),
+            "nothing of the desk: {desk_in_output:?}"
+        );
         assert!(
             page.contains("مقصدی برای فرستادن"),
             "no [deploy] target: {page}"
@@ -448,7 +479,7 @@ mod http {
         let broken = text.replacen("date: 1404/01/", "date: 1404/13/", 1);
         assert_ne!(broken, text);
         fs::write(&item, broken).unwrap();
-        let (status, _, page) = call(&app, publish(&token)).await;
+        let (status, page) = published(&app, publish(&token)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
         assert!(page.contains("سایت ساخته نشد"), "{page}");
         let form = "/_desk/item?path=content%2Fnews%2F1404%2F01%2F1005%2Emd";

@@ -17,6 +17,7 @@ pub mod moderation;
 mod moderation_page;
 mod moderation_routes;
 pub mod publish;
+mod publish_route;
 mod server;
 pub mod upload;
 mod upload_route;

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::deploy::{DeployOptions, Deployed, deploy};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::changes::Change;
-use crate::pipeline::{BuildOptions, BuildSummary, build};
+use crate::pipeline::{BuildOptions, BuildSummary, Progress, build};
 
 /// What publishing did.
 pub struct Published {
@@ -31,10 +31,14 @@ impl Published {
     }
 }
 
-/// Builds the site of `config` into its output folder and deploys it where `site.toml` says;
-/// every problem of the content when the build fails, in which case nothing is sent.
-pub fn publish(config: &Config) -> Result<Published, Diagnostics> {
-    let options = BuildOptions::new(&config.root);
+/// Builds the site of `config` into its output folder, telling `progress` the pages built,
+/// and deploys it where `site.toml` says; every problem of the content when the build fails,
+/// in which case nothing is sent.
+pub fn publish(config: &Config, progress: Option<Progress>) -> Result<Published, Diagnostics> {
+    let options = BuildOptions {
+        progress,
+        ..BuildOptions::new(&config.root)
+    };
     let summary = build(&options)?;
     let settings = &config.site.deploy;
     let deployed = settings.target.as_ref().map(|target| {

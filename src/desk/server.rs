@@ -20,7 +20,7 @@ use super::html::{self, Notice, query_value};
 use super::item_form::{self, ItemForm, SaveError};
 use super::list::{ItemState, Row, RowCache, rows};
 use super::list_page::{self, CommentCounts, ListFilter};
-use super::{CALENDAR, HOME, ITEM, NEW, PUBLISH, SCRIPT, STYLE};
+use super::{CALENDAR, HOME, ITEM, NEW, SCRIPT, STYLE};
 use crate::config::Config;
 use crate::diagnostic::Lang;
 
@@ -37,6 +37,8 @@ pub(super) struct Desk {
     pub sessions: Sessions,
     /// The list's rows as last read.
     pub rows: std::sync::Mutex<RowCache>,
+    /// Where the publish button's last press stands.
+    pub publishing: Arc<std::sync::Mutex<super::publish_route::PublishRun>>,
 }
 
 impl Desk {
@@ -69,6 +71,7 @@ pub fn beside(root: &Path, preview: Router) -> Router {
         last_decided: tokio::sync::Mutex::default(),
         sessions: Sessions::default(),
         rows: std::sync::Mutex::default(),
+        publishing: Arc::default(),
     });
     let preview = preview.layer(axum::middleware::from_fn_with_state(
         desk.clone(),
@@ -78,12 +81,12 @@ pub fn beside(root: &Path, preview: Router) -> Router {
         .route(HOME, get(list))
         .route(ITEM, get(item).post(save))
         .route(NEW, axum::routing::post(new_item))
-        .route(PUBLISH, axum::routing::post(publish))
         .route(STYLE, get(style))
         .route(SCRIPT, get(script))
         .route(CALENDAR, get(super::date_picker::month))
         .merge(super::moderation_routes::routes())
         .merge(super::login::routes())
+        .merge(super::publish_route::routes())
         .merge(super::upload_route::routes())
         .with_state(desk)
         .merge(preview)
@@ -346,30 +349,6 @@ async fn new_item(
         .map_err(|problem| failed(StatusCode::BAD_REQUEST, &problem))?;
     let address = format!("{ITEM}?path={}", query_value(&path.to_string_lossy()));
     Ok(Redirect::to(&address).into_response())
-}
-
-#[derive(Deserialize)]
-struct Token {
-    token: String,
-}
-
-/// Builds the site and sends it to its host (a build takes seconds: it runs off the server's
-/// own threads); answers with what happened, or every problem that kept it from being built.
-async fn publish(
-    State(desk): State<Arc<Desk>>,
-    signed: Signed,
-    Form(posted): Form<Token>,
-) -> Answer {
-    signed.may_edit()?;
-    signed.allows(&posted.token)?;
-    let config = desk.config()?;
-    let published = tokio::task::spawn_blocking(move || super::publish::publish(&config)).await;
-    let published = published.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
-    let status = match published {
-        Ok(_) => StatusCode::OK,
-        Err(_) => StatusCode::UNPROCESSABLE_ENTITY,
-    };
-    Ok((status, Html(html::published(&published))).into_response())
 }
 
 async fn style() -> Response {
