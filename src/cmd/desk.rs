@@ -32,6 +32,11 @@ pub struct DeskArgs {
     #[arg(long, default_value = "127.0.0.1")]
     bind: IpAddr,
 
+    /// Another host name the desk answers to (it answers only its address and localhost), e.g.
+    /// the name a proxy in front of it serves it under.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allowed_hosts: Vec<String>,
+
     /// Open the desk in the browser.
     #[arg(long)]
     open: bool,
@@ -68,7 +73,7 @@ pub fn run(args: DeskArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
         address: SocketAddr::new(args.bind, args.port),
         drafts: true,
         lang: terminal.lang,
-        allowed_hosts: Vec::new(),
+        allowed_hosts: args.allowed_hosts,
         desk: true,
     };
     let what = ("میز تحریریه", "the newsroom desk");
