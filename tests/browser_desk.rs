@@ -140,8 +140,15 @@ fn an_editor_writes_an_item_with_the_picker_and_the_toolbar_previews_and_publish
          const body = document.querySelector('textarea[name=body]'); \
          body.value = 'دفاتر پیشخوان روز پنجشنبه تا ساعت ۱۳ باز است.'; \
          body.setSelectionRange(body.value.indexOf('روز'), body.value.indexOf(' تا')); \
-         [...document.querySelectorAll('.md-toolbar button')].find(b => b.textContent === 'پررنگ').click(); \
-         document.querySelector('input[name=draft]').checked = false; \
+         [...document.querySelectorAll('.md-toolbar button')].find(b => b.textContent === 'پررنگ').click(); 'typed'",
+    );
+    // The preview beside the form follows the typing, before anything is saved.
+    page.wait_for(
+        "(document.querySelector('.preview iframe').contentDocument || {body: null}).body?.innerHTML || ''",
+        |shown| shown.contains("<strong>روز پنجشنبه</strong>") && shown.contains("پیشخوان دولت در کرج"),
+    );
+    page.evaluate(
+        "document.querySelector('input[name=draft]').checked = false; \
          document.querySelector('form.item').requestSubmit(); 'saved'",
     );
     loaded(&mut page, "saved=1");

@@ -422,6 +422,52 @@ mod http {
         assert!(again.contains("ساعات کاری ادارات"), "{again}");
     }
 
+    #[tokio::test]
+    async fn an_unsaved_form_is_previewed_through_the_site_templates_and_nothing_is_written() {
+        let dir = super::support::fixture_copy("minimal");
+        let root = dir.path();
+        let item = "content/news/1404/01/1005.md";
+        let before = fs::read_to_string(root.join(item)).unwrap();
+        let app = akhbar::desk::router(root);
+        let (_, _, form) = call(&app, get(&format!("/_desk/item?path={item}"))).await;
+        assert!(form.contains("formaction=\"/_desk/preview\""), "{form}");
+        let opened = open(&Config::load(root).unwrap(), Path::new(item))
+            .unwrap()
+            .form;
+        let token = hidden(&form, "token");
+        let fields = |title: &str, date: &str| {
+            vec![
+                ("token", token.clone()),
+                ("path", item.to_string()),
+                ("version", hidden(&form, "version")),
+                ("title", title.to_string()),
+                ("date", date.to_string()),
+                ("category", opened.category.clone()),
+                ("tags", opened.tags.join("، ")),
+                ("body", "متن **تازه** پیش از ذخیره.".to_string()),
+            ]
+        };
+        let previewed = fields("گزارش بهاری، بازنویسی‌شده", &opened.date);
+        let (status, _, page) = call(&app, post("/_desk/preview", None, &pairs(&previewed))).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains("گزارش بهاری، بازنویسی‌شده"), "{page}");
+        assert!(
+            page.contains("<strong>تازه</strong>"),
+            "the body rendered: {page}"
+        );
+        assert!(page.contains("<!DOCTYPE html>") || page.contains("<!doctype html>"));
+        let broken = fields("عنوان", "1404/13/01");
+        let (status, _, page) = call(&app, post("/_desk/preview", None, &pairs(&broken))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("پیش‌نمایش ساخته نشد"), "{page}");
+        assert_eq!(
+            fs::read_to_string(root.join(item)).unwrap(),
+            before,
+            "nothing written"
+        );
+        assert!(!root.join("public").exists());
+    }
+
     /// Presses the publish button with `press`, then asks its page until publishing ends:
     /// the page's status and text then.
     async fn published(

@@ -289,3 +289,14 @@ function matchKey(text) {
     upload.reset();
   });
 })();
+
+(function livePreview() {
+  const item = document.querySelector("form.item");
+  const button = item && item.querySelector("button[data-preview]");
+  if (!button || !document.querySelector("iframe[name=preview]")) return;
+  let timer = null;
+  item.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => item.requestSubmit(button), 1200);
+  });
+})();

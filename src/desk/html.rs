@@ -41,6 +41,16 @@ pub(super) fn page(title: &str, main: &str) -> String {
     )
 }
 
+/// A page listing `problems`, in Persian.
+pub(super) fn problems_page(problems: &Diagnostics) -> String {
+    let mut main = String::from("<h1>پیش‌نمایش ساخته نشد</h1><ul>");
+    for problem in &problems.0 {
+        let _ = write!(main, "<li>{}</li>", escaped(&problem.message_in(Lang::Fa)));
+    }
+    main.push_str("</ul>");
+    page("پیش‌نمایش", &main)
+}
+
 /// A page titled `title` saying `text` alone.
 pub(super) fn message_page(title: &str, text: &str) -> String {
     let main = format!("<h1>{}</h1><p>{}</p>", escaped(title), escaped(text));
@@ -262,8 +272,9 @@ pub fn item(
     let _ = write!(
         main,
         "<label>متن (مارک‌داون) <textarea name=\"body\" rows=\"18\" dir=\"auto\" data-markdown>\n{}</textarea></label>\
-<button>ذخیره</button></form>",
-        escaped(&form.body)
+<button>ذخیره</button> <button class=\"quiet\" formaction=\"{}\" formtarget=\"preview\" formnovalidate data-preview>پیش‌نمایش بی‌ذخیره</button></form>",
+        escaped(&form.body),
+        super::PREVIEW
     );
     push_picture_form(&mut main, path, token);
     main.push_str("</div>");
@@ -310,9 +321,9 @@ fn push_aids(main: &mut String, aids: &FormAids) {
         Some(address) => {
             let _ = write!(
                 main,
-                "<aside class=\"preview\" aria-label=\"پیش‌نمایش\"><p>پیش‌نمایش صفحهٔ خبر چنان که ذخیره شده است؛ \
-با هر ذخیره تازه می‌شود. <a href=\"{0}\" target=\"_blank\">در زبانهٔ تازه</a></p>\
-<iframe src=\"{0}\" title=\"پیش‌نمایش صفحهٔ خبر\" loading=\"lazy\"></iframe></aside></div>",
+                "<aside class=\"preview\" aria-label=\"پیش‌نمایش\"><p>صفحهٔ خبر با قالب سایت: چنان که ذخیره شده است، \
+و با «پیش‌نمایش بی‌ذخیره» (و هنگام نوشتن) چنان که فرم می‌گوید. <a href=\"{0}\" target=\"_blank\">در زبانهٔ تازه</a></p>\
+<iframe name=\"preview\" src=\"{0}\" title=\"پیش‌نمایش صفحهٔ خبر\" loading=\"lazy\"></iframe></aside></div>",
                 escaped(address)
             );
         }

@@ -188,6 +188,14 @@ pub fn save(
     })
 }
 
+/// The text the item at `path` would have if `form` were saved into it now, whatever its
+/// version: what the desk previews before saving.
+pub fn draft_text(config: &Config, path: &Path, form: &ItemForm) -> Result<String, SaveError> {
+    let text = read(config, &item_file(config, path)?)?;
+    let before = form_of(&text, path)?;
+    edited(&text, &before, form).map_err(|e| SaveError::File(e.diagnostic(path)))
+}
+
 /// `text` with the fields of `form` that differ from `before` (what `text` holds) written
 /// again, and its body replaced when that differs.
 fn edited(

@@ -48,3 +48,5 @@ pub const LOGOUT: &str = "/_desk/logout";
 pub const CALENDAR: &str = "/_desk/calendar";
 /// Where a picture for an item is uploaded.
 pub const PICTURE: &str = "/_desk/picture";
+/// Where an item's form is posted to see its page before it is saved.
+pub const PREVIEW: &str = "/_desk/preview";

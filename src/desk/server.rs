@@ -20,7 +20,7 @@ use super::html::{self, Notice, query_value};
 use super::item_form::{self, ItemForm, SaveError};
 use super::list::{ItemState, Row, RowCache, rows};
 use super::list_page::{self, CommentCounts, ListFilter};
-use super::{CALENDAR, HOME, ITEM, NEW, SCRIPT, STYLE};
+use super::{CALENDAR, HOME, ITEM, NEW, PREVIEW, SCRIPT, STYLE};
 use crate::config::Config;
 use crate::diagnostic::Lang;
 
@@ -37,6 +37,8 @@ pub(super) struct Desk {
     pub sessions: Sessions,
     /// The list's rows as last read.
     pub rows: std::sync::Mutex<RowCache>,
+    /// The items the previews of unsaved forms read, kept between them.
+    pub preview_cache: std::sync::Mutex<crate::content::ContentCache>,
     /// Where the publish button's last press stands.
     pub publishing: Arc<std::sync::Mutex<super::publish_route::PublishRun>>,
 }
@@ -72,6 +74,7 @@ pub fn beside(root: &Path, preview: Router) -> Router {
         sessions: Sessions::default(),
         rows: std::sync::Mutex::default(),
         publishing: Arc::default(),
+        preview_cache: std::sync::Mutex::default(),
     });
     let preview = preview.layer(axum::middleware::from_fn_with_state(
         desk.clone(),
@@ -84,6 +87,7 @@ pub fn beside(root: &Path, preview: Router) -> Router {
         .route(STYLE, get(style))
         .route(SCRIPT, get(script))
         .route(CALENDAR, get(super::date_picker::month))
+        .route(PREVIEW, axum::routing::post(preview_unsaved))
         .merge(super::moderation_routes::routes())
         .merge(super::login::routes())
         .merge(super::publish_route::routes())
@@ -263,6 +267,57 @@ impl Posted {
             body: self.body,
         }
     }
+}
+
+/// The item's page as it would be with the form saved, rendered by the site's templates for
+/// the preview beside the form; nothing is written. Problems that keep it from being rendered
+/// are listed instead.
+async fn preview_unsaved(
+    State(desk): State<Arc<Desk>>,
+    signed: Signed,
+    headers: axum::http::HeaderMap,
+    Form(posted): Form<Posted>,
+) -> Answer {
+    signed.may_edit()?;
+    signed.allows(&posted.token)?;
+    let config = desk.config()?;
+    let host = (headers.get(header::HOST))
+        .and_then(|host| host.to_str().ok())
+        .unwrap_or("127.0.0.1")
+        .to_string();
+    let path = posted.path.clone();
+    let form = posted.form();
+    let desk = Arc::clone(&desk);
+    let rendered = tokio::task::spawn_blocking(move || {
+        let text = item_form::draft_text(&config, &path, &form).map_err(|error| match error {
+            SaveError::File(problem) => crate::diagnostic::Diagnostics(vec![problem]),
+            SaveError::Invalid(problems) => {
+                crate::diagnostic::Diagnostics(problems.into_iter().map(|p| p.problem).collect())
+            }
+            SaveError::Changed { .. } => crate::diagnostic::Diagnostics(Vec::new()),
+        })?;
+        let options = crate::pipeline::BuildOptions {
+            drafts: true,
+            base_url: Some(format!("http://{host}")),
+            ..crate::pipeline::BuildOptions::new(&config.root)
+        };
+        let mut cache = desk
+            .preview_cache
+            .lock()
+            .expect("no thread panics holding the lock");
+        crate::pipeline::preview_news_item(&options, &mut cache, &path, &text)
+    });
+    let rendered = rendered
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    Ok(match rendered {
+        Ok(page) => Html(page).into_response(),
+        Err(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Html(html::problems_page(&problems)),
+        )
+            .into_response(),
+    })
 }
 
 async fn save(State(desk): State<Arc<Desk>>, signed: Signed, Form(posted): Form<Posted>) -> Answer {

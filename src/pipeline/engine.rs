@@ -40,7 +40,7 @@ pub(super) struct Build<'a> {
 
 impl Build<'_> {
     /// The Jalali year of the build's moment in the site's time zone.
-    fn year(&self) -> i32 {
+    pub(super) fn year(&self) -> i32 {
         let now = self.now.to_zoned_datetime(self.config.zone.clone());
         JalaliDateTime::from_zoned(now).map_or(0, |now| now.date().year())
     }
@@ -304,7 +304,7 @@ fn note_targets(linked: &Mutex<Vec<(u32, Vec<u32>)>>, path: &Path, links: &PageL
 }
 
 /// One page, rendered with the variables every page sees and its own.
-fn render_page(
+pub(super) fn render_page(
     renderer: &Renderer,
     common: &Context,
     job: &PageJob,

@@ -17,6 +17,7 @@ mod folder;
 pub mod inputs;
 mod missing_pictures;
 pub mod pictures;
+mod preview_item;
 pub mod sink;
 pub mod sources;
 pub mod state;
@@ -25,6 +26,7 @@ mod tests;
 
 use folder::{Record, Statics};
 pub use inputs::Inputs;
+pub use preview_item::preview_news_item;
 use sink::MemorySink;
 use sources::Look;
 pub use state::Incremental;
