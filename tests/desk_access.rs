@@ -305,3 +305,129 @@ fn accounts_are_made_listed_and_removed_from_the_command_line() {
     );
     assert!(!Accounts::load(&root.join(ACCOUNTS_FILE)).unwrap().any());
 }
+
+/// `akhbar desk` bound to every address of this machine, with accounts: the real server, its
+/// login and its refusals, over TCP.
+#[test]
+fn bound_off_loopback_the_desk_asks_for_a_login_and_refuses_forms_without_their_token() {
+    use std::io::Read;
+    let dir = site();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_akhbar"))
+        .args([
+            "--lang",
+            "en",
+            "desk",
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            &port.to_string(),
+        ])
+        .arg("--root")
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    struct Stop(std::process::Child);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _desk = Stop(child);
+    let base = format!("http://127.0.0.1:{port}");
+    let agent = support::agent();
+    let limit = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut first = loop {
+        match agent.get(&format!("{base}/_desk/")).call() {
+            Ok(answer) => break answer,
+            Err(_) if std::time::Instant::now() < limit => {
+                std::thread::sleep(std::time::Duration::from_millis(200))
+            }
+            Err(error) => panic!("the desk did not start: {error}"),
+        }
+    };
+    assert_eq!(first.status(), 303);
+    assert!(
+        first.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/_desk/login")
+    );
+    let _ = first.body_mut().read_to_string();
+
+    // A form posted without a session or its token: refused, nothing made.
+    let forged = agent
+        .post(&format!("{base}/_desk/new"))
+        .send_form([("token", "0000"), ("title", "خبر جعلی")])
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let login = agent.get(&format!("{base}/_desk/login")).call().unwrap();
+    let cookie = login.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let mut form = String::new();
+    login
+        .into_body()
+        .into_reader()
+        .read_to_string(&mut form)
+        .unwrap();
+    let token = support::desk_http::hidden(&form, "token");
+    let without_cookie = agent
+        .post(&format!("{base}/_desk/login"))
+        .send_form([
+            ("token", token.as_str()),
+            ("name", "maryam"),
+            ("password", PASSWORD),
+        ])
+        .unwrap();
+    assert_eq!(
+        without_cookie.status(),
+        403,
+        "a login form posted from elsewhere"
+    );
+    let logged_in = agent
+        .post(&format!("{base}/_desk/login"))
+        .header("cookie", &cookie)
+        .send_form([
+            ("token", token.as_str()),
+            ("name", "maryam"),
+            ("password", PASSWORD),
+        ])
+        .unwrap();
+    assert_eq!(logged_in.status(), 303);
+    let session = logged_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .find_map(|value| {
+            let value = value.to_str().unwrap();
+            value
+                .starts_with("akhbar_desk=")
+                .then(|| value.split(';').next().unwrap().to_string())
+        });
+    let session = session.expect("a session cookie");
+    let list = agent
+        .get(&format!("{base}/_desk/"))
+        .header("cookie", &session)
+        .call()
+        .unwrap();
+    assert_eq!(list.status(), 200);
+    let csrf_less = agent
+        .post(&format!("{base}/_desk/new"))
+        .header("cookie", &session)
+        .send_form([("title", "خبر بی‌نشانه")])
+        .unwrap();
+    assert!(
+        matches!(csrf_less.status().as_u16(), 403 | 422),
+        "{}",
+        csrf_less.status()
+    );
+    let news = walk(&dir.path().join("content/news"));
+    assert_eq!(news.len(), 1, "nothing made: {news:?}");
+}

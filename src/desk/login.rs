@@ -68,6 +68,7 @@ fn login_page(
 
 #[derive(Deserialize)]
 struct LoginForm {
+    #[serde(default)]
     token: String,
     name: String,
     password: String,
@@ -149,6 +150,7 @@ async fn confirm_logout(signed: Signed) -> Response {
 
 #[derive(Deserialize)]
 struct Token {
+    #[serde(default)]
     token: String,
 }
 

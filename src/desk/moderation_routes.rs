@@ -192,6 +192,7 @@ fn next_after(all: &[Comment], rulings: &[Ruling]) -> Option<String> {
 
 #[derive(Deserialize)]
 struct Token {
+    #[serde(default)]
     token: String,
 }
 

@@ -39,6 +39,7 @@ pub(super) fn routes() -> Router<Arc<Desk>> {
 
 #[derive(Deserialize)]
 struct Token {
+    #[serde(default)]
     token: String,
 }
 

@@ -206,6 +206,7 @@ async fn item(
 /// one field.
 #[derive(Deserialize)]
 struct Posted {
+    #[serde(default)]
     token: String,
     path: PathBuf,
     version: String,
@@ -384,6 +385,7 @@ fn form_aids(rows: &[Row], path: &Path) -> Aids {
 
 #[derive(Deserialize)]
 struct NewItem {
+    #[serde(default)]
     token: String,
     title: String,
     #[serde(default)]
