@@ -16,16 +16,8 @@ const HAND_WRITTEN: &str = "---\n# نوشتهٔ دست\nid: 242513\ntitle: \"ک�
 const ITEM: &str = "content/news/1399/07/242513.md";
 
 fn site() -> (tempfile::TempDir, Config) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    fs::write(
-        root.join("site.toml"),
-        "title = \"ثبت احوال البرز\"\nbase_url = \"https://alborz.example.org\"\nlanguage = \"fa\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(root.join("content/news/1399/07")).unwrap();
-    fs::write(root.join(ITEM), HAND_WRITTEN).unwrap();
-    let config = Config::load(root).unwrap();
+    let dir = support::desk_http::seed_site(HAND_WRITTEN);
+    let config = Config::load(dir.path()).unwrap();
     (dir, config)
 }
 

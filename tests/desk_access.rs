@@ -9,25 +9,14 @@ use std::path::Path;
 
 use akhbar::desk::accounts::{ACCOUNTS_FILE, Accounts, Role};
 use axum::http::{StatusCode, header};
-use support::desk_http::{answer, call, get, hidden, post, set_cookie, with_cookie};
+use support::desk_http::{answer, call, get, hidden, post, seed_site, set_cookie, with_cookie};
 
 const PASSWORD: &str = "کارت هوشمند ۱۳۹۹";
 
 /// A site with one item and the accounts `maryam` (editor), `reza` (moderator).
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = seed_site("---\nid: 242513\ntitle: کارت هوشمند\ndate: 1399/07/05\n---\n\nمتن.\n");
     let root = dir.path();
-    fs::write(
-        root.join("site.toml"),
-        "title = \"ثبت احوال البرز\"\nbase_url = \"https://alborz.example.org\"\nlanguage = \"fa\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(root.join("content/news/1399/07")).unwrap();
-    fs::write(
-        root.join("content/news/1399/07/242513.md"),
-        "---\nid: 242513\ntitle: کارت هوشمند\ndate: 1399/07/05\n---\n\nمتن.\n",
-    )
-    .unwrap();
     let mut accounts = Accounts::default();
     accounts.add("maryam", Role::Editor, PASSWORD).unwrap();
     accounts.add("reza", Role::Moderator, PASSWORD).unwrap();

@@ -9,23 +9,15 @@ use std::fs;
 use akhbar::comments::model::{Comment, CommentStore, Status};
 use akhbar::config::Config;
 use axum::http::StatusCode;
-use support::desk_http::{call, get, hidden, post};
+use support::desk_http::{call, get, hidden, post, seed_site};
 
 const ITEM: &str = "---\nid: 242513\ntitle: کارت هوشمند ملی برای ۹۷ درصد البرزی‌ها صادر شده است\ndate: 1399/07/05\n---\n\nمتن خبر.\n";
 
 /// A site with the seed item and three pending comments, received a minute apart: `a`, `b`
 /// and `c` (the newest), `c` with three links.
 fn site() -> (tempfile::TempDir, Config, CommentStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    fs::write(
-        root.join("site.toml"),
-        "title = \"ثبت احوال البرز\"\nbase_url = \"https://alborz.example.org\"\nlanguage = \"fa\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(root.join("content/news/1399/07")).unwrap();
-    fs::write(root.join("content/news/1399/07/242513.md"), ITEM).unwrap();
-    let config = Config::load(root).unwrap();
+    let dir = seed_site(ITEM);
+    let config = Config::load(dir.path()).unwrap();
     let store = CommentStore::of_site(&config);
     for (minute, (id, name, body)) in [
         ("a", "مریم", "کارت من هنوز نرسیده است، پیگیری کنید."),

@@ -8,25 +8,12 @@ use std::fs;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use support::desk_http::{answer, call, get, hidden};
+use support::desk_http::{SEED_ITEM, answer, call, seed_form, seed_site};
 
-const ITEM: &str = "content/news/1399/07/242513.md";
+const ITEM: &str = SEED_ITEM;
 
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    fs::write(
-        root.join("site.toml"),
-        "title = \"ثبت احوال البرز\"\nbase_url = \"https://alborz.example.org\"\nlanguage = \"fa\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(root.join("content/news/1399/07")).unwrap();
-    fs::write(
-        root.join(ITEM),
-        "---\nid: 242513\ntitle: کارت هوشمند\ndate: 1399/07/05\n---\n\nمتن.\n",
-    )
-    .unwrap();
-    dir
+    seed_site("---\nid: 242513\ntitle: کارت هوشمند\ndate: 1399/07/05\n---\n\nمتن.\n")
 }
 
 /// A small PNG photograph.
@@ -77,13 +64,8 @@ fn upload(fields: &[(&str, &str)], file: (&str, &[u8]), json: bool) -> Request<B
 async fn a_picture_is_stored_beside_its_item_and_named_for_the_form() {
     let dir = site();
     let app = akhbar::desk::router(dir.path());
-    let (_, _, form) = call(
-        &app,
-        get("/_desk/item?path=content%2Fnews%2F1399%2F07%2F242513.md"),
-    )
-    .await;
+    let (form, token) = seed_form(&app).await;
     assert!(form.contains("enctype=\"multipart/form-data\""), "{form}");
-    let token = hidden(&form, "token");
     let fields = [
         ("token", token.as_str()),
         ("path", ITEM),
@@ -109,12 +91,7 @@ async fn a_picture_is_stored_beside_its_item_and_named_for_the_form() {
 async fn what_is_not_a_described_picture_from_the_desk_is_refused_with_nothing_stored() {
     let dir = site();
     let app = akhbar::desk::router(dir.path());
-    let (_, _, form) = call(
-        &app,
-        get("/_desk/item?path=content%2Fnews%2F1399%2F07%2F242513.md"),
-    )
-    .await;
-    let token = hidden(&form, "token");
+    let (_, token) = seed_form(&app).await;
     let described = [("token", token.as_str()), ("path", ITEM), ("alt", "توضیح")];
     let (status, _, body) = answer(
         &app,

@@ -5,10 +5,8 @@
 //! proxy), a token of its own in every form against requests forged by other sites, and the
 //! account's role deciding what it may do.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -16,97 +14,9 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::accounts::{Accounts, Role};
-use super::server::{Desk, Refused};
-use crate::comments::intake::rate_limit::RateLimiter;
-
-/// The session cookie's name.
-pub const SESSION_COOKIE: &str = "akhbar_desk";
-/// A session unused this long ends.
-const IDLE: Duration = Duration::from_secs(12 * 60 * 60);
-/// Login attempts allowed per account name, and per address, in [`ATTEMPT_WINDOW`].
-const ATTEMPTS_PER_NAME: u32 = 5;
-const ATTEMPTS_PER_ADDRESS: u32 = 20;
-const ATTEMPT_WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// The open sessions, and the counts of login attempts.
-pub struct Sessions {
-    open: Mutex<HashMap<String, Session>>,
-    by_name: RateLimiter<String>,
-    by_address: RateLimiter<IpAddr>,
-}
-
-struct Session {
-    name: String,
-    /// The account as it was at login ([`Accounts::stamp_of`]): a new password or role ends it.
-    stamp: u64,
-    token: String,
-    last_seen: Instant,
-}
-
-impl Default for Sessions {
-    fn default() -> Sessions {
-        Sessions {
-            open: Mutex::default(),
-            by_name: RateLimiter::new(ATTEMPTS_PER_NAME, ATTEMPT_WINDOW),
-            by_address: RateLimiter::new(ATTEMPTS_PER_ADDRESS, ATTEMPT_WINDOW),
-        }
-    }
-}
-
-impl Sessions {
-    /// Whether a login as `name` from `address` may be tried now; counts it if so.
-    pub fn may_try(&self, name: &str, address: IpAddr) -> bool {
-        let now = Instant::now();
-        self.by_address.allow(address, now) && self.by_name.allow(name.to_string(), now)
-    }
-
-    /// Opens a session for `account`; gives its cookie's value.
-    pub fn open(&self, account: &super::accounts::Account) -> String {
-        let id = random_hex();
-        let session = Session {
-            name: account.name.clone(),
-            stamp: Accounts::stamp_of(account),
-            token: random_hex(),
-            last_seen: Instant::now(),
-        };
-        let mut open = self.open.lock().expect("no thread panics holding the lock");
-        open.retain(|_, session| session.last_seen.elapsed() < IDLE);
-        open.insert(id.clone(), session);
-        id
-    }
-
-    /// Ends the session `id`.
-    pub fn close(&self, id: &str) {
-        let mut open = self.open.lock().expect("no thread panics holding the lock");
-        open.remove(id);
-    }
-
-    /// The person of the session `id`, if it is open and its account unchanged.
-    fn find(&self, id: &str, accounts: &Accounts) -> Option<(String, Role, String)> {
-        let mut open = self.open.lock().expect("no thread panics holding the lock");
-        let session = open.get_mut(id)?;
-        let account = accounts.get(&session.name);
-        let current = account.filter(|a| Accounts::stamp_of(a) == session.stamp);
-        match current {
-            Some(account) if session.last_seen.elapsed() < IDLE => {
-                session.last_seen = Instant::now();
-                Some((account.name.clone(), account.role, session.token.clone()))
-            }
-            _ => {
-                open.remove(id);
-                None
-            }
-        }
-    }
-}
-
-/// 32 random bytes in hexadecimal.
-pub fn random_hex() -> String {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the system gives random bytes");
-    crate::fingerprint::hex(&bytes)
-}
+use super::accounts::Role;
+use super::sessions::SESSION_COOKIE;
+use super::state::{Desk, Refused};
 
 /// The person a request comes from, as the handlers see them.
 pub struct Signed {

@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 
 use super::access::Signed;
-use super::server::{Answer, Desk};
+use super::state::{Answer, Desk};
 use crate::calendar::{
     Calendar, DateFormat, JALALI_MONTHS, JalaliDate, JalaliDateTime, MAX_YEAR, MIN_YEAR,
     days_in_month,

@@ -12,12 +12,10 @@ use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::access::{
-    SESSION_COOKIE, Signed, client_address, cookie, is_same_origin, random_hex, same_secret,
-    set_cookie,
-};
+use super::access::{Signed, client_address, cookie, is_same_origin, same_secret, set_cookie};
 use super::html::{escaped, message_page};
-use super::server::{Answer, Desk};
+use super::sessions::{SESSION_COOKIE, random_hex};
+use super::state::{Answer, Desk};
 use super::{HOME, LOGIN, LOGOUT};
 
 /// The cookie that the login form's token must match.

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod date_picker;
 mod html;
 pub mod item_form;
+mod item_routes;
 pub mod list;
 mod list_page;
 mod login;
@@ -19,6 +20,8 @@ mod moderation_routes;
 pub mod publish;
 mod publish_route;
 mod server;
+mod sessions;
+mod state;
 pub mod upload;
 mod upload_route;
 

@@ -178,6 +178,17 @@ mod tests {
         }
     }
 
+    /// Decides `comment` alone, as it is stored.
+    fn rule_one(
+        store: &CommentStore,
+        comment: &Comment,
+        decision: Decision,
+        reply: Option<&str>,
+    ) -> Done {
+        let all = store.load_all().unwrap();
+        rule(store, &all, &[ruling(comment, decision, reply)], by()).unwrap()
+    }
+
     const NOW: (&str, &str) = ("مدیر", "2026-12-07T08:00:00Z");
 
     fn by() -> (&'static str, Timestamp) {
@@ -188,13 +199,7 @@ mod tests {
     fn the_queue_is_the_pending_comments_newest_first() {
         let dir = tempfile::tempdir().unwrap();
         let (store, all) = stored(dir.path(), &["a", "b", "c"]);
-        rule(
-            &store,
-            &all,
-            &[ruling(&all[1], Decision::Reject, None)],
-            by(),
-        )
-        .unwrap();
+        rule_one(&store, &all[1], Decision::Reject, None);
         let all = store.load_all().unwrap();
         let ids: Vec<&str> = pending(&all).iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["c", "a"]);
@@ -224,13 +229,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (store, all) = stored(dir.path(), &["a", "b"]);
         let seen = all.clone();
-        rule(
-            &store,
-            &all,
-            &[ruling(&all[1], Decision::Reject, None)],
-            by(),
-        )
-        .unwrap();
+        rule_one(&store, &all[1], Decision::Reject, None);
         let now = store.load_all().unwrap();
         let rulings = [
             ruling(&seen[0], Decision::Approve, None),
@@ -247,16 +246,9 @@ mod tests {
     fn an_undo_after_another_change_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let (store, all) = stored(dir.path(), &["a"]);
-        let done = rule(
-            &store,
-            &all,
-            &[ruling(&all[0], Decision::Approve, None)],
-            by(),
-        )
-        .unwrap();
+        let done = rule_one(&store, &all[0], Decision::Approve, None);
         let now = store.load_all().unwrap();
-        let reply = ruling(&now[0], Decision::Approve, Some("پاسخ"));
-        rule(&store, &now, &[reply], by()).unwrap();
+        rule_one(&store, &now[0], Decision::Approve, Some("پاسخ"));
         let later = store.load_all().unwrap();
         assert!(matches!(
             undo(&store, &later, &done),

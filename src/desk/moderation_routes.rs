@@ -17,7 +17,7 @@ use super::access::Signed;
 use super::list::Row;
 use super::moderation::{self, NotDecided, Ruling};
 use super::moderation_page::{QueueNotice, queue};
-use super::server::{Answer, Desk, failed_all};
+use super::state::{Answer, Desk, failed_all};
 use super::{COMMENTS, UNDO};
 use crate::comments::model::{Comment, CommentStore, Decision};
 use crate::comments::moderation::queue::{ExportInput, NewsRef, entries};

@@ -2,11 +2,25 @@
 //! what changed is rendered and written, and a failed build leaves the published site as it
 //! was), then sent to its host by `akhbar deploy`'s rules when `site.toml` names one.
 
+use std::sync::Arc;
+
 use crate::config::Config;
 use crate::deploy::{DeployOptions, Deployed, deploy};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::changes::Change;
 use crate::pipeline::{BuildOptions, BuildSummary, Progress, build};
+
+/// Where publishing stands.
+#[derive(Default)]
+pub enum PublishRun {
+    /// Not since the desk started.
+    #[default]
+    Never,
+    /// Building: pages rendered so far, of how many (none known yet).
+    Running { done: usize, total: usize },
+    /// Ended, as it did.
+    Ended(Arc<Result<Published, Diagnostics>>),
+}
 
 /// What publishing did.
 pub struct Published {

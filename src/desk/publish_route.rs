@@ -15,22 +15,10 @@ use serde::Deserialize;
 use super::PUBLISH;
 use super::access::Signed;
 use super::html::{self, page};
-use super::publish::{Published, publish};
-use super::server::{Answer, Desk};
-use crate::diagnostic::{Diagnostics, persian_number};
+use super::publish::{PublishRun, publish};
+use super::state::{Answer, Desk};
+use crate::diagnostic::persian_number;
 use crate::pipeline::Progress;
-
-/// Where publishing stands.
-#[derive(Default)]
-pub enum PublishRun {
-    /// Not since the desk started.
-    #[default]
-    Never,
-    /// Building: pages rendered so far, of how many (none known yet).
-    Running { done: usize, total: usize },
-    /// Ended, as it did.
-    Ended(Arc<Result<Published, Diagnostics>>),
-}
 
 /// The publish routes.
 pub(super) fn routes() -> Router<Arc<Desk>> {

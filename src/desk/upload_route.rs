@@ -14,7 +14,7 @@ use axum::routing::post;
 
 use super::access::Signed;
 use super::html::{escaped, message_page, query_value};
-use super::server::{Answer, Desk};
+use super::state::{Answer, Desk};
 use super::upload::{MAX_UPLOAD_BYTES, Stored, UploadError, store};
 use super::{ITEM, PICTURE};
 

@@ -77,3 +77,29 @@ pub fn hidden(page: &str, name: &str) -> String {
         + start.len();
     page[at..].split('"').next().unwrap().to_string()
 }
+
+/// Where the seed item is kept in the desk's test sites.
+pub const SEED_ITEM: &str = "content/news/1399/07/242513.md";
+
+/// A site of the seed's office whose only file under `content/` is the seed item, holding
+/// `item` (the whole file).
+pub fn seed_site(item: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"ثبت احوال البرز\"\nbase_url = \"https://alborz.example.org\"\nlanguage = \"fa\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content/news/1399/07")).unwrap();
+    std::fs::write(root.join(SEED_ITEM), item).unwrap();
+    dir
+}
+
+/// The desk's form of the seed item in `app`: its page, and the token it carries.
+pub async fn seed_form(app: &axum::Router) -> (String, String) {
+    let address = "/_desk/item?path=content%2Fnews%2F1399%2F07%2F242513.md";
+    let (_, _, form) = call(app, get(address)).await;
+    let token = hidden(&form, "token");
+    (form, token)
+}
