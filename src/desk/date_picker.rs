@@ -68,6 +68,12 @@ impl MonthView {
     }
 }
 
+/// The Jalali year and month an address names as `1404-09`, if it does.
+pub fn month_of(text: &str) -> Option<(i32, u8)> {
+    let (year, month) = text.split_once('-')?;
+    Some((year.parse().ok()?, month.parse().ok()?))
+}
+
 #[derive(Deserialize)]
 pub(super) struct MonthQuery {
     /// `YYYY-MM`.
@@ -82,10 +88,7 @@ pub(super) async fn month(
     Query(query): Query<MonthQuery>,
 ) -> Answer {
     let config = desk.config()?;
-    let asked = query
-        .month
-        .split_once('-')
-        .and_then(|(year, month)| Some((year.parse().ok()?, month.parse().ok()?)));
+    let asked = month_of(&query.month);
     let now = JalaliDateTime::now(&config.zone);
     Ok(axum::response::IntoResponse::into_response(Json(
         MonthView::of(asked, &now),

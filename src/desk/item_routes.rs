@@ -54,15 +54,11 @@ async fn list(
     let state = ItemState::ALL
         .into_iter()
         .find(|state| query.state.as_deref() == Some(state.key()));
-    let month = query
-        .month
-        .split_once('-')
-        .and_then(|(year, month)| Some((year.parse().ok()?, month.parse().ok()?)));
     let filter = ListFilter {
+        month: super::date_picker::month_of(&query.month),
         state,
         query: &query.q,
         category: &query.category,
-        month,
         at: query.page.unwrap_or(1).saturating_sub(1),
     };
     let comments = comment_counts(&config);
