@@ -460,6 +460,33 @@ mod http {
         assert!(!root.join("public").exists());
     }
 
+    #[tokio::test]
+    async fn the_date_picker_is_given_a_month_by_the_sites_calendar() {
+        let (_dir, config) = site();
+        let app = akhbar::desk::router(&config.root);
+        let (status, _, mehr) = call(&app, get("/_desk/calendar?month=1399-07")).await;
+        assert_eq!(status, StatusCode::OK);
+        let mehr: serde_json::Value = serde_json::from_str(&mehr).unwrap();
+        assert_eq!(mehr["title"], "مهر ۱۳۹۹");
+        assert_eq!(
+            (mehr["days"].as_u64(), mehr["offset"].as_u64()),
+            (Some(30), Some(3))
+        );
+        assert_eq!(
+            (mehr["previous"].as_str(), mehr["next"].as_str()),
+            (Some("1399-06"), Some("1399-08"))
+        );
+        let (_, _, now) = call(&app, get("/_desk/calendar")).await;
+        let now: serde_json::Value = serde_json::from_str(&now).unwrap();
+        let shown = now["now"].as_str().unwrap();
+        assert!(
+            shown
+                .chars()
+                .all(|c| c == '/' || c == ' ' || c == ':' || ('۰'..='۹').contains(&c)),
+            "{shown}"
+        );
+    }
+
     /// Presses the publish button with `press`, then asks its page until publishing ends:
     /// the page's status and text then.
     async fn published(
@@ -522,6 +549,14 @@ mod http {
         assert!(page.contains("سایت ساخته نشد"), "{page}");
         let form = "/_desk/item?path=content%2Fnews%2F1404%2F01%2F1005%2Emd";
         assert!(page.contains(form), "{page}");
+        // The link leads to the form with the problem beside its field, to be mended.
+        let (_, _, opened) = call(&app, get(form)).await;
+        assert!(opened.contains("سایت با این خبر ساخته نمی‌شود"), "{opened}");
+        assert!(
+            opened.contains("name=\"date\" value=\"1404/13/05 09:00\"")
+                && opened.contains("aria-describedby=\"problem-date\""),
+            "{opened}"
+        );
         let kept = fs::read_to_string(root.join("public/index.html")).unwrap();
         assert_eq!(kept, home, "the published site as it was");
     }

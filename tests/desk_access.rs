@@ -198,6 +198,31 @@ async fn login_attempts_are_limited_per_name() {
 }
 
 #[tokio::test]
+async fn logging_out_ends_the_session_and_clears_its_cookie() {
+    let dir = site();
+    let app = akhbar::desk::router(dir.path());
+    let session = log_in(&app, "reza", PASSWORD).await.unwrap();
+    let (_, _, page) = call(&app, with_cookie(get("/_desk/logout"), &session)).await;
+    let token = hidden(&page, "token");
+    let forged = with_cookie(post("/_desk/logout", None, &[("token", "0000")]), &session);
+    assert_eq!(call(&app, forged).await.0, StatusCode::FORBIDDEN);
+    let request = with_cookie(post("/_desk/logout", None, &[("token", &token)]), &session);
+    let (status, headers, _) = answer(&app, request).await;
+    assert_eq!(status, StatusCode::OK);
+    let cleared = headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cleared.starts_with("akhbar_desk=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    let after = with_cookie(get("/_desk/comments"), &session);
+    assert_eq!(
+        call(&app, after).await.0,
+        StatusCode::SEE_OTHER,
+        "the session is over"
+    );
+}
+
+#[tokio::test]
 async fn a_removed_account_or_a_new_password_ends_its_sessions() {
     let dir = site();
     let file = dir.path().join(ACCOUNTS_FILE);

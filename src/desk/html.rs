@@ -119,6 +119,9 @@ pub enum Notice<'a> {
     /// Problems that kept the form from being saved: all listed above the form, and each
     /// beside its field too.
     Problems(&'a [FieldProblem]),
+    /// Problems a build finds in the item as its file is, to be mended: shown as
+    /// [`Notice::Problems`] are.
+    Mend(&'a [FieldProblem]),
 }
 
 /// What helps fill in an item's form: the site's terms to suggest, and the address of the
@@ -147,7 +150,7 @@ pub fn item(
         })
     );
     let problems = match notice {
-        Notice::Problems(problems) => problems,
+        Notice::Problems(problems) | Notice::Mend(problems) => problems,
         _ => &[],
     };
     match notice {
@@ -169,10 +172,13 @@ pub fn item(
 پیش از آن، تغییرهای همکار را که می‌خواهید بمانند در فرم بیاورید.</p></div>",
             );
         }
-        Notice::Problems(problems) => {
-            main.push_str(
-                "<div class=\"notice is-problem\" role=\"alert\"><p>چیزی ذخیره نشد:</p><ul>",
-            );
+        Notice::Problems(problems) | Notice::Mend(problems) => {
+            main.push_str(match notice {
+                Notice::Mend(_) => {
+                    "<div class=\"notice is-problem\" role=\"alert\"><p>سایت با این خبر ساخته نمی‌شود؛ آن را درست کنید:</p><ul>"
+                }
+                _ => "<div class=\"notice is-problem\" role=\"alert\"><p>چیزی ذخیره نشد:</p><ul>",
+            });
             for FieldProblem { problem, .. } in problems {
                 let _ = write!(main, "<li>{}</li>", escaped(&problem.message_in(Lang::Fa)));
             }

@@ -50,6 +50,9 @@ pub struct Opened {
     /// A hash of the file's bytes when it was read: a save names it, and is refused when the
     /// file has another since.
     pub version: String,
+    /// What a build would report of the item as its file is, each problem at its field (a
+    /// build's problem leads an editor here to mend it).
+    pub problems: Vec<FieldProblem>,
 }
 
 /// What became of a save.
@@ -144,11 +147,28 @@ struct Fields {
 pub fn open(config: &Config, path: &Path) -> Result<Opened, SaveError> {
     let full = item_file(config, path)?;
     let text = read(config, &full)?;
+    let problems = match checked(config, path, &text) {
+        Err(SaveError::Invalid(problems)) => problems,
+        _ => Vec::new(),
+    };
     form_of(&text, path).map(|form| Opened {
         path: path.to_path_buf(),
         form,
         version: version_of(&text),
+        problems,
     })
+}
+
+/// Refuses `text`, the item at `path`, with every problem a build would report of it, each
+/// placed at its field.
+fn checked(config: &Config, path: &Path, text: &str) -> Result<(), SaveError> {
+    let whole = |problem| SaveError::Invalid(vec![FieldProblem::whole(problem)]);
+    let split = split(text).map_err(|e| whole(e.diagnostic(path)))?;
+    NewsItem::from_split(&split, path, config).map_err(|problems| {
+        let at_fields = problems.into_iter().map(|p| FieldProblem::of(p, text));
+        SaveError::Invalid(at_fields.collect())
+    })?;
+    Ok(())
 }
 
 /// Saves `form` into the news item at `path`, opened at `version`: the fields that differ from
@@ -168,17 +188,13 @@ pub fn save(
             path: path.to_path_buf(),
             form: form_of(&text, path)?,
             version: version_of(&text),
+            problems: Vec::new(),
         };
         return Err(SaveError::Changed { now: Box::new(now) });
     }
     let before = form_of(&text, path)?;
     let edited = edited(&text, &before, form).map_err(|e| SaveError::File(e.diagnostic(path)))?;
-    let whole = |problem| SaveError::Invalid(vec![FieldProblem::whole(problem)]);
-    let split = split(&edited).map_err(|e| whole(e.diagnostic(path)))?;
-    NewsItem::from_split(&split, path, config).map_err(|problems| {
-        let at_fields = problems.into_iter().map(|p| FieldProblem::of(p, &edited));
-        SaveError::Invalid(at_fields.collect())
-    })?;
+    checked(config, path, &edited)?;
     if edited == text {
         return Ok(Saved::Unchanged);
     }

@@ -96,9 +96,10 @@ async fn item(
     signed.may_edit()?;
     let config = desk.config()?;
     let opened = item_form::open(&config, &query.path).map_err(|e| refused(e, &query.path))?;
-    let notice = match query.saved {
-        Some(_) => Notice::Saved,
-        None => Notice::None,
+    let notice = match (query.saved, opened.problems.is_empty()) {
+        (Some(_), _) => Notice::Saved,
+        (None, false) => Notice::Mend(&opened.problems),
+        (None, true) => Notice::None,
     };
     let path = opened.path.to_string_lossy();
     let rows = desk.rows(config).await?;
