@@ -75,7 +75,12 @@ pub fn name_of(text: &str) -> String {
 
 /// The 64-bit FNV-1a hash of `text`'s UTF-8 bytes.
 pub fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+    fnv1a_bytes(text.as_bytes())
+}
+
+/// The 64-bit FNV-1a hash of `bytes`.
+pub fn fnv1a_bytes(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }

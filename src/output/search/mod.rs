@@ -130,17 +130,17 @@ pub fn write_index<E: Send>(
         cache.table = gathered.into_table();
     }
     cache.documents = prints;
-    let (written, directories) = dictionary(cache, destination)?;
+    let (written, directory) = dictionary(cache, destination)?;
     paths.extend(written.iter().map(|(path, _)| path.clone()));
     cache.files = written.into_iter().collect();
     let numbers: HashMap<u64, u32> = (0..items.len()).map(|n| (items[n].id, n as u32)).collect();
     let (category_files, categories) = category_files(site, &numbers);
     let places = Places::of(&items);
     let meta = Meta {
-        version: 3,
+        version: 4,
         docs: items.len(),
         results: RESULTS_PER_FILE,
-        dirs: directories,
+        directory,
         categories,
         moved: places.moved(),
         months: places.months(&site.news, |id| numbers[&id]),
@@ -164,12 +164,12 @@ type FileHash = (PathBuf, u64);
 
 /// Writes the dictionary's files, keeping every file whose bytes are the previous build's
 /// (the segments no change touched are not even made again); gives each file's path with
-/// the hash of its bytes before gzip, and the directories' first keys.
+/// the hash of its bytes before gzip, and the directory's name.
 fn dictionary<E: Send>(
     cache: &mut SearchCache,
     destination: &Destination<E>,
-) -> Result<(Vec<FileHash>, Vec<String>), E> {
-    let (mut files, mut directories) = cache.table.files();
+) -> Result<(Vec<FileHash>, String), E> {
+    let (mut files, mut directory) = cache.table.files();
     let previous = std::mem::take(&mut cache.files);
     let kept = files
         .par_iter()
@@ -177,7 +177,7 @@ fn dictionary<E: Send>(
         .all(|(path, _)| previous.contains_key(path) && (destination.keep)(path));
     if !kept {
         cache.table.forget_files();
-        (files, directories) = cache.table.files();
+        (files, directory) = cache.table.files();
     }
     let written = files
         .into_par_iter()
@@ -196,7 +196,7 @@ fn dictionary<E: Send>(
             Ok((path, hash))
         })
         .collect::<Result<_, E>>()?;
-    Ok((written, directories))
+    Ok((written, directory))
 }
 
 /// The client script's bytes, made once a process.
@@ -340,7 +340,8 @@ struct Meta {
     version: u32,
     docs: usize,
     results: u32,
-    dirs: Vec<String>,
+    /// The directory's file under `d/`, without `.bin`.
+    directory: String,
     categories: Vec<[String; 2]>,
     moved: Vec<places::Moved>,
     months: Vec<places::Month>,

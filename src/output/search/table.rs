@@ -179,9 +179,9 @@ impl Table {
     }
 
     /// The dictionary's files: each segment's made anew unless they were made from its very
-    /// terms (then they come without bytes), then the directories; and the directories'
-    /// first keys, for `meta.json`.
-    pub fn files(&mut self) -> (Vec<DictionaryFile>, Vec<String>) {
+    /// terms (then they come without bytes), then the directory; and the directory's name, for
+    /// `meta.json`.
+    pub fn files(&mut self) -> (Vec<DictionaryFile>, String) {
         let made: Vec<Option<Vec<MadeFile>>> = self
             .segments
             .par_iter_mut()
@@ -208,9 +208,12 @@ impl Table {
                 None => out.extend(made.files.iter().map(|path| (path.clone(), None))),
             }
         }
-        let (directory_files, directories) = tree::directory_files(&block_keys);
-        out.extend(directory_files.into_iter().map(|(path, b)| (path, Some(b))));
-        (out, directories)
+        let (directory, bytes) = tree::directory_file(&block_keys);
+        let name = directory
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned());
+        out.push((directory, Some(bytes)));
+        (out, name.expect("the directory's file has a name"))
     }
 
     /// Forgets which files each segment made: the next [`Table::files`] makes them all.

@@ -1,6 +1,6 @@
 //! The index's dictionary as files: every key (word or word pair) in byte order, cut into
-//! blocks where a key's hash says so, blocks listed in directories, and directories' first
-//! keys in `meta.json`. A cut depends only on the key there, so a new key changes its own
+//! blocks where a key's hash says so, and the blocks listed in one directory that `meta.json`
+//! names. A cut depends only on the key there, so a new key changes its own
 //! block and, rarely, splits one: the rest of the files keep their bytes. Between two such
 //! cuts (a *segment*) a block is also cut when it grows past a size; a segment's files depend
 //! on its keys alone, so a build encodes again only the segments whose keys changed
@@ -10,24 +10,20 @@
 //! the key (bytes shared with the previous key, then the length and bytes of the rest),
 //! the number of documents with it, the number with it in the title, a flag (0: the
 //! document numbers follow, 1: they are in `p/NAME.bin`), then the documents' and the titles'
-//! numbers as gaps. A directory (`d/NAME.bin`, gzip) holds the number of its blocks and each
-//! block's first key, shared as in a block. NAME is the FNV-1a hash of the first key (of the
-//! key, for `p/`) as 16 hex digits. A postings file holds both counts and both gap lists.
+//! numbers as gaps. The directory (`d/NAME.bin`, gzip) holds the number of blocks and each
+//! block's first key, shared as in a block; its NAME is the FNV-1a hash of its bytes. A block's
+//! NAME is the FNV-1a hash of its first key (of the key, for `p/`), as 16 hex digits. A postings file holds both counts and both gap lists.
 //! Every file is written gzip ([`super::encode::gzip`]).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::encode::{fnv1a, name_of, push_gaps, push_key, push_varint};
+use super::encode::{fnv1a, fnv1a_bytes, name_of, push_gaps, push_key, push_varint};
 
 /// Keys between two cuts, on average: a block of about 2 KB before gzip.
 const BLOCK_KEYS: u64 = 128;
 /// Bytes (before gzip) after which a block is cut whatever the next key's hash.
 const BLOCK_BYTES: usize = 8 * 1024;
-/// Blocks between two directory cuts, on average.
-const DIRECTORY_BLOCKS: u64 = 64;
-/// Blocks after which a directory is cut whatever the next block's key.
-const DIRECTORY_MOST: usize = 256;
 /// Postings longer than this (in bytes before gzip) are in a file of their own, fetched only
 /// by the queries that need them; shorter ones are in their block.
 const INLINE_BYTES: usize = 384;
@@ -117,32 +113,17 @@ impl Blocks {
     }
 }
 
-/// The directories of the blocks whose first keys are `blocks`, in order: a directory is cut
-/// at a block whose first key's hash is a multiple of `BLOCK_KEYS * DIRECTORY_BLOCKS`, or
-/// after `DIRECTORY_MOST` blocks; gives their files and first keys.
-pub fn directory_files(blocks: &[String]) -> (Vec<(PathBuf, Vec<u8>)>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut firsts: Vec<String> = Vec::new();
-    let mut start = 0;
-    for at in 0..=blocks.len() {
-        let cut = at == blocks.len()
-            || (at > start
-                && (fnv1a(&blocks[at]).is_multiple_of(BLOCK_KEYS * DIRECTORY_BLOCKS)
-                    || at - start >= DIRECTORY_MOST));
-        if !cut || at == start {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        push_varint(&mut bytes, (at - start) as u32);
-        let mut previous = "";
-        for key in &blocks[start..at] {
-            push_key(&mut bytes, previous, key);
-            previous = key;
-        }
-        let first = &blocks[start];
-        files.push((format!("search/d/{}.bin", name_of(first)).into(), bytes));
-        firsts.push(first.clone());
-        start = at;
+/// The directory of the blocks whose first keys are `blocks`, in order: their number and each
+/// key, shared as in a block; one file, fetched with `meta.json` before any query, so that a
+/// query reads its terms' blocks at once. Named by the FNV-1a hash of its bytes.
+pub fn directory_file(blocks: &[String]) -> (PathBuf, Vec<u8>) {
+    let mut bytes = Vec::new();
+    push_varint(&mut bytes, blocks.len() as u32);
+    let mut previous = "";
+    for key in blocks {
+        push_key(&mut bytes, previous, key);
+        previous = key;
     }
-    (files, firsts)
+    let name = format!("{:016x}", fnv1a_bytes(&bytes));
+    (format!("search/d/{name}.bin").into(), bytes)
 }

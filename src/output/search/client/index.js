@@ -1,10 +1,11 @@
-// The index (docs/search.md): meta.json lists the dictionary's directories by their first
-// key; a directory lists its blocks; a block holds its terms (words, and word pairs "a b")
-// with the numbers of the documents that have them, or the name of their own file; r/N.json
-// is what a result shows of document N. Numbers grow with the items' dates.
+// The index (docs/search.md): meta.json names the directory, which lists the dictionary's
+// blocks by their first key (both are fetched before any query: a query reads its terms'
+// blocks at once); a block holds its terms (words, and word pairs "a b") with the numbers of
+// the documents that have them, or the name of their own file; r/N.json is what a result
+// shows of document N. Numbers grow with the items' dates.
 const akhbarIndex = (() => {
   "use strict";
-  const ROOT = "/search/", VERSION = 3;
+  const ROOT = "/search/", VERSION = 4;
   const encoder = new TextEncoder(), decoder = new TextDecoder();
 
   // Every file is fetched once; a failed fetch is forgotten, to be tried again.
@@ -87,17 +88,21 @@ const akhbarIndex = (() => {
     return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
   };
 
-  const meta = () =>
-    json("meta.json").then((m) => {
-      if (m.version !== VERSION) throw new Error("search index version " + m.version);
-      if (!m.dirKeys) m.dirKeys = m.dirs.map((k) => encoder.encode(k));
-      return m;
-    });
-  const directory = (key) =>
-    bytes("d/" + name(key) + ".bin").then((b) => {
+  // The blocks' first keys, in order, read once (`m.blocks`) and asked for with meta.json.
+  const directory = (m) =>
+    bytes("d/" + m.directory + ".bin").then((b) => {
       const r = new Reader(b), n = r.int(), keys = [];
       for (let k = 0, previous = new Uint8Array(); k < n; k++) keys.push((previous = r.key(previous)));
       return keys;
+    });
+  const meta = () =>
+    json("meta.json").then((m) => {
+      if (m.version !== VERSION) throw new Error("search index version " + m.version);
+      if (!m.blocks) {
+        m.blocks = directory(m);
+        m.blocks.catch(() => (m.blocks = null));
+      }
+      return m;
     });
   const block = (key) =>
     bytes("b/" + name(key) + ".bin").then((b) => {
@@ -120,11 +125,10 @@ const akhbarIndex = (() => {
           return { docs: r.gaps(df), title: r.gaps(tf), df };
         });
 
-  // The blocks' keys of the directory `key` is in, and the index of the block it is in.
+  // The blocks' first keys, and the index of the block `key` is in.
   async function locate(key) {
-    const m = await meta();
-    if (!m.dirKeys.length) return null;
-    const keys = await directory(m.dirKeys[floor(m.dirKeys, key)]);
+    const keys = await (await meta()).blocks;
+    if (!keys.length) return null;
     return { keys, at: floor(keys, key) };
   }
 
