@@ -25,8 +25,13 @@ pub const SCRIPT: &str = include_str!("desk.js");
 
 /// A whole page titled `title` around `main`.
 pub(super) fn page(title: &str, main: &str) -> String {
+    page_with_head(title, "", main)
+}
+
+/// A whole page titled `title` around `main`, with `head` (trusted markup) in its head.
+pub(super) fn page_with_head(title: &str, head: &str, main: &str) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
+        "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">{head}\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{} — میز تحریریه</title><link rel=\"stylesheet\" href=\"{}\"><script src=\"{}\" defer></script></head>\
 <body><header class=\"desk-bar\"><a href=\"{}\">خبرها</a> <a href=\"{}\">دیدگاه‌ها</a> \
@@ -126,9 +131,9 @@ pub enum Notice<'a> {
 
 /// What helps fill in an item's form: the site's terms to suggest, and the address of the
 /// item's page in the preview.
-pub struct FormAids<'a> {
+pub struct FormAids {
     /// Categories, tags and sources, the most used first ([`super::list::terms`]).
-    pub terms: &'a [Vec<String>; 3],
+    pub terms: [Vec<String>; 3],
     /// The item's page in the preview beside the desk (`/news/<id>/`), once it has a number.
     pub preview: Option<String>,
 }
@@ -316,7 +321,7 @@ fn push_picture_form(main: &mut String, path: &str, token: &str) {
 
 /// The suggestions for the term fields, and the preview of the item's page beside the form.
 fn push_aids(main: &mut String, aids: &FormAids) {
-    for (id, terms) in ["categories", "tags", "sources"].iter().zip(aids.terms) {
+    for (id, terms) in ["categories", "tags", "sources"].iter().zip(&aids.terms) {
         let _ = write!(main, "<datalist id=\"{id}\">");
         for term in terms {
             let _ = write!(main, "<option value=\"{}\">", escaped(term));

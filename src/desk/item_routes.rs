@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::access::Signed;
-use super::html::{self, Notice, query_value};
+use super::html::{self, FormAids, Notice, query_value};
 use super::item_form::{self, ItemForm, SaveError};
 use super::list::{ItemState, Row};
 use super::list_page::{self, CommentCounts, ListFilter};
@@ -108,7 +108,7 @@ async fn item(
         (&path, &opened.version),
         &opened.form,
         notice,
-        &aids.as_aids(),
+        &aids,
         &signed.token,
     );
     Ok(Html(page).into_response())
@@ -240,56 +240,39 @@ async fn save(State(desk): State<Arc<Desk>>, signed: Signed, Form(posted): Form<
     let (path, version) = (posted.path.clone(), posted.version.clone());
     let form = posted.form();
     let shown = path.to_string_lossy();
-    let rows = desk.rows(config.clone()).await?;
-    let aids = form_aids(&rows, &path);
-    Ok(match item_form::save(&config, &path, &version, &form) {
+    let not_saved = match item_form::save(&config, &path, &version, &form) {
         Ok(_) => {
             let address = format!("{ITEM}?path={}&saved=1", query_value(&shown));
-            Redirect::to(&address).into_response()
+            return Ok(Redirect::to(&address).into_response());
         }
-        Err(SaveError::Changed { now }) => {
+        Err(not_saved) => not_saved,
+    };
+    // The form shown again, with its aids: read only when a save is refused.
+    let rows = desk.rows(config).await?;
+    let aids = form_aids(&rows, &path);
+    Ok(match not_saved {
+        SaveError::Changed { now } => {
             let differences = form.differences(&now.form);
             let notice = Notice::Changed(&differences);
-            let page = html::item(
-                (&shown, &now.version),
-                &form,
-                notice,
-                &aids.as_aids(),
-                &signed.token,
-            );
+            let page = html::item((&shown, &now.version), &form, notice, &aids, &signed.token);
             (StatusCode::CONFLICT, Html(page)).into_response()
         }
-        Err(SaveError::Invalid(problems)) => {
+        SaveError::Invalid(problems) => {
             let notice = Notice::Problems(&problems);
-            let aids = aids.as_aids();
             let page = html::item((&shown, &version), &form, notice, &aids, &signed.token);
             (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
         }
-        Err(error) => refused(error, &path),
+        error => refused(error, &path),
     })
 }
 
 /// The form's aids for the item at `path`: the terms of `rows`, and its page in the preview.
-struct Aids {
-    terms: [Vec<String>; 3],
-    preview: Option<String>,
-}
-
-impl Aids {
-    fn as_aids(&self) -> html::FormAids<'_> {
-        html::FormAids {
-            terms: &self.terms,
-            preview: self.preview.clone(),
-        }
-    }
-}
-
-fn form_aids(rows: &[Row], path: &Path) -> Aids {
+fn form_aids(rows: &[Row], path: &Path) -> FormAids {
     let id = rows
         .iter()
         .find(|row| row.path == path)
         .and_then(|row| row.id);
-    Aids {
+    FormAids {
         terms: super::list::terms(rows),
         preview: id.map(|id| format!("/news/{id}/")),
     }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::PUBLISH;
 use super::access::Signed;
-use super::html::{self, page};
+use super::html::{self, page_with_head};
 use super::publish::{PublishRun, publish};
 use super::state::{Answer, Desk};
 use crate::diagnostic::persian_number;
@@ -97,9 +97,6 @@ fn running(done: usize, total: usize) -> String {
         "<h1>انتشار سایت</h1><p role=\"status\" aria-live=\"polite\">{told}</p>{bar}\
 <p>این صفحه هر ثانیه تازه می‌شود؛ می‌توانید آن را ببندید، انتشار ادامه می‌یابد.</p>"
     );
-    page("انتشار سایت", &main).replacen(
-        "<meta charset=\"utf-8\">",
-        "<meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"1\">",
-        1,
-    )
+    let refresh = "<meta http-equiv=\"refresh\" content=\"1\">";
+    page_with_head("انتشار سایت", refresh, &main)
 }

@@ -13,7 +13,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::post;
 
 use super::access::Signed;
-use super::html::{escaped, message_page, query_value};
+use super::html::{escaped, page, query_value};
 use super::state::{Answer, Desk};
 use super::upload::{MAX_UPLOAD_BYTES, Stored, UploadError, store};
 use super::{ITEM, PICTURE};
@@ -129,12 +129,11 @@ fn answer(headers: &HeaderMap, stored: Result<Stored, UploadError>, item: &str) 
         ),
         Err(error) => format!("تصویر ذخیره نشد: {}", error.persian()),
     };
-    let page = message_page("بارگذاری تصویر", &text).replace(
-        "</main>",
-        &format!(
-            "<p><a href=\"{}\">بازگشت به فرم خبر</a></p></main>",
-            escaped(&back)
-        ),
+    let main = format!(
+        "<h1>بارگذاری تصویر</h1><p>{}</p><p><a href=\"{}\">بازگشت به فرم خبر</a></p>",
+        escaped(&text),
+        escaped(&back)
     );
+    let page = page("بارگذاری تصویر", &main);
     (status, Html(page)).into_response()
 }
