@@ -250,9 +250,11 @@ fn a_moderator_decides_three_comments_with_the_keyboard_and_undoes_one() {
     page.press("KeyR", "ق");
     page.wait_for(current, |id| id == format!("c-{}", comments[0].0));
     page.press("KeyA", "ش");
-    page.wait_for("document.body.innerText", |text| {
-        text.contains("«تأیید» شد")
-    });
+    // The page after a decision shows its message before its deferred script has bound the
+    // keys: wait for both, on the same page, or the next key is lost.
+    let decided_and_ready = "String(document.body.innerText.includes('«تأیید» شد') \
+        && document.querySelector('article.is-current') !== null)";
+    page.wait_for(decided_and_ready, |ready| ready == "true");
     page.press("KeyZ", "ظ");
     page.wait_for("document.body.innerText", |text| {
         text.contains("به حال پیشین خود برگشت")
