@@ -14,9 +14,27 @@ use rustc_hash::FxHasher;
 /// Writes `body` to the file `file` (relative to the site's `root`) after `kind` and a new
 /// generation, replacing the previous file whole; gives the generation.
 pub fn save(root: &Path, file: &str, kind: &[u8], body: &[u8]) -> io::Result<u64> {
-    let generation = getrandom::u64().map_err(|e| io::Error::other(e.to_string()))?;
-    replace(&root.join(file), &[kind, &generation.to_le_bytes(), body])?;
+    let generation = new_generation()?;
+    save_as(root, file, kind, generation, body)?;
     Ok(generation)
+}
+
+/// A new random generation, for a file whose record is written beside it ([`save_as`]).
+pub fn new_generation() -> io::Result<u64> {
+    getrandom::u64().map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// [`save`] with a `generation` drawn before ([`new_generation`]), so that the record naming
+/// it can be written at the same time: should this write fail, the file before stays, of
+/// another generation, and is not taken.
+pub fn save_as(
+    root: &Path,
+    file: &str,
+    kind: &[u8],
+    generation: u64,
+    body: &[u8],
+) -> io::Result<()> {
+    replace(&root.join(file), &[kind, &generation.to_le_bytes(), body])
 }
 
 /// Writes `parts` one after another to the file at `path`, replacing it whole: they are
@@ -95,5 +113,22 @@ mod tests {
         assert!(load(root, file, b"kind 1\n", next).unwrap().is_empty());
         fs::write(root.join(file), b"kind").unwrap();
         assert!(load(root, file, b"kind 1\n", next).is_none(), "cut short");
+    }
+
+    #[test]
+    fn a_generation_drawn_for_a_write_that_failed_names_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let file = ".akhbar/cache/state.bin";
+        let before = new_generation().unwrap();
+        save_as(root, file, b"kind 1\n", before, b"before").unwrap();
+        // The record names the next generation and the file's write fails: the file before
+        // stays, and is not taken for the one the record names.
+        let named = new_generation().unwrap();
+        assert_ne!(named, before);
+        assert!(load(root, file, b"kind 1\n", named).is_none());
+        assert_eq!(*load(root, file, b"kind 1\n", before).unwrap(), *b"before");
+        save_as(root, file, b"kind 1\n", named, b"after").unwrap();
+        assert_eq!(*load(root, file, b"kind 1\n", named).unwrap(), *b"after");
     }
 }

@@ -10,7 +10,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use rustc_hash::FxHashSet as HashSet;
@@ -32,7 +32,7 @@ pub struct SiteWriter {
     /// Where files are written before they are put in place; none when nothing is written.
     staging: Option<PathBuf>,
     /// The output folder as the previous build left it, when it is updated in place.
-    previous: Option<Manifest>,
+    previous: Option<Arc<Manifest>>,
     /// Every file of the new site.
     present: Mutex<HashSet<PathBuf>>,
     /// The files written into the staging folder.
@@ -43,8 +43,12 @@ pub struct SiteWriter {
 impl SiteWriter {
     /// Starts writing the site into the output of `work`, which [`commit::recover`] has seen
     /// to; with `previous`, the output folder is updated in place (the caller has checked that
-    /// it matches).
-    pub fn begin(work: WorkFolder, previous: Option<Manifest>) -> Result<SiteWriter, Diagnostic> {
+    /// it matches). The manifest is shared with the record it came from; it is copied at the
+    /// commit only if the record still holds it then.
+    pub fn begin(
+        work: WorkFolder,
+        previous: Option<Arc<Manifest>>,
+    ) -> Result<SiteWriter, Diagnostic> {
         let output = work.output().to_path_buf();
         let staging = work.fresh_staging()?;
         Ok(SiteWriter {
@@ -92,7 +96,7 @@ impl SiteWriter {
 
     /// The output folder as the previous build left it, when it is updated in place.
     pub fn previous(&self) -> Option<&Manifest> {
-        self.previous.as_ref()
+        self.previous.as_deref()
     }
 
     /// Copies the static files `files` into the site. When updating in place, a file whose
@@ -208,7 +212,7 @@ impl SiteWriter {
         };
         let manifest = match self.previous.take() {
             None => self.replace(&work, fault),
-            Some(previous) => self.update(&work, previous, fault),
+            Some(previous) => self.update(&work, Arc::unwrap_or_clone(previous), fault),
         };
         if let Err(CommitError::Undone(_)) = manifest {
             let _ = work.clear();
@@ -379,8 +383,11 @@ mod tests {
         let first = writer.commit().unwrap().manifest;
         assert_eq!(Manifest::of_folder(&output).as_ref(), Some(&first));
 
-        let writer =
-            SiteWriter::begin(WorkFolder::lock(&output).unwrap(), Some(first.clone())).unwrap();
+        let writer = SiteWriter::begin(
+            WorkFolder::lock(&output).unwrap(),
+            Some(Arc::new(first.clone())),
+        )
+        .unwrap();
         assert!(writer.updates_in_place());
         writer.write(&file("index.html", "یک")).unwrap();
         writer.write(&file("news/2/index.html", "خبر دو")).unwrap();
@@ -405,8 +412,11 @@ mod tests {
         );
         assert!(output.join(MARKER).is_file());
 
-        let abandoned =
-            SiteWriter::begin(WorkFolder::lock(&output).unwrap(), Some(second.clone())).unwrap();
+        let abandoned = SiteWriter::begin(
+            WorkFolder::lock(&output).unwrap(),
+            Some(Arc::new(second.clone())),
+        )
+        .unwrap();
         abandoned.write(&file("index.html", "دو")).unwrap();
         drop(abandoned);
         assert_eq!(Manifest::of_folder(&output), Some(second));

@@ -8,6 +8,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
@@ -47,7 +48,7 @@ pub struct BuildCache {
     /// The static files' sources as they were copied, by their paths in the output.
     pub statics: Manifest,
     /// The output folder as the build left it.
-    pub output: Manifest,
+    pub output: Arc<Manifest>,
     /// Each news item's related items, with what they were picked from: the next build picks
     /// again only where its changes reach ([`crate::site::related::RelatedIndex::pick`]).
     pub related: Option<Picked>,
@@ -147,7 +148,7 @@ impl BuildCache {
     /// Starts checking, on a thread of its own, that the output folder is exactly as the
     /// build of this cache left it: every file and folder with its stamp, nothing more.
     pub fn check_output(&self) -> OutputCheck {
-        let (manifest, output) = (self.output.clone(), self.key.output.clone());
+        let (manifest, output) = (Arc::clone(&self.output), self.key.output.clone());
         OutputCheck(std::thread::spawn(move || {
             let pool = rayon::ThreadPoolBuilder::new()
                 .start_handler(|_| yield_to_the_build())
@@ -176,7 +177,7 @@ impl BuildCache {
             sitemaps: HashMap::default(),
             feeds: HashMap::default(),
             statics: Manifest::default(),
-            output: Manifest::default(),
+            output: Arc::default(),
             unchanged: None,
         }
     }
@@ -274,7 +275,7 @@ mod tests {
         let jobs = [job("/news/1/", &[1])];
         let mut cache = BuildCache::new(key, &jobs, &inputs(1, &[(1, 10)]).page_prints(&jobs));
         cache.set_search(5, vec![PathBuf::from("search/index.json")]);
-        cache.output = Manifest::of_folder(output).unwrap();
+        cache.output = Arc::new(Manifest::of_folder(output).unwrap());
         cache
     }
 

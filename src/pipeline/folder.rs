@@ -5,6 +5,7 @@
 //! grows with the content, not with the output.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::cache::{BuildCache, CacheKey, OutputCheck, Unchanged};
 use super::engine;
@@ -113,8 +114,10 @@ fn begin(
     statics: Statics,
 ) -> Result<(SiteWriter, usize, Manifest), Diagnostics> {
     let output_now = match &state.record {
-        Some(record) => Some(record.output.clone()),
-        None => Manifest::of_folder(output).filter(|_| output.join(MARKER).is_file()),
+        Some(record) => Some(Arc::clone(&record.output)),
+        None => Manifest::of_folder(output)
+            .filter(|_| output.join(MARKER).is_file())
+            .map(Arc::new),
     };
     let writer = SiteWriter::begin(work, output_now).map_err(one)?;
     let (static_files, copied) = match statics {
@@ -171,6 +174,11 @@ pub(super) fn write_site(
         // A failed build leaves the folder as the record says: the record stays.
         break (writer, static_files, copied, made?);
     };
+    // The writer updates the output's manifest in place when the record lets go of it (the
+    // check that shared it has ended): 280,000 paths at 100,000 items are not copied.
+    if let Some(record) = state.record.as_mut() {
+        record.output = Arc::default();
+    }
     // `_work` keeps the output locked until the record that describes it is kept.
     let committed = writer.commit_with(&mut commit::fault_from_environment());
     let Committed {
@@ -185,7 +193,7 @@ pub(super) fn write_site(
     warnings.extend(ledger_error.map(|error| ledger_not_saved(&output, &error)));
     let mut record = made.record;
     record.statics = copied;
-    record.output = manifest;
+    record.output = Arc::new(manifest);
     if let Record::Saved(sources) = keep {
         record.unchanged = sources.map(|sources| Unchanged {
             sources,
@@ -199,12 +207,17 @@ pub(super) fn write_site(
                 .cloned()
                 .collect(),
         });
-        let (content, search) = state.save(&options.root, made.search_written);
-        record.content_state = content;
+        let generations = state.generations(made.search_written);
+        record.content_state = generations.content;
         if made.search_written {
-            record.search_state = search;
+            record.search_state = generations.search;
         }
-        warnings.extend(save(&record, &options.root));
+        // The three files are written at once: each is trusted only as the record names it.
+        let ((), not_saved) = rayon::join(
+            || state.save(&options.root, generations),
+            || save(&record, &options.root),
+        );
+        warnings.extend(not_saved);
     }
     state.record = Some(record);
     state.rendered = made.rendered;

@@ -252,6 +252,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     if !opened.output_may_hold() {
         state = state.without_record();
     }
+    state.start_loading_search();
     let keep = match options.cache {
         true => Record::Saved(sources),
         false => Record::NotSaved,

@@ -13,9 +13,26 @@ use crate::content::{ContentCache, NewsItem};
 use crate::output::extras::ExtrasCache;
 use crate::output::search::SearchCache;
 use crate::site::related::{Picked, RelatedIndex};
+use crate::state_file;
 
 /// Each news item's related items by position in the site's news.
 type RelatedLists = Arc<[Vec<usize>]>;
+
+/// The generations the states a build saves are written with ([`Incremental::generations`]);
+/// none for a state not saved.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Generations {
+    pub content: Option<u64>,
+    pub search: Option<u64>,
+}
+
+/// The search index's state a build of the command line starts from.
+enum SearchSaved {
+    /// Where the previous build saved it, and its generation.
+    OnDisk(PathBuf, u64),
+    /// Being read on a thread of its own.
+    Loading(std::thread::JoinHandle<Option<SearchCache>>),
+}
 
 /// What the latest builds of a site left for the next one. A state made with `default()` lives
 /// on from build to build in one process; the command line's builds start from the record on
@@ -30,9 +47,9 @@ pub struct Incremental {
     /// this process picked them.
     related: Option<(Picked, Option<RelatedLists>)>,
     extras: ExtrasCache,
-    /// Where the previous build saved the search index's state, and its generation: loaded
-    /// when the index is to be made.
-    search_saved: Option<(PathBuf, u64)>,
+    /// The search index's state the previous build saved: loaded when the index is to be
+    /// made, or beforehand.
+    search_saved: Option<SearchSaved>,
     /// What the latest successful build rendered, from what, and what it left.
     pub(super) record: Option<BuildCache>,
     /// The latest successful build's files, when it was built into memory.
@@ -70,9 +87,12 @@ impl Incremental {
     /// A state for one build that starts from `record`, the previous build's on disk for the
     /// site at `root`, and ends with it.
     pub(super) fn from_record(mut record: Option<BuildCache>, root: &Path) -> Incremental {
-        let search_saved = record
-            .as_ref()
-            .and_then(|record| Some((root.to_path_buf(), record.search_state?)));
+        let search_saved = record.as_ref().and_then(|record| {
+            Some(SearchSaved::OnDisk(
+                root.to_path_buf(),
+                record.search_state?,
+            ))
+        });
         let content = record
             .as_ref()
             .and_then(|record| ContentCache::load(root, record.content_state?))
@@ -95,23 +115,47 @@ impl Incremental {
         }
     }
 
-    /// Loads the search index's state the previous build saved, if there is one.
-    pub(super) fn load_search(&mut self) {
-        if let Some((root, generation)) = self.search_saved.take() {
-            self.extras.search = SearchCache::load(&root, generation).unwrap_or_default();
+    /// Starts reading the search index's state the previous build saved, if there is one,
+    /// on a thread of its own, for a build that is to be made: it is read while the site is
+    /// loaded and its pages planned, which leave a core free for most of the time.
+    pub(super) fn start_loading_search(&mut self) {
+        if let Some(SearchSaved::OnDisk(root, generation)) = self.search_saved.take() {
+            let loading = std::thread::spawn(move || SearchCache::load(&root, generation));
+            self.search_saved = Some(SearchSaved::Loading(loading));
         }
     }
 
-    /// Saves, at once, the parsed items and (when `search` says it was made) the search
-    /// index's state for the next build of the site at `root`; gives the generation of each,
-    /// or none for one that cannot be saved (the next build parses every item, or makes the
-    /// index anew).
-    pub(super) fn save(&mut self, root: &Path, search: bool) -> (Option<u64>, Option<u64>) {
+    /// Loads the search index's state the previous build saved, if there is one (waits for
+    /// the reading [`Incremental::start_loading_search`] started).
+    pub(super) fn load_search(&mut self) {
+        let loaded = match self.search_saved.take() {
+            Some(SearchSaved::OnDisk(root, generation)) => SearchCache::load(&root, generation),
+            Some(SearchSaved::Loading(loading)) => loading.join().ok().flatten(),
+            None => return,
+        };
+        self.extras.search = loaded.unwrap_or_default();
+    }
+
+    /// The generations [`Incremental::save`] writes the parsed items and (when `search`
+    /// says the index was made) the search index's state with, drawn before, so that the
+    /// record naming them is written at the same time. A file that then cannot be written
+    /// leaves the one before, of another generation, which the next build does not take: it
+    /// parses every item again, or makes the index anew.
+    pub(super) fn generations(&self, search: bool) -> Generations {
+        Generations {
+            content: self.content.next_generation().ok(),
+            search: search.then(state_file::new_generation).and_then(Result::ok),
+        }
+    }
+
+    /// Saves, at once, the parsed items and the search index's state for the next build of
+    /// the site at `root`, as `generations` ([`Incremental::generations`]) name them.
+    pub(super) fn save(&mut self, root: &Path, generations: Generations) {
         let (content, extras) = (&mut self.content, &self.extras);
         rayon::join(
-            || content.save(root).ok(),
-            || search.then(|| extras.search.save(root).ok()).flatten(),
-        )
+            || generations.content.map(|g| content.save_as(root, g)),
+            || generations.search.map(|g| extras.search.save_as(root, g)),
+        );
     }
 
     /// Whether the state lives on after this build.

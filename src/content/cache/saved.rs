@@ -59,12 +59,25 @@ struct Saved {
 }
 
 impl ContentCache {
-    /// Writes the cache for the site at `root`, unless it is the one already there (nothing
-    /// was parsed since it was loaded or saved): the shards with an item read since, then the
-    /// list; gives the generation the build record names.
+    /// Writes the cache for the site at `root` ([`ContentCache::save_as`]); gives the
+    /// generation the build record names.
     pub fn save(&mut self, root: &Path) -> io::Result<u64> {
-        if let Some(generation) = self.generation {
-            return Ok(generation);
+        let generation = self.next_generation()?;
+        self.save_as(root, generation)?;
+        Ok(generation)
+    }
+
+    /// The generation the cache is saved with: the one already there while nothing was parsed
+    /// since it was loaded or saved, else a new one.
+    pub fn next_generation(&self) -> io::Result<u64> {
+        self.generation.map_or_else(state_file::new_generation, Ok)
+    }
+
+    /// Writes the cache for the site at `root` as `generation` ([`ContentCache::next_generation`]),
+    /// unless it is the one already there: the shards with an item read since, then the list.
+    pub fn save_as(&mut self, root: &Path, generation: u64) -> io::Result<()> {
+        if self.generation == Some(generation) {
+            return Ok(());
         }
         if self.shards.len() != SHARDS {
             self.shards = vec![None; SHARDS];
@@ -98,9 +111,9 @@ impl ContentCache {
             shards: self.shards.iter().map(|hash| hash.unwrap_or(0)).collect(),
         };
         let bytes = postcard::to_stdvec(&saving).map_err(io::Error::other)?;
-        let generation = state_file::save(root, CONTENT_FILE, KIND, &bytes)?;
+        state_file::save_as(root, CONTENT_FILE, KIND, generation, &bytes)?;
         self.generation = Some(generation);
-        Ok(generation)
+        Ok(())
     }
 
     /// The cache saved for the site at `root` with `generation`, its items' bodies to be

@@ -80,7 +80,7 @@ fn write(
 ) -> Result<Manifest, CommitError> {
     let work = WorkFolder::lock(output).unwrap();
     assert_eq!(recover(&work).unwrap(), None, "no commit is left over");
-    let writer = SiteWriter::begin(work, previous).unwrap();
+    let writer = SiteWriter::begin(work, previous.map(std::sync::Arc::new)).unwrap();
     for (path, text) in files {
         let file = OutputFile {
             path: path.into(),

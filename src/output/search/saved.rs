@@ -23,6 +23,11 @@ impl SearchCache {
         state_file::save(root, SEARCH_FILE, MAGIC, &self.to_bytes())
     }
 
+    /// [`SearchCache::save`] as `generation`, drawn before ([`state_file::new_generation`]).
+    pub fn save_as(&self, root: &Path, generation: u64) -> io::Result<()> {
+        state_file::save_as(root, SEARCH_FILE, MAGIC, generation, &self.to_bytes())
+    }
+
     /// The state saved for the site at `root` with `generation`; none when there is no such
     /// file, it is of another generation, or it cannot be read whole.
     pub fn load(root: &Path, generation: u64) -> Option<SearchCache> {
