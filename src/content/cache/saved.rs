@@ -142,7 +142,9 @@ impl ContentCache {
                 Some(items)
             })
             .collect();
-        let mut items = rustc_hash::FxHashMap::default();
+        // Sized at once: 100,000 items put in a map that grows by doubling are moved ten times.
+        let count = shards.iter().flatten().map(Vec::len).sum();
+        let mut items = rustc_hash::FxHashMap::with_capacity_and_hasher(count, Default::default());
         let mut hashes = Vec::with_capacity(SHARDS);
         for (shard, loaded) in shards.into_iter().enumerate() {
             hashes.push(loaded.as_ref().map(|_| saved.shards[shard]));
