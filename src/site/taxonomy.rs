@@ -131,11 +131,10 @@ impl<'c> Gathered<'c> {
         if self.items.last().is_none_or(|last| last.id != item.id) {
             self.items.push(item);
         }
-        if !self.spellings.contains_key(spelling) {
-            self.spellings
-                .insert(spelling.to_string(), Spelling::default());
-        }
-        let counted = self.spellings.get_mut(spelling).expect("just made sure");
+        let counted = match self.spellings.get_mut(spelling) {
+            Some(counted) => counted,
+            None => (self.spellings).entry(spelling.to_string()).or_default(),
+        };
         counted.uses += 1;
         counted.oldest = position;
     }
@@ -174,46 +173,51 @@ impl<'c> Taxonomy<'c> {
         kind: TaxonomyKind,
         news: &[&'c NewsItem],
     ) -> Result<Taxonomy<'c>, Vec<Diagnostic>> {
-        let mut by_key: HashMap<String, Gathered<'c>> = HashMap::default();
-        // Items spell the same terms again and again: each spelling is normalised once.
-        let mut spellings: HashMap<&'c str, Option<(String, String)>> = HashMap::default();
+        // Each term's key and items, in the order first met; its place there by key.
+        let mut gathered: Vec<(String, Gathered<'c>)> = Vec::new();
+        let mut met: HashMap<String, usize> = HashMap::default();
+        // Items spell the same terms again and again: each spelling is normalised once, and
+        // then leads straight to its term.
+        let mut spellings: HashMap<&'c str, Option<(usize, String)>> = HashMap::default();
         let mut errors = Vec::new();
         for (position, item) in news.iter().enumerate() {
             for name in kind.terms_of(item) {
                 let known = spellings.entry(name).or_insert_with(|| {
                     let shown = for_display(name);
-                    Some((term_key(&shown)?, shown))
+                    let key = term_key(&shown)?;
+                    let at = *met.entry(key.clone()).or_insert_with(|| {
+                        gathered.push((key, Gathered::default()));
+                        gathered.len() - 1
+                    });
+                    Some((at, shown))
                 });
-                let Some((key, shown)) = known else {
+                let Some((at, shown)) = known else {
                     errors.push(no_letters(kind, item, name));
                     continue;
                 };
-                if !by_key.contains_key(key) {
-                    by_key.insert(key.clone(), Gathered::default());
-                }
-                let gathered = by_key.get_mut(key).expect("just made sure");
-                gathered.add(item, position, shown);
+                gathered[*at].1.add(item, position, shown);
             }
         }
         if !errors.is_empty() {
             errors.sort_by_key(ToString::to_string);
             return Err(errors);
         }
-        let mut terms: Vec<(String, Term)> = by_key
-            .into_iter()
-            .map(|(key, gathered)| (key, gathered.into_term()))
+        let mut terms: Vec<(usize, String, Term)> = (gathered.into_iter().enumerate())
+            .map(|(at, (key, gathered))| (at, key, gathered.into_term()))
             .collect();
-        terms.sort_by(|(_, a), (_, b)| collate::compare(&a.name, &b.name));
-        let by_key: HashMap<String, usize> = terms
-            .iter()
-            .enumerate()
-            .map(|(position, (key, _))| (key.clone(), position))
+        terms.sort_by(|(.., a), (.., b)| collate::compare(&a.name, &b.name));
+        let mut place = vec![0; terms.len()];
+        for (position, (at, ..)) in terms.iter().enumerate() {
+            place[*at] = position;
+        }
+        let by_key: HashMap<String, usize> = (terms.iter())
+            .map(|(at, key, _)| (key.clone(), place[*at]))
             .collect();
         let by_spelling = spellings
             .into_iter()
-            .filter_map(|(spelling, known)| Some((spelling, by_key[&known?.0])))
+            .filter_map(|(spelling, known)| Some((spelling, place[known?.0])))
             .collect();
-        let terms = terms.into_iter().map(|(_, term)| term).collect();
+        let terms = terms.into_iter().map(|(.., term)| term).collect();
         Ok(Taxonomy {
             kind,
             terms,
