@@ -173,8 +173,8 @@ impl<'c> Taxonomy<'c> {
         kind: TaxonomyKind,
         news: &[&'c NewsItem],
     ) -> Result<Taxonomy<'c>, Vec<Diagnostic>> {
-        // Each term's key and items, in the order first met; its place there by key.
-        let mut gathered: Vec<(String, Gathered<'c>)> = Vec::new();
+        // Each term's items, in the order first met; its place there by key.
+        let mut gathered: Vec<Gathered<'c>> = Vec::new();
         let mut met: HashMap<String, usize> = HashMap::default();
         // Items spell the same terms again and again: each spelling is normalised once, and
         // then leads straight to its term.
@@ -185,8 +185,8 @@ impl<'c> Taxonomy<'c> {
                 let known = spellings.entry(name).or_insert_with(|| {
                     let shown = for_display(name);
                     let key = term_key(&shown)?;
-                    let at = *met.entry(key.clone()).or_insert_with(|| {
-                        gathered.push((key, Gathered::default()));
+                    let at = *met.entry(key).or_insert_with(|| {
+                        gathered.push(Gathered::default());
                         gathered.len() - 1
                     });
                     Some((at, shown))
@@ -195,29 +195,29 @@ impl<'c> Taxonomy<'c> {
                     errors.push(no_letters(kind, item, name));
                     continue;
                 };
-                gathered[*at].1.add(item, position, shown);
+                gathered[*at].add(item, position, shown);
             }
         }
         if !errors.is_empty() {
             errors.sort_by_key(ToString::to_string);
             return Err(errors);
         }
-        let mut terms: Vec<(usize, String, Term)> = (gathered.into_iter().enumerate())
-            .map(|(at, (key, gathered))| (at, key, gathered.into_term()))
+        let mut terms: Vec<(usize, Term)> = (gathered.into_iter().enumerate())
+            .map(|(at, gathered)| (at, gathered.into_term()))
             .collect();
-        terms.sort_by(|(.., a), (.., b)| collate::compare(&a.name, &b.name));
+        terms.sort_by(|(_, a), (_, b)| collate::compare(&a.name, &b.name));
         let mut place = vec![0; terms.len()];
-        for (position, (at, ..)) in terms.iter().enumerate() {
+        for (position, (at, _)) in terms.iter().enumerate() {
             place[*at] = position;
         }
-        let by_key: HashMap<String, usize> = (terms.iter())
-            .map(|(at, key, _)| (key.clone(), place[*at]))
+        let by_key: HashMap<String, usize> = (met.into_iter())
+            .map(|(key, at)| (key, place[at]))
             .collect();
         let by_spelling = spellings
             .into_iter()
             .filter_map(|(spelling, known)| Some((spelling, place[known?.0])))
             .collect();
-        let terms = terms.into_iter().map(|(.., term)| term).collect();
+        let terms = terms.into_iter().map(|(_, term)| term).collect();
         Ok(Taxonomy {
             kind,
             terms,
