@@ -292,17 +292,21 @@ fn after_a_crash_at_any_step_the_next_build_has_a_whole_site() {
 
 #[test]
 fn a_build_killed_right_after_its_commit_has_noted_its_changes_for_deploys() {
+    use crate::output::ledger::Ledger;
     let clear = steps(Kind::Update).len() - 1;
-    // `_dir` keeps the folder until the test ends.
-    let Attempt {
-        dir: _dir,
-        output,
-        result,
-        ..
-    } = attempt(Kind::Update, clear, Fault::Crash);
+    let (dir, manifest) = old_site(Kind::Update);
+    let output = dir.path().join("public");
+    // A host was sent the old site: from then on the ledger lists what each build changes.
+    let work = WorkFolder::lock(&output).unwrap();
+    let mut ledger = Ledger::load(&work);
+    ledger.sent_to("host:site");
+    ledger.save(&work).unwrap();
+    drop(work);
+    let mut crash = hook(Kind::Update, clear, Fault::Crash);
+    let result = write(&output, &site(&NEW), manifest, &mut crash);
     assert!(matches!(result, Err(CommitError::Crashed)));
     let work = WorkFolder::lock(&output).unwrap();
-    let ledger = crate::output::ledger::Ledger::load(&work);
+    let ledger = Ledger::load(&work);
     for path in ["index.html", "news/2/index.html", "tag/x/index.html"] {
         assert_eq!(ledger.changed.get(path), Some(&ledger.build), "{path}");
     }
