@@ -7,7 +7,7 @@
 use std::fs;
 use std::hash::Hasher;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHasher;
 
@@ -34,21 +34,58 @@ pub fn save_as(
     generation: u64,
     body: &[u8],
 ) -> io::Result<()> {
-    replace(&root.join(file), &[kind, &generation.to_le_bytes(), body])
+    stage_as(root, file, kind, generation, body)?.install()
+}
+
+/// [`save_as`] up to the last step: the file is written beside its place, and put there by
+/// [`Staged::install`]. A build writes its states while it puts its site in place, and
+/// installs them only if that went well.
+pub fn stage_as(
+    root: &Path,
+    file: &str,
+    kind: &[u8],
+    generation: u64,
+    body: &[u8],
+) -> io::Result<Staged> {
+    stage(&root.join(file), &[kind, &generation.to_le_bytes(), body])
 }
 
 /// Writes `parts` one after another to the file at `path`, replacing it whole: they are
 /// written beside it and renamed into place, so a reader finds the old file or the new one,
 /// never part of one.
 pub fn replace(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
+    stage(path, parts)?.install()
+}
+
+/// Writes `parts` one after another to a new file beside `path`, to be renamed into its place
+/// by [`Staged::install`].
+pub fn stage(path: &Path, parts: &[&[u8]]) -> io::Result<Staged> {
     let folder = path.parent().expect("a state file is in a folder");
     fs::create_dir_all(folder)?;
     let mut partial = tempfile::NamedTempFile::new_in(folder)?;
     for part in parts {
         partial.as_file_mut().write_all(part)?;
     }
-    partial.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(Staged {
+        partial,
+        path: path.to_path_buf(),
+    })
+}
+
+/// A state file written whole beside its place ([`stage`]); dropped without being installed,
+/// it is removed and the file in its place stays.
+#[derive(Debug)]
+pub struct Staged {
+    partial: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Renames the file into its place, replacing the one there.
+    pub fn install(self) -> io::Result<()> {
+        self.partial.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
 }
 
 /// A fast hash of a state file's bytes, for the file that names it (or for the file's own
@@ -113,6 +150,27 @@ mod tests {
         assert!(load(root, file, b"kind 1\n", next).unwrap().is_empty());
         fs::write(root.join(file), b"kind").unwrap();
         assert!(load(root, file, b"kind 1\n", next).is_none(), "cut short");
+    }
+
+    #[test]
+    fn a_staged_file_replaces_the_one_in_place_only_when_installed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let file = ".akhbar/cache/state.bin";
+        let before = save(root, file, b"kind 1\n", b"before").unwrap();
+        let dropped = stage_as(root, file, b"kind 1\n", before ^ 1, b"dropped").unwrap();
+        assert_eq!(*load(root, file, b"kind 1\n", before).unwrap(), *b"before");
+        drop(dropped);
+        let left: Vec<_> = fs::read_dir(root.join(".akhbar/cache")).unwrap().collect();
+        assert_eq!(left.len(), 1, "a staged file dropped is removed");
+        let staged = stage_as(root, file, b"kind 1\n", before ^ 2, b"after").unwrap();
+        assert_eq!(*load(root, file, b"kind 1\n", before).unwrap(), *b"before");
+        staged.install().unwrap();
+        assert!(load(root, file, b"kind 1\n", before).is_none());
+        assert_eq!(
+            *load(root, file, b"kind 1\n", before ^ 2).unwrap(),
+            *b"after"
+        );
     }
 
     #[test]

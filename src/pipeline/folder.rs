@@ -179,8 +179,16 @@ pub(super) fn write_site(
     if let Some(record) = state.record.as_mut() {
         record.output = Arc::default();
     }
+    // The parsed items and the search index's state are written while the site is put in
+    // place, and put in their own places only if it was.
+    let generations =
+        matches!(keep, Record::Saved(_)).then(|| state.generations(made.search_written));
+    let root = &options.root;
+    let (committed, staged) = rayon::join(
+        || writer.commit_with(&mut commit::fault_from_environment()),
+        || generations.map(|generations| state.stage(root, generations)),
+    );
     // `_work` keeps the output locked until the record that describes it is kept.
-    let committed = writer.commit_with(&mut commit::fault_from_environment());
     let Committed {
         manifest,
         changes,
@@ -207,17 +215,17 @@ pub(super) fn write_site(
                 .cloned()
                 .collect(),
         });
-        let generations = state.generations(made.search_written);
+        let generations = generations.expect("drawn for a record to save");
         record.content_state = generations.content;
         if made.search_written {
             record.search_state = generations.search;
         }
-        // The three files are written at once: each is trusted only as the record names it.
-        let ((), not_saved) = rayon::join(
-            || state.save(&options.root, generations),
-            || save(&record, &options.root),
-        );
-        warnings.extend(not_saved);
+        // Each state is trusted only as the record names it: one not put in place is of
+        // another generation, and not taken.
+        for file in staged.into_iter().flatten() {
+            let _ = file.install();
+        }
+        warnings.extend(save(&record, root));
     }
     state.record = Some(record);
     state.rendered = made.rendered;

@@ -13,7 +13,7 @@ use crate::content::{ContentCache, NewsItem};
 use crate::output::extras::ExtrasCache;
 use crate::output::search::SearchCache;
 use crate::site::related::{Picked, RelatedIndex};
-use crate::state_file;
+use crate::state_file::{self, Staged};
 
 /// Each news item's related items by position in the site's news.
 type RelatedLists = Arc<[Vec<usize>]>;
@@ -148,14 +148,22 @@ impl Incremental {
         }
     }
 
-    /// Saves, at once, the parsed items and the search index's state for the next build of
-    /// the site at `root`, as `generations` ([`Incremental::generations`]) name them.
-    pub(super) fn save(&mut self, root: &Path, generations: Generations) {
+    /// Writes, at once, the parsed items and the search index's state for the next build of
+    /// the site at `root`, as `generations` ([`Incremental::generations`]) name them, beside
+    /// their places: a build does this while it puts its site in place, and installs them
+    /// only when that went well. A state that cannot be written is left out (the next build
+    /// does not find its generation, and parses every item again or makes the index anew).
+    pub(super) fn stage(&mut self, root: &Path, generations: Generations) -> Vec<Staged> {
         let (content, extras) = (&mut self.content, &self.extras);
-        rayon::join(
-            || generations.content.map(|g| content.save_as(root, g)),
-            || generations.search.map(|g| extras.search.save_as(root, g)),
+        let (content, search) = rayon::join(
+            || generations.content.map(|g| content.stage_as(root, g)),
+            || generations.search.map(|g| extras.search.stage_as(root, g)),
         );
+        let content = content.and_then(Result::ok).flatten();
+        content
+            .into_iter()
+            .chain(search.and_then(Result::ok))
+            .collect()
     }
 
     /// Whether the state lives on after this build.

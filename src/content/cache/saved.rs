@@ -76,8 +76,22 @@ impl ContentCache {
     /// Writes the cache for the site at `root` as `generation` ([`ContentCache::next_generation`]),
     /// unless it is the one already there: the shards with an item read since, then the list.
     pub fn save_as(&mut self, root: &Path, generation: u64) -> io::Result<()> {
+        match self.stage_as(root, generation)? {
+            Some(list) => list.install(),
+            None => Ok(()),
+        }
+    }
+
+    /// [`ContentCache::save_as`] up to the rename of the list into place
+    /// ([`state_file::stage_as`]); none when `generation` is the one already there. The
+    /// shards are in place already: a list of before names their hashes, not theirs.
+    pub fn stage_as(
+        &mut self,
+        root: &Path,
+        generation: u64,
+    ) -> io::Result<Option<state_file::Staged>> {
         if self.generation == Some(generation) {
-            return Ok(());
+            return Ok(None);
         }
         if self.shards.len() != SHARDS {
             self.shards = vec![None; SHARDS];
@@ -111,9 +125,9 @@ impl ContentCache {
             shards: self.shards.iter().map(|hash| hash.unwrap_or(0)).collect(),
         };
         let bytes = postcard::to_stdvec(&saving).map_err(io::Error::other)?;
-        state_file::save_as(root, CONTENT_FILE, KIND, generation, &bytes)?;
+        let list = state_file::stage_as(root, CONTENT_FILE, KIND, generation, &bytes)?;
         self.generation = Some(generation);
-        Ok(())
+        Ok(Some(list))
     }
 
     /// The cache saved for the site at `root` with `generation`, its items' bodies to be

@@ -25,7 +25,12 @@ impl SearchCache {
 
     /// [`SearchCache::save`] as `generation`, drawn before ([`state_file::new_generation`]).
     pub fn save_as(&self, root: &Path, generation: u64) -> io::Result<()> {
-        state_file::save_as(root, SEARCH_FILE, MAGIC, generation, &self.to_bytes())
+        self.stage_as(root, generation)?.install()
+    }
+
+    /// [`SearchCache::save_as`] up to the rename into place ([`state_file::stage_as`]).
+    pub fn stage_as(&self, root: &Path, generation: u64) -> io::Result<state_file::Staged> {
+        state_file::stage_as(root, SEARCH_FILE, MAGIC, generation, &self.to_bytes())
     }
 
     /// The state saved for the site at `root` with `generation`; none when there is no such
@@ -40,7 +45,12 @@ impl SearchCache {
     /// print, each dictionary file's hash, then each segment: its first term, its files when
     /// they were made from its terms, and its terms as [`Table`] encodes them.
     fn to_bytes(&self) -> Vec<u8> {
-        let mut out = vec![0; 8];
+        // Sized at once: the terms are tens of megabytes at 100,000 items.
+        let terms: usize = (self.table.segments().iter())
+            .map(|segment| segment.terms.len() + segment.first.len() + 16)
+            .sum();
+        let mut out = Vec::with_capacity(8 + terms + 18 * self.documents.len());
+        out.resize(8, 0);
         push_bytes(&mut out, self.zone.as_bytes());
         push_varint(&mut out, self.documents.len() as u32);
         for document in &self.documents {
