@@ -43,13 +43,18 @@ pub fn page_links(page: &OutputFile) -> PageLinks {
     PageLinks(links)
 }
 
-/// A problem for each of `links` (of the page at `path`) that leads to none of `targets`.
-pub fn broken_in(path: &Path, links: &PageLinks, targets: &HashSet<PathBuf>) -> Vec<Diagnostic> {
+/// Whether a path in the output is a file of the site (a page, another file it makes, or a
+/// static file).
+pub type IsTarget<'a> = dyn Fn(&Path) -> bool + Sync + 'a;
+
+/// A problem for each of `links` (of the page at `path`) that leads to no file `is_target`
+/// knows.
+pub fn broken_in(path: &Path, links: &PageLinks, is_target: &IsTarget) -> Vec<Diagnostic> {
     let page = format!("/{}", path.display()).replace("index.html", "");
     links
         .0
         .iter()
-        .filter(|(_, target)| !targets.contains(target))
+        .filter(|(_, target)| !is_target(target))
         .map(|(link, _)| {
             let message = format!("the page {page} links to {link}, which the site does not have");
             let detail = format!(
@@ -84,15 +89,10 @@ impl GoneLinks {
     }
 
     /// The links of the page at `path`, whose HTML is `bytes`, that lead to one of these
-    /// addresses, checked against `targets` as [`broken_in`] does. A link spelled plainly is
+    /// addresses, checked with `is_target` as [`broken_in`] does. A link spelled plainly is
     /// compared as it is; one with a character reference, a percent sign, a query or a fragment
     /// in its [`canonical`] form.
-    pub fn broken_in(
-        &self,
-        path: &Path,
-        bytes: &[u8],
-        targets: &HashSet<PathBuf>,
-    ) -> Vec<Diagnostic> {
+    pub fn broken_in(&self, path: &Path, bytes: &[u8], is_target: &IsTarget) -> Vec<Diagnostic> {
         let mut links = Vec::new();
         for value in attribute_values(bytes) {
             let link = match value.contains(['&', '%', '?', '#']) {
@@ -106,7 +106,7 @@ impl GoneLinks {
         }
         links.sort_unstable();
         links.dedup();
-        broken_in(path, &PageLinks(links), targets)
+        broken_in(path, &PageLinks(links), is_target)
     }
 }
 
@@ -143,7 +143,7 @@ mod tests {
             .iter()
             .filter(|f| f.path.extension().is_some_and(|e| e == "html"));
         pages
-            .flat_map(|page| broken_in(&page.path, &page_links(page), &targets))
+            .flat_map(|page| broken_in(&page.path, &page_links(page), &|p| targets.contains(p)))
             .collect()
     }
 
@@ -219,7 +219,9 @@ mod tests {
             "<a href=\"/news/22/\">d</a>",
         );
         let problems: Vec<String> = gone_links
-            .broken_in(Path::new("news/1/index.html"), html.as_bytes(), &targets)
+            .broken_in(Path::new("news/1/index.html"), html.as_bytes(), &|p| {
+                targets.contains(p)
+            })
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -235,7 +237,8 @@ mod tests {
         );
         assert!(
             GoneLinks::new(&[])
-                .broken_in(Path::new("a.html"), html.as_bytes(), &targets)
+                .broken_in(Path::new("a.html"), html.as_bytes(), &|p| targets
+                    .contains(p))
                 .is_empty()
         );
     }

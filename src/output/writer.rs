@@ -175,6 +175,13 @@ impl SiteWriter {
             .insert(path.to_path_buf());
     }
 
+    /// [`SiteWriter::keep`] for each of `paths`, under one lock.
+    pub fn keep_all(&self, paths: &mut dyn ExactSizeIterator<Item = &Path>) {
+        let mut present = self.present.lock().expect("not poisoned");
+        present.reserve(paths.len());
+        present.extend(paths.map(Path::to_path_buf));
+    }
+
     /// Whether the output folder already has `file`, byte for byte.
     fn is_unchanged(&self, file: &OutputFile) -> bool {
         let Some(previous) = &self.previous else {
@@ -184,6 +191,12 @@ impl SiteWriter {
             .get(&file.path)
             .is_some_and(|stamp| stamp.file_len() == file.bytes.len() as u64)
             && fs::read(self.output.join(&file.path)).is_ok_and(|old| *old == *file.bytes)
+    }
+
+    /// Calls `check` with a test of whether a path is a file of the new site so far.
+    pub fn check_present(&self, check: &mut dyn FnMut(&crate::output::links::IsTarget)) {
+        let present = self.present.lock().expect("not poisoned");
+        check(&|path| present.contains(path));
     }
 
     /// Every file of the new site.

@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::extras::{self, ExtrasCache};
 use crate::output::link_index::{self, LinkIndex};
-use crate::output::links::{self, GoneLinks, PageLinks};
+use crate::output::links::{self, GoneLinks, IsTarget, PageLinks};
 use crate::output::{OutputFile, file_for, search};
 use crate::render::Renderer;
 use crate::render::pages::{self, PageJob};
@@ -135,11 +135,11 @@ pub(super) fn run(
     for path in kept_search.iter().flatten() {
         sink.keep(path);
     }
-    for (file, outcome) in planned.files.iter().zip(&outcomes) {
-        if let PageOutcome::Kept = outcome {
-            sink.keep(file);
-        }
-    }
+    let kept: Vec<&Path> = (planned.files.iter().zip(&outcomes))
+        .filter(|(_, outcome)| matches!(outcome, PageOutcome::Kept))
+        .map(|(file, _)| file.as_path())
+        .collect();
+    sink.keep_all(&mut kept.into_iter());
     // A missing picture is reported at the file that names it, not at each page showing it.
     let statics: HashSet<&Path> = build.static_paths.iter().map(PathBuf::as_path).collect();
     let (missing, mut broken): (Vec<PathBuf>, Vec<Diagnostic>) =
@@ -365,22 +365,23 @@ fn broken_links(
     outcomes: &[PageOutcome],
     index: Option<&LinkIndex>,
 ) -> Vec<Diagnostic> {
-    let mut targets = sink.present();
-    targets.extend(static_paths.iter().cloned());
-    let gone = sink.gone(&targets);
-    let to_read = LinkIndex::to_read(index, &gone);
-    let gone = GoneLinks::new(&gone);
-    let mut broken: Vec<Diagnostic> = files
-        .par_iter()
-        .zip(outcomes)
-        .flat_map_iter(|(path, outcome)| match outcome {
-            PageOutcome::Written(path, pending) => links::broken_in(path, pending, &targets),
-            PageOutcome::Kept => match to_read.includes(path) {
-                true => kept_page_links(sink, path, &gone, &targets),
-                false => Vec::new(),
-            },
-        })
-        .collect();
+    let statics: HashSet<&Path> = static_paths.iter().map(PathBuf::as_path).collect();
+    let mut broken: Vec<Diagnostic> = Vec::new();
+    sink.check_present(&mut |present| {
+        let is_target = |path: &Path| present(path) || statics.contains(path);
+        let gone = sink.gone(&is_target);
+        let to_read = LinkIndex::to_read(index, &gone);
+        let gone = GoneLinks::new(&gone);
+        broken = (files.par_iter().zip(outcomes))
+            .flat_map_iter(|(path, outcome)| match outcome {
+                PageOutcome::Written(path, pending) => links::broken_in(path, pending, &is_target),
+                PageOutcome::Kept => match to_read.includes(path) {
+                    true => kept_page_links(sink, path, &gone, &is_target),
+                    false => Vec::new(),
+                },
+            })
+            .collect();
+    });
     broken.sort_by(|a, b| a.path.cmp(&b.path));
     broken
 }
@@ -390,10 +391,10 @@ fn kept_page_links(
     sink: &dyn Sink,
     path: &Path,
     gone: &GoneLinks,
-    targets: &HashSet<PathBuf>,
+    is_target: &IsTarget,
 ) -> Vec<Diagnostic> {
     match sink.read_previous(path) {
-        Ok(bytes) => gone.broken_in(path, &bytes, targets),
+        Ok(bytes) => gone.broken_in(path, &bytes, is_target),
         Err(problem) => vec![problem],
     }
 }
