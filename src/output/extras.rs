@@ -72,7 +72,7 @@ impl Besides {
 pub fn besides_search(
     config: &Config,
     site: &Site,
-    page_urls: &[String],
+    page_urls: &[&str],
     now: Timestamp,
     mut cache: Option<&mut ShownBefore>,
     fingerprints: Option<Fingerprints>,
@@ -159,7 +159,7 @@ fn feed_files(
 /// What the sitemaps list: the pages' addresses, the list pages' length, and the site's
 /// address.
 struct Listing<'a> {
-    page_urls: &'a [String],
+    page_urls: &'a [&'a str],
     per_page: usize,
     addresses: &'a Addresses,
 }
@@ -253,6 +253,7 @@ mod tests {
             .iter()
             .map(|item| address::news(item.id))
             .collect();
+        let urls: Vec<&str> = urls.iter().map(String::as_str).collect();
         let items = HashMap::default();
         let prints = || {
             Some(Fingerprints {

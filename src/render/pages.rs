@@ -407,10 +407,10 @@ fn redirect_pages<'s>(kind: TaxonomyKind, term: &'s Term) -> impl Iterator<Item 
 
 /// The addresses of `jobs` a sitemap lists: every page but redirects, which a sitemap must
 /// not list (sitemaps.org: only canonical addresses).
-pub fn sitemap_urls(jobs: &[PageJob]) -> Vec<String> {
+pub fn sitemap_urls<'j>(jobs: &'j [PageJob]) -> Vec<&'j str> {
     jobs.iter()
         .filter(|job| job.template != REDIRECT_TEMPLATE)
-        .map(|job| job.url.clone())
+        .map(|job| job.url.as_str())
         .collect()
 }
 

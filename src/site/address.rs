@@ -29,6 +29,14 @@ pub fn news(id: u64) -> String {
     format!("/news/{id}/")
 }
 
+/// The news number of the news page at `url` ([`news`]); none for any other address.
+pub fn news_id(url: &str) -> Option<u64> {
+    let digits = url.strip_prefix("/news/")?.strip_suffix('/')?;
+    let plain = digits.bytes().all(|b| b.is_ascii_digit());
+    let canonical = plain && (digits == "0" || !digits.starts_with('0'));
+    canonical.then(|| digits.parse().ok()).flatten()
+}
+
 /// A page of the site's own (`content/pages/<slug>.md`): `/about/`.
 pub fn page(slug: &str) -> String {
     format!("/{slug}/")
@@ -226,6 +234,19 @@ mod tests {
     #[test]
     fn paths_of_every_kind() {
         assert_eq!(news(12), "/news/12/");
+        for id in [0, 12, 242513, u64::MAX] {
+            assert_eq!(news_id(&news(id)), Some(id));
+        }
+        for other in [
+            "/news/",
+            "/news/012/",
+            "/news/+12/",
+            "/news/12",
+            "/tag/12/",
+            "/news/1/2/",
+        ] {
+            assert_eq!(news_id(other), None, "{other}");
+        }
         assert_eq!(term(TaxonomyKind::Tag, "البرز"), "/tag/البرز/");
         assert_eq!(
             list_page(&term(TaxonomyKind::Tag, "x"), 2),

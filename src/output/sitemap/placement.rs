@@ -16,32 +16,30 @@ use crate::site::address;
 /// `items_per_page`, which says when a numbered list page came.
 pub fn entries<'a>(
     site: &Site<'a>,
-    page_urls: &[String],
+    page_urls: &[&'a str],
     per_page: usize,
 ) -> Vec<SitemapEntry<'a>> {
-    let news: HashMap<String, &'a NewsItem> = site
-        .news
-        .iter()
-        .map(|&item| (address::news(item.id), item))
-        .collect();
+    let news: HashMap<u64, &'a NewsItem> = site.news.iter().map(|&item| (item.id, item)).collect();
     let arrived = arrivals(site, per_page);
     page_urls
         .iter()
         .filter(|url| url.ends_with('/'))
-        .map(|url| match news.get(url) {
-            Some(&item) => SitemapEntry {
-                path: url.clone(),
-                lastmod: Some(feeds::last_change(item)),
-                placement: Placement::News(&item.date.moment),
+        .map(
+            |&url| match address::news_id(url).and_then(|id| news.get(&id)) {
+                Some(&item) => SitemapEntry {
+                    path: url,
+                    lastmod: Some(feeds::last_change(item)),
+                    placement: Placement::News(&item.date.moment),
+                },
+                None => SitemapEntry {
+                    path: url,
+                    lastmod: None,
+                    placement: arrived
+                        .get(url)
+                        .map_or(Placement::Undated, |&moment| Placement::Arrived(moment)),
+                },
             },
-            None => SitemapEntry {
-                path: url.clone(),
-                lastmod: None,
-                placement: arrived
-                    .get(url.as_str())
-                    .map_or(Placement::Undated, |&moment| Placement::Arrived(moment)),
-            },
-        })
+        )
         .collect()
 }
 
