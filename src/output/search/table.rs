@@ -100,7 +100,8 @@ impl Table {
     /// Takes the documents `numbers` (ascending) out of every term, and puts in each of
     /// `added` (a document's number and terms): only the segments that had one of `numbers`
     /// or get a term are read and encoded again (and their files made again), with their
-    /// neighbours when a cut comes or goes.
+    /// neighbours when a cut comes or goes; and of those, not one whose terms keep the very
+    /// documents they had (an edit leaves most of an item's words where they were).
     pub fn patch(&mut self, numbers: &[u32], added: &[(u32, ItemTerms)]) {
         if self.segments.is_empty() {
             let terms = |t: &ItemTerms| t.words.len() + t.pairs.len() + t.title.len();
@@ -114,7 +115,7 @@ impl Table {
                 made: None,
             });
         }
-        let mut puts: BTreeMap<usize, Vec<(&str, u32, bool)>> = BTreeMap::new();
+        let mut puts: BTreeMap<usize, Vec<Put>> = BTreeMap::new();
         for (number, terms) in added {
             let docs = terms.words.iter().chain(&terms.pairs).map(|t| (*t, false));
             for (term, in_title) in docs.chain(terms.title.iter().map(|t| (*t, true))) {
@@ -122,12 +123,20 @@ impl Table {
                 puts.entry(at).or_default().push((term, *number, in_title));
             }
         }
-        let mut opened: BTreeSet<usize> = puts.keys().copied().collect();
+        let mut had: BTreeMap<usize, Option<Vec<Had>>> = BTreeMap::new();
         if !numbers.is_empty() {
-            let had = self.segments.par_iter().enumerate();
-            let had = had.filter(|(_, segment)| mentions(&segment.terms, numbers));
-            opened.extend(had.map(|(at, _)| at).collect::<Vec<usize>>());
+            let found = self.segments.par_iter().enumerate();
+            let found = found.map(|(at, segment)| (at, mentioned(&segment.terms, numbers)));
+            let found = found.filter(|(_, terms)| terms.as_ref().is_none_or(|t| !t.is_empty()));
+            had.extend(found.collect::<Vec<_>>());
         }
+        let opened: BTreeSet<usize> = (puts.keys().chain(had.keys()).copied())
+            .filter(|at| {
+                let had = had.get(at).map_or(Some(&[][..]), |had| had.as_deref());
+                let put = puts.get(at).map_or(&[][..], Vec::as_slice);
+                had.is_none_or(|had| !same_puts(had, put))
+            })
+            .collect();
         let patched: BTreeMap<usize, Vec<Entry>> = opened
             .into_par_iter()
             .map(|at| {
@@ -309,40 +318,51 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Entry>> {
     reader.is_done().then_some(entries)
 }
 
-/// Whether a term of the encoded `bytes` has one of the documents `numbers` (ascending),
-/// read without making a term or a list.
-fn mentions(bytes: &[u8], numbers: &[u32]) -> bool {
-    let mut reader = Reader::new(bytes);
+/// A term put into a document: the term, the document's number, and whether in its title.
+type Put<'t> = (&'t str, u32, bool);
+
+/// A term found with a document taken out, as [`Put`].
+type Had = (String, u32, bool);
+
+/// Each term of the encoded `bytes` that has one of the documents `numbers` (ascending), with
+/// the document and whether in its title list, read without making a list; none when the
+/// bytes cannot be read (the segment is then read whole).
+fn mentioned(bytes: &[u8], numbers: &[u32]) -> Option<Vec<Had>> {
     let (Some(&lowest), Some(&highest)) = (numbers.first(), numbers.last()) else {
-        return false;
+        return Some(Vec::new());
     };
-    let Some(count) = reader.varint() else {
-        return true;
-    };
-    for _ in 0..count {
-        let skipped = (|| {
-            reader.varint()?;
-            let length = reader.varint()? as usize;
-            reader.take(length)?;
-            let lists = [reader.varint()?, reader.varint()?];
-            let mut found = false;
-            for length in lists {
-                let mut number = 0u32;
-                for _ in 0..length {
-                    number = number.checked_add(reader.varint()?)?;
-                    found |= (lowest..=highest).contains(&number)
-                        && numbers.binary_search(&number).is_ok();
+    let mut reader = Reader::new(bytes);
+    let mut found = Vec::new();
+    let mut key = Vec::new();
+    for _ in 0..reader.varint()? {
+        reader.key(&mut key)?;
+        let lists = [(reader.varint()?, false), (reader.varint()?, true)];
+        for (length, in_title) in lists {
+            let mut number = 0u32;
+            for _ in 0..length {
+                number = number.checked_add(reader.varint()?)?;
+                if (lowest..=highest).contains(&number) && numbers.binary_search(&number).is_ok() {
+                    let term = String::from_utf8(key.clone()).ok()?;
+                    found.push((term, number, in_title));
                 }
             }
-            Some(found)
-        })();
-        match skipped {
-            Some(false) => {}
-            // Found, or not readable: either way the segment is read whole.
-            _ => return true,
         }
     }
-    false
+    reader.is_done().then_some(found)
+}
+
+/// Whether putting `put` into a segment whose terms `had` the documents taken out gives each
+/// term back the very documents it had: then the segment stays as it is.
+fn same_puts(had: &[Had], put: &[Put]) -> bool {
+    let mut had: Vec<Put> = had
+        .iter()
+        .map(|(t, n, in_title)| (t.as_str(), *n, *in_title))
+        .collect();
+    let mut put = put.to_vec();
+    had.sort_unstable();
+    put.sort_unstable();
+    put.dedup();
+    had == put
 }
 
 #[cfg(test)]
@@ -469,8 +489,49 @@ mod tests {
             .collect();
         assert_eq!(made.len(), 1, "one block made again: {made:?}");
         let segment = &table.segments[table.segment_of("w00007")];
-        let had = |n: u32| mentions(&segment.terms, &[n]);
+        let had = |n: u32| !mentioned(&segment.terms, &[n]).unwrap().is_empty();
         assert!(had(60) && had(7) && !had(61));
+    }
+
+    #[test]
+    fn a_document_given_back_its_very_terms_makes_nothing_again() {
+        let mut model = Model::new();
+        for n in 0..3000u32 {
+            model.insert(format!("w{n:05}"), vec![n % 50]);
+        }
+        let mut table = Table::from_sorted(&entries(&model));
+        table.files();
+        let before = table.entries();
+        // Document 7 has every term whose number ends as 7 does, modulo 50.
+        let own: Vec<String> = (0..3000u32)
+            .filter(|n| n % 50 == 7)
+            .map(|n| format!("w{n:05}"))
+            .collect();
+        fn terms(words: &[String]) -> ItemTerms<'_> {
+            ItemTerms {
+                words: words.iter().map(String::as_str).collect(),
+                ..ItemTerms::default()
+            }
+        }
+        let made = |table: &mut Table| {
+            let (files, _) = table.files();
+            let made = files
+                .iter()
+                .filter(|(path, bytes)| bytes.is_some() && !path.starts_with("search/d"));
+            made.count()
+        };
+        table.patch(&[7], &[(7, terms(&own))]);
+        assert_eq!(table.entries(), before);
+        assert_eq!(made(&mut table), 0, "every segment kept, files and all");
+
+        let mut edited = own.clone();
+        edited[0] = "w99999".to_string();
+        table.patch(&[7], &[(7, terms(&edited))]);
+        assert!(made(&mut table) >= 1, "a term gone and one come are made");
+        let mut expected = model.clone();
+        expected.remove(&own[0]);
+        expected.insert("w99999".into(), vec![7]);
+        assert_eq!(table.entries(), entries(&expected));
     }
 
     #[test]
@@ -482,6 +543,15 @@ mod tests {
         let bytes = encode(entries.iter().map(|(t, p)| (t.as_str(), p)));
         assert_eq!(decode(&bytes).unwrap(), entries);
         assert!(decode(&bytes[..bytes.len() - 1]).is_none());
-        assert!(mentions(&bytes, &[900]) && !mentions(&bytes, &[6]));
+        assert_eq!(
+            mentioned(&bytes, &[5, 900]).unwrap(),
+            [
+                ("کارت".to_string(), 5, false),
+                ("کارت".to_string(), 900, false),
+                ("کارت هوشمند".to_string(), 5, false)
+            ]
+        );
+        assert!(mentioned(&bytes, &[6]).unwrap().is_empty());
+        assert!(mentioned(&bytes[..bytes.len() - 1], &[6]).is_none());
     }
 }
