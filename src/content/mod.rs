@@ -15,7 +15,7 @@ pub mod news;
 pub mod page;
 pub mod yaml_comments;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::path::Path;
 use std::sync::Arc;
@@ -149,7 +149,8 @@ impl Content {
 
     /// Every news number used by more than one file, reported at each later file.
     fn duplicate_ids(&self) -> Vec<Diagnostic> {
-        let mut first: HashMap<u64, &Path> = HashMap::new();
+        let mut first: HashMap<u64, &Path> = HashMap::default();
+        first.reserve(self.news.len());
         let mut errors = Vec::new();
         for item in &self.news {
             match first.entry(item.id) {
@@ -179,7 +180,7 @@ impl Content {
 
     /// Pages that take an address the site uses, or another page's.
     fn bad_page_slugs(&self) -> Vec<Diagnostic> {
-        let mut first: HashMap<&str, &Path> = HashMap::new();
+        let mut first: HashMap<&str, &Path> = HashMap::default();
         let mut errors = Vec::new();
         for page in &self.pages {
             let address = quoted(&format!("/{}/", page.slug));

@@ -2,7 +2,7 @@
 //! problems named as the content's are, and a warning for each comment whose news item the
 //! site does not have.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::comment::Comment;
 use super::store::CommentStore;
