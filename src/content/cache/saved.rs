@@ -84,7 +84,9 @@ impl ContentCache {
 
     /// [`ContentCache::save_as`] up to the rename of the list into place
     /// ([`state_file::stage_as`]); none when `generation` is the one already there. The
-    /// shards are in place already: a list of before names their hashes, not theirs.
+    /// shards are in place already: a list of before names their hashes, not theirs. The
+    /// cache counts as of `generation` from then on, installed or not: a record that names a
+    /// list which was not installed makes the next build parse every item again.
     pub fn stage_as(
         &mut self,
         root: &Path,

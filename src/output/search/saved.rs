@@ -23,12 +23,8 @@ impl SearchCache {
         state_file::save(root, SEARCH_FILE, MAGIC, &self.to_bytes())
     }
 
-    /// [`SearchCache::save`] as `generation`, drawn before ([`state_file::new_generation`]).
-    pub fn save_as(&self, root: &Path, generation: u64) -> io::Result<()> {
-        self.stage_as(root, generation)?.install()
-    }
-
-    /// [`SearchCache::save_as`] up to the rename into place ([`state_file::stage_as`]).
+    /// [`SearchCache::save`] as `generation`, drawn before ([`state_file::new_generation`]),
+    /// up to the rename into place ([`state_file::stage_as`]).
     pub fn stage_as(&self, root: &Path, generation: u64) -> io::Result<state_file::Staged> {
         state_file::stage_as(root, SEARCH_FILE, MAGIC, generation, &self.to_bytes())
     }
