@@ -154,7 +154,7 @@ impl Incremental {
     /// only when that went well. A state that cannot be written is left out (the next build
     /// does not find its generation, and parses every item again or makes the index anew).
     pub(super) fn stage(&mut self, root: &Path, generations: Generations) -> Vec<Staged> {
-        let (content, extras) = (&mut self.content, &self.extras);
+        let (content, extras) = (&mut self.content, &mut self.extras);
         let (content, search) = rayon::join(
             || generations.content.map(|g| content.stage_as(root, g)),
             || generations.search.map(|g| extras.search.stage_as(root, g)),

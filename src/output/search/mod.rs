@@ -58,6 +58,9 @@ pub struct SearchCache {
     documents: Vec<DocumentPrint>,
     table: table::Table,
     files: HashMap<PathBuf, u64>,
+    /// The hash of each of [`saved`]'s shards as this state was loaded or last saved; empty
+    /// when it was neither.
+    shards: Vec<u64>,
 }
 
 impl SearchCache {
