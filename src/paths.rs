@@ -8,6 +8,7 @@
 //! path: a link an editor made to `/etc/passwd` or to `content/comments` is a mistake to fix,
 //! not a file to quietly leave out.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -15,6 +16,16 @@ use std::path::{Component, Path, PathBuf};
 mod error;
 
 pub use error::PathError;
+
+/// The bytes of `path`'s last name: a walk's entries are compared by them, as by their file
+/// names, without taking each path apart.
+fn last_name(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|&byte| std::path::is_separator(byte as char));
+    &bytes[start.map_or(0, |at| at + 1)..]
+}
 
 /// How many symbolic links one path may pass through, as Linux allows.
 const MAX_LINKS: usize = 40;
@@ -141,10 +152,15 @@ impl Root {
         // The real path of the latest folder seen at each depth: a child that is no link is
         // where its folder really is.
         let mut folders: Vec<PathBuf> = Vec::new();
+        // A fence that is a folder's entry, as its folder and its name: a file that is no link,
+        // in a folder that keeps the rule, can break it only by being one of them.
+        let fenced: Vec<(&Path, &OsStr)> = (self.fences.iter())
+            .filter_map(|fence| Some((fence.real.parent()?, fence.real.file_name()?)))
+            .collect();
         let mut entries = walkdir::WalkDir::new(dir)
             .max_depth(max_depth)
             .follow_links(true)
-            .sort_by_file_name()
+            .sort_by(|a, b| last_name(a.path()).cmp(last_name(b.path())))
             .into_iter();
         while let Some(entry) = entries.next() {
             let entry = match entry {
@@ -158,7 +174,16 @@ impl Root {
             if !is_dir && !wanted(entry.path()) {
                 continue;
             }
-            let real = match folders.get(depth.wrapping_sub(1)) {
+            let folder = folders.get(depth.wrapping_sub(1));
+            if let Some(folder) = folder
+                && !is_dir
+                && !entry.path_is_symlink()
+                && !fenced.contains(&(folder.as_path(), entry.file_name()))
+            {
+                walked.files.push(entry.into_path());
+                continue;
+            }
+            let real = match folder {
                 Some(folder) if !entry.path_is_symlink() => Ok(folder.join(entry.file_name())),
                 _ => real_path(entry.path()),
             };

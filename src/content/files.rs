@@ -27,6 +27,19 @@ pub(super) fn content_files(
     (files, problems)
 }
 
+/// The bytes of `path` after `folder` and a separator, when it begins so: a walk of `folder`
+/// gives its paths so, which this tells without taking them apart.
+fn below<'p>(path: &'p Path, folder: &Path) -> Option<&'p [u8]> {
+    let rest = (path.as_os_str().as_encoded_bytes())
+        .strip_prefix(folder.as_os_str().as_encoded_bytes())?;
+    let (first, rest) = rest.split_first()?;
+    separator(first).then_some(rest)
+}
+
+fn separator(byte: &u8) -> bool {
+    std::path::is_separator(char::from(*byte))
+}
+
 fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
 }
@@ -64,8 +77,8 @@ impl LookedFiles {
             .into_iter()
             .filter(|(path, _)| is_markdown(path))
             .filter_map(|(path, meta)| {
-                let is_news = path.starts_with(&news);
-                let is_page = path.parent() == Some(pages.as_path());
+                let is_news = below(&path, &news).is_some();
+                let is_page = below(&path, &pages).is_some_and(|rest| !rest.iter().any(separator));
                 (is_news || is_page).then_some(((path, is_news), meta))
             })
             .collect();

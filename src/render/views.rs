@@ -215,7 +215,6 @@ impl<'a> NewsView<'a> {
 
 /// An item's terms as the site names them (one spelling for every item), with their
 /// addresses: what an item's view takes from the rest of the site besides its comments.
-#[derive(Hash)]
 struct ItemTerms<'a> {
     category: Option<TermLink<'a>>,
     source: Option<TermLink<'a>>,
@@ -247,7 +246,18 @@ impl<'a> ItemTerms<'a> {
 pub fn item_fingerprint(item: &NewsItem, site: &Site) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     item.source_hash.hash(&mut hasher);
-    ItemTerms::of(item, site).hash(&mut hasher);
+    // A term's address is made of its kind and slug ([`crate::site::address::term`]): they are
+    // hashed instead of the address, which is not made for 100,000 items each build.
+    let terms = (item
+        .category
+        .iter()
+        .map(|name| (TaxonomyKind::Category, name)))
+    .chain(item.source.iter().map(|name| (TaxonomyKind::Source, name)))
+    .chain(item.tags.iter().map(|name| (TaxonomyKind::Tag, name)));
+    for (kind, name) in terms {
+        let term = site.taxonomy(kind).term_of(name);
+        (kind, term.map(|term| (&term.name, &term.slug))).hash(&mut hasher);
+    }
     if let Some(pictures) = site.pictures {
         let body = item.pictures.iter().map(|picture| picture.address.as_str());
         let shown = item.image.as_deref().into_iter().chain(body);
@@ -308,7 +318,7 @@ impl<'a> CommentView<'a> {
 }
 
 /// A term with its address: a tag, a category or a source.
-#[derive(Debug, Hash, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct TermLink<'a> {
     pub name: &'a str,
     pub url: String,
