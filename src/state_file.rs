@@ -5,7 +5,7 @@
 //! two, or a file of another akhbar, is never taken for the state of the record's build.
 
 use std::fs;
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -94,6 +94,14 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(bytes);
     hasher.finish()
+}
+
+/// Which of `shards` files a state file's entry with the key `key` is kept in: a fast hash of
+/// the key's bytes, modulo the count, so an entry stays in its shard from build to build.
+pub fn shard_of(key: &[u8], shards: usize) -> usize {
+    let mut hasher = FxHasher::default();
+    key.hash(&mut hasher);
+    (hasher.finish() % shards as u64) as usize
 }
 
 /// The body of the file `file` of the site at `root`, when it is of `kind` and `generation`.

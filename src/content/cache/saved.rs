@@ -10,13 +10,11 @@
 //! settings and the list of files; it is written last, so a build that stops between the two
 //! leaves shards that the saved list does not name, which are then parsed again.
 
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
 
 use super::{Cached, ContentCache, FileKey, bytes_of};
@@ -35,9 +33,7 @@ const KIND: &[u8] = b"akhbar parsed content 6\n";
 
 /// The shard the item of the file at `path` is kept in.
 pub(super) fn shard_of(path: &Path) -> usize {
-    let mut hasher = FxHasher::default();
-    bytes_of(path).hash(&mut hasher);
-    (hasher.finish() % SHARDS as u64) as usize
+    state_file::shard_of(bytes_of(path), SHARDS)
 }
 
 /// The list as it is written.

@@ -7,12 +7,10 @@
 //! until the next build, so the record before stays whole should this build fail.
 
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rustc_hash::FxHasher;
 
 use super::SearchCache;
 use super::encode::{Reader, push_key, push_varint, push_varint64};
@@ -158,9 +156,7 @@ impl SearchCache {
 
 /// The shard a segment starting at the term `first` is kept in.
 fn shard_of(first: &str) -> usize {
-    let mut hasher = FxHasher::default();
-    first.as_bytes().hash(&mut hasher);
-    (hasher.finish() % SHARDS as u64) as usize
+    state_file::shard_of(first.as_bytes(), SHARDS)
 }
 
 /// A shard's file name in [`SHARDS_FOLDER`], with the hash of its bytes.
