@@ -44,6 +44,10 @@ const akhbarIndex = (() => {
       } while (x & 0x80);
       return v;
     }
+    // Steps over `n` varints.
+    skip(n) {
+      for (let k = 0; k < n; k++) while (this.b[this.i++] & 0x80);
+    }
     gaps(n) {
       const out = new Uint32Array(n);
       for (let k = 0, d = 0; k < n; k++) out[k] = d += this.int();
@@ -104,26 +108,31 @@ const akhbarIndex = (() => {
       }
       return m;
     });
-  const block = (key) =>
-    bytes("b/" + name(key) + ".bin").then((b) => {
-      const r = new Reader(b), n = r.int(), entries = [];
-      for (let k = 0, previous = new Uint8Array(); k < n; k++) {
-        const key = (previous = r.key(previous)), df = r.int(), tf = r.int(), own = r.int() === 1;
-        const entry = { key, df, tf, own };
-        if (!own) (entry.docs = r.gaps(df)), (entry.title = r.gaps(tf));
-        entries.push(entry);
-      }
-      return entries;
-    });
+  // A block's entries: each key with its counts, whether its postings are in their own file,
+  // and where in the block's bytes its lists are (read only when a query asks for them).
+  // `each` is given each entry in key order, until it returns true.
+  const block = (first) => bytes("b/" + name(first) + ".bin");
+  const walk = (b, each) => {
+    const r = new Reader(b), n = r.int();
+    for (let k = 0, previous = new Uint8Array(); k < n; k++) {
+      const key = (previous = r.key(previous)), df = r.int(), tf = r.int(), own = r.int() === 1;
+      if (each({ key, df, tf, own, bytes: b, at: r.i })) return;
+      if (!own) r.skip(df + tf);
+    }
+  };
   const EMPTY = { docs: new Uint32Array(), title: new Uint32Array(), df: 0 };
   // The postings of an entry: in its block, or in its own file.
-  const postings = (entry) =>
-    !entry.own
-      ? Promise.resolve(entry)
-      : bytes("p/" + name(entry.key) + ".bin").then((b) => {
-          const r = new Reader(b), df = r.int(), tf = r.int();
-          return { docs: r.gaps(df), title: r.gaps(tf), df };
-        });
+  const postings = (entry) => {
+    if (entry.own) {
+      return bytes("p/" + name(entry.key) + ".bin").then((b) => {
+        const r = new Reader(b), df = r.int(), tf = r.int();
+        return { docs: r.gaps(df), title: r.gaps(tf), df };
+      });
+    }
+    const r = new Reader(entry.bytes);
+    r.i = entry.at;
+    return Promise.resolve({ docs: r.gaps(entry.df), title: r.gaps(entry.tf), df: entry.df });
+  };
 
   // The blocks' first keys, and the index of the block `key` is in.
   async function locate(key) {
@@ -136,7 +145,12 @@ const akhbarIndex = (() => {
   async function term(text) {
     const key = encoder.encode(text), place = await locate(key);
     if (!place) return EMPTY;
-    const entry = (await block(place.keys[place.at])).find((e) => compare(e.key, key) === 0);
+    let entry = null;
+    walk(await block(place.keys[place.at]), (e) => {
+      const order = compare(e.key, key);
+      if (order === 0) entry = e;
+      return order >= 0;
+    });
     return entry ? postings(entry) : EMPTY;
   }
 
@@ -147,9 +161,13 @@ const akhbarIndex = (() => {
     if (!place) return [];
     const found = [];
     for (let at = place.at; at < Math.min(place.at + 2, place.keys.length); at++) {
-      const entries = await block(place.keys[at]);
-      for (const e of entries) if (startsWith(e.key, key) && !e.key.includes(0x20)) found.push(e);
-      if (!startsWith(entries[entries.length - 1].key, key)) break;
+      let past = false;
+      walk(await block(place.keys[at]), (e) => {
+        const starts = startsWith(e.key, key);
+        if (starts && !e.key.includes(0x20)) found.push(e);
+        return (past = !starts && compare(e.key, key) > 0);
+      });
+      if (past) break;
     }
     found.sort((a, b) => b.df - a.df);
     return Promise.all(found.slice(0, most).map(async (e) => [decoder.decode(e.key), await postings(e)]));

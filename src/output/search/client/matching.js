@@ -11,17 +11,31 @@ const akhbarMatching = (() => {
   const PREFIXES = new Set(AFFIXES.prefixes), SUFFIXES = new Set(AFFIXES.suffixes);
   // Arabic presentation forms (from PDFs) are first decomposed, as the Rust side does.
   const PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFE]/u;
-  const fold1 = (c) => (own(NORMALIZE, c) ? NORMALIZE[c] : c.toLowerCase());
-  const fold = (c) => (PRESENTATION.test(c) ? Array.from(c.normalize("NFKD"), fold1).join("") : fold1(c));
-  const decomposed = (text) => Array.from(text, (c) => (PRESENTATION.test(c) ? c.normalize("NFKD") : c)).join("");
+  // What each character is, worked out once for each (a text has few distinct characters,
+  // and a slow phone runs a first query before the engine has compiled this code).
+  const memo = (f) => {
+    const known = new Map();
+    return (c) => {
+      let v = known.get(c);
+      if (v === undefined) known.set(c, (v = f(c)));
+      return v;
+    };
+  };
+  const fold1 = memo((c) => (own(NORMALIZE, c) ? NORMALIZE[c] : c.toLowerCase()));
+  const fold = memo((c) => (PRESENTATION.test(c) ? Array.from(c.normalize("NFKD"), fold1).join("") : fold1(c)));
+  const spacing = memo((c) => SPACE.test(c) || NORMALIZE[c] === " ");
+  const decomposed = (text) =>
+    PRESENTATION.test(text) ? Array.from(text, (c) => (PRESENTATION.test(c) ? c.normalize("NFKD") : c)).join("") : text;
+  const firstChar = (text) => (text ? String.fromCodePoint(text.codePointAt(0)) : "");
+  const lastChar = (text) => Array.from(text.slice(-2)).pop() || "";
 
   // The space after a prefix and before a suffix goes, when a letter is on its other side.
   function joinAffixes(text) {
     let out = "", previous = null;
     for (const word of text.split(" ")) {
       if (previous !== null) {
-        const glued = (PREFIXES.has(previous) && LETTER.test([...word][0] || "")) ||
-          (SUFFIXES.has(word) && LETTER.test([...out].pop() || ""));
+        const glued = (PREFIXES.has(previous) && LETTER.test(firstChar(word))) ||
+          (SUFFIXES.has(word) && LETTER.test(lastChar(out)));
         if (!glued) out += " ";
       }
       out += word;
@@ -34,7 +48,7 @@ const akhbarMatching = (() => {
   function matching(text) {
     let out = "", space = false, hamzaWaw = -1;
     for (const c of decomposed(text)) {
-      if (SPACE.test(c) || NORMALIZE[c] === " ") {
+      if (spacing(c)) {
         space = out !== "";
         hamzaWaw = -1;
         continue;
@@ -70,5 +84,8 @@ const akhbarMatching = (() => {
   // in one run; any other character ends it. The index's word pairs are made the same way.
   const runs = (text) =>
     matching(text).split(/[^\p{Alphabetic}\p{N} ]+/u).map((r) => r.split(" ").filter(Boolean)).filter((r) => r.length);
-  return { own, fold, matching, words, runs };
+  // Whether the words `a` and `b` (in the matching form) may be one word when only separators
+  // are between them: only an affix is joined to its stem.
+  const mayJoin = (a, b) => PREFIXES.has(a) || SUFFIXES.has(b);
+  return { own, fold, matching, words, runs, mayJoin };
 })();

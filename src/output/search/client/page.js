@@ -5,7 +5,7 @@
   const ROOT = "/search/", PAGE = 10, SUGGEST = 6;
   const UNAVAILABLE = "جستجو در دسترس نیست", NOTHING = "نتیجه‌ای پیدا نشد";
   const WORDY = /[\p{Alphabetic}\p{N}]/u;
-  const { fold, matching } = akhbarMatching;
+  const { fold, matching, mayJoin } = akhbarMatching;
   const { find, results } = akhbarSearch;
   const fa = (x) => String(x).replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
   const number = new Intl.NumberFormat("fa-IR");
@@ -28,15 +28,38 @@
     return e;
   };
 
+  // The matching form of the words and gaps of results' texts, worked out once for each.
+  const seen = new Map();
+  const matched = (text) => {
+    let m = seen.get(text);
+    if (m === undefined) {
+      if (seen.size > 20000) seen.clear();
+      seen.set(text, (m = matching(text)));
+    }
+    return m;
+  };
+  // 1 for a character of a word, 0 for one that folds to nothing (it stays inside its word),
+  // -1 for one that ends a word.
+  const kinds = new Map();
+  const kind = (c) => {
+    let k = kinds.get(c);
+    if (k === undefined) {
+      const f = fold(c);
+      kinds.set(c, (k = f === "" ? 0 : WORDY.test(f) ? 1 : -1));
+    }
+    return k;
+  };
+
   // The words of `text` as [start, end, folded], with offsets into `text`; characters that fold
   // to nothing (harakat, tatweel) stay inside their word, and an affix and its stem apart only
-  // by separators (space, ZWNJ) are one word, as the index has them.
-  function spans(text) {
+  // by separators (space, ZWNJ) are one word, as the index has them. `enough` is asked each
+  // time a word is added (the words before it are then whole) whether to stop there.
+  function spans(text, enough = () => false) {
     const runs = [];
     let start = -1, i = 0;
     for (const c of text) {
-      const f = fold(c);
-      if (f === "" ? start >= 0 : WORDY.test(f)) {
+      const k = kind(c);
+      if (k > 0 || (k === 0 && start >= 0)) {
         if (start < 0) start = i;
       } else if (start >= 0) {
         runs.push([start, i]);
@@ -47,22 +70,33 @@
     if (start >= 0) runs.push([start, i]);
     const out = [];
     for (const [s, e] of runs) {
-      const last = out[out.length - 1];
-      const joined = last && matching(text.slice(last[1], s)) === "" && matching(text.slice(last[0], e));
+      const last = out[out.length - 1], folded = matched(text.slice(s, e));
+      const joined = last && mayJoin(last[2], folded) && matched(text.slice(last[1], s)) === "" && matching(text.slice(last[0], e));
       if (joined && !joined.includes(" ")) (last[1] = e), (last[2] = joined);
-      else out.push([s, e, matching(text.slice(s, e))]);
+      else if ((out.push([s, e, folded]), enough(out))) break;
     }
     return out;
   }
 
   // Appends to `el` about `size` characters of `text` around its first match, cut between
-  // words, with the matching words in <mark>; tells whether any word matched.
+  // words, with the matching words in <mark>; tells whether any word matched. The words are
+  // folded only as far as the cut after the first match.
   function snippet(el, text, match, size = 220) {
-    const all = spans(text), hits = all.filter((s) => match(s[2]));
-    let from = 0, to = text.length;
-    if (to > size) {
+    let from = 0, to = text.length, first = false;
+    const cut = to > size;
+    const all = spans(text, (words) => {
+      const whole = words[words.length - 2];
+      if (cut && !first && whole && match(whole[2])) {
+        first = true;
+        from = Math.max(0, whole[0] - 60);
+        to = Math.min(to, from + size);
+      }
+      return first && words[words.length - 1][0] > to;
+    });
+    const hits = all.filter((s) => match(s[2]));
+    if (cut) {
       from = hits.length ? Math.max(0, hits[0][0] - 60) : 0;
-      to = Math.min(to, from + size);
+      to = Math.min(text.length, from + size);
       const a = all.find((s) => s[0] >= from), b = all.filter((s) => s[1] <= to).pop();
       if (from > 0 && a) from = a[0];
       if (to < text.length && b && b[1] > from) to = b[1];
@@ -309,9 +343,6 @@
     async function run() {
       const n = ++seq, q = input.value;
       if (meta) [category, year, month, order].forEach((f, i) => (wanted[FILTERS[i]] = f.value));
-      const p = new URLSearchParams();
-      for (const [k, v] of [["q", q.trim()], ...FILTERS.map((k) => [k, wanted[k]])]) if (v) p.set(k, v);
-      history.replaceState(history.state, "", location.pathname + (p.toString() ? "?" + p : ""));
       let found = null;
       try {
         fill(await akhbarSearch.meta());
@@ -327,6 +358,15 @@
       status.textContent = res ? count(res.hits.length) : res === null ? "" : UNAVAILABLE;
       if (res && res.hits.length) await show(n, true);
       else list.replaceChildren();
+      if (n === seq) remember(q);
+    }
+
+    // The query and filters in the address, once their results are shown (a browser may
+    // do work of its own on a change of address, such as loading the icon again).
+    function remember(q) {
+      const p = new URLSearchParams();
+      for (const [k, v] of [["q", q.trim()], ...FILTERS.map((k) => [k, wanted[k]])]) if (v) p.set(k, v);
+      history.replaceState(history.state, "", location.pathname + (p.toString() ? "?" + p : ""));
     }
 
     form.addEventListener("submit", (e) => {

@@ -51,7 +51,7 @@ const akhbarSearch = (() => {
     const bareWords = [...new Set(q.bare.flat().filter((w) => [...w].length > 1))];
     const phraseTerms = q.phrases.map(termsOf).filter((t) => t.length);
     if (!bareWords.length && !phraseTerms.length) return null;
-    const m = await index.meta();
+    const m = await meta();
     // The last word, while it may grow, also stands for the words it begins when it is no word itself.
     const lastWord = q.open ? bareWords[bareWords.length - 1] : null;
     const word = async (w) => {
@@ -74,12 +74,20 @@ const akhbarSearch = (() => {
     const mark = (into, docs) => {
       for (let i = 0; i < docs.length; i++) into[docs[i]] = 1;
     };
+    const add = (into, docs) => {
+      for (let i = 0; i < docs.length; i++) into[docs[i]]++;
+    };
     for (const lists of found) {
+      // A word's own list has each document once; a prefix's completions may share some.
+      if (lists.length === 1) {
+        add(has, lists[0].docs), add(inTitle, lists[0].title);
+        continue;
+      }
       const seen = new Uint8Array(n), titled = new Uint8Array(n);
       for (const p of lists) mark(seen, p.docs), mark(titled, p.title);
       for (let d = 0; d < n; d++) (has[d] += seen[d]), (inTitle[d] += titled[d]);
     }
-    for (const p of pairLists) for (let i = 0; i < p.docs.length; i++) near[p.docs[i]]++;
+    for (const p of pairLists) add(near, p.docs);
     // Phrases: every word and pair of each phrase.
     let required = null;
     if (phraseLists.length) required = intersect(phraseLists.flat().map((p) => Array.from(p.docs)));
@@ -144,5 +152,7 @@ const akhbarSearch = (() => {
   // What results show of the documents `ids`: [url, title, date, category, text] each.
   const results = (ids) => Promise.all(ids.map(index.result)).then((l) => l.filter(Array.isArray));
 
-  return { parse, find, results, meta: index.meta };
+  // meta.json, with each document's place worked out as soon as it comes (before a query).
+  const meta = () => index.meta().then((m) => (placesOf(m), m));
+  return { parse, find, results, meta };
 })();
