@@ -108,9 +108,9 @@ const akhbarIndex = (() => {
       }
       return m;
     });
-  // A block's entries: each key with its counts, whether its postings are in their own file,
-  // and where in the block's bytes its lists are (read only when a query asks for them).
-  // `each` is given each entry in key order, until it returns true.
+  // A block's bytes; `walk` gives `each` its entries in key order until `each` returns true:
+  // each key with its counts, whether its postings are in their own file, and where in the
+  // bytes its lists are (read only when a query asks for them).
   const block = (first) => bytes("b/" + name(first) + ".bin");
   const walk = (b, each) => {
     const r = new Reader(b), n = r.int();

@@ -306,10 +306,14 @@
 
     async function showing(n, fresh) {
       const ids = res.hits.slice(shown, shown + PAGE);
-      const pending = ids.map((id) => results([id]));
+      // The first result's file is asked for alone, the others once it has come: ten
+      // responses at once would each take their turn on a slow phone before the first shows.
+      const head = results(ids.slice(0, 1));
+      const tail = head.catch(() => {}).then(() => ids.slice(1).map((id) => results([id])));
+      const pending = ids.map((_, i) => (i ? tail.then((rest) => rest[i - 1]) : head));
       // A result that fails after an earlier one did is not reported twice.
       pending.forEach((p) => p.catch(() => {}));
-      const first = fresh ? 0 : list.children.length;
+      const first = fresh ? 0 : list.children.length, deeper = [];
       for (const [at, one] of pending.entries()) {
         let found;
         try {
@@ -320,21 +324,24 @@
         }
         if (n !== seq) return null;
         if (fresh && at === 0) list.replaceChildren();
-        append(n, found);
+        append(n, found, deeper);
       }
+      // Snippets from the pages themselves once the whole screen is shown.
+      for (const deepening of deeper) deepening();
       shown += ids.length;
       more.hidden = shown >= res.hits.length;
       return list.children[first];
     }
 
-    // Adds the results `found` ([url, title, date, category, text] each) to the list.
-    function append(n, found) {
+    // Adds the results `found` ([url, title, date, category, text] each) to the list; a result
+    // whose text has no match adds to `deeper` the search of its page for a better snippet.
+    function append(n, found, deeper) {
       for (const [url, title, date, cat, text] of found) {
         const li = make("li", "search-result"), h = make("h2", "search-result-title");
         const a = make("a", "", title), sn = make("p", "search-result-snippet");
         a.href = safeUrl(url);
         h.append(a);
-        if (!snippet(sn, String(text || ""), res.match)) deepen(sn, a.getAttribute("href"), res.match, () => n === seq);
+        if (!snippet(sn, String(text || ""), res.match)) deeper.push(() => deepen(sn, a.getAttribute("href"), res.match, () => n === seq));
         li.append(h, dateLine("p", "search-result-meta", date, cat), sn);
         list.append(li);
       }
