@@ -127,6 +127,44 @@ mod tests {
     }
 
     #[test]
+    fn the_client_writes_counts_as_cldr_persian_does() {
+        let numbers: Vec<u64> = (0..40u32)
+            .map(|k| 7u64.pow(k / 2) * (1 + u64::from(k % 2) * 3))
+            .chain([0, 9, 10, 999, 1000, 7005, 100_000, 1_000_000])
+            .collect();
+        let program = format!(
+            "const vm = require('vm'); const context = vm.createContext({{ TextEncoder, TextDecoder }});\n\
+             try {{ vm.runInContext({script}, context); }} catch (e) {{ /* no document in Node */ }}\n\
+             const count = vm.runInContext('akhbarSearch.formatCount', context);\n\
+             const icu = new Intl.NumberFormat('fa-IR');\n\
+             process.stdout.write(JSON.stringify({numbers}.map((n) => [count(n), icu.format(n)])));",
+            script = serde_json::to_string(&client_script()).unwrap(),
+            numbers = serde_json::to_string(&numbers).unwrap(),
+        );
+        let output = std::process::Command::new("node")
+            .arg("-e")
+            .arg(program)
+            .output()
+            .expect("node runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let written: Vec<(String, String)> = serde_json::from_slice(&output.stdout).unwrap();
+        for (n, (ours, icu)) in numbers.iter().zip(&written) {
+            assert_eq!(
+                ours, icu,
+                "{n} as the client writes it and as ICU's CLDR data does"
+            );
+        }
+        let at = |n| &written[numbers.iter().position(|&m| m == n).unwrap()].0;
+        assert_eq!(at(7005), "۷٬۰۰۵");
+        assert_eq!(at(1_000_000), "۱٬۰۰۰٬۰۰۰");
+        assert_eq!(at(999), "۹۹۹");
+    }
+
+    #[test]
     fn the_client_carries_the_normalisation() {
         let script = client_script();
         assert!(!script.contains("__NORMALIZE__"));

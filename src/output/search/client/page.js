@@ -6,10 +6,9 @@
   const UNAVAILABLE = "جستجو در دسترس نیست", NOTHING = "نتیجه‌ای پیدا نشد";
   const WORDY = /[\p{Alphabetic}\p{N}]/u;
   const { fold, matching, mayJoin } = akhbarMatching;
-  const { find, results } = akhbarSearch;
+  const { find, results, formatCount } = akhbarSearch;
   const fa = (x) => String(x).replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
-  const number = new Intl.NumberFormat("fa-IR");
-  const count = (n) => (n ? number.format(n) + " نتیجه" : NOTHING);
+  const count = (n) => (n ? formatCount(n) + " نتیجه" : NOTHING);
   // The Jalali months' names, from akhbar's calendar.
   const MONTHS = __MONTHS__;
 
@@ -211,7 +210,7 @@
       all.hidden = !found;
       if (found) {
         all.href = ROOT + "?q=" + encodeURIComponent(q.trim());
-        all.replaceChildren("همه نتایج ", make("span", "search-suggest-count", "(" + number.format(found) + ")"));
+        all.replaceChildren("همه نتایج ", make("span", "search-suggest-count", "(" + formatCount(found) + ")"));
         shown.forEach(([url, title, date, category], i) => {
           const o = make("li", "search-suggest-option");
           o.id = id + "-" + i;

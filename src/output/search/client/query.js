@@ -152,7 +152,15 @@ const akhbarSearch = (() => {
   // What results show of the documents `ids`: [url, title, date, category, text] each.
   const results = (ids) => Promise.all(ids.map(index.result)).then((l) => l.filter(Array.isArray));
 
+  // A count as CLDR's Persian number format writes it: Persian digits grouped by threes with
+  // the Arabic thousands separator U+066C («۷٬۰۰۵»). Intl.NumberFormat("fa-IR") gives the same
+  // but loads ICU's Persian data first, 60–100 ms on a slow phone, on every page with a box.
+  const formatCount = (n) =>
+    String(n)
+      .replace(/\B(?=(\d{3})+(?!\d))/g, "\u066C")
+      .replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
+
   // meta.json, with each document's place worked out as soon as it comes (before a query).
   const meta = () => index.meta().then((m) => (placesOf(m), m));
-  return { parse, find, results, meta };
+  return { parse, find, results, meta, formatCount };
 })();
