@@ -27,7 +27,7 @@ const akhbarIndex = (() => {
     once(path, async (r) => {
       const raw = new Uint8Array(await r.arrayBuffer());
       if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
-      const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream("gzip"));
+      const stream = new Response(raw).body.pipeThrough(new DecompressionStream("gzip"));
       return new Uint8Array(await new Response(stream).arrayBuffer());
     });
 
