@@ -60,17 +60,16 @@ pub fn client_script() -> String {
 mod tests {
     use super::*;
     use crate::persian::normalize::is_word_char;
-    /// What the client's `akhbarMatching.matching` and `words` give for each of `texts`, run
-    /// in Node (which every machine that builds akhbar has).
-    fn in_the_client(texts: &[String]) -> Vec<(String, Vec<String>)> {
+    /// Runs the client in Node (which every machine that builds akhbar has), then `then`, a
+    /// script that reads the client's parts with `client('name')` and writes JSON to stdout;
+    /// gives that JSON. The page's part stops at `document`, which Node has not.
+    fn in_node<T: serde::de::DeserializeOwned>(then: &str) -> T {
         let program = format!(
-            "const vm = require('vm'); const context = vm.createContext({{}});\n\
+            "const vm = require('vm');\n\
+             const context = vm.createContext({{ TextEncoder, TextDecoder }});\n\
              try {{ vm.runInContext({script}, context); }} catch (e) {{ /* no document in Node */ }}\n\
-             const texts = {texts};\n\
-             const m = vm.runInContext('akhbarMatching', context);\n\
-             process.stdout.write(JSON.stringify(texts.map((t) => [m.matching(t), m.words(t)])));",
+             const client = (name) => vm.runInContext(name, context);\n{then}",
             script = serde_json::to_string(&client_script()).unwrap(),
-            texts = serde_json::to_string(texts).unwrap(),
         );
         let output = std::process::Command::new("node")
             .arg("-e")
@@ -83,6 +82,15 @@ mod tests {
             String::from_utf8_lossy(&output.stderr)
         );
         serde_json::from_slice(&output.stdout).expect("the client's answers as JSON")
+    }
+
+    /// What the client's `akhbarMatching.matching` and `words` give for each of `texts`.
+    fn in_the_client(texts: &[String]) -> Vec<(String, Vec<String>)> {
+        in_node(&format!(
+            "const texts = {texts}, m = client('akhbarMatching');\n\
+             process.stdout.write(JSON.stringify(texts.map((t) => [m.matching(t), m.words(t)])));",
+            texts = serde_json::to_string(texts).unwrap(),
+        ))
     }
 
     #[test]
@@ -132,26 +140,11 @@ mod tests {
             .map(|k| 7u64.pow(k / 2) * (1 + u64::from(k % 2) * 3))
             .chain([0, 9, 10, 999, 1000, 7005, 100_000, 1_000_000])
             .collect();
-        let program = format!(
-            "const vm = require('vm'); const context = vm.createContext({{ TextEncoder, TextDecoder }});\n\
-             try {{ vm.runInContext({script}, context); }} catch (e) {{ /* no document in Node */ }}\n\
-             const count = vm.runInContext('akhbarSearch.formatCount', context);\n\
-             const icu = new Intl.NumberFormat('fa-IR');\n\
+        let written: Vec<(String, String)> = in_node(&format!(
+            "const count = client('akhbarSearch.formatCount'), icu = new Intl.NumberFormat('fa-IR');\n\
              process.stdout.write(JSON.stringify({numbers}.map((n) => [count(n), icu.format(n)])));",
-            script = serde_json::to_string(&client_script()).unwrap(),
             numbers = serde_json::to_string(&numbers).unwrap(),
-        );
-        let output = std::process::Command::new("node")
-            .arg("-e")
-            .arg(program)
-            .output()
-            .expect("node runs");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let written: Vec<(String, String)> = serde_json::from_slice(&output.stdout).unwrap();
+        ));
         for (n, (ours, icu)) in numbers.iter().zip(&written) {
             assert_eq!(
                 ours, icu,
