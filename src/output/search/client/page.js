@@ -81,18 +81,16 @@
   // words, with the matching words in <mark>; tells whether any word matched. The words are
   // folded only as far as the cut after the first match.
   function snippet(el, text, match, size = 220) {
-    let from = 0, to = text.length, first = false;
-    const cut = to > size;
+    const cut = text.length > size;
+    // How far the snippet can reach, once the first match is known.
+    let reach = Infinity;
     const all = spans(text, (words) => {
       const whole = words[words.length - 2];
-      if (cut && !first && whole && match(whole[2])) {
-        first = true;
-        from = Math.max(0, whole[0] - 60);
-        to = Math.min(to, from + size);
-      }
-      return first && words[words.length - 1][0] > to;
+      if (cut && reach === Infinity && whole && match(whole[2])) reach = Math.max(0, whole[0] - 60) + size;
+      return words[words.length - 1][0] > reach;
     });
     const hits = all.filter((s) => match(s[2]));
+    let from = 0, to = text.length;
     if (cut) {
       from = hits.length ? Math.max(0, hits[0][0] - 60) : 0;
       to = Math.min(text.length, from + size);
