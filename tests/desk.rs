@@ -414,6 +414,15 @@ mod http {
         assert!(again.contains("ساعات کاری ادارات"), "{again}");
     }
 
+    /// The warnings a previewed page carries for the desk's script.
+    fn warnings_of(page: &str) -> serde_json::Value {
+        let json = (page.split("<script type=\"application/json\" id=\"akhbar-desk-warnings\">"))
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("the preview carries its warnings");
+        serde_json::from_str(json).expect("the warnings as JSON")
+    }
+
     #[tokio::test]
     async fn an_unsaved_form_is_previewed_through_the_site_templates_and_nothing_is_written() {
         let dir = super::support::fixture_copy("minimal");
@@ -448,6 +457,38 @@ mod http {
             "the body rendered: {page}"
         );
         assert!(page.contains("<!DOCTYPE html>") || page.contains("<!doctype html>"));
+        assert_eq!(
+            warnings_of(&page),
+            serde_json::json!([]),
+            "nothing to warn of"
+        );
+        // What `akhbar check` would warn of, carried for the desk's script: a `publish_at`
+        // before the date (at its field), a `**` left open in the text (at no field).
+        let mut warned = fields("گزارش بهاری، بازنویسی‌شده", &opened.date);
+        warned.retain(|(key, _)| *key != "body");
+        warned.push(("publish_at", "1403/12/01 10:00".to_string()));
+        warned.push(("body", "متن با **ستاره‌هایی که بسته نشد.".to_string()));
+        let (status, _, page) = call(&app, post("/_desk/preview", None, &pairs(&warned))).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let warnings = warnings_of(&page);
+        let fields_warned: Vec<&serde_json::Value> = warnings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| &w["field"])
+            .collect();
+        assert!(
+            fields_warned.contains(&&serde_json::json!("publish_at")),
+            "{warnings}"
+        );
+        assert!(
+            fields_warned.contains(&&serde_json::Value::Null),
+            "{warnings}"
+        );
+        assert!(
+            warnings.to_string().contains("publish_at"),
+            "in Persian, naming the field: {warnings}"
+        );
         let broken = fields("عنوان", "1404/13/01");
         let (status, _, page) = call(&app, post("/_desk/preview", None, &pairs(&broken))).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -300,3 +300,35 @@ function matchKey(text) {
     timer = setTimeout(() => item.requestSubmit(button), 1200);
   });
 })();
+
+// What `akhbar check` would warn of in the previewed item (a picture without its description,
+// a double posting, a schedule that makes no sense…), which the preview's page carries as JSON:
+// each shown beside its field, or above the preview when it belongs to none (the text).
+(function previewWarnings() {
+  const item = document.querySelector("form.item");
+  const frame = document.querySelector("iframe[name=preview]");
+  if (!item || !frame) return;
+  const box = document.createElement("div");
+  box.className = "preview-warnings";
+  box.setAttribute("role", "status");
+  frame.before(box);
+  frame.addEventListener("load", () => {
+    item.querySelectorAll(".field-warning").forEach((note) => note.remove());
+    box.replaceChildren();
+    let warnings = [];
+    try {
+      const data = frame.contentDocument.getElementById("akhbar-desk-warnings");
+      if (data) warnings = JSON.parse(data.textContent);
+    } catch {
+      warnings = [];
+    }
+    for (const { field, message } of warnings) {
+      const note = document.createElement(field ? "span" : "p");
+      note.className = field ? "field-warning" : "";
+      note.textContent = "هشدار: " + message;
+      const input = field && item.elements[field];
+      if (input instanceof Element) input.after(note);
+      else box.append(note);
+    }
+  });
+})();

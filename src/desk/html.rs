@@ -56,6 +56,27 @@ pub(super) fn problems_page(problems: &Diagnostics) -> String {
     page("پیش‌نمایش", &main)
 }
 
+/// The id of the element of a previewed page that holds the item's warnings, as JSON: a list
+/// of `{"field": KEY or null, "message": TEXT in Persian}`, read by the desk's script.
+pub const WARNINGS_ID: &str = "akhbar-desk-warnings";
+
+/// A previewed `page` with `warnings` put before its `</body>` as JSON in a
+/// `<script type="application/json">` (its `<` written `\u003c`, so no text can end it).
+pub(super) fn with_warnings(mut page: String, warnings: &[FieldProblem]) -> String {
+    let listed: Vec<_> = (warnings.iter())
+        .map(|w| serde_json::json!({ "field": w.field, "message": w.problem.message_in(Lang::Fa) }))
+        .collect();
+    let json = serde_json::to_string(&listed)
+        .expect("strings serialize")
+        .replace('<', "\\u003c");
+    let block = format!("<script type=\"application/json\" id=\"{WARNINGS_ID}\">{json}</script>");
+    match page.rfind("</body>") {
+        Some(at) => page.insert_str(at, &block),
+        None => page.push_str(&block),
+    }
+    page
+}
+
 /// A page titled `title` saying `text` alone.
 pub(super) fn message_page(title: &str, text: &str) -> String {
     let main = format!("<h1>{}</h1><p>{}</p>", escaped(title), escaped(text));

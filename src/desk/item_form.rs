@@ -109,7 +109,7 @@ const FORM_FIELDS: [&str; 14] = [
 
 impl FieldProblem {
     /// `problem`, of the file whose text is `text`, at the form's field its line is in.
-    fn of(problem: Diagnostic, text: &str) -> FieldProblem {
+    pub fn of(problem: Diagnostic, text: &str) -> FieldProblem {
         let key = problem.line.and_then(|line| field_on_line(text, line));
         let field = key.and_then(|key| FORM_FIELDS.into_iter().find(|field| *field == key));
         FieldProblem { field, problem }

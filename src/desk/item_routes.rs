@@ -183,8 +183,9 @@ impl Posted {
 }
 
 /// The item's page as it would be with the form saved, rendered by the site's templates for
-/// the preview beside the form; nothing is written. Problems that keep it from being rendered
-/// are listed instead.
+/// the preview beside the form, with what `akhbar check` would warn of in it for the desk's
+/// script to show beside the fields; nothing is written. Problems that keep it from being
+/// rendered are listed instead.
 async fn preview_unsaved(
     State(desk): State<Arc<Desk>>,
     signed: Signed,
@@ -218,7 +219,11 @@ async fn preview_unsaved(
             .preview_cache
             .lock()
             .expect("no thread panics holding the lock");
-        crate::pipeline::preview_news_item(&options, &mut cache, &path, &text)
+        let preview = crate::pipeline::preview_news_item(&options, &mut cache, &path, &text)?;
+        let warnings = (preview.warnings.into_iter())
+            .map(|warning| item_form::FieldProblem::of(warning, &text))
+            .collect::<Vec<_>>();
+        Ok(html::with_warnings(preview.page, &warnings))
     });
     let rendered = rendered
         .await

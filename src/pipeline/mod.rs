@@ -26,7 +26,7 @@ mod tests;
 
 use folder::{Record, Statics};
 pub use inputs::Inputs;
-pub use preview_item::preview_news_item;
+pub use preview_item::{Preview, preview_news_item};
 use sink::MemorySink;
 use sources::Look;
 pub use state::Incremental;

@@ -7,15 +7,25 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{BuildOptions, common_context, engine, load};
-use crate::content::ContentCache;
 use crate::content::front_matter::split;
 use crate::content::news::NewsItem;
+use crate::content::{ContentCache, lint};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::pages;
 use crate::render::views::news_url;
 use crate::site::related::RelatedIndex;
 
-/// The HTML of the page of the news item at `path` (from the site's root) if its file held
+/// An item's preview: its page, and what `akhbar check` would warn of in it.
+#[derive(Debug)]
+pub struct Preview {
+    /// The page's HTML, as a build renders it.
+    pub page: String,
+    /// The editorial warnings of this item ([`lint::editorial_warnings`], with the other items
+    /// of the site for the ones that compare items), each with its line in `text`.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The page (and the warnings) of the news item at `path` (from the site's root) if its file held
 /// `text`, as a build of `options` renders it (with `options.drafts`, a draft has a page); the
 /// problems of the text, or of the site, when it cannot be rendered.
 pub fn preview_news_item(
@@ -23,7 +33,7 @@ pub fn preview_news_item(
     cache: &mut ContentCache,
     path: &Path,
     text: &str,
-) -> Result<String, Diagnostics> {
+) -> Result<Preview, Diagnostics> {
     let mut loaded = load(options, Some(cache), None)?;
     let parts = split(text).map_err(|error| Diagnostics(vec![error.diagnostic(path)]))?;
     let item = NewsItem::from_split(&parts, path, &loaded.config).map_err(Diagnostics)?;
@@ -33,6 +43,8 @@ pub fn preview_news_item(
         Some(slot) => *slot = Arc::new(item),
         None => news.push(Arc::new(item)),
     }
+    let warnings = lint::editorial_warnings(&loaded.content, loaded.now);
+    let warnings = warnings.into_iter().filter(|w| w.path == path).collect();
     let site = loaded.assemble(options)?;
     let build = loaded.build(&site, options);
     let common = common_context(&loaded.config, &site, build.year());
@@ -53,5 +65,6 @@ pub fn preview_news_item(
     };
     let page =
         engine::render_page(build.renderer, &common, job).map_err(|e| Diagnostics(vec![e]))?;
-    Ok(String::from_utf8_lossy(&page.bytes).into_owned())
+    let page = String::from_utf8_lossy(&page.bytes).into_owned();
+    Ok(Preview { page, warnings })
 }
