@@ -11,13 +11,17 @@ const akhbarMatching = (() => {
   const PREFIXES = new Set(AFFIXES.prefixes), SUFFIXES = new Set(AFFIXES.suffixes);
   // Arabic presentation forms (from PDFs) are first decomposed, as the Rust side does.
   const PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFE]/u;
-  // What each character is, worked out once for each (a text has few distinct characters,
-  // and a slow phone runs a first query before the engine has compiled this code).
-  const memo = (f) => {
+  // `f`, with what it gave for each argument kept (at most `most`, then forgotten all at once):
+  // a text has few distinct characters and words, and a slow phone runs a first query before
+  // the engine has compiled this code.
+  const memo = (f, most = Infinity) => {
     const known = new Map();
-    return (c) => {
-      let v = known.get(c);
-      if (v === undefined) known.set(c, (v = f(c)));
+    return (x) => {
+      let v = known.get(x);
+      if (v === undefined) {
+        if (known.size >= most) known.clear();
+        known.set(x, (v = f(x)));
+      }
       return v;
     };
   };
@@ -87,5 +91,5 @@ const akhbarMatching = (() => {
   // Whether the words `a` and `b` (in the matching form) may be one word when only separators
   // are between them: only an affix is joined to its stem.
   const mayJoin = (a, b) => PREFIXES.has(a) || SUFFIXES.has(b);
-  return { own, fold, matching, words, runs, mayJoin };
+  return { own, fold, matching, words, runs, mayJoin, memo };
 })();

@@ -5,9 +5,8 @@
   const ROOT = "/search/", PAGE = 10, SUGGEST = 6;
   const UNAVAILABLE = "جستجو در دسترس نیست", NOTHING = "نتیجه‌ای پیدا نشد";
   const WORDY = /[\p{Alphabetic}\p{N}]/u;
-  const { fold, matching, mayJoin } = akhbarMatching;
-  const { find, results, formatCount } = akhbarSearch;
-  const fa = (x) => String(x).replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
+  const { fold, matching, mayJoin, memo } = akhbarMatching;
+  const { find, results, formatCount, persianDigits } = akhbarSearch;
   const count = (n) => (n ? formatCount(n) + " نتیجه" : NOTHING);
   // The Jalali months' names, from akhbar's calendar.
   const MONTHS = __MONTHS__;
@@ -28,26 +27,13 @@
   };
 
   // The matching form of the words and gaps of results' texts, worked out once for each.
-  const seen = new Map();
-  const matched = (text) => {
-    let m = seen.get(text);
-    if (m === undefined) {
-      if (seen.size > 20000) seen.clear();
-      seen.set(text, (m = matching(text)));
-    }
-    return m;
-  };
+  const matched = memo(matching, 20000);
   // 1 for a character of a word, 0 for one that folds to nothing (it stays inside its word),
   // -1 for one that ends a word.
-  const kinds = new Map();
-  const kind = (c) => {
-    let k = kinds.get(c);
-    if (k === undefined) {
-      const f = fold(c);
-      kinds.set(c, (k = f === "" ? 0 : WORDY.test(f) ? 1 : -1));
-    }
-    return k;
-  };
+  const kind = memo((c) => {
+    const f = fold(c);
+    return f === "" ? 0 : WORDY.test(f) ? 1 : -1;
+  });
 
   // The words of `text` as [start, end, folded], with offsets into `text`; characters that fold
   // to nothing (harakat, tatweel) stay inside their word, and an affix and its stem apart only
@@ -280,7 +266,7 @@
       if (meta) return;
       meta = m;
       m.categories.forEach(([c]) => category.append(new Option(c, c)));
-      [...new Set(m.months.map((e) => e[0]))].reverse().forEach((y) => year.append(new Option(fa(y), String(y))));
+      [...new Set(m.months.map((e) => e[0]))].reverse().forEach((y) => year.append(new Option(persianDigits(y), String(y))));
       category.value = wanted.category;
       year.value = wanted.year;
       fillMonths();
